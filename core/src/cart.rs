@@ -1,0 +1,434 @@
+//! The cart: lines, quantities, price overrides, discounts, and the arithmetic that turns
+//! them into net, tax and gross amounts.
+//!
+//! # Rounding policy
+//! 1. A line's extended price is `unit price × quantity`, rounded half away from zero to the
+//!    currency's minor unit.
+//! 2. A line discount (percent of the extended price, or an amount) is rounded the same way
+//!    and capped at the extended price: a line never goes below zero.
+//! 3. An order discount is computed on the sum of the lines after their own discounts, capped
+//!    at that sum, and spread over the lines in proportion to their amounts by the largest
+//!    remainder method, so that the lines' shares add up to the discount exactly.
+//! 4. Tax per line ([`TaxMode::PerLine`]): each line's tax is rounded on its own. Tax per
+//!    document ([`TaxMode::PerDocument`]): the lines of one rate and one price basis
+//!    (tax-inclusive or not) are summed, the tax on the sum is rounded once, and spread back
+//!    over those lines by largest remainder.
+//! 5. Tax-inclusive line: gross = amount, tax = amount × r / (1 + r), net = gross − tax.
+//!    Tax-exclusive line: net = amount, tax = amount × r, gross = net + tax.
+//! 6. The cart total is the sum of the lines' gross amounts. Cash rounding (to a store step
+//!    such as Rp 100) is not part of the cart: it happens at payment and is booked as its own
+//!    amount (see [`crate::tender`]).
+//!
+//! So at every moment: Σ line gross = total, and net + tax = gross for each line, each rate
+//! and the whole cart.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::money::{Currency, Money};
+use crate::product::ProductSnapshot;
+use crate::quantity::Quantity;
+use crate::tax::{TaxMode, TaxRate};
+
+/// A discount on a line or on the whole order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Discount {
+    /// Percent of the amount, 0–100 (e.g. `10` or `12.5`).
+    Percent(Decimal),
+    /// A fixed amount, in the cart's currency.
+    Amount(Decimal),
+}
+
+/// Stable id of a cart line for the screen to refer to (not its position).
+pub type LineId = u32;
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CartError {
+    #[error("quantity must be more than zero (got {0})")]
+    NonPositiveQuantity(Quantity),
+    #[error("'{0}' is sold by the piece; the quantity must be a whole number (got {1})")]
+    FractionalPieces(String, Quantity),
+    #[error("price must not be negative (got {0})")]
+    NegativePrice(Decimal),
+    #[error("discount percent must be between 0 and 100 (got {0})")]
+    BadPercent(Decimal),
+    #[error("discount amount must not be negative (got {0})")]
+    NegativeDiscount(Decimal),
+    #[error("amount {0} has more decimals than {1} allows")]
+    TooPrecise(Decimal, &'static str),
+    #[error("no line {0} in the cart")]
+    NoSuchLine(LineId),
+}
+
+/// One line in the cart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CartLine {
+    pub id: LineId,
+    pub product: ProductSnapshot,
+    /// The code that was scanned, if the line came from a scan.
+    pub barcode: Option<String>,
+    pub quantity: Quantity,
+    /// A price set by hand instead of the catalogue price (needs approval, see `policy`).
+    pub price_override: Option<Money>,
+    pub discount: Option<Discount>,
+}
+
+impl CartLine {
+    /// The unit price charged: the override if any, else the catalogue price.
+    pub fn unit_price(&self) -> Money {
+        self.price_override.unwrap_or(self.product.unit_price)
+    }
+}
+
+/// The cart of the sale in progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cart {
+    currency: Currency,
+    tax_mode: TaxMode,
+    lines: Vec<CartLine>,
+    order_discount: Option<Discount>,
+    next_id: LineId,
+}
+
+/// Computed amounts of one line, all rounded to the currency's minor unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineTotals {
+    pub id: LineId,
+    /// Unit price × quantity.
+    pub extended: Money,
+    pub line_discount: Money,
+    /// This line's share of the order discount.
+    pub order_discount: Money,
+    pub net: Money,
+    pub tax: Money,
+    pub gross: Money,
+}
+
+/// Net, tax and gross of one tax rate on one price basis.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaxSummary {
+    pub tax_class: String,
+    pub rate: TaxRate,
+    pub price_includes_tax: bool,
+    pub net: Money,
+    pub tax: Money,
+    pub gross: Money,
+}
+
+/// Everything the screen, the receipt and the ledger show of a cart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CartTotals {
+    pub lines: Vec<LineTotals>,
+    pub taxes: Vec<TaxSummary>,
+    /// Σ extended prices, before any discount.
+    pub subtotal: Money,
+    pub line_discounts: Money,
+    pub order_discount: Money,
+    pub net: Money,
+    pub tax: Money,
+    /// What the customer owes before cash rounding.
+    pub total: Money,
+    /// Pieces count one each; a weighed line counts as one item.
+    pub item_count: Quantity,
+}
+
+impl Cart {
+    pub fn new(currency: Currency, tax_mode: TaxMode) -> Cart {
+        Cart { currency, tax_mode, lines: Vec::new(), order_discount: None, next_id: 1 }
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    pub fn tax_mode(&self) -> TaxMode {
+        self.tax_mode
+    }
+
+    pub fn lines(&self) -> &[CartLine] {
+        &self.lines
+    }
+
+    pub fn line(&self, id: LineId) -> Option<&CartLine> {
+        self.lines.iter().find(|l| l.id == id)
+    }
+
+    pub fn order_discount(&self) -> Option<Discount> {
+        self.order_discount
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Adds a product. Scanning the same piece-goods product again right after adds to the
+    /// last line instead of a new one, as cashiers expect; weighed goods and lines with a
+    /// discount or an override always get their own line.
+    pub fn add(
+        &mut self,
+        product: ProductSnapshot,
+        quantity: Quantity,
+        barcode: Option<String>,
+    ) -> Result<LineId, CartError> {
+        check_quantity(&product, quantity)?;
+        if product.unit_price.is_negative() {
+            return Err(CartError::NegativePrice(product.unit_price.amount()));
+        }
+        assert_eq!(product.unit_price.currency(), self.currency, "product priced in another currency");
+        if let Some(last) = self.lines.last_mut() {
+            if !product.sold_by_weight
+                && last.product == product
+                && last.price_override.is_none()
+                && last.discount.is_none()
+            {
+                last.quantity = last.quantity + quantity;
+                return Ok(last.id);
+            }
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.lines.push(CartLine { id, product, barcode, quantity, price_override: None, discount: None });
+        Ok(id)
+    }
+
+    pub fn set_quantity(&mut self, id: LineId, quantity: Quantity) -> Result<(), CartError> {
+        let line = self.line_mut(id)?;
+        check_quantity(&line.product, quantity)?;
+        line.quantity = quantity;
+        Ok(())
+    }
+
+    pub fn remove(&mut self, id: LineId) -> Result<CartLine, CartError> {
+        let pos = self.lines.iter().position(|l| l.id == id).ok_or(CartError::NoSuchLine(id))?;
+        Ok(self.lines.remove(pos))
+    }
+
+    pub fn set_price_override(&mut self, id: LineId, price: Option<Decimal>) -> Result<(), CartError> {
+        let currency = self.currency;
+        let price = price.map(|p| exact_money(p, currency)).transpose()?;
+        if let Some(p) = price {
+            if p.is_negative() {
+                return Err(CartError::NegativePrice(p.amount()));
+            }
+        }
+        self.line_mut(id)?.price_override = price;
+        Ok(())
+    }
+
+    pub fn set_line_discount(&mut self, id: LineId, discount: Option<Discount>) -> Result<(), CartError> {
+        if let Some(d) = discount {
+            check_discount(d, self.currency)?;
+        }
+        self.line_mut(id)?.discount = discount;
+        Ok(())
+    }
+
+    pub fn set_order_discount(&mut self, discount: Option<Discount>) -> Result<(), CartError> {
+        if let Some(d) = discount {
+            check_discount(d, self.currency)?;
+        }
+        self.order_discount = discount;
+        Ok(())
+    }
+
+    fn line_mut(&mut self, id: LineId) -> Result<&mut CartLine, CartError> {
+        self.lines.iter_mut().find(|l| l.id == id).ok_or(CartError::NoSuchLine(id))
+    }
+
+    /// Computes every amount of the cart (see the module doc for the rounding policy).
+    pub fn totals(&self) -> CartTotals {
+        let c = self.currency;
+        let zero = Money::zero(c);
+
+        // Steps 1–2: extended price and line discount.
+        let mut extended = Vec::with_capacity(self.lines.len());
+        let mut line_disc = Vec::with_capacity(self.lines.len());
+        for line in &self.lines {
+            let ext = line.unit_price().times(line.quantity.to_decimal()).round();
+            let disc = discount_amount(line.discount, ext).min(ext);
+            extended.push(ext);
+            line_disc.push(disc);
+        }
+        let after_line: Vec<i64> = extended.iter().zip(&line_disc).map(|(e, d)| (*e - *d).minor()).collect();
+
+        // Step 3: order discount, spread by largest remainder.
+        let after_sum = Money::from_minor(after_line.iter().sum(), c);
+        let order_disc = discount_amount(self.order_discount, after_sum).min(after_sum);
+        let shares = allocate(order_disc.minor(), &after_line);
+        let amounts: Vec<i64> = after_line.iter().zip(&shares).map(|(a, s)| a - s).collect();
+
+        // Steps 4–5: tax.
+        let taxes_minor = match self.tax_mode {
+            TaxMode::PerLine => self
+                .lines
+                .iter()
+                .zip(&amounts)
+                .map(|(l, a)| tax_on(*a, l.product.tax_rate, l.product.price_includes_tax, c))
+                .collect::<Vec<i64>>(),
+            TaxMode::PerDocument => {
+                let mut taxes = vec![0i64; self.lines.len()];
+                for (rate, inclusive) in self.tax_groups() {
+                    let members: Vec<usize> = (0..self.lines.len())
+                        .filter(|&i| {
+                            self.lines[i].product.tax_rate == rate
+                                && self.lines[i].product.price_includes_tax == inclusive
+                        })
+                        .collect();
+                    let weights: Vec<i64> = members.iter().map(|&i| amounts[i]).collect();
+                    let group_tax = tax_on(weights.iter().sum(), rate, inclusive, c);
+                    for (&i, t) in members.iter().zip(allocate(group_tax, &weights)) {
+                        taxes[i] = t;
+                    }
+                }
+                taxes
+            }
+        };
+
+        let mut lines = Vec::with_capacity(self.lines.len());
+        for (i, line) in self.lines.iter().enumerate() {
+            let amount = amounts[i];
+            let tax = taxes_minor[i];
+            let (net, gross) =
+                if line.product.price_includes_tax { (amount - tax, amount) } else { (amount, amount + tax) };
+            lines.push(LineTotals {
+                id: line.id,
+                extended: extended[i],
+                line_discount: line_disc[i],
+                order_discount: Money::from_minor(shares[i], c),
+                net: Money::from_minor(net, c),
+                tax: Money::from_minor(tax, c),
+                gross: Money::from_minor(gross, c),
+            });
+        }
+
+        let mut taxes: Vec<TaxSummary> = Vec::new();
+        for (line, lt) in self.lines.iter().zip(&lines) {
+            let p = &line.product;
+            match taxes.iter_mut().find(|t| {
+                t.rate == p.tax_rate
+                    && t.price_includes_tax == p.price_includes_tax
+                    && t.tax_class == p.tax_class
+            }) {
+                Some(t) => {
+                    t.net += lt.net;
+                    t.tax += lt.tax;
+                    t.gross += lt.gross;
+                }
+                None => taxes.push(TaxSummary {
+                    tax_class: p.tax_class.clone(),
+                    rate: p.tax_rate,
+                    price_includes_tax: p.price_includes_tax,
+                    net: lt.net,
+                    tax: lt.tax,
+                    gross: lt.gross,
+                }),
+            }
+        }
+        taxes.sort_by(|a, b| {
+            (a.rate, &a.tax_class, a.price_includes_tax).cmp(&(b.rate, &b.tax_class, b.price_includes_tax))
+        });
+
+        let sum = |f: fn(&LineTotals) -> Money| lines.iter().map(f).fold(zero, |a, b| a + b);
+        let item_count = self
+            .lines
+            .iter()
+            .map(|l| if l.product.sold_by_weight { Quantity::ONE } else { l.quantity })
+            .fold(Quantity::default(), |a, b| a + b);
+        CartTotals {
+            subtotal: sum(|l| l.extended),
+            line_discounts: sum(|l| l.line_discount),
+            order_discount: order_disc,
+            net: sum(|l| l.net),
+            tax: sum(|l| l.tax),
+            total: sum(|l| l.gross),
+            taxes,
+            lines,
+            item_count,
+        }
+    }
+
+    /// The distinct (rate, tax-inclusive) pairs in the cart, in first-seen order.
+    fn tax_groups(&self) -> Vec<(TaxRate, bool)> {
+        let mut groups = Vec::new();
+        for l in &self.lines {
+            let key = (l.product.tax_rate, l.product.price_includes_tax);
+            if !groups.contains(&key) {
+                groups.push(key);
+            }
+        }
+        groups
+    }
+}
+
+fn check_quantity(product: &ProductSnapshot, q: Quantity) -> Result<(), CartError> {
+    if !q.is_positive() {
+        return Err(CartError::NonPositiveQuantity(q));
+    }
+    if !product.sold_by_weight && !q.is_whole() {
+        return Err(CartError::FractionalPieces(product.name.clone(), q));
+    }
+    Ok(())
+}
+
+fn exact_money(amount: Decimal, currency: Currency) -> Result<Money, CartError> {
+    Money::from_decimal(amount, currency).map_err(|_| CartError::TooPrecise(amount, currency.code))
+}
+
+fn check_discount(d: Discount, currency: Currency) -> Result<(), CartError> {
+    match d {
+        Discount::Percent(p) if p < Decimal::ZERO || p > Decimal::from(100) => Err(CartError::BadPercent(p)),
+        Discount::Amount(a) if a < Decimal::ZERO => Err(CartError::NegativeDiscount(a)),
+        Discount::Amount(a) => exact_money(a, currency).map(|_| ()),
+        Discount::Percent(_) => Ok(()),
+    }
+}
+
+/// The discount's amount on `base`, rounded; not yet capped.
+fn discount_amount(d: Option<Discount>, base: Money) -> Money {
+    match d {
+        None => Money::zero(base.currency()),
+        Some(Discount::Percent(p)) => base.times(p / Decimal::from(100)).round(),
+        Some(Discount::Amount(a)) => Money::new(a, base.currency()),
+    }
+}
+
+/// Tax in minor units on an amount in minor units.
+fn tax_on(amount_minor: i64, rate: TaxRate, inclusive: bool, c: Currency) -> i64 {
+    let amount = Money::from_minor(amount_minor, c);
+    let r = rate.fraction();
+    let tax = if inclusive { amount.times(r / (Decimal::ONE + r)) } else { amount.times(r) };
+    tax.round().minor()
+}
+
+/// Splits `total` (≥ 0) over `weights` (each ≥ 0) in proportion, by the largest remainder
+/// method: the shares add up to `total` exactly, and no share exceeds its weight when
+/// `total` ≤ Σ weights. Ties go to the earlier line so the result is deterministic.
+pub fn allocate(total: i64, weights: &[i64]) -> Vec<i64> {
+    let sum: i128 = weights.iter().map(|w| i128::from(*w)).sum();
+    if sum == 0 || total == 0 {
+        return vec![0; weights.len()];
+    }
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    for (i, w) in weights.iter().enumerate() {
+        let exact = i128::from(total) * i128::from(*w);
+        shares.push((exact / sum) as i64);
+        remainders.push((exact % sum, i));
+    }
+    let mut left = total - shares.iter().sum::<i64>();
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in remainders {
+        if left == 0 {
+            break;
+        }
+        shares[i] += 1;
+        left -= 1;
+    }
+    shares
+}
+
+#[cfg(test)]
+#[path = "cart_tests.rs"]
+mod tests;

@@ -1,0 +1,287 @@
+//! Ledger documents: what the terminal commits and head office receives.
+//!
+//! A document is a header (who, where, when, its place in the chain) and a body (what
+//! happened). Amounts are integer minor units and quantities integer thousandths, so the
+//! canonical encoding ([`crate::chain`]) is exact and the same on every machine.
+//! Documents are never edited: a correction is a new document pointing at the old one.
+
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::cart::{Cart, CartTotals};
+use crate::quantity::Quantity;
+use crate::tax::TaxMode;
+use crate::tender::{Settlement, Tender, TenderKind};
+
+/// Everything a committed document says about itself besides its body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub store: String,
+    pub terminal: String,
+    /// Gapless per-terminal sequence, from 1.
+    pub seq: u64,
+    /// `S01-T02-000123`.
+    pub receipt_number: String,
+    #[serde(with = "canonical_time")]
+    pub created_at: DateTime<FixedOffset>,
+    /// Code of the user who made the document.
+    pub user: String,
+    /// Hex SHA-256 of the previous document, or 64 zeros for the first.
+    pub prev_hash: String,
+    /// Perpetual grand total after this document, in minor units (see [`Body::grand_total_delta`]).
+    pub grand_total: i64,
+}
+
+/// A committed document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub header: Header,
+    pub body: Body,
+}
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Body {
+    Sale(SaleBody),
+    /// Cancels a committed sale as a whole (post-void), with a manager's approval.
+    Void(VoidBody),
+    /// The drawer opened without a sale.
+    NoSale(NoSaleBody),
+    CashIn(CashMovementBody),
+    CashOut(CashMovementBody),
+}
+
+impl Body {
+    /// The kind's name as stored in the `documents.kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Body::Sale(_) => "sale",
+            Body::Void(_) => "void",
+            Body::NoSale(_) => "no_sale",
+            Body::CashIn(_) => "cash_in",
+            Body::CashOut(_) => "cash_out",
+        }
+    }
+
+    /// How this document moves the perpetual grand total: the net sales of the terminal since
+    /// it was set up (sales add their total, voids take it back). It never resets.
+    pub fn grand_total_delta(&self) -> i64 {
+        match self {
+            Body::Sale(s) => s.total,
+            Body::Void(v) => -v.total,
+            Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => 0,
+        }
+    }
+
+    /// The document's own amount as reports list it (0 where it has none).
+    pub fn amount(&self) -> i64 {
+        match self {
+            Body::Sale(s) => s.total,
+            Body::Void(v) => v.total,
+            Body::CashIn(m) | Body::CashOut(m) => m.amount,
+            Body::NoSale(_) => 0,
+        }
+    }
+}
+
+/// A manager's approval for something a cashier may not do alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    /// What was approved: `price_override`, `discount_over_limit`, `void_line`, …
+    pub action: String,
+    /// Code of the approving manager.
+    pub approver: String,
+    pub reason: String,
+    /// The cart line it concerns, if any.
+    pub line: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleBody {
+    pub currency: String,
+    pub tax_mode: TaxMode,
+    pub lines: Vec<SaleLine>,
+    pub taxes: Vec<TaxLine>,
+    pub subtotal: i64,
+    pub line_discounts: i64,
+    pub order_discount: i64,
+    pub net: i64,
+    pub tax: i64,
+    /// Σ line gross.
+    pub total: i64,
+    /// Cash rounding booked on its own.
+    pub rounding: i64,
+    pub tenders: Vec<TenderLine>,
+    pub change: i64,
+    pub approvals: Vec<Approval>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleLine {
+    pub line_no: u32,
+    pub sku: String,
+    pub name: String,
+    pub category: String,
+    pub unit: String,
+    pub barcode: Option<String>,
+    pub quantity: Quantity,
+    /// The catalogue price per unit.
+    pub list_price: i64,
+    /// The price charged per unit (differs from `list_price` after an override).
+    pub unit_price: i64,
+    pub extended: i64,
+    pub line_discount: i64,
+    pub order_discount: i64,
+    pub net: i64,
+    pub tax: i64,
+    pub gross: i64,
+    pub tax_class: String,
+    pub tax_rate_bp: u32,
+    pub price_includes_tax: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxLine {
+    pub tax_class: String,
+    pub rate_bp: u32,
+    pub price_includes_tax: bool,
+    pub net: i64,
+    pub tax: i64,
+    pub gross: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenderLine {
+    pub kind: TenderKind,
+    pub amount: i64,
+    pub reference: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoidBody {
+    pub voided_seq: u64,
+    pub voided_receipt: String,
+    pub total: i64,
+    pub reason: String,
+    pub approver: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoSaleBody {
+    pub reason: String,
+    pub approver: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CashMovementBody {
+    pub amount: i64,
+    pub reason: String,
+}
+
+impl SaleBody {
+    /// Builds the sale's body from a settled cart. `totals` must be `cart.totals()`.
+    pub fn from_checkout(
+        cart: &Cart,
+        totals: &CartTotals,
+        tenders: &[Tender],
+        settlement: &Settlement,
+        approvals: Vec<Approval>,
+    ) -> SaleBody {
+        let lines = cart
+            .lines()
+            .iter()
+            .zip(&totals.lines)
+            .enumerate()
+            .map(|(i, (line, t))| SaleLine {
+                line_no: i as u32 + 1,
+                sku: line.product.sku.clone(),
+                name: line.product.name.clone(),
+                category: line.product.category.clone(),
+                unit: line.product.unit.clone(),
+                barcode: line.barcode.clone(),
+                quantity: line.quantity,
+                list_price: line.product.unit_price.minor(),
+                unit_price: line.unit_price().minor(),
+                extended: t.extended.minor(),
+                line_discount: t.line_discount.minor(),
+                order_discount: t.order_discount.minor(),
+                net: t.net.minor(),
+                tax: t.tax.minor(),
+                gross: t.gross.minor(),
+                tax_class: line.product.tax_class.clone(),
+                tax_rate_bp: line.product.tax_rate.basis_points(),
+                price_includes_tax: line.product.price_includes_tax,
+            })
+            .collect();
+        SaleBody {
+            currency: cart.currency().code.to_owned(),
+            tax_mode: cart.tax_mode(),
+            lines,
+            taxes: totals
+                .taxes
+                .iter()
+                .map(|t| TaxLine {
+                    tax_class: t.tax_class.clone(),
+                    rate_bp: t.rate.basis_points(),
+                    price_includes_tax: t.price_includes_tax,
+                    net: t.net.minor(),
+                    tax: t.tax.minor(),
+                    gross: t.gross.minor(),
+                })
+                .collect(),
+            subtotal: totals.subtotal.minor(),
+            line_discounts: totals.line_discounts.minor(),
+            order_discount: totals.order_discount.minor(),
+            net: totals.net.minor(),
+            tax: totals.tax.minor(),
+            total: totals.total.minor(),
+            rounding: settlement.rounding.minor(),
+            tenders: tenders
+                .iter()
+                .map(|t| TenderLine {
+                    kind: t.kind,
+                    amount: t.amount.minor(),
+                    reference: t.reference.clone(),
+                })
+                .collect(),
+            change: settlement.change.minor(),
+            approvals,
+        }
+    }
+
+    /// Cash in the drawer from this sale: cash tendered less change.
+    pub fn net_cash(&self) -> i64 {
+        self.tenders.iter().filter(|t| t.kind == TenderKind::Cash).map(|t| t.amount).sum::<i64>()
+            - self.change
+    }
+}
+
+/// `S01-T02-000123`: at least six digits, more when the sequence outgrows them.
+pub fn receipt_number(store: &str, terminal: &str, seq: u64) -> String {
+    format!("{store}-{terminal}-{seq:06}")
+}
+
+/// Timestamps are written one way only (RFC 3339, milliseconds, explicit offset), so that
+/// parsing and writing again gives the same bytes and the same hash.
+pub mod canonical_time {
+    use super::*;
+
+    pub fn format(t: &DateTime<FixedOffset>) -> String {
+        t.to_rfc3339_opts(SecondsFormat::Millis, false)
+    }
+
+    pub fn serialize<S: Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format(t))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        let text = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// Drops sub-millisecond precision, which the canonical form does not carry.
+    pub fn truncate(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(&format(&t)).expect("own format parses")
+    }
+}
