@@ -114,16 +114,16 @@ pub enum Measure {
 pub fn classify(code: &str, rules: &[VariableMeasureRule]) -> Result<Scanned, BarcodeError> {
     let code = code.trim();
     validate_gtin(code)?;
-    if code.len() == 13 {
-        if let Some(rule) = rules.iter().find(|r| code.starts_with(r.prefix.as_str())) {
-            let item_key = code[..7].to_owned();
-            let value: i64 = code[7..12].parse().expect("validated digits");
-            let measure = match rule.kind {
-                MeasureKind::WeightGrams => Measure::Weight(Decimal::new(value, 3)),
-                MeasureKind::Price => Measure::Price(Decimal::from(value)),
-            };
-            return Ok(Scanned::VariableMeasure { item_key, measure });
-        }
+    if code.len() == 13
+        && let Some(rule) = rules.iter().find(|r| code.starts_with(r.prefix.as_str()))
+    {
+        let item_key = code[..7].to_owned();
+        let value: i64 = code[7..12].parse().expect("validated digits");
+        let measure = match rule.kind {
+            MeasureKind::WeightGrams => Measure::Weight(Decimal::new(value, 3)),
+            MeasureKind::Price => Measure::Price(Decimal::from(value)),
+        };
+        return Ok(Scanned::VariableMeasure { item_key, measure });
     }
     Ok(Scanned::Gtin(code.to_owned()))
 }

@@ -177,15 +177,14 @@ impl Cart {
             return Err(CartError::NegativePrice(product.unit_price.amount()));
         }
         assert_eq!(product.unit_price.currency(), self.currency, "product priced in another currency");
-        if let Some(last) = self.lines.last_mut() {
-            if !product.sold_by_weight
-                && last.product == product
-                && last.price_override.is_none()
-                && last.discount.is_none()
-            {
-                last.quantity = last.quantity + quantity;
-                return Ok(last.id);
-            }
+        if let Some(last) = self.lines.last_mut()
+            && !product.sold_by_weight
+            && last.product == product
+            && last.price_override.is_none()
+            && last.discount.is_none()
+        {
+            last.quantity = last.quantity + quantity;
+            return Ok(last.id);
         }
         let id = self.next_id;
         self.next_id += 1;
@@ -208,10 +207,10 @@ impl Cart {
     pub fn set_price_override(&mut self, id: LineId, price: Option<Decimal>) -> Result<(), CartError> {
         let currency = self.currency;
         let price = price.map(|p| exact_money(p, currency)).transpose()?;
-        if let Some(p) = price {
-            if p.is_negative() {
-                return Err(CartError::NegativePrice(p.amount()));
-            }
+        if let Some(p) = price
+            && p.is_negative()
+        {
+            return Err(CartError::NegativePrice(p.amount()));
         }
         self.line_mut(id)?.price_override = price;
         Ok(())

@@ -154,13 +154,13 @@ impl ChainVerifier {
                 found: h.prev_hash.clone(),
             }));
         }
-        if let Some(o) = &self.origin {
-            if o.store != h.store || o.terminal != h.terminal {
-                return Err(err(ChainProblem::WrongOrigin {
-                    expected: format!("{}-{}", o.store, o.terminal),
-                    found: format!("{}-{}", h.store, h.terminal),
-                }));
-            }
+        if let Some(o) = &self.origin
+            && (o.store != h.store || o.terminal != h.terminal)
+        {
+            return Err(err(ChainProblem::WrongOrigin {
+                expected: format!("{}-{}", o.store, o.terminal),
+                found: format!("{}-{}", h.store, h.terminal),
+            }));
         }
         let expected_receipt = receipt_number(&h.store, &h.terminal, h.seq);
         if h.receipt_number != expected_receipt {
