@@ -1,1 +1,202 @@
-fn main() {}
+//! Catalogue benchmarks (`cargo bench --bench catalogue`) on a 100,000-product catalogue:
+//! - importing the 100,000-row CSV: under 5 s;
+//! - barcode lookup (as a scan: check digit, index lookup, product row): p99 under 50 µs;
+//! - name search (parts of words, one to three words): p99 under 5 ms.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use kasir::catalogue;
+use kasir::config::Config;
+use kasir::setup::{self, Paths};
+use support::{Lcg, Samples, ms, report, scaled, us};
+
+const BRANDS: [&str; 40] = [
+    "Indomie",
+    "Sarimi",
+    "Sedaap",
+    "Aqua",
+    "Le Minerale",
+    "Sosro",
+    "Ultra",
+    "Indomilk",
+    "Frisian Flag",
+    "Chitato",
+    "Qtela",
+    "Taro",
+    "Beng-Beng",
+    "SilverQueen",
+    "Good Day",
+    "Kapal Api",
+    "ABC",
+    "Bango",
+    "Sasa",
+    "Royco",
+    "Bimoli",
+    "Sania",
+    "Filma",
+    "Gulaku",
+    "Rinso",
+    "So Klin",
+    "Sunlight",
+    "Lifebuoy",
+    "Pepsodent",
+    "Sunsilk",
+    "Pantene",
+    "Biore",
+    "Wardah",
+    "Softex",
+    "Sweety",
+    "Baygon",
+    "Roma",
+    "Khong Guan",
+    "Nabati",
+    "Pocari Sweat",
+];
+const KINDS: [&str; 25] = [
+    "Mi Goreng",
+    "Mi Kuah Soto",
+    "Air Mineral",
+    "Teh Kotak",
+    "Susu Coklat",
+    "Susu Stroberi",
+    "Keripik Kentang",
+    "Wafer Coklat",
+    "Kopi Susu",
+    "Kecap Manis",
+    "Saus Sambal",
+    "Minyak Goreng",
+    "Gula Pasir",
+    "Deterjen Bubuk",
+    "Sabun Cuci Piring",
+    "Sabun Mandi Cair",
+    "Pasta Gigi",
+    "Sampo Anti Ketombe",
+    "Pembalut Wings",
+    "Popok Celana",
+    "Obat Nyamuk Semprot",
+    "Biskuit Kelapa",
+    "Kaldu Ayam",
+    "Penyedap Rasa",
+    "Minuman Isotonik",
+];
+const SIZES: [&str; 12] = [
+    "85 g",
+    "250 ml",
+    "600 ml",
+    "1 L",
+    "68 g",
+    "135 ml",
+    "2 L",
+    "800 g",
+    "1 kg",
+    "30 s",
+    "10 x 24 g",
+    "4 x 60 g",
+];
+
+fn name(i: usize) -> String {
+    let b = BRANDS[i % BRANDS.len()];
+    let k = KINDS[(i / BRANDS.len()) % KINDS.len()];
+    let s = SIZES[(i / (BRANDS.len() * KINDS.len())) % SIZES.len()];
+    format!("{b} {k} {s} V{}", i / (BRANDS.len() * KINDS.len() * SIZES.len()))
+}
+
+fn catalogue_csv(n: usize) -> String {
+    let mut csv = String::with_capacity(n * 90);
+    csv.push_str(
+        "sku,barcodes,name,category,unit,price,tax_class,price_includes_tax,sold_by_weight,active\n",
+    );
+    for i in 0..n {
+        csv.push_str(&format!(
+            "P{i:06},{},{},Kategori {},pcs,{},{},true,false,true\n",
+            support::ean13(i as u64),
+            name(i),
+            i % 17,
+            500 + (i % 400) * 250,
+            if i % 10 == 0 { "BEBAS" } else { "PPN" }
+        ));
+    }
+    csv
+}
+
+fn main() {
+    let wanted: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let run = |name: &str| wanted.is_empty() || wanted.iter().any(|w| name.contains(w.as_str()));
+    println!("machine: {}", support::machine());
+    let n = scaled(100_000);
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths { data_dir: dir.path().to_owned() };
+    let config = Config::embedded();
+    setup::init(&paths, &config, false).unwrap();
+    let mut ledger = setup::open(&paths, &config).unwrap();
+    let csv = catalogue_csv(n);
+    let csv_path = dir.path().join("catalogue.csv");
+    std::fs::write(&csv_path, &csv).unwrap();
+
+    let started = Instant::now();
+    let file = std::fs::File::open(&csv_path).unwrap();
+    let summary = catalogue::import::import_csv(
+        ledger.conn_mut(),
+        file,
+        config.currency(),
+        &config.barcode.variable_measure,
+    )
+    .unwrap();
+    let took = started.elapsed();
+    assert_eq!(summary.added as usize, n);
+    println!("\n== Catalogue of {n} products ==");
+    if run("import") {
+        report(
+            &format!("import {n}-row CSV (validate all, then one transaction)"),
+            &ms(took),
+            "5 s",
+            took < Duration::from_secs(5),
+        );
+    }
+
+    let c = ledger.currency();
+    let rules = &config.barcode.variable_measure;
+    let mut rng = Lcg(3);
+    if run("lookup") {
+        let codes: Vec<String> = (0..100_000).map(|_| support::ean13(rng.below(n) as u64)).collect();
+        for code in codes.iter().take(1000) {
+            catalogue::scan(ledger.conn(), code, rules, c).unwrap();
+        }
+        let s = Samples::time(codes.len(), |i| catalogue::scan(ledger.conn(), &codes[i], rules, c).unwrap());
+        report("barcode lookup as a scan, p99", &us(s.p99()), "50 µs", s.p99() < Duration::from_micros(50));
+        println!("{:<58} {:>14}", "barcode lookup, median", us(s.median()));
+        // The floor: the same indexed lookup of the product's SKU alone in plain SQL.
+        let mut plain = ledger.conn().prepare("SELECT sku FROM barcodes WHERE code = ?1").unwrap();
+        let p =
+            Samples::time(codes.len(), |i| plain.query_row([&codes[i]], |r| r.get::<_, String>(0)).unwrap());
+        println!("{:<58} {:>14}", "baseline: plain SQL barcode → SKU, p99", us(p.p99()));
+    }
+    if run("search") {
+        let mut queries: Vec<String> = Vec::new();
+        for i in 0..3000 {
+            let full = name(rng.below(n));
+            let words: Vec<&str> = full.split(' ').collect();
+            let w = words[rng.below(words.len())];
+            let q = match i % 4 {
+                // Part of a word, as typed so far.
+                0 => w.chars().take(3 + rng.below(4)).collect(),
+                // Two words.
+                1 => format!("{} {}", words[0].to_lowercase(), words[1.min(words.len() - 1)]),
+                // One or two letters.
+                2 => words[0].chars().take(1 + rng.below(2)).collect(),
+                // A word from the middle of a name.
+                _ => w.to_lowercase(),
+            };
+            queries.push(q);
+        }
+        let s =
+            Samples::time(queries.len(), |i| catalogue::search(ledger.conn(), &queries[i], 20, c).unwrap());
+        report("name search (20 results), p99", &ms(s.p99()), "5 ms", s.p99() < Duration::from_millis(5));
+        println!("{:<58} {:>14}", "name search, median", ms(s.median()));
+        let worst = (0..queries.len()).max_by_key(|&i| s.0[i]).unwrap();
+        println!("{:<58} {:>14}", format!("slowest query: {:?}", queries[worst]), ms(s.0[worst]));
+    }
+}

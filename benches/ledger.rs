@@ -1,1 +1,200 @@
-fn main() {}
+//! Ledger benchmarks (`cargo bench --bench ledger`):
+//! - committing a 20-line sale with two tenders, durable (WAL, synchronous=FULL), beside a
+//!   baseline that inserts the same number of rows of the same size into plain SQLite with
+//!   the same durability, in the same run; target: median within 1.5× of the baseline;
+//! - `kasir ledger verify` over 1,000,000 documents: the rate.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::time::Instant;
+
+use kasir::checkout;
+use kasir::config::Config;
+use kasir::ledger::Ledger;
+use kasir::setup::{self, Paths};
+use kasir::users::User;
+use kasir_core::policy::Role;
+use kasir_core::{Cart, Money, Quantity, Tender, TenderKind};
+use rusqlite::{Connection, params};
+use support::{Lcg, Samples, ms, report, scaled, us};
+
+fn shop(dir: &std::path::Path, products: usize) -> (Paths, Config, Ledger) {
+    let paths = Paths { data_dir: dir.to_owned() };
+    let config = Config::embedded();
+    setup::init(&paths, &config, false).unwrap();
+    let mut ledger = setup::open(&paths, &config).unwrap();
+    let mut csv = String::from("sku,barcodes,name,category,price,tax_class\n");
+    for i in 0..products {
+        csv.push_str(&format!(
+            "SKU{i:05},{},Produk Contoh Nomor {i} 500 g,Umum,{},PPN\n",
+            support::ean13(i as u64),
+            1000 + i * 100
+        ));
+    }
+    kasir::catalogue::import::import_csv(
+        ledger.conn_mut(),
+        csv.as_bytes(),
+        config.currency(),
+        &config.barcode.variable_measure,
+    )
+    .unwrap();
+    (paths, config, ledger)
+}
+
+fn cart_of(ledger: &Ledger, config: &Config, lines: usize, rng: &mut Lcg) -> (Cart, Vec<Tender>) {
+    let mut cart = Cart::new(ledger.currency(), config.tax.mode);
+    for i in 0..lines {
+        let p = kasir::catalogue::by_sku(ledger.conn(), &format!("SKU{i:05}"), ledger.currency())
+            .unwrap()
+            .unwrap();
+        cart.add(p.snapshot(), Quantity::units(1 + rng.below(3) as i64), None).unwrap();
+    }
+    let total = cart.totals().total;
+    let card = Money::from_minor(total.minor() / 2, total.currency());
+    let cash = Money::from_minor(total.minor() - card.minor() + 50_000, total.currency());
+    let tenders = vec![
+        Tender { kind: TenderKind::Card, amount: card, reference: Some("APPR".into()) },
+        Tender { kind: TenderKind::Cash, amount: cash, reference: None },
+    ];
+    (cart, tenders)
+}
+
+fn bench_commit(n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let (_paths, config, mut ledger) = shop(dir.path(), 20);
+    let cashier = User { code: "K01".into(), name: "Budi".into(), role: Role::Cashier };
+    let mut rng = Lcg(7);
+    let sales: Vec<_> = (0..n).map(|_| cart_of(&ledger, &config, 20, &mut rng)).collect();
+    let now = config.now();
+    // Warm-up: the first commits pay for page cache and statement preparation.
+    for (cart, tenders) in sales.iter().take(20) {
+        checkout::complete_sale(&mut ledger, &config, &cashier, cart, tenders, vec![], now).unwrap();
+    }
+    let body_len: usize =
+        ledger.conn().query_row("SELECT length(body) FROM documents LIMIT 1", [], |r| r.get(0)).unwrap();
+    let kasir = Samples::time(n, |i| {
+        let (cart, tenders) = &sales[i];
+        checkout::complete_sale(&mut ledger, &config, &cashier, cart, tenders, vec![], now).unwrap()
+    });
+    assert!(ledger.verify().unwrap().is_ok());
+
+    // Baseline: the same rows (1 document of the same size, 20 lines, 2 payments, 20 stock
+    // movements, 1 outbox entry) into plain tables, same WAL + synchronous=FULL.
+    let base = Connection::open(dir.path().join("baseline.sqlite")).unwrap();
+    let _: String = base.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap();
+    base.pragma_update(None, "synchronous", "FULL").unwrap();
+    base.execute_batch(
+        "CREATE TABLE d (seq INTEGER PRIMARY KEY, kind TEXT, receipt TEXT, t TEXT, u TEXT, amount INTEGER,
+                         gt INTEGER, prev TEXT, hash TEXT, body TEXT);
+         CREATE TABLE l (seq INTEGER, line INTEGER, sku TEXT, name TEXT, cat TEXT, qty INTEGER, a INTEGER,
+                         b INTEGER, c INTEGER, d INTEGER, e INTEGER, f INTEGER, g INTEGER, h INTEGER,
+                         tc TEXT, r INTEGER, inc INTEGER, PRIMARY KEY (seq, line));
+         CREATE TABLE p (seq INTEGER, idx INTEGER, kind TEXT, amount INTEGER, ref TEXT, PRIMARY KEY (seq, idx));
+         CREATE TABLE s (id INTEGER PRIMARY KEY, seq INTEGER, sku TEXT, qty INTEGER, reason TEXT);
+         CREATE TABLE o (seq INTEGER PRIMARY KEY, delivered TEXT);",
+    )
+    .unwrap();
+    let body = "x".repeat(body_len);
+    let hash = "f".repeat(64);
+    let mut seq = 0i64;
+    let mut insert_sale = |base: &mut Connection| {
+        seq += 1;
+        let tx = base.transaction().unwrap();
+        tx.prepare_cached("INSERT INTO d VALUES (?1, 'sale', 'S01-T01-000001', '2026-11-22T10:00:00.000+07:00', 'K01', 1, 1, ?2, ?2, ?3)")
+            .unwrap()
+            .execute(params![seq, hash, body])
+            .unwrap();
+        for line in 0..20 {
+            tx.prepare_cached("INSERT INTO l VALUES (?1, ?2, 'SKU00001', 'Produk Contoh Nomor 1 500 g', 'Umum', 1000, 1, 2, 3, 4, 5, 6, 7, 8, 'PPN', 1100, 1)")
+                .unwrap()
+                .execute(params![seq, line])
+                .unwrap();
+            tx.prepare_cached("INSERT INTO s (seq, sku, qty, reason) VALUES (?1, 'SKU00001', -1000, 'sale')")
+                .unwrap()
+                .execute(params![seq])
+                .unwrap();
+        }
+        for idx in 0..2 {
+            tx.prepare_cached("INSERT INTO p VALUES (?1, ?2, 'cash', 1000, NULL)")
+                .unwrap()
+                .execute(params![seq, idx])
+                .unwrap();
+        }
+        tx.prepare_cached("INSERT INTO o (seq) VALUES (?1)").unwrap().execute(params![seq]).unwrap();
+        tx.commit().unwrap();
+    };
+    let mut base = base;
+    for _ in 0..20 {
+        insert_sale(&mut base);
+    }
+    let plain = Samples::time(n, |_| insert_sale(&mut base));
+
+    println!("\n== Committing a 20-line sale with two tenders ({n} sales, WAL + synchronous=FULL) ==");
+    println!("{:<58} {:>14} {:>14} {:>12}", "", "median", "p99", "sales/s");
+    println!(
+        "{:<58} {:>14} {:>14} {:>12.0}",
+        "kasir: cart totals, settle, seal + hash, commit 44 rows",
+        us(kasir.median()),
+        us(kasir.p99()),
+        kasir.per_second()
+    );
+    println!(
+        "{:<58} {:>14} {:>14} {:>12.0}",
+        "baseline: plain SQLite, same 44 rows, same durability",
+        us(plain.median()),
+        us(plain.p99()),
+        plain.per_second()
+    );
+    let ratio = kasir.median().as_secs_f64() / plain.median().as_secs_f64();
+    report("median kasir / median baseline", &format!("{ratio:.2}×"), "1.5×", ratio <= 1.5);
+}
+
+fn bench_verify(n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let (_paths, config, mut ledger) = shop(dir.path(), 20);
+    // Generating a million documents durably would take hours of fsyncs; verify reads the
+    // same bytes however they were written.
+    ledger.conn().pragma_update(None, "synchronous", "OFF").unwrap();
+    let cashier = User { code: "K01".into(), name: "Budi".into(), role: Role::Cashier };
+    let mut rng = Lcg(11);
+    let carts: Vec<_> = (0..64).map(|i| cart_of(&ledger, &config, 1 + i % 5, &mut rng)).collect();
+    let now = config.now();
+    let started = Instant::now();
+    for i in 0..n {
+        let (cart, tenders) = &carts[i % carts.len()];
+        checkout::complete_sale(&mut ledger, &config, &cashier, cart, tenders, vec![], now).unwrap();
+    }
+    let generated = started.elapsed();
+    let lines: i64 = ledger.conn().query_row("SELECT COUNT(*) FROM sale_lines", [], |r| r.get(0)).unwrap();
+    drop(ledger);
+    let ledger = setup::open(&Paths { data_dir: dir.path().to_owned() }, &config).unwrap();
+    let started = Instant::now();
+    let result = ledger.verify().unwrap();
+    let took = started.elapsed();
+    assert!(result.is_ok(), "{:?}", result.problem);
+    println!(
+        "\n== kasir ledger verify over {n} documents ({lines} sale lines; generated in {:.0} s) ==",
+        generated.as_secs_f64()
+    );
+    report(
+        "verify: chain, hashes, grand total and every projection row",
+        &format!("{:.0} docs/s", n as f64 / took.as_secs_f64()),
+        "report the rate",
+        true,
+    );
+    println!("{:<58} {:>14}", "verify: total time", ms(took));
+}
+
+fn main() {
+    // `cargo bench` passes --bench; anything else names the benchmarks to run.
+    let wanted: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let run = |name: &str| wanted.is_empty() || wanted.iter().any(|w| name.contains(w.as_str()));
+    println!("machine: {}", support::machine());
+    if run("commit") {
+        bench_commit(scaled(1000));
+    }
+    if run("verify") {
+        bench_verify(scaled(1_000_000));
+    }
+}

@@ -1,1 +1,10 @@
-//! Kasir terminal.
+//! Kasir terminal: the ledger, catalogue, users and the sale path shared by the checkout
+//! screen and the headless commands. The binary (`src/main.rs`) is a thin CLI over this.
+
+pub mod catalogue;
+pub mod checkout;
+pub mod config;
+pub mod demo;
+pub mod ledger;
+pub mod setup;
+pub mod users;

@@ -172,11 +172,7 @@ impl Cart {
         quantity: Quantity,
         barcode: Option<String>,
     ) -> Result<LineId, CartError> {
-        check_quantity(&product, quantity)?;
-        if product.unit_price.is_negative() {
-            return Err(CartError::NegativePrice(product.unit_price.amount()));
-        }
-        assert_eq!(product.unit_price.currency(), self.currency, "product priced in another currency");
+        check_product(&product, quantity, self.currency)?;
         if let Some(last) = self.lines.last_mut()
             && !product.sold_by_weight
             && last.product == product
@@ -186,10 +182,26 @@ impl Cart {
             last.quantity = last.quantity + quantity;
             return Ok(last.id);
         }
+        Ok(self.push(product, quantity, barcode))
+    }
+
+    /// Adds a product on a line of its own, never merged with the line before (for a line
+    /// that is about to get its own price or discount).
+    pub fn add_separate(
+        &mut self,
+        product: ProductSnapshot,
+        quantity: Quantity,
+        barcode: Option<String>,
+    ) -> Result<LineId, CartError> {
+        check_product(&product, quantity, self.currency)?;
+        Ok(self.push(product, quantity, barcode))
+    }
+
+    fn push(&mut self, product: ProductSnapshot, quantity: Quantity, barcode: Option<String>) -> LineId {
         let id = self.next_id;
         self.next_id += 1;
         self.lines.push(CartLine { id, product, barcode, quantity, price_override: None, discount: None });
-        Ok(id)
+        id
     }
 
     pub fn set_quantity(&mut self, id: LineId, quantity: Quantity) -> Result<(), CartError> {
@@ -359,6 +371,15 @@ impl Cart {
         }
         groups
     }
+}
+
+fn check_product(product: &ProductSnapshot, q: Quantity, currency: Currency) -> Result<(), CartError> {
+    check_quantity(product, q)?;
+    if product.unit_price.is_negative() {
+        return Err(CartError::NegativePrice(product.unit_price.amount()));
+    }
+    assert_eq!(product.unit_price.currency(), currency, "product priced in another currency");
+    Ok(())
 }
 
 fn check_quantity(product: &ProductSnapshot, q: Quantity) -> Result<(), CartError> {

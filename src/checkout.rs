@@ -1,0 +1,273 @@
+//! The one path every sale takes into the ledger, whether it comes from the checkout screen
+//! or from `kasir sell`: build the cart from the catalogue, check approvals against the
+//! store's rules, settle the tenders, and commit the sale document.
+
+use chrono::{DateTime, FixedOffset};
+use kasir_core::document::{Approval, Body, SaleBody};
+use kasir_core::policy::{self, Action};
+use kasir_core::tender::{self, Tender, TenderKind};
+use kasir_core::{Cart, CartError, Discount, LineId, Money, Quantity};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::catalogue::{self, LookupError};
+use crate::config::Config;
+use crate::ledger::{Committed, Ledger, LedgerError};
+use crate::users::{self, User, UserError};
+
+#[derive(Debug, Error)]
+pub enum SellError {
+    #[error("item {index}: {source}")]
+    Lookup { index: usize, source: LookupError },
+    #[error("item {index}: {source}")]
+    Cart { index: usize, source: CartError },
+    #[error("item {index}: give either \"barcode\" or \"sku\", not {what}")]
+    ItemKey { index: usize, what: &'static str },
+    #[error("order discount: {0}")]
+    OrderDiscount(CartError),
+    #[error("tender {index}: {message}")]
+    Tender { index: usize, message: String },
+    #[error("the sale has no items")]
+    EmptyCart,
+    #[error("payment: {0}")]
+    Payment(#[from] tender::PaymentError),
+    #[error("needs a manager's approval: {}", .0.join(", "))]
+    ApprovalRequired(Vec<String>),
+    #[error("approval: {0}")]
+    Approval(UserError),
+    #[error("cashier: {0}")]
+    Cashier(UserError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+/// A sale script for `kasir sell` (JSON). See `examples/sale.json`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaleScript {
+    /// The cashier's user code.
+    pub cashier: String,
+    pub items: Vec<ItemSpec>,
+    #[serde(default)]
+    pub order_discount: Option<Discount>,
+    pub tenders: Vec<TenderSpec>,
+    /// A manager's approval for what the cashier may not do alone.
+    #[serde(default)]
+    pub approval: Option<ApprovalSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSpec {
+    #[serde(default)]
+    pub barcode: Option<String>,
+    #[serde(default)]
+    pub sku: Option<String>,
+    /// Pieces, or kilograms for weighed goods; 1 if left out (or the weight in the barcode).
+    #[serde(default)]
+    pub quantity: Option<Quantity>,
+    /// A price set by hand (needs a manager's approval).
+    #[serde(default)]
+    pub price: Option<Decimal>,
+    #[serde(default)]
+    pub discount: Option<Discount>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenderSpec {
+    pub kind: TenderKind,
+    pub amount: Decimal,
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalSpec {
+    pub manager: String,
+    pub pin: String,
+    pub reason: String,
+}
+
+/// What `kasir sell` prints: amounts in major currency units, as strings.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SaleOutcome {
+    pub receipt_number: String,
+    pub seq: u64,
+    pub currency: String,
+    pub items: String,
+    pub subtotal: Decimal,
+    pub discounts: Decimal,
+    pub net: Decimal,
+    pub tax: Decimal,
+    pub total: Decimal,
+    pub rounding: Decimal,
+    pub amount_due: Decimal,
+    pub tendered: Decimal,
+    pub change: Decimal,
+    pub hash: String,
+}
+
+/// Adds a product found by a scan or a SKU to the cart, as the checkout screen does.
+/// With `separate`, the line is never merged into the one before.
+pub fn add_to_cart(
+    cart: &mut Cart,
+    hit: catalogue::ScanHit,
+    quantity: Option<Quantity>,
+    barcode: Option<String>,
+    separate: bool,
+) -> Result<LineId, CartError> {
+    let mut snapshot = hit.product.snapshot();
+    // A price-embedded code sets this pack's price: that is the catalogue speaking, not an override.
+    if let Some(price) = hit.price {
+        snapshot.unit_price = price;
+    }
+    let quantity = quantity.unwrap_or(hit.quantity);
+    if separate {
+        cart.add_separate(snapshot, quantity, barcode)
+    } else {
+        cart.add(snapshot, quantity, barcode)
+    }
+}
+
+/// Builds the cart and tenders a script describes.
+pub fn ring_up(
+    ledger: &Ledger,
+    config: &Config,
+    script: &SaleScript,
+) -> Result<(Cart, Vec<Tender>), SellError> {
+    let currency = ledger.currency();
+    let conn = ledger.conn();
+    let mut cart = Cart::new(currency, config.tax.mode);
+    for (i, item) in script.items.iter().enumerate() {
+        let index = i + 1;
+        let (hit, barcode) = match (&item.barcode, &item.sku) {
+            (Some(code), None) => (
+                catalogue::scan(conn, code, &config.barcode.variable_measure, currency)
+                    .map_err(|source| SellError::Lookup { index, source })?,
+                Some(code.trim().to_owned()),
+            ),
+            (None, Some(sku)) => {
+                let product = catalogue::sellable_by_sku(conn, sku, currency)
+                    .map_err(|source| SellError::Lookup { index, source })?;
+                (catalogue::ScanHit { product, quantity: Quantity::ONE, price: None }, None)
+            }
+            (Some(_), Some(_)) => return Err(SellError::ItemKey { index, what: "both" }),
+            (None, None) => return Err(SellError::ItemKey { index, what: "neither" }),
+        };
+        // An item with its own price or discount gets its own line, so they apply to it alone.
+        let separate = item.price.is_some() || item.discount.is_some();
+        let id = add_to_cart(&mut cart, hit, item.quantity, barcode, separate)
+            .map_err(|source| SellError::Cart { index, source })?;
+        if separate {
+            cart.set_price_override(id, item.price).map_err(|source| SellError::Cart { index, source })?;
+            cart.set_line_discount(id, item.discount).map_err(|source| SellError::Cart { index, source })?;
+        }
+    }
+    cart.set_order_discount(script.order_discount).map_err(SellError::OrderDiscount)?;
+    let tenders = script
+        .tenders
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let amount = Money::from_decimal(t.amount, currency)
+                .map_err(|e| SellError::Tender { index: i + 1, message: e.to_string() })?;
+            Ok(Tender { kind: t.kind, amount, reference: t.reference.clone() })
+        })
+        .collect::<Result<Vec<_>, SellError>>()?;
+    Ok((cart, tenders))
+}
+
+/// The approvals a cart needs from `cashier`, described for people.
+pub fn missing_approvals(cart: &Cart, cashier: &User, config: &Config, given: &[Approval]) -> Vec<String> {
+    let totals = cart.totals();
+    policy::approvals_needed(cart, &totals, cashier.role, config.limits())
+        .into_iter()
+        .filter(|(action, line)| !given.iter().any(|a| a.action == action.code() && a.line == *line))
+        .map(|(action, line)| describe(action, line))
+        .collect()
+}
+
+fn describe(action: Action, line: Option<LineId>) -> String {
+    match line {
+        Some(l) => format!("{} on line {l}", action.code()),
+        None => action.code().to_owned(),
+    }
+}
+
+/// Commits a sale: checks approvals and payment, then writes the document durably.
+pub fn complete_sale(
+    ledger: &mut Ledger,
+    config: &Config,
+    cashier: &User,
+    cart: &Cart,
+    tenders: &[Tender],
+    approvals: Vec<Approval>,
+    now: DateTime<FixedOffset>,
+) -> Result<Committed, SellError> {
+    if cart.is_empty() {
+        return Err(SellError::EmptyCart);
+    }
+    let missing = missing_approvals(cart, cashier, config, &approvals);
+    if !missing.is_empty() {
+        return Err(SellError::ApprovalRequired(missing));
+    }
+    let totals = cart.totals();
+    let rounding = config.cash_rounding().expect("checked at load");
+    let settlement = tender::settle(totals.total, tenders, rounding)?;
+    let body = SaleBody::from_checkout(cart, &totals, tenders, &settlement, approvals);
+    Ok(ledger.commit(&cashier.code, Body::Sale(body), now)?)
+}
+
+/// `kasir sell`: runs a whole script through the same path as the checkout screen.
+pub fn sell(
+    ledger: &mut Ledger,
+    config: &Config,
+    script: &SaleScript,
+    now: DateTime<FixedOffset>,
+) -> Result<SaleOutcome, SellError> {
+    let cashier = users::find(ledger.conn(), &script.cashier).map_err(SellError::Cashier)?;
+    let (cart, tenders) = ring_up(ledger, config, script)?;
+    let mut approvals = Vec::new();
+    let needed = policy::approvals_needed(&cart, &cart.totals(), cashier.role, config.limits());
+    if let (Some(spec), false) = (&script.approval, needed.is_empty()) {
+        let manager = users::authenticate_manager(ledger.conn(), &spec.manager, &spec.pin)
+            .map_err(SellError::Approval)?;
+        approvals = needed
+            .iter()
+            .map(|(action, line)| Approval {
+                action: action.code().to_owned(),
+                approver: manager.code.clone(),
+                reason: spec.reason.clone(),
+                line: *line,
+            })
+            .collect();
+    }
+    let committed = complete_sale(ledger, config, &cashier, &cart, &tenders, approvals, now)?;
+    Ok(outcome(&committed, &cart))
+}
+
+fn outcome(committed: &Committed, cart: &Cart) -> SaleOutcome {
+    let Body::Sale(sale) = &committed.document.body else { unreachable!("complete_sale commits a sale") };
+    let c = cart.currency();
+    let major = |minor: i64| Money::from_minor(minor, c).amount();
+    let tendered: i64 = sale.tenders.iter().map(|t| t.amount).sum();
+    SaleOutcome {
+        receipt_number: committed.receipt_number().to_owned(),
+        seq: committed.seq(),
+        currency: sale.currency.clone(),
+        items: cart.totals().item_count.to_string(),
+        subtotal: major(sale.subtotal),
+        discounts: major(sale.line_discounts + sale.order_discount),
+        net: major(sale.net),
+        tax: major(sale.tax),
+        total: major(sale.total),
+        rounding: major(sale.rounding),
+        amount_due: major(sale.total + sale.rounding),
+        tendered: major(tendered),
+        change: major(sale.change),
+        hash: committed.hash.clone(),
+    }
+}

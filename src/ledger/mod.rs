@@ -1,0 +1,255 @@
+//! The terminal's ledger: one SQLite file holding the hash-chained documents, their
+//! projections (sale lines, payments, approvals, stock movements), the outbox for head
+//! office, and the catalogue.
+//!
+//! Every document is committed in one durable transaction (WAL, `synchronous=FULL`): the
+//! document, its projections and its outbox entry, or nothing. The ledger never updates or
+//! deletes a committed row, and the database's own triggers refuse it too.
+
+mod migrate;
+mod project;
+mod verify;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use kasir_core::chain::{self, ChainTip, Origin, Sealed};
+use kasir_core::document::{Body, Document, canonical_time};
+use kasir_core::{Currency, Quantity};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use thiserror::Error;
+
+pub use migrate::MIGRATIONS;
+pub use verify::VerifyReport;
+
+#[derive(Debug, Error)]
+pub enum LedgerError {
+    #[error("no ledger at {0}: run `kasir init` (or `kasir init --demo`) first")]
+    NotInitialised(PathBuf),
+    #[error("a ledger already exists at {0}; it is never overwritten")]
+    AlreadyExists(PathBuf),
+    #[error("cannot open the ledger at {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error(
+        "the ledger's schema is version {found}, newer than this Kasir knows ({known}); use a newer Kasir"
+    )]
+    SchemaTooNew { found: u32, known: u32 },
+    #[error("ledger migration {name} failed: {source}")]
+    Migration { name: &'static str, source: rusqlite::Error },
+    #[error("the ledger records currency '{0}', which this Kasir does not know")]
+    UnknownCurrency(String),
+    #[error("refused: {0}")]
+    Refused(String),
+    #[error("ledger: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// A document that is now durably in the ledger.
+#[derive(Clone, Debug)]
+pub struct Committed {
+    pub document: Document,
+    pub hash: String,
+}
+
+impl Committed {
+    pub fn seq(&self) -> u64 {
+        self.document.header.seq
+    }
+
+    pub fn receipt_number(&self) -> &str {
+        &self.document.header.receipt_number
+    }
+}
+
+pub struct Ledger {
+    conn: Connection,
+    path: PathBuf,
+    origin: Origin,
+    currency: Currency,
+}
+
+impl Ledger {
+    /// Creates a new ledger file for a terminal. Refuses to touch an existing file.
+    pub fn create(
+        path: &Path,
+        origin: &Origin,
+        currency: Currency,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Ledger, LedgerError> {
+        if path.exists() {
+            return Err(LedgerError::AlreadyExists(path.to_owned()));
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| LedgerError::Open {
+                path: path.to_owned(),
+                source: rusqlite::Error::InvalidPath(format!("{}: {e}", dir.display()).into()),
+            })?;
+        }
+        let mut conn = open_connection(path, true)?;
+        migrate::migrate(&mut conn)?;
+        conn.execute(
+            "INSERT INTO terminal (id, store, terminal, currency, created_at) VALUES (1, ?1, ?2, ?3, ?4)",
+            params![origin.store, origin.terminal, currency.code, canonical_time::format(&now)],
+        )?;
+        Ok(Ledger { conn, path: path.to_owned(), origin: origin.clone(), currency })
+    }
+
+    /// Opens an existing ledger, applying any newer migrations.
+    pub fn open(path: &Path) -> Result<Ledger, LedgerError> {
+        if !path.exists() {
+            return Err(LedgerError::NotInitialised(path.to_owned()));
+        }
+        let mut conn = open_connection(path, false)?;
+        migrate::migrate(&mut conn)?;
+        let (store, terminal, currency): (String, String, String) = conn
+            .query_row("SELECT store, terminal, currency FROM terminal WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?
+            .ok_or_else(|| LedgerError::NotInitialised(path.to_owned()))?;
+        let currency = Currency::from_code(&currency).ok_or(LedgerError::UnknownCurrency(currency))?;
+        Ok(Ledger { conn, path: path.to_owned(), origin: Origin { store, terminal }, currency })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The connection, for the catalogue and reports that live in the same file.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// The last committed document's place in the chain.
+    pub fn tip(&self) -> Result<ChainTip, LedgerError> {
+        tip(&self.conn)
+    }
+
+    /// Commits one document durably: seals it onto the chain and writes it, its projections
+    /// and its outbox entry in a single transaction. When this returns `Ok` the document
+    /// survives a crash or a power cut; when it returns `Err` nothing was written.
+    pub fn commit(
+        &mut self,
+        user: &str,
+        body: Body,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Committed, LedgerError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        project::check(&tx, &body)?;
+        let tip = tip(&tx)?;
+        let sealed = chain::seal(&tip, &self.origin, now, user, body);
+        insert_document(&tx, &sealed)?;
+        project::project(&tx, &sealed.document)?;
+        tx.prepare_cached("INSERT INTO outbox (seq) VALUES (?1)")?.execute([sealed.document.header.seq])?;
+        tx.commit()?;
+        Ok(Committed { document: sealed.document, hash: sealed.hash })
+    }
+
+    /// A committed document by sequence number.
+    pub fn document(&self, seq: u64) -> Result<Option<Document>, LedgerError> {
+        let body: Option<String> = self
+            .conn
+            .prepare_cached("SELECT body FROM documents WHERE seq = ?1")?
+            .query_row([seq], |r| r.get(0))
+            .optional()?;
+        Ok(body.map(|b| serde_json::from_str(&b).expect("committed documents parse")))
+    }
+
+    /// A committed document by receipt number (`S01-T01-000123`).
+    pub fn document_by_receipt(&self, receipt: &str) -> Result<Option<Document>, LedgerError> {
+        let seq: Option<u64> = self
+            .conn
+            .prepare_cached("SELECT seq FROM documents WHERE receipt_number = ?1")?
+            .query_row([receipt], |r| r.get(0))
+            .optional()?;
+        match seq {
+            Some(seq) => self.document(seq),
+            None => Ok(None),
+        }
+    }
+
+    /// Stock on hand at this terminal as its movements add up.
+    pub fn stock_level(&self, sku: &str) -> Result<Quantity, LedgerError> {
+        let milli: i64 = self
+            .conn
+            .prepare_cached("SELECT COALESCE(SUM(quantity_milli), 0) FROM stock_movements WHERE sku = ?1")?
+            .query_row([sku], |r| r.get(0))?;
+        Ok(Quantity::from_milli(milli))
+    }
+
+    /// Documents not yet acknowledged by head office.
+    pub fn outbox_pending(&self) -> Result<u64, LedgerError> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", [], |r| r.get(0))?)
+    }
+
+    /// Recomputes the whole chain and the grand total, and checks that every projection row
+    /// matches its document. Names the first document that does not match.
+    pub fn verify(&self) -> Result<VerifyReport, LedgerError> {
+        verify::verify(&self.conn, &self.origin)
+    }
+}
+
+fn open_connection(path: &Path, create: bool) -> Result<Connection, LedgerError> {
+    let mut flags =
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let wrap = |source| LedgerError::Open { path: path.to_owned(), source };
+    let conn = Connection::open_with_flags(path, flags).map_err(wrap)?;
+    // WAL with FULL sync: a commit is on disk (the WAL is fsynced) before `commit` returns.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(wrap)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(wrap(rusqlite::Error::InvalidParameterName(format!(
+            "journal_mode is {mode}, WAL needed"
+        ))));
+    }
+    conn.pragma_update(None, "synchronous", "FULL").map_err(wrap)?;
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(wrap)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(wrap)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+fn tip(conn: &Connection) -> Result<ChainTip, LedgerError> {
+    Ok(conn
+        .prepare_cached("SELECT seq, hash, grand_total FROM documents ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok(ChainTip { seq: r.get(0)?, hash: r.get(1)?, grand_total: r.get(2)? }))
+        .optional()?
+        .unwrap_or_else(ChainTip::genesis))
+}
+
+fn insert_document(conn: &Connection, sealed: &Sealed) -> Result<(), LedgerError> {
+    let h = &sealed.document.header;
+    let body = std::str::from_utf8(&sealed.canonical).expect("JSON is UTF-8");
+    conn.prepare_cached(
+        "INSERT INTO documents (seq, kind, receipt_number, created_at, user_code, amount, grand_total,
+                                prev_hash, hash, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        h.seq,
+        sealed.document.body.kind(),
+        h.receipt_number,
+        canonical_time::format(&h.created_at),
+        h.user,
+        sealed.document.body.amount(),
+        h.grand_total,
+        h.prev_hash,
+        sealed.hash,
+        body,
+    ])?;
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! Where the terminal keeps its files, and `kasir init`.
+
+use std::path::{Path, PathBuf};
+
+use kasir_core::policy::Role;
+
+use crate::catalogue::{self, import::ImportSummary};
+use crate::config::{Config, ConfigError, DEFAULT_TOML};
+use crate::ledger::{Ledger, LedgerError};
+use crate::{demo, users};
+
+/// The files of one terminal, all inside its data directory.
+#[derive(Clone, Debug)]
+pub struct Paths {
+    pub data_dir: PathBuf,
+}
+
+impl Paths {
+    /// `--data-dir` / `KASIR_DATA_DIR` if given, else the user's data directory
+    /// (`~/.local/share/kasir` on Linux).
+    pub fn resolve(explicit: Option<PathBuf>) -> anyhow::Result<Paths> {
+        let data_dir = match explicit {
+            Some(d) => d,
+            None => directories::ProjectDirs::from("id", "Kasir", "kasir")
+                .ok_or_else(|| anyhow::anyhow!("no home directory to keep the ledger in; pass --data-dir"))?
+                .data_dir()
+                .to_owned(),
+        };
+        Ok(Paths { data_dir })
+    }
+
+    pub fn ledger(&self) -> PathBuf {
+        self.data_dir.join("ledger.sqlite")
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.data_dir.join("kasir.toml")
+    }
+
+    pub fn load_config(&self, explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::load(explicit.unwrap_or(&self.config()))
+    }
+}
+
+/// A demo user and the PIN `init --demo` gives them (printed, and in the README).
+pub const DEMO_USERS: [(&str, &str, Role, &str); 3] = [
+    ("M01", "Siti Rahayu", Role::Manager, "1234"),
+    ("K01", "Budi Santoso", Role::Cashier, "1111"),
+    ("K02", "Dewi Lestari", Role::Cashier, "2222"),
+];
+
+#[derive(Debug)]
+pub struct InitReport {
+    pub ledger: PathBuf,
+    pub config_written: Option<PathBuf>,
+    pub catalogue: Option<ImportSummary>,
+    pub users: Vec<(String, String, Role, String)>,
+}
+
+/// Creates the terminal's ledger (and a `kasir.toml` to edit, if there is none). With
+/// `demo`, also the demo catalogue and users.
+pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitReport> {
+    let ledger_path = paths.ledger();
+    let mut ledger = Ledger::create(&ledger_path, &config.origin(), config.currency(), config.now())?;
+    let classes = config.tax_classes().map_err(anyhow::Error::msg)?;
+    catalogue::sync_tax_classes(ledger.conn(), &classes)?;
+    let config_written = if paths.config().exists() {
+        None
+    } else {
+        std::fs::write(paths.config(), DEFAULT_TOML)?;
+        Some(paths.config())
+    };
+    let mut report = InitReport { ledger: ledger_path, config_written, catalogue: None, users: Vec::new() };
+    if demo {
+        let csv = demo::catalogue::demo_catalogue_csv();
+        report.catalogue = Some(catalogue::import::import_csv(
+            ledger.conn_mut(),
+            csv.as_bytes(),
+            config.currency(),
+            &config.barcode.variable_measure,
+        )?);
+        for (code, name, role, pin) in DEMO_USERS {
+            users::add_user(ledger.conn(), code, name, role, pin)?;
+            report.users.push((code.into(), name.into(), role, pin.into()));
+        }
+    }
+    Ok(report)
+}
+
+/// Opens the terminal's ledger and checks it belongs to the configured store and terminal.
+pub fn open(paths: &Paths, config: &Config) -> anyhow::Result<Ledger> {
+    let ledger = Ledger::open(&paths.ledger())?;
+    if ledger.origin() != &config.origin() {
+        anyhow::bail!(
+            "the ledger at {} belongs to {}-{}, but the config says {}-{}; a ledger never changes terminal",
+            ledger.path().display(),
+            ledger.origin().store,
+            ledger.origin().terminal,
+            config.store.code,
+            config.terminal.code
+        );
+    }
+    if ledger.currency() != config.currency() {
+        anyhow::bail!(
+            "the ledger at {} is in {}, but the config says {}",
+            ledger.path().display(),
+            ledger.currency().code,
+            config.currency().code
+        );
+    }
+    let classes = config.tax_classes().map_err(anyhow::Error::msg)?;
+    catalogue::sync_tax_classes(ledger.conn(), &classes)?;
+    Ok(ledger)
+}
+
+/// True when `err` is "there is no ledger yet".
+pub fn is_not_initialised(err: &anyhow::Error) -> bool {
+    matches!(err.downcast_ref::<LedgerError>(), Some(LedgerError::NotInitialised(_)))
+}

@@ -1,0 +1,134 @@
+//! Catalogue import, lookup and search on a real SQLite file.
+
+mod common;
+
+use common::{Shop, count};
+use kasir::catalogue::{self, LookupError, import::ImportError};
+use kasir_core::Quantity;
+
+fn import(shop: &Shop, csv: &str) -> Result<catalogue::import::ImportSummary, ImportError> {
+    let mut ledger = shop.ledger();
+    catalogue::import::import_csv(
+        ledger.conn_mut(),
+        csv.as_bytes(),
+        shop.config.currency(),
+        &shop.config.barcode.variable_measure,
+    )
+}
+
+#[test]
+fn every_bad_row_is_reported_with_its_line_and_nothing_is_imported() {
+    let shop = Shop::new();
+    let before = count(&shop.ledger(), "products");
+    let csv = "\
+sku,barcodes,name,price,tax_class
+NEW-1,8991234567891,Good Row,1000,PPN
+NEW-2,8991234567890,Bad Check Digit,1000,PPN
+NEW-3,,Bad Price,12a00,PPN
+NEW-4,,Unknown Tax,1000,VAT
+NEW-1,,Same SKU Again,1000,PPN
+NEW-5,8991002101234,Barcode Of Another Product,1000,PPN
+NEW-6,,Half Rupiah,1000.5,PPN
+NEW-7,2100999,Weight Key On Pieces,1000,PPN
+NEW-8,8991234567891,Duplicate In File,1000,PPN
+";
+    let err = import(&shop, csv).unwrap_err();
+    let ImportError::BadRows(rows) = &err else { panic!("{err}") };
+    let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, vec![3, 4, 5, 6, 7, 8, 9, 10]);
+    let text = err.to_string();
+    for want in [
+        "line 3: barcode '8991234567890' has check digit 0, expected 1",
+        "line 4: price '12a00' is not a number",
+        "line 5: unknown tax class 'VAT' (known: BEBAS, PPN, PPN12)",
+        "line 6: SKU NEW-1 also on line 2",
+        "line 7: duplicate barcode 8991002101234: already belongs to SKU MIE-001 in the catalogue",
+        "line 8: price '1000.5' has more decimals than IDR allows (0)",
+        "line 9: barcode 2100999 is a weight key, but the product is not sold by weight",
+        "line 10: duplicate barcode 8991234567891: also on line 2 (SKU NEW-1)",
+        "nothing was imported",
+    ] {
+        assert!(text.contains(want), "missing «{want}» in:\n{text}");
+    }
+    assert_eq!(count(&shop.ledger(), "products"), before, "a bad file leaves the catalogue untouched");
+}
+
+#[test]
+fn bad_headers_are_refused() {
+    let shop = Shop::new();
+    let err = import(&shop, "sku,name,prijs,tax_class\nA,B,1,PPN\n").unwrap_err().to_string();
+    assert!(err.contains("line 1: unknown column 'prijs'"), "{err}");
+    assert!(err.contains("line 1: required column 'price' is missing"), "{err}");
+    assert!(matches!(import(&shop, "sku,name,price,tax_class\n"), Err(ImportError::Empty)));
+}
+
+#[test]
+fn a_good_file_adds_and_updates_in_one_go() {
+    let shop = Shop::new();
+    let csv = "\
+sku,barcodes,name,price,tax_class,category
+MIE-001,8991002101234,Indomie Mi Goreng Original 85 g,3700,PPN,Makanan Instan
+NEW-1,8991234567891|96385074,Kopi Kapal Api Special Mix 10 x 24 g,15500,PPN,Minuman
+";
+    let s = import(&shop, csv).unwrap();
+    assert_eq!((s.added, s.updated, s.barcodes), (1, 1, 3));
+    let ledger = shop.ledger();
+    let p = catalogue::by_barcode(ledger.conn(), "96385074", ledger.currency()).unwrap().unwrap();
+    assert_eq!((p.sku.as_str(), p.unit_price.minor(), p.unit.as_str()), ("NEW-1", 15_500, "pcs"));
+    let mie = catalogue::by_sku(ledger.conn(), "MIE-001", ledger.currency()).unwrap().unwrap();
+    assert_eq!(mie.unit_price.minor(), 3_700, "the price was updated");
+}
+
+#[test]
+fn a_barcode_can_move_between_products_listed_in_the_same_file() {
+    let shop = Shop::new();
+    let csv = "\
+sku,barcodes,name,price,tax_class
+AIR-600,8992388101016,Aqua Air Mineral 600 ml,4000,PPN
+AIR-PAK,8992388101023,Aqua Air Mineral 600 ml isi 6,23000,PPN
+";
+    import(&shop, csv).unwrap();
+    let ledger = shop.ledger();
+    let p = catalogue::by_barcode(ledger.conn(), "8992388101023", ledger.currency()).unwrap().unwrap();
+    assert_eq!(p.sku, "AIR-PAK");
+}
+
+#[test]
+fn scans_decode_weights_prices_and_refuse_what_cannot_be_sold() {
+    let shop = Shop::new();
+    let ledger = shop.ledger();
+    let rules = &shop.config.barcode.variable_measure;
+    let c = ledger.currency();
+    let hit = catalogue::scan(ledger.conn(), "2100123012503", rules, c).unwrap();
+    assert_eq!((hit.product.sku.as_str(), hit.quantity), ("BRS-KG", Quantity::from_milli(1250)));
+    let hit = catalogue::scan(ledger.conn(), "2500045125006", rules, c).unwrap();
+    assert_eq!((hit.product.sku.as_str(), hit.price.map(|p| p.minor())), ("KEJU-PR", Some(12_500)));
+    let hit = catalogue::scan(ledger.conn(), " 8992388101016\n", rules, c).unwrap();
+    assert_eq!(hit.product.sku, "AIR-600");
+
+    let e = catalogue::scan(ledger.conn(), "8991002101235", rules, c).unwrap_err();
+    assert!(matches!(e, LookupError::BadBarcode(_)), "{e}");
+    let e = catalogue::scan(ledger.conn(), "8991111111117", rules, c).unwrap_err();
+    assert_eq!(e.to_string(), "no product has barcode 8991111111117");
+    let e = catalogue::scan(ledger.conn(), "8990000000013", rules, c).unwrap_err();
+    assert_eq!(e.to_string(), "Permen Lama (OLD-001) is no longer sold");
+}
+
+#[test]
+fn name_search_finds_parts_of_words_in_any_case() {
+    let shop = Shop::new();
+    let ledger = shop.ledger();
+    let c = ledger.currency();
+    let names = |q: &str| -> Vec<String> {
+        catalogue::search(ledger.conn(), q, 10, c).unwrap().into_iter().map(|p| p.sku).collect()
+    };
+    let mut goreng = names("GORENG");
+    goreng.sort();
+    assert_eq!(goreng, vec!["DUS-40", "MIE-001"]);
+    assert_eq!(names("indo 85"), vec!["MIE-001"]);
+    assert_eq!(names("mineral aqua"), vec!["AIR-600"]);
+    assert_eq!(names("ul"), vec!["SUS-1L"], "short queries match the start of the name");
+    assert!(names("permen").is_empty(), "inactive products are not offered");
+    assert!(names("xyzzy").is_empty());
+    assert!(names("\"; DROP TABLE products; --").is_empty(), "query text is data, not syntax");
+}

@@ -1,0 +1,135 @@
+//! The `kasir` binary as a user runs it: init the demo store, sell the README's example,
+//! refuse bad input without writing anything, verify the ledger.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn kasir(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kasir"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("KASIR_CONFIG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(text.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kasir(dir.path(), &["init", "--demo"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for want in ["Demo catalogue:", "M01  Siti Rahayu", "K01  Budi Santoso", "1111"] {
+        assert!(stdout.contains(want), "{want} missing in:\n{stdout}");
+    }
+    dir
+}
+
+fn documents(dir: &Path) -> u64 {
+    let out = kasir(dir, &["ledger", "verify"], None);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    text(&out.stdout).split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn the_readme_example_sells_against_the_demo_store() {
+    let dir = demo();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sale.json");
+    let out = kasir(dir.path(), &["sell", example], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["receipt_number"], "S01-T01-000001");
+    assert_eq!(json["total"], "77950");
+    assert_eq!(json["amount_due"], "78000");
+    assert_eq!(json["change"], "42000");
+    assert_eq!(documents(dir.path()), 1);
+
+    let shown = kasir(dir.path(), &["ledger", "show", "S01-T01-000001"], None);
+    assert!(text(&shown.stdout).contains("\"receipt_number\": \"S01-T01-000001\""));
+}
+
+#[test]
+fn bad_sales_fail_clearly_and_write_nothing() {
+    let dir = demo();
+    let cases = [
+        (
+            "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345094\"}],\"tenders\":[]}",
+            "item 1: barcode '8997908345094' has check digit 4, expected 3",
+        ),
+        (
+            "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8991111111117\"}],\"tenders\":[]}",
+            "item 1: no product has barcode 8991111111117",
+        ),
+        ("{\"cashier\":\"K01\", items", "sale script from stdin is not valid"),
+        (
+            "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345093\"}],\"tenders\":[{\"kind\":\"cash\",\"amount\":\"1000\"}]}",
+            "not fully paid: Rp 2.500 still due",
+        ),
+        (
+            "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345093\",\"quantity\":-2}],\"tenders\":[]}",
+            "item 1: quantity must be more than zero",
+        ),
+        (
+            "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345093\"}],\"tenders\":[{\"kind\":\"cheque\",\"amount\":\"5000\"}]}",
+            "unknown variant `cheque`",
+        ),
+    ];
+    for (script, want) in cases {
+        let out = kasir(dir.path(), &["sell", "-"], Some(script));
+        assert!(!out.status.success(), "{script} should fail");
+        let err = text(&out.stderr);
+        assert!(err.contains(want), "{want} missing in: {err}");
+        assert_eq!(err.matches(want).count(), 1, "said once: {err}");
+    }
+    assert_eq!(documents(dir.path()), 0);
+}
+
+#[test]
+fn a_bad_catalogue_file_is_refused_with_line_numbers() {
+    let dir = demo();
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(&csv, "sku,name,price,tax_class\nX1,Kopi,abc,PPN\nX2,Teh,1000,GST\n").unwrap();
+    let out = kasir(dir.path(), &["catalog", "import", csv.to_str().unwrap()], None);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("line 2: price 'abc' is not a number"), "{err}");
+    assert!(err.contains("line 3: unknown tax class 'GST'"), "{err}");
+    let search = kasir(dir.path(), &["catalog", "search", "Kopi"], None);
+    assert!(!text(&search.stdout).contains("X1"), "nothing was imported");
+}
+
+#[test]
+fn commands_before_init_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kasir(dir.path(), &["ledger", "verify"], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("run `kasir init`"), "{}", text(&out.stderr));
+    let again = demo();
+    let out = kasir(again.path(), &["init", "--demo"], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("never overwritten"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_bad_config_names_the_file_and_the_setting() {
+    let dir = demo();
+    std::fs::write(dir.path().join("kasir.toml"), "[cash]\nrounding_mode = \"sideways\"\n").unwrap();
+    let out = kasir(dir.path(), &["ledger", "verify"], None);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("kasir.toml") && err.contains("sideways"), "{err}");
+}
