@@ -131,7 +131,7 @@ fn main() {
     let paths = Paths { data_dir: dir.path().to_owned() };
     let config = Config::embedded();
     setup::init(&paths, &config, false).unwrap();
-    let mut ledger = setup::open(&paths, &config).unwrap();
+    let ledger = setup::open(&paths, &config).unwrap();
     let csv = catalogue_csv(n);
     let csv_path = dir.path().join("catalogue.csv");
     std::fs::write(&csv_path, &csv).unwrap();
@@ -139,7 +139,7 @@ fn main() {
     let started = Instant::now();
     let file = std::fs::File::open(&csv_path).unwrap();
     let summary = catalogue::import::import_csv(
-        ledger.conn_mut(),
+        ledger.conn(),
         file,
         config.currency(),
         &config.barcode.variable_measure,
@@ -157,15 +157,15 @@ fn main() {
         );
     }
 
-    let c = ledger.currency();
+    let mut reader = ledger.catalogue().unwrap();
     let rules = &config.barcode.variable_measure;
     let mut rng = Lcg(3);
     if run("lookup") {
         let codes: Vec<String> = (0..100_000).map(|_| support::ean13(rng.below(n) as u64)).collect();
         for code in codes.iter().take(1000) {
-            catalogue::scan(ledger.conn(), code, rules, c).unwrap();
+            reader.scan(code, rules).unwrap();
         }
-        let s = Samples::time(codes.len(), |i| catalogue::scan(ledger.conn(), &codes[i], rules, c).unwrap());
+        let s = Samples::time(codes.len(), |i| reader.scan(&codes[i], rules).unwrap());
         report("barcode lookup as a scan, p99", &us(s.p99()), "50 µs", s.p99() < Duration::from_micros(50));
         println!("{:<58} {:>14}", "barcode lookup, median", us(s.median()));
         // The floor: the same indexed lookup of the product's SKU alone in plain SQL.
@@ -192,8 +192,7 @@ fn main() {
             };
             queries.push(q);
         }
-        let s =
-            Samples::time(queries.len(), |i| catalogue::search(ledger.conn(), &queries[i], 20, c).unwrap());
+        let s = Samples::time(queries.len(), |i| reader.search(&queries[i], 20).unwrap());
         report("name search (20 results), p99", &ms(s.p99()), "5 ms", s.p99() < Duration::from_millis(5));
         println!("{:<58} {:>14}", "name search, median", ms(s.median()));
         let worst = (0..queries.len()).max_by_key(|&i| s.0[i]).unwrap();

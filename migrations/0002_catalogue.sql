@@ -19,7 +19,7 @@ CREATE TABLE products (
     active              INTEGER NOT NULL CHECK (active IN (0, 1))
 ) STRICT;
 
--- Name prefix search for one- and two-letter queries (the trigram index needs three).
+-- Names that start with what was typed come first in a search.
 CREATE INDEX products_by_name ON products (name COLLATE NOCASE);
 
 CREATE TABLE barcodes (
@@ -29,9 +29,11 @@ CREATE TABLE barcodes (
 
 CREATE INDEX barcodes_by_sku ON barcodes (sku);
 
--- Substring search on names ("goreng" finds "Indomie Mi Goreng"), kept in step by triggers.
+-- Word-prefix search on names ("indo gor" finds "Indomie Mi Goreng"), kept in step by
+-- triggers. Prefix indexes make the first letters typed as fast as whole words.
 CREATE VIRTUAL TABLE products_fts USING fts5 (
-    name, content = 'products', content_rowid = 'rowid', tokenize = 'trigram'
+    name, content = 'products', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
 );
 
 CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN

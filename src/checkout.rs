@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use kasir_core::document::{Approval, Body, SaleBody};
 use kasir_core::policy::{self, Action};
 use kasir_core::tender::{self, Tender, TenderKind};
-use kasir_core::{Cart, CartError, Discount, LineId, Money, Quantity};
+use kasir_core::{Cart, CartError, CartTotals, Discount, LineId, Money, Quantity};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -139,19 +139,20 @@ pub fn ring_up(
     script: &SaleScript,
 ) -> Result<(Cart, Vec<Tender>), SellError> {
     let currency = ledger.currency();
-    let conn = ledger.conn();
+    let mut reader = ledger.catalogue().map_err(|source| SellError::Lookup { index: 0, source })?;
     let mut cart = Cart::new(currency, config.tax.mode);
     for (i, item) in script.items.iter().enumerate() {
         let index = i + 1;
         let (hit, barcode) = match (&item.barcode, &item.sku) {
             (Some(code), None) => (
-                catalogue::scan(conn, code, &config.barcode.variable_measure, currency)
+                reader
+                    .scan(code, &config.barcode.variable_measure)
                     .map_err(|source| SellError::Lookup { index, source })?,
                 Some(code.trim().to_owned()),
             ),
             (None, Some(sku)) => {
-                let product = catalogue::sellable_by_sku(conn, sku, currency)
-                    .map_err(|source| SellError::Lookup { index, source })?;
+                let product =
+                    reader.sellable_by_sku(sku).map_err(|source| SellError::Lookup { index, source })?;
                 (catalogue::ScanHit { product, quantity: Quantity::ONE, price: None }, None)
             }
             (Some(_), Some(_)) => return Err(SellError::ItemKey { index, what: "both" }),
@@ -181,9 +182,15 @@ pub fn ring_up(
 }
 
 /// The approvals a cart needs from `cashier`, described for people.
-pub fn missing_approvals(cart: &Cart, cashier: &User, config: &Config, given: &[Approval]) -> Vec<String> {
-    let totals = cart.totals();
-    policy::approvals_needed(cart, &totals, cashier.role, config.limits())
+/// `totals` must be `cart.totals()`.
+pub fn missing_approvals(
+    cart: &Cart,
+    totals: &CartTotals,
+    cashier: &User,
+    config: &Config,
+    given: &[Approval],
+) -> Vec<String> {
+    policy::approvals_needed(cart, totals, cashier.role, config.limits())
         .into_iter()
         .filter(|(action, line)| !given.iter().any(|a| a.action == action.code() && a.line == *line))
         .map(|(action, line)| describe(action, line))
@@ -210,11 +217,11 @@ pub fn complete_sale(
     if cart.is_empty() {
         return Err(SellError::EmptyCart);
     }
-    let missing = missing_approvals(cart, cashier, config, &approvals);
+    let totals = cart.totals();
+    let missing = missing_approvals(cart, &totals, cashier, config, &approvals);
     if !missing.is_empty() {
         return Err(SellError::ApprovalRequired(missing));
     }
-    let totals = cart.totals();
     let rounding = config.cash_rounding().expect("checked at load");
     let settlement = tender::settle(totals.total, tenders, rounding)?;
     let body = SaleBody::from_checkout(cart, &totals, tenders, &settlement, approvals);

@@ -195,19 +195,15 @@ fn sell(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> 
 }
 
 fn catalog(paths: &Paths, config: &Config, command: CatalogCommand) -> anyhow::Result<ExitCode> {
-    let mut ledger = setup::open(paths, config)?;
+    let ledger = setup::open(paths, config)?;
     let currency = ledger.currency();
     let locale = config.store.locale;
     match command {
         CatalogCommand::Import { file } => {
             let f = std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?;
-            let s = catalogue::import::import_csv(
-                ledger.conn_mut(),
-                f,
-                currency,
-                &config.barcode.variable_measure,
-            )
-            .with_context(|| format!("importing {}", file.display()))?;
+            let s =
+                catalogue::import::import_csv(ledger.conn(), f, currency, &config.barcode.variable_measure)
+                    .with_context(|| format!("importing {}", file.display()))?;
             println!(
                 "Imported {}: {} added, {} updated, {} barcodes",
                 file.display(),
@@ -217,12 +213,12 @@ fn catalog(paths: &Paths, config: &Config, command: CatalogCommand) -> anyhow::R
             );
         }
         CatalogCommand::Search { text, limit } => {
-            for p in catalogue::search(ledger.conn(), &text.join(" "), limit, currency)? {
+            for p in ledger.catalogue()?.search(&text.join(" "), limit)? {
                 println!("{:<12} {:>14}  {}", p.sku, p.unit_price.format(locale), p.name);
             }
         }
         CatalogCommand::Lookup { barcode } => {
-            let hit = catalogue::scan(ledger.conn(), &barcode, &config.barcode.variable_measure, currency)?;
+            let hit = ledger.catalogue()?.scan(&barcode, &config.barcode.variable_measure)?;
             let p = &hit.product;
             println!(
                 "{} {} — {} per {} ({} {}%{})",

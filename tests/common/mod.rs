@@ -34,9 +34,9 @@ impl Shop {
         let paths = Paths { data_dir: dir.path().to_owned() };
         let config = Config::embedded();
         setup::init(&paths, &config, false).unwrap();
-        let mut ledger = setup::open(&paths, &config).unwrap();
+        let ledger = setup::open(&paths, &config).unwrap();
         kasir::catalogue::import::import_csv(
-            ledger.conn_mut(),
+            ledger.conn(),
             CATALOGUE.as_bytes(),
             config.currency(),
             &config.barcode.variable_measure,
