@@ -145,17 +145,9 @@ fn run_terminal(paths: &Paths, config: &Config) -> anyhow::Result<ExitCode> {
         eprintln!("No ledger in {} yet: setting up the demo store.", paths.data_dir.display());
         init(paths, config, true)?;
     }
-    let ledger = setup::open(paths, config)?;
-    let tip = ledger.tip()?;
-    println!(
-        "Kasir {} — store {} terminal {}: {} documents, ledger {}",
-        env!("CARGO_PKG_VERSION"),
-        config.store.code,
-        config.terminal.code,
-        tip.seq,
-        ledger.path().display()
-    );
-    println!("The checkout screen is not built yet (issue 3); use the headless commands: `kasir --help`.");
+    let terminal = kasir::service::Terminal::start(paths.clone(), config.clone())?;
+    kasir::gui::run(terminal, config.clone())
+        .map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,6 +10,7 @@ use super::LedgerError;
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_ledger", include_str!("../../migrations/0001_ledger.sql")),
     ("0002_catalogue", include_str!("../../migrations/0002_catalogue.sql")),
+    ("0003_parked", include_str!("../../migrations/0003_parked.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

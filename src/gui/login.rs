@@ -1,0 +1,233 @@
+//! Login: pick your name, type your PIN on the pad or the keyboard. Wrong PINs are counted
+//! and, from the third one on, each further try waits longer (5 s, 10 s, 20 s, … up to 5 min).
+
+use std::time::{Duration, Instant};
+
+use iced::keyboard::{Key, key::Named};
+use iced::widget::{button, column, container, row, text};
+use iced::{Alignment, Element, Length, Task};
+
+use super::{Context, style, tr};
+use crate::users::{self, User};
+
+#[derive(Debug, Default)]
+pub struct State {
+    pub users: Vec<User>,
+    pub selected: Option<String>,
+    pub pin: String,
+    pub error: Option<String>,
+    pub failures: u32,
+    pub locked_until: Option<Instant>,
+    pub checking: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The users to choose from, loaded from the ledger.
+    UsersLoaded(Result<Vec<User>, String>),
+    /// A user's button was pressed.
+    Select(String),
+    /// A digit from the pad or the keyboard.
+    Digit(char),
+    /// Remove the last digit.
+    Backspace,
+    /// Clear the PIN.
+    Clear,
+    /// Check the PIN.
+    Submit,
+    /// The back end's answer to a PIN check.
+    Checked(Result<User, String>),
+}
+
+/// What the login screen asks of the app.
+pub enum Event {
+    LoggedIn(User),
+}
+
+/// The delay after `failures` wrong PINs in a row.
+pub fn lockout(failures: u32) -> Option<Duration> {
+    (failures >= 3).then(|| Duration::from_secs((5u64 << (failures - 3).min(6)).min(300)))
+}
+
+impl State {
+    pub fn new(ctx: &Context) -> (State, Task<Message>) {
+        let terminal = ctx.terminal.clone();
+        let load = Task::perform(
+            async move {
+                terminal
+                    .call(|b| users::list(b.ledger.conn()).map_err(|e| e.to_string()))
+                    .await
+                    .map_err(|e| e.to_string())
+                    .and_then(|r| r)
+            },
+            Message::UsersLoaded,
+        );
+        (State::default(), load)
+    }
+
+    /// Keeps the lockout countdown current.
+    pub fn tick(&mut self) {
+        if self.locked_until.is_some_and(|t| Instant::now() >= t) {
+            self.locked_until = None;
+        }
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Context) -> (Task<Message>, Option<Event>) {
+        let l = ctx.locale;
+        match message {
+            Message::UsersLoaded(Ok(users)) => {
+                if self.selected.is_none() {
+                    self.selected = users.first().map(|u| u.code.clone());
+                }
+                self.users = users;
+            }
+            Message::UsersLoaded(Err(e)) => self.error = Some(e),
+            Message::Select(code) => {
+                self.selected = Some(code);
+                self.pin.clear();
+                self.error = None;
+            }
+            Message::Digit(d) if d.is_ascii_digit() && self.pin.len() < 8 => self.pin.push(d),
+            Message::Digit(_) => {}
+            Message::Backspace => {
+                self.pin.pop();
+            }
+            Message::Clear => self.pin.clear(),
+            Message::Submit => {
+                self.tick();
+                if self.checking || self.pin.is_empty() {
+                    return (Task::none(), None);
+                }
+                if let Some(until) = self.locked_until {
+                    let secs = until.saturating_duration_since(Instant::now()).as_secs() + 1;
+                    self.error = Some(format!(
+                        "{} {secs} s",
+                        tr(l, "Terlalu banyak PIN salah; tunggu", "Too many wrong PINs; wait")
+                    ));
+                    return (Task::none(), None);
+                }
+                let Some(code) = self.selected.clone() else {
+                    self.error = Some(tr(l, "Pilih nama Anda dulu", "Choose your name first").into());
+                    return (Task::none(), None);
+                };
+                let pin = std::mem::take(&mut self.pin);
+                self.checking = true;
+                let terminal = ctx.terminal.clone();
+                let check = Task::perform(
+                    async move {
+                        terminal
+                            .call(move |b| {
+                                users::authenticate(b.ledger.conn(), &code, &pin).map_err(|e| e.to_string())
+                            })
+                            .await
+                            .map_err(|e| e.to_string())
+                            .and_then(|r| r)
+                    },
+                    Message::Checked,
+                );
+                return (check, None);
+            }
+            Message::Checked(Ok(user)) => {
+                self.checking = false;
+                self.failures = 0;
+                return (Task::none(), Some(Event::LoggedIn(user)));
+            }
+            Message::Checked(Err(e)) => {
+                self.checking = false;
+                self.failures += 1;
+                self.locked_until = lockout(self.failures).map(|d| Instant::now() + d);
+                self.error = Some(e);
+            }
+        }
+        (Task::none(), None)
+    }
+
+    pub fn view(&self, ctx: &Context) -> Element<'_, Message> {
+        let l = ctx.locale;
+        let users = row(self.users.iter().map(|u| {
+            let chosen = self.selected.as_deref() == Some(u.code.as_str());
+            button(column![text(&u.name).size(18), text(format!("{} · {}", u.code, u.role.code())).size(13)])
+                .padding(12)
+                .style(if chosen { button::primary } else { button::secondary })
+                .on_press(Message::Select(u.code.clone()))
+                .into()
+        }))
+        .spacing(10);
+        let key = |label: &'static str, message: Message| -> Element<'_, Message> {
+            button(text(label).size(28).center()).width(90).height(70).on_press(message).into()
+        };
+        let digits = |ds: [char; 3]| {
+            row(ds.iter().map(|d| {
+                button(text(d.to_string()).size(28).center())
+                    .width(90)
+                    .height(70)
+                    .on_press(Message::Digit(*d))
+                    .into()
+            }))
+            .spacing(8)
+        };
+        let pad = column![
+            digits(['1', '2', '3']),
+            digits(['4', '5', '6']),
+            digits(['7', '8', '9']),
+            row![key("C", Message::Clear), key("0", Message::Digit('0')), key("⌫", Message::Backspace)]
+                .spacing(8),
+        ]
+        .spacing(8);
+        let dots =
+            text(if self.pin.is_empty() { "—".to_owned() } else { "●".repeat(self.pin.len()) }).size(32);
+        let error = self.error.as_deref().map(|e| text(e.to_owned()).style(iced::widget::text::danger));
+        let enter = button(text(tr(l, "Masuk (Enter)", "Log in (Enter)")).size(20))
+            .padding([12, 30])
+            .style(button::success)
+            .on_press_maybe((!self.checking).then_some(Message::Submit));
+        container(
+            column![
+                text(tr(l, "Masuk dengan PIN", "Log in with your PIN")).size(30),
+                users,
+                dots,
+                pad,
+                enter,
+            ]
+            .push(error)
+            .spacing(18)
+            .align_x(Alignment::Center),
+        )
+        .center(Length::Fill)
+        .style(style::panel)
+        .into()
+    }
+}
+
+/// Keyboard on the login screen: digits, Backspace, Escape (clear) and Enter.
+pub fn shortcut(key: &Key) -> Option<Message> {
+    match key.as_ref() {
+        Key::Character(c) if c.len() == 1 && c.chars().all(|d| d.is_ascii_digit()) => {
+            c.chars().next().map(Message::Digit)
+        }
+        Key::Named(Named::Backspace) => Some(Message::Backspace),
+        Key::Named(Named::Escape) => Some(Message::Clear),
+        Key::Named(Named::Enter) => Some(Message::Submit),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lockout_grows_from_the_third_wrong_pin() {
+        assert_eq!(lockout(2), None);
+        assert_eq!(lockout(3), Some(Duration::from_secs(5)));
+        assert_eq!(lockout(4), Some(Duration::from_secs(10)));
+        assert_eq!(lockout(12), Some(Duration::from_secs(300)));
+    }
+
+    #[test]
+    fn digits_and_enter_drive_the_pad() {
+        assert!(matches!(shortcut(&Key::Character("7".into())), Some(Message::Digit('7'))));
+        assert!(matches!(shortcut(&Key::Named(Named::Enter)), Some(Message::Submit)));
+        assert!(shortcut(&Key::Character("a".into())).is_none());
+    }
+}

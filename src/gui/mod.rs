@@ -1,0 +1,287 @@
+//! The cashier's screen (iced). One module per screen, each with its own state, messages,
+//! `update` and `view`; this module routes between them, owns the status bar, and turns keys
+//! into screen messages. Every lookup and commit runs on the back-end thread
+//! ([`crate::service`]) through tasks; `view` never touches the ledger.
+
+pub mod login;
+pub mod payment;
+pub mod receipt;
+pub mod sell;
+pub mod style;
+
+use chrono::{DateTime, FixedOffset};
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{column, container, row, space, text};
+use iced::{Element, Subscription, Task, Theme};
+use kasir_core::Locale;
+
+use crate::config::Config;
+use crate::service::Terminal;
+use crate::users::User;
+
+/// Picks the Indonesian or English wording.
+pub fn tr(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
+    match locale {
+        Locale::Id => id,
+        Locale::En => en,
+    }
+}
+
+/// What every screen may read: the back end, the store's settings, the language.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub terminal: Terminal,
+    pub config: Config,
+    pub locale: Locale,
+}
+
+pub enum Screen {
+    Login(login::State),
+    Sell(sell::State),
+    // Boxed: it holds the cart and its totals, several times the other screens' size.
+    Payment(Box<payment::State>),
+    Receipt(receipt::State),
+}
+
+pub struct App {
+    pub ctx: Context,
+    pub screen: Screen,
+    pub cashier: Option<User>,
+    pub now: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// A message for the login screen.
+    Login(login::Message),
+    /// A message for the checkout screen.
+    Sell(sell::Message),
+    /// A message for the payment screen.
+    Payment(payment::Message),
+    /// A message for the receipt screen.
+    Receipt(receipt::Message),
+    /// A key the focused widget did not take (F-keys, and all keys where nothing has focus).
+    Key(Key, keyboard::Modifiers),
+    /// The clock in the status bar.
+    Tick,
+    /// Switch between Bahasa Indonesia and English.
+    ToggleLanguage,
+    /// End the cashier's session (back to the PIN pad).
+    Logout,
+}
+
+impl App {
+    pub fn new(terminal: Terminal, config: Config) -> (App, Task<Message>) {
+        let locale = config.store.locale;
+        let now = config.now();
+        let ctx = Context { terminal, config, locale };
+        let (login, task) = login::State::new(&ctx);
+        (App { ctx, screen: Screen::Login(login), cashier: None, now }, task.map(Message::Login))
+    }
+
+    pub fn title(&self) -> String {
+        format!(
+            "Kasir — {} {}-{}",
+            self.ctx.config.store.name, self.ctx.config.store.code, self.ctx.config.terminal.code
+        )
+    }
+
+    pub fn theme(&self) -> Theme {
+        style::theme()
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Login(m) => {
+                let Screen::Login(state) = &mut self.screen else { return Task::none() };
+                let (task, event) = state.update(m, &self.ctx);
+                let task = task.map(Message::Login);
+                match event {
+                    Some(login::Event::LoggedIn(user)) => {
+                        self.cashier = Some(user);
+                        let (sell, focus) = sell::State::for_store(&self.ctx);
+                        self.screen = Screen::Sell(sell);
+                        Task::batch([task, focus.map(Message::Sell)])
+                    }
+                    None => task,
+                }
+            }
+            Message::Sell(m) => {
+                let Screen::Sell(state) = &mut self.screen else { return Task::none() };
+                let Some(cashier) = self.cashier.as_ref() else { return Task::none() };
+                let (task, event) = state.update(m, &self.ctx, cashier);
+                let task = task.map(Message::Sell);
+                match event {
+                    Some(sell::Event::Pay(cart)) => {
+                        self.screen = Screen::Payment(Box::new(payment::State::new(cart, &self.ctx)));
+                        task
+                    }
+                    None => task,
+                }
+            }
+            Message::Payment(m) => {
+                let Screen::Payment(state) = &mut self.screen else { return Task::none() };
+                let Some(cashier) = self.cashier.clone() else { return Task::none() };
+                let (task, event) = state.update(m, &self.ctx, &cashier);
+                let task = task.map(Message::Payment);
+                match event {
+                    Some(payment::Event::Back(sale)) => {
+                        let (sell, focus) = sell::State::with_cart(sale);
+                        self.screen = Screen::Sell(sell);
+                        Task::batch([task, focus.map(Message::Sell)])
+                    }
+                    Some(payment::Event::Completed(done)) => {
+                        self.screen = Screen::Receipt(receipt::State::new(done));
+                        task
+                    }
+                    None => task,
+                }
+            }
+            Message::Receipt(m) => {
+                let Screen::Receipt(state) = &mut self.screen else { return Task::none() };
+                match state.update(m) {
+                    Some(receipt::Event::NextCustomer) => self.next_customer(),
+                    None => Task::none(),
+                }
+            }
+            Message::Key(key, modifiers) => self.key(key, modifiers),
+            Message::Tick => {
+                self.now = self.ctx.config.now();
+                if let Screen::Login(state) = &mut self.screen {
+                    state.tick()
+                }
+                Task::none()
+            }
+            Message::ToggleLanguage => {
+                self.ctx.locale = match self.ctx.locale {
+                    Locale::Id => Locale::En,
+                    Locale::En => Locale::Id,
+                };
+                Task::none()
+            }
+            Message::Logout => {
+                // A cart in progress is not thrown away silently: log out only from an empty sale.
+                if let Screen::Sell(state) = &self.screen
+                    && !state.cart.is_empty()
+                {
+                    return Task::none();
+                }
+                self.cashier = None;
+                let (login, task) = login::State::new(&self.ctx);
+                self.screen = Screen::Login(login);
+                task.map(Message::Login)
+            }
+        }
+    }
+
+    fn next_customer(&mut self) -> Task<Message> {
+        let (sell, focus) = sell::State::for_store(&self.ctx);
+        self.screen = Screen::Sell(sell);
+        focus.map(Message::Sell)
+    }
+
+    /// Keys that reach the app (F-keys always; everything when no input has focus).
+    fn key(&mut self, key: Key, modifiers: keyboard::Modifiers) -> Task<Message> {
+        if key == Key::Named(Named::F12) && modifiers.control() {
+            return self.update(Message::ToggleLanguage);
+        }
+        match &self.screen {
+            Screen::Login(_) => match login::shortcut(&key) {
+                Some(m) => self.update(Message::Login(m)),
+                None => Task::none(),
+            },
+            Screen::Sell(_) => match sell::shortcut(&key) {
+                Some(m) => self.update(Message::Sell(m)),
+                None if key == Key::Named(Named::F10) => self.update(Message::Logout),
+                None => Task::none(),
+            },
+            Screen::Payment(_) => match payment::shortcut(&key) {
+                Some(m) => self.update(Message::Payment(m)),
+                None => Task::none(),
+            },
+            Screen::Receipt(_) => match key {
+                Key::Named(Named::Enter | Named::F1) => self.next_customer(),
+                _ => Task::none(),
+            },
+        }
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        Subscription::batch([
+            keys(),
+            iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
+        ])
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let body = match &self.screen {
+            Screen::Login(state) => state.view(&self.ctx).map(Message::Login),
+            Screen::Sell(state) => state.view(&self.ctx).map(Message::Sell),
+            Screen::Payment(state) => state.view(&self.ctx).map(Message::Payment),
+            Screen::Receipt(state) => state.view(&self.ctx).map(Message::Receipt),
+        };
+        column![container(body).height(iced::Fill).padding(12), self.status_bar()].into()
+    }
+
+    fn status_bar(&self) -> Element<'_, Message> {
+        let l = self.ctx.locale;
+        let c = &self.ctx.config;
+        let cashier = match &self.cashier {
+            Some(u) => format!("{}: {} ({})", tr(l, "Kasir", "Cashier"), u.name, u.code),
+            None => tr(l, "Belum masuk", "Not logged in").to_owned(),
+        };
+        let item = |s: String| text(s).size(14);
+        container(
+            row![
+                item(format!("{} ({})", c.store.name, c.store.code)),
+                item(format!("{} {}", tr(l, "Terminal", "Terminal"), c.terminal.code)),
+                item(cashier),
+                item(tr(l, "Shift: belum ada (isu 5)", "Shift: not yet (issue 5)").to_owned()),
+                item(tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned()),
+                item(tr(l, "Sinkron: belum dikonfigurasi", "Sync: not configured").to_owned()),
+                space::horizontal(),
+                item(tr(l, "Ctrl+F12: English", "Ctrl+F12: Bahasa Indonesia").to_owned()),
+                item(self.now.format("%d-%m-%Y %H:%M:%S").to_string()),
+            ]
+            .spacing(18),
+        )
+        .padding([6, 12])
+        .width(iced::Fill)
+        .style(style::status_bar)
+        .into()
+    }
+}
+
+/// Every key press, with whether a widget took it; the app only acts on keys nobody took.
+fn keys() -> Subscription<Message> {
+    iced::event::listen_with(|event, status, _window| match (event, status) {
+        (
+            iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }),
+            iced::event::Status::Ignored,
+        ) => Some(Message::Key(key, modifiers)),
+        // F-keys and Escape work even while the scan field has focus.
+        (iced::Event::Keyboard(keyboard::Event::KeyPressed { key: Key::Named(named), modifiers, .. }), _)
+            if is_function_key(named) =>
+        {
+            Some(Message::Key(Key::Named(named), modifiers))
+        }
+        _ => None,
+    })
+}
+
+/// Keys that act even while a text field has focus: the F-keys, and Escape to back out.
+fn is_function_key(named: Named) -> bool {
+    use Named::*;
+    matches!(named, F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12 | Escape)
+}
+
+/// Runs the checkout screen on `terminal`'s ledger.
+pub fn run(terminal: Terminal, config: Config) -> iced::Result {
+    iced::application(move || App::new(terminal.clone(), config.clone()), App::update, App::view)
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .window_size((1280.0, 800.0))
+        .default_font(iced::Font::with_name("Fira Sans"))
+        .run()
+}

@@ -1,0 +1,127 @@
+//! A receipt as plain text lines of a fixed width: what the screen previews and what the
+//! printer driver will print. Pure: from a committed sale document and the store's details.
+
+use kasir_core::document::{Body, Document, SaleBody};
+use kasir_core::format::{format_decimal, format_quantity};
+use kasir_core::{Currency, Locale, Money, TenderKind};
+
+use crate::config::Config;
+
+/// Characters per line of an 80 mm printer with font A.
+pub const WIDTH_80MM: usize = 48;
+
+fn words(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
+    match locale {
+        Locale::Id => id,
+        Locale::En => en,
+    }
+}
+
+/// `left` and `right` on one line, padded to `width`.
+fn pair(left: &str, right: &str, width: usize) -> String {
+    let used = left.chars().count() + right.chars().count();
+    if used + 1 > width {
+        return format!("{left}\n{right:>width$}");
+    }
+    format!("{left}{}{right}", " ".repeat(width - used))
+}
+
+fn center(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n >= width { text.to_owned() } else { format!("{}{text}", " ".repeat((width - n) / 2)) }
+}
+
+pub fn tender_name(kind: TenderKind, locale: Locale) -> &'static str {
+    match kind {
+        TenderKind::Cash => words(locale, "Tunai", "Cash"),
+        TenderKind::Card => words(locale, "Kartu", "Card"),
+        TenderKind::Qris => "QRIS",
+        TenderKind::EWallet => words(locale, "Dompet digital", "E-wallet"),
+        TenderKind::Voucher => "Voucher",
+        TenderKind::CustomerAccount => words(locale, "Piutang pelanggan", "Customer account"),
+    }
+}
+
+/// The receipt of a committed sale; `None` for other document kinds.
+pub fn sale_receipt(doc: &Document, config: &Config, width: usize) -> Option<Vec<String>> {
+    let Body::Sale(sale) = &doc.body else { return None };
+    Some(render(doc, sale, config, width))
+}
+
+fn render(doc: &Document, sale: &SaleBody, config: &Config, width: usize) -> Vec<String> {
+    let locale = config.store.locale;
+    let currency = Currency::from_code(&sale.currency).unwrap_or(config.currency());
+    let money = |minor: i64| Money::from_minor(minor, currency).format(locale);
+    let amount = |minor: i64| {
+        format_decimal(Money::from_minor(minor, currency).amount(), currency.minor_units, locale)
+    };
+    let rule = "-".repeat(width);
+    let h = &doc.header;
+    let mut out = vec![
+        center(&config.store.name, width),
+        center(&config.store.address, width),
+        center(&format!("NPWP {}", config.store.npwp), width),
+        rule.clone(),
+        pair(&h.receipt_number, &h.created_at.format("%d-%m-%Y %H:%M").to_string(), width),
+        pair(words(locale, "Kasir", "Cashier"), &h.user, width),
+        rule.clone(),
+    ];
+    for l in &sale.lines {
+        out.push(l.name.chars().take(width).collect());
+        let qty = format!("  {} {} x {}", format_quantity(l.quantity, locale), l.unit, amount(l.unit_price));
+        out.push(pair(&qty, &amount(l.extended), width));
+        if l.line_discount > 0 {
+            out.push(pair(
+                &format!("  {}", words(locale, "Diskon", "Discount")),
+                &format!("-{}", amount(l.line_discount)),
+                width,
+            ));
+        }
+    }
+    out.push(rule.clone());
+    out.push(pair(words(locale, "Subtotal", "Subtotal"), &money(sale.subtotal), width));
+    if sale.line_discounts + sale.order_discount > 0 {
+        out.push(pair(
+            words(locale, "Total diskon", "Total discount"),
+            &format!("-{}", money(sale.line_discounts + sale.order_discount)),
+            width,
+        ));
+    }
+    out.push(pair("TOTAL", &money(sale.total), width));
+    if sale.rounding != 0 {
+        out.push(pair(words(locale, "Pembulatan", "Rounding"), &money(sale.rounding), width));
+        out.push(pair(words(locale, "Dibayar", "Amount due"), &money(sale.total + sale.rounding), width));
+    }
+    for t in &sale.tenders {
+        out.push(pair(tender_name(t.kind, locale), &money(t.amount), width));
+    }
+    out.push(pair(words(locale, "Kembali", "Change"), &money(sale.change), width));
+    out.push(rule.clone());
+    for t in &sale.taxes {
+        let label = format!(
+            "{} {}% {}",
+            t.tax_class,
+            kasir_core::TaxRate::from_basis_points(t.rate_bp).percent(),
+            if t.price_includes_tax { words(locale, "(termasuk)", "(incl.)") } else { "" }
+        );
+        out.push(pair(label.trim_end(), &amount(t.tax), width));
+    }
+    out.push(rule);
+    out.push(center(
+        words(locale, "Terima kasih atas kunjungan Anda", "Thank you for shopping with us"),
+        width,
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_fill_the_width() {
+        assert_eq!(pair("TOTAL", "Rp 12.500", 20), "TOTAL      Rp 12.500");
+        assert_eq!(pair("TOTAL", "Rp 12.500", 20).chars().count(), 20);
+        assert_eq!(center("abc", 9), "   abc");
+    }
+}
