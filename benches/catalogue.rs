@@ -9,8 +9,6 @@ mod support;
 use std::time::{Duration, Instant};
 
 use kasir::catalogue;
-use kasir::config::Config;
-use kasir::setup::{self, Paths};
 use support::{Lcg, Samples, ms, report, scaled, us};
 
 const BRANDS: [&str; 40] = [
@@ -128,10 +126,7 @@ fn main() {
     println!("machine: {}", support::machine());
     let n = scaled(100_000);
     let dir = tempfile::tempdir().unwrap();
-    let paths = Paths { data_dir: dir.path().to_owned() };
-    let config = Config::embedded();
-    setup::init(&paths, &config, false).unwrap();
-    let ledger = setup::open(&paths, &config).unwrap();
+    let (_paths, config, ledger) = support::terminal(dir.path(), false, "");
     let csv = catalogue_csv(n);
     let csv_path = dir.path().join("catalogue.csv");
     std::fs::write(&csv_path, &csv).unwrap();

@@ -21,10 +21,6 @@ use rusqlite::{Connection, params};
 use support::{Lcg, Samples, ms, report, scaled, us};
 
 fn shop(dir: &std::path::Path, products: usize) -> (Paths, Config, Ledger) {
-    let paths = Paths { data_dir: dir.to_owned() };
-    let config = Config::embedded();
-    setup::init(&paths, &config, false).unwrap();
-    let ledger = setup::open(&paths, &config).unwrap();
     let mut csv = String::from("sku,barcodes,name,category,price,tax_class\n");
     for i in 0..products {
         csv.push_str(&format!(
@@ -33,14 +29,7 @@ fn shop(dir: &std::path::Path, products: usize) -> (Paths, Config, Ledger) {
             1000 + i * 100
         ));
     }
-    kasir::catalogue::import::import_csv(
-        ledger.conn(),
-        csv.as_bytes(),
-        config.currency(),
-        &config.barcode.variable_measure,
-    )
-    .unwrap();
-    (paths, config, ledger)
+    support::terminal(dir, false, &csv)
 }
 
 fn cart_of(ledger: &Ledger, config: &Config, lines: usize, rng: &mut Lcg) -> (Cart, Vec<Tender>) {

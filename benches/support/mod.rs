@@ -75,6 +75,28 @@ pub fn ean13(n: u64) -> String {
     kasir_core::barcode::with_check_digit(&format!("899{:09}", n))
 }
 
+/// A fresh terminal in `dir` (the demo users and catalogue with `demo`), plus `csv` imported.
+pub fn terminal(
+    dir: &std::path::Path,
+    demo: bool,
+    csv: &str,
+) -> (kasir::setup::Paths, kasir::config::Config, kasir::ledger::Ledger) {
+    let paths = kasir::setup::Paths { data_dir: dir.to_owned() };
+    let config = kasir::config::Config::embedded();
+    kasir::setup::init(&paths, &config, demo).unwrap();
+    let ledger = kasir::setup::open(&paths, &config).unwrap();
+    if !csv.is_empty() {
+        kasir::catalogue::import::import_csv(
+            ledger.conn(),
+            csv.as_bytes(),
+            config.currency(),
+            &config.barcode.variable_measure,
+        )
+        .unwrap();
+    }
+    (paths, config, ledger)
+}
+
 /// A machine description for the results table.
 pub fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")

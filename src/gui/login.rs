@@ -7,7 +7,7 @@ use iced::keyboard::{Key, key::Named};
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
-use super::{Context, style, tr};
+use super::{Context, call, style, tr};
 use crate::users::{self, User};
 
 #[derive(Debug, Default)]
@@ -51,18 +51,8 @@ pub fn lockout(failures: u32) -> Option<Duration> {
 
 impl State {
     pub fn new(ctx: &Context) -> (State, Task<Message>) {
-        let terminal = ctx.terminal.clone();
-        let load = Task::perform(
-            async move {
-                terminal
-                    .call(|b| users::list(b.ledger.conn()).map_err(|e| e.to_string()))
-                    .await
-                    .map_err(|e| e.to_string())
-                    .and_then(|r| r)
-            },
-            Message::UsersLoaded,
-        );
-        (State::default(), load)
+        let load = call(ctx, |b| users::list(b.ledger.conn()).map_err(|e| e.to_string()));
+        (State::default(), load.map(Message::UsersLoaded))
     }
 
     /// Keeps the lockout countdown current.
@@ -112,20 +102,10 @@ impl State {
                 };
                 let pin = std::mem::take(&mut self.pin);
                 self.checking = true;
-                let terminal = ctx.terminal.clone();
-                let check = Task::perform(
-                    async move {
-                        terminal
-                            .call(move |b| {
-                                users::authenticate(b.ledger.conn(), &code, &pin).map_err(|e| e.to_string())
-                            })
-                            .await
-                            .map_err(|e| e.to_string())
-                            .and_then(|r| r)
-                    },
-                    Message::Checked,
-                );
-                return (check, None);
+                let check = call(ctx, move |b| {
+                    users::authenticate(b.ledger.conn(), &code, &pin).map_err(|e| e.to_string())
+                });
+                return (check.map(Message::Checked), None);
             }
             Message::Checked(Ok(user)) => {
                 self.checking = false;

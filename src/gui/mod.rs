@@ -27,6 +27,15 @@ pub fn tr(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// Runs `f` on the back-end thread; a stopped back end becomes an error like any other.
+pub fn call<R: Send + 'static>(
+    ctx: &Context,
+    f: impl FnOnce(&mut crate::service::Backend) -> Result<R, String> + Send + 'static,
+) -> Task<Result<R, String>> {
+    let terminal = ctx.terminal.clone();
+    Task::perform(async move { terminal.call(f).await.map_err(|e| e.to_string()).and_then(|r| r) }, |r| r)
+}
+
 /// What every screen may read: the back end, the store's settings, the language.
 #[derive(Clone, Debug)]
 pub struct Context {

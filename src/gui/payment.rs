@@ -9,7 +9,7 @@ use kasir_core::tender::{self, Tender, TenderKind};
 use kasir_core::{CartTotals, Money};
 
 use super::sell::Sale;
-use super::{Context, style, tr};
+use super::{Context, call, style, tr};
 use crate::checkout;
 use crate::receipt::tender_name;
 use crate::users::User;
@@ -154,47 +154,37 @@ impl State {
                     return (Task::none(), None);
                 }
                 self.committing = true;
-                let terminal = ctx.terminal.clone();
                 let (sale, tenders, cashier) = (self.sale.clone(), self.tenders.clone(), cashier.clone());
-                let commit = Task::perform(
-                    async move {
-                        terminal
-                            .call(move |b| {
-                                let now = b.config.now();
-                                let committed = checkout::complete_sale(
-                                    &mut b.ledger,
-                                    &b.config,
-                                    &cashier,
-                                    &sale.cart,
-                                    &tenders,
-                                    sale.approvals.clone(),
-                                    now,
-                                )
-                                .map_err(|e| e.to_string())?;
-                                let lines = crate::receipt::sale_receipt(
-                                    &committed.document,
-                                    &b.config,
-                                    crate::receipt::WIDTH_80MM,
-                                )
-                                .unwrap_or_default();
-                                let kasir_core::document::Body::Sale(s) = &committed.document.body else {
-                                    return Err("not a sale".to_owned());
-                                };
-                                let c = b.config.currency();
-                                Ok(Done {
-                                    receipt_number: committed.receipt_number().to_owned(),
-                                    change: Money::from_minor(s.change, c),
-                                    amount_due: Money::from_minor(s.total + s.rounding, c),
-                                    lines,
-                                })
-                            })
-                            .await
-                            .map_err(|e| e.to_string())
-                            .and_then(|r| r)
-                    },
-                    Message::Committed,
-                );
-                return (commit, None);
+                let commit = call(ctx, move |b| {
+                    let now = b.config.now();
+                    let committed = checkout::complete_sale(
+                        &mut b.ledger,
+                        &b.config,
+                        &cashier,
+                        &sale.cart,
+                        &tenders,
+                        sale.approvals.clone(),
+                        now,
+                    )
+                    .map_err(|e| e.to_string())?;
+                    let lines = crate::receipt::sale_receipt(
+                        &committed.document,
+                        &b.config,
+                        crate::receipt::WIDTH_80MM,
+                    )
+                    .unwrap_or_default();
+                    let kasir_core::document::Body::Sale(s) = &committed.document.body else {
+                        return Err("not a sale".to_owned());
+                    };
+                    let c = b.config.currency();
+                    Ok(Done {
+                        receipt_number: committed.receipt_number().to_owned(),
+                        change: Money::from_minor(s.change, c),
+                        amount_due: Money::from_minor(s.total + s.rounding, c),
+                        lines,
+                    })
+                });
+                return (commit.map(Message::Committed), None);
             }
             Message::Committed(Ok(done)) => {
                 self.committing = false;

@@ -9,7 +9,7 @@ use kasir_core::document::Approval;
 use kasir_core::policy::Action;
 use kasir_core::{Cart, LineId, Locale, Product, Quantity};
 
-use super::{Context, style, tr};
+use super::{Context, call, style, tr};
 use crate::catalogue::ScanHit;
 use crate::checkout;
 use crate::parked::{self, ParkedEntry};
@@ -111,15 +111,6 @@ fn focus_scan() -> Task<Message> {
     operation::focus(SCAN_ID)
 }
 
-/// Runs `f` on the back end; a stopped back end becomes an error like any other.
-fn call<R: Send + 'static>(
-    ctx: &Context,
-    f: impl FnOnce(&mut crate::service::Backend) -> Result<R, String> + Send + 'static,
-) -> Task<Result<R, String>> {
-    let terminal = ctx.terminal.clone();
-    Task::perform(async move { terminal.call(f).await.map_err(|e| e.to_string()).and_then(|r| r) }, |r| r)
-}
-
 impl State {
     pub fn with_cart(sale: Sale) -> (State, Task<Message>) {
         (
@@ -218,19 +209,10 @@ impl State {
                     self.results.clear();
                     return (Task::none(), None);
                 }
-                let terminal = ctx.terminal.clone();
                 let q = query.clone();
-                let search = Task::perform(
-                    async move {
-                        terminal
-                            .call(move |b| b.catalogue.search(&q, SEARCH_LIMIT).map_err(|e| e.to_string()))
-                            .await
-                            .map_err(|e| e.to_string())
-                            .and_then(|r| r)
-                    },
-                    move |r| Message::Found(query.clone(), r),
-                );
-                return (search, None);
+                let search =
+                    call(ctx, move |b| b.catalogue.search(&q, SEARCH_LIMIT).map_err(|e| e.to_string()));
+                return (search.map(move |r| Message::Found(query.clone(), r)), None);
             }
             Message::Submit => {
                 let code = self.input.trim().to_owned();
@@ -250,22 +232,15 @@ impl State {
                 }
                 self.input.clear();
                 self.results.clear();
-                let terminal = ctx.terminal.clone();
                 let c = code.clone();
-                let scan = Task::perform(
-                    async move {
-                        terminal
-                            .call(move |b| {
-                                let rules = b.config.barcode.variable_measure.clone();
-                                b.catalogue.scan(&c, &rules).map_err(|e| e.to_string())
-                            })
-                            .await
-                            .map_err(|e| e.to_string())
-                            .and_then(|r| r)
-                    },
-                    move |r| Message::Scanned(code.clone(), r),
+                let scan = call(ctx, move |b| {
+                    let rules = b.config.barcode.variable_measure.clone();
+                    b.catalogue.scan(&c, &rules).map_err(|e| e.to_string())
+                });
+                return (
+                    Task::batch([scan.map(move |r| Message::Scanned(code.clone(), r)), focus_scan()]),
+                    None,
                 );
-                return (Task::batch([scan, focus_scan()]), None);
             }
             Message::Scanned(code, Ok(hit)) => {
                 let name = hit.product.name.clone();
@@ -315,21 +290,10 @@ impl State {
                 }
                 a.checking = true;
                 let (manager, pin) = (a.manager.trim().to_owned(), std::mem::take(&mut a.pin));
-                let terminal = ctx.terminal.clone();
-                let check = Task::perform(
-                    async move {
-                        terminal
-                            .call(move |b| {
-                                users::authenticate_manager(b.ledger.conn(), &manager, &pin)
-                                    .map_err(|e| e.to_string())
-                            })
-                            .await
-                            .map_err(|e| e.to_string())
-                            .and_then(|r| r)
-                    },
-                    Message::ApproverChecked,
-                );
-                return (check, None);
+                let check = call(ctx, move |b| {
+                    users::authenticate_manager(b.ledger.conn(), &manager, &pin).map_err(|e| e.to_string())
+                });
+                return (check.map(Message::ApproverChecked), None);
             }
             Message::ApproverChecked(Err(e)) => self.with_approver(|a| {
                 a.checking = false;
