@@ -289,6 +289,20 @@ fn a_parked_cart_survives_a_restart_and_is_recalled_once() {
 }
 
 #[test]
+fn logging_out_with_items_in_the_cart_is_refused_with_a_reason() {
+    let (_shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    scan(&mut app, "8991002101234");
+    send(&mut app, Message::Logout);
+    let state = sell_state(&app);
+    assert_eq!(state.cart.lines().len(), 1, "the sale in progress is kept");
+    assert!(state.notice.as_ref().unwrap().1.contains("parkir"), "{:?}", state.notice);
+    send(&mut app, Message::Sell(sell::Message::Park));
+    send(&mut app, Message::Logout);
+    assert!(matches!(app.screen, Screen::Login(_)), "an empty cart logs out");
+}
+
+#[test]
 fn keys_map_to_actions() {
     use iced::keyboard::Key;
     assert!(matches!(sell::shortcut(&Key::Named(Named::F9)), Some(sell::Message::Pay)));

@@ -170,9 +170,19 @@ impl App {
             }
             Message::Logout => {
                 // A cart in progress is not thrown away silently: log out only from an empty sale.
-                if let Screen::Sell(state) = &self.screen
+                if let Screen::Sell(state) = &mut self.screen
                     && !state.cart.is_empty()
                 {
+                    let l = self.ctx.locale;
+                    state.notice = Some((
+                        sell::NoticeKind::Error,
+                        tr(
+                            l,
+                            "Selesaikan atau parkir transaksi ini sebelum keluar",
+                            "Finish or park this sale before logging out",
+                        )
+                        .into(),
+                    ));
                     return Task::none();
                 }
                 self.cashier = None;
