@@ -32,6 +32,16 @@ pub struct Config {
     pub cash: CashConfig,
     pub limits: LimitsConfig,
     pub barcode: BarcodeConfig,
+    /// Buttons on the checkout screen for goods without a barcode or sold all the time.
+    #[serde(default)]
+    pub quick_keys: Vec<QuickKey>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct QuickKey {
+    pub sku: String,
+    pub label: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -125,6 +135,11 @@ impl Config {
         let p = self.limits.cashier_max_discount_percent;
         if p < Decimal::ZERO || p > Decimal::from(100) {
             return Err(format!("limits.cashier_max_discount_percent {p} must be between 0 and 100"));
+        }
+        for (i, key) in self.quick_keys.iter().enumerate() {
+            if key.sku.trim().is_empty() || key.label.trim().is_empty() {
+                return Err(format!("quick_keys entry {} needs both a sku and a label", i + 1));
+            }
         }
         for rule in &self.barcode.variable_measure {
             if rule.prefix.len() != 2 || !rule.prefix.chars().all(|c| c.is_ascii_digit()) {

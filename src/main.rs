@@ -131,7 +131,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let paths = Paths::resolve(cli.data_dir)?;
     let config = paths.load_config(cli.config.as_deref())?;
     match cli.command {
-        None => run_terminal(&paths, &config),
+        None => run_terminal(&paths, &config, cli.config.as_deref()),
         Some(Command::Init { demo }) => init(&paths, &config, demo),
         Some(Command::Sell { file }) => sell(&paths, &config, &file),
         Some(Command::Catalog { command }) => catalog(&paths, &config, command),
@@ -140,14 +140,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn run_terminal(paths: &Paths, config: &Config) -> anyhow::Result<ExitCode> {
+fn run_terminal(
+    paths: &Paths,
+    config: &Config,
+    explicit: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
     if !paths.ledger().exists() {
         eprintln!("No ledger in {} yet: setting up the demo store.", paths.data_dir.display());
         init(paths, config, true)?;
     }
+    // Read again: the demo set-up may just have written kasir.toml (with its quick keys).
+    let config = paths.load_config(explicit)?;
     let terminal = kasir::service::Terminal::start(paths.clone(), config.clone())?;
-    kasir::gui::run(terminal, config.clone())
-        .map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
+    kasir::gui::run(terminal, config).map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,6 +42,34 @@ impl Paths {
     }
 }
 
+/// Quick keys for goods of the demo catalogue that have no barcode, or sell all the time.
+pub const DEMO_QUICK_KEYS: &str = r#"
+# Quick keys for the demo catalogue.
+[[quick_keys]]
+sku = "LLN-00019"
+label = "Kantong kecil"
+
+[[quick_keys]]
+sku = "LLN-00020"
+label = "Kantong besar"
+
+[[quick_keys]]
+sku = "LLN-00021"
+label = "Kardus"
+
+[[quick_keys]]
+sku = "LLN-00022"
+label = "Es batu 1 kg"
+
+[[quick_keys]]
+sku = "MKN-00001"
+label = "Indomie Goreng"
+
+[[quick_keys]]
+sku = "MNM-00002"
+label = "Aqua 600 ml"
+"#;
+
 /// A demo user and the PIN `init --demo` gives them (printed, and in the README).
 pub const DEMO_USERS: [(&str, &str, Role, &str); 3] = [
     ("M01", "Siti Rahayu", Role::Manager, "1234"),
@@ -67,7 +95,8 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
     let config_written = if paths.config().exists() {
         None
     } else {
-        std::fs::write(paths.config(), DEFAULT_TOML)?;
+        let text = if demo { format!("{DEFAULT_TOML}{DEMO_QUICK_KEYS}") } else { DEFAULT_TOML.to_owned() };
+        std::fs::write(paths.config(), text)?;
         Some(paths.config())
     };
     let mut report = InitReport { ledger: ledger_path, config_written, catalogue: None, users: Vec::new() };

@@ -303,6 +303,26 @@ fn logging_out_with_items_in_the_cart_is_refused_with_a_reason() {
 }
 
 #[test]
+fn a_quick_key_adds_its_product() {
+    let mut shop = Shop::new();
+    shop.config.quick_keys = vec![kasir::config::QuickKey { sku: "MIE-001".into(), label: "Indomie".into() }];
+    let terminal = Terminal::start(shop.paths.clone(), shop.config.clone()).unwrap();
+    let (mut app, boot) = App::new(terminal, shop.config.clone());
+    drive(&mut app, boot);
+    log_in(&mut app, "K01", "1111");
+    simulate(&mut app, |ui| {
+        ui.click("Indomie").unwrap();
+        ui.click("Indomie").unwrap();
+    });
+    let state = sell_state(&app);
+    assert_eq!(state.cart.lines().len(), 1);
+    assert_eq!(
+        (state.cart.lines()[0].product.sku.as_str(), state.cart.lines()[0].quantity),
+        ("MIE-001", kasir_core::Quantity::units(2))
+    );
+}
+
+#[test]
 fn keys_map_to_actions() {
     use iced::keyboard::Key;
     assert!(matches!(sell::shortcut(&Key::Named(Named::F9)), Some(sell::Message::Pay)));

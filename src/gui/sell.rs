@@ -96,6 +96,10 @@ pub enum Message {
     Recalled(Result<(Cart, Vec<Approval>), String>),
     /// Close the parked list.
     CloseParked,
+    /// A quick key was pressed: add the product with this SKU.
+    QuickKey(String),
+    /// The product behind a quick key, from the back end.
+    QuickKeyFound(Result<Product, String>),
     /// Go to payment.
     Pay,
     /// Put the focus back on the scan field.
@@ -265,6 +269,15 @@ impl State {
                 }
                 self.input.clear();
                 self.results.clear();
+                return (focus_scan(), None);
+            }
+            Message::QuickKey(sku) => {
+                let find = call(ctx, move |b| b.catalogue.sellable_by_sku(&sku).map_err(|e| e.to_string()));
+                return (find.map(Message::QuickKeyFound), None);
+            }
+            Message::QuickKeyFound(Ok(product)) => return self.update(Message::Pick(product), ctx, cashier),
+            Message::QuickKeyFound(Err(e)) => {
+                self.notice = Some((NoticeKind::Error, e));
                 return (focus_scan(), None);
             }
             Message::More(id) => self.change_quantity(id, 1),
@@ -456,7 +469,23 @@ impl State {
         ]
         .spacing(8)
         .width(320);
-        let main = column![scan].push(notice).push(results).push(cart).spacing(10).width(Length::Fill);
+        let quick_keys = (!ctx.config.quick_keys.is_empty()).then(|| {
+            row(ctx.config.quick_keys.iter().map(|k| {
+                button(text(k.label.clone()).size(16))
+                    .padding([10, 14])
+                    .style(button::secondary)
+                    .on_press(Message::QuickKey(k.sku.clone()))
+                    .into()
+            }))
+            .spacing(8)
+        });
+        let main = column![scan]
+            .push(notice)
+            .push(results)
+            .push(quick_keys)
+            .push(cart)
+            .spacing(10)
+            .width(Length::Fill);
         let screen: Element<'_, Message> =
             row![main, container(side).padding(14).height(Length::Fill).style(style::panel)]
                 .spacing(12)
