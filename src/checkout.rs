@@ -18,6 +18,8 @@ use crate::users::{self, User, UserError};
 
 #[derive(Debug, Error)]
 pub enum SellError {
+    #[error("catalogue: {0}")]
+    Catalogue(LookupError),
     #[error("item {index}: {source}")]
     Lookup { index: usize, source: LookupError },
     #[error("item {index}: {source}")]
@@ -139,7 +141,7 @@ pub fn ring_up(
     script: &SaleScript,
 ) -> Result<(Cart, Vec<Tender>), SellError> {
     let currency = ledger.currency();
-    let mut reader = ledger.catalogue().map_err(|source| SellError::Lookup { index: 0, source })?;
+    let mut reader = ledger.catalogue().map_err(SellError::Catalogue)?;
     let mut cart = Cart::new(currency, config.tax.mode);
     for (i, item) in script.items.iter().enumerate() {
         let index = i + 1;

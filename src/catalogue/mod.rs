@@ -215,8 +215,3 @@ impl Reader {
         })?)
     }
 }
-
-/// Number of products in the catalogue (active or not).
-pub fn count(conn: &Connection) -> rusqlite::Result<u64> {
-    conn.query_row("SELECT COUNT(*) FROM products", [], |r| r.get(0))
-}

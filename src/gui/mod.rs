@@ -122,7 +122,7 @@ impl App {
                 let task = task.map(Message::Sell);
                 match event {
                     Some(sell::Event::Pay(cart)) => {
-                        self.screen = Screen::Payment(Box::new(payment::State::new(cart, &self.ctx)));
+                        self.screen = Screen::Payment(Box::new(payment::State::new(cart)));
                         task
                     }
                     None => task,

@@ -69,8 +69,7 @@ pub enum Event {
 }
 
 impl State {
-    pub fn new(sale: Sale, ctx: &Context) -> State {
-        let _ = ctx;
+    pub fn new(sale: Sale) -> State {
         let totals = sale.cart.totals();
         State {
             sale,
