@@ -39,7 +39,7 @@ fn main() {
         let r = rules.clone();
         let hit =
             terminal.call_blocking(move |b| b.catalogue.scan(&c, &r).map_err(|e| e.to_string())).unwrap();
-        let _ = app.update(Message::Sell(sell::Message::Scanned(code, hit)));
+        let _ = app.update(Message::Sell(sell::Message::Scanned(code, Default::default(), hit)));
         let view = app.view();
         std::hint::black_box(&view);
     };

@@ -3,7 +3,7 @@
 //! store's rules, settle the tenders, and commit the sale document.
 
 use chrono::{DateTime, FixedOffset};
-use kasir_core::document::{Approval, Body, SaleBody};
+use kasir_core::document::{Approval, Body, CancelBody, NoSaleBody, SaleBody};
 use kasir_core::policy::{self, Action};
 use kasir_core::tender::{self, Tender, TenderKind};
 use kasir_core::{Cart, CartError, CartTotals, Discount, LineId, Money, Quantity};
@@ -40,6 +40,10 @@ pub enum SellError {
     Approval(UserError),
     #[error("cashier: {0}")]
     Cashier(UserError),
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("{0} may not approve this")]
+    NotAllowed(String),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
@@ -155,7 +159,7 @@ pub fn ring_up(
             (None, Some(sku)) => {
                 let product =
                     reader.sellable_by_sku(sku).map_err(|source| SellError::Lookup { index, source })?;
-                (catalogue::ScanHit { product, quantity: Quantity::ONE, price: None }, None)
+                (catalogue::ScanHit { product, quantity: Quantity::ONE, price: None, measured: false }, None)
             }
             (Some(_), Some(_)) => return Err(SellError::ItemKey { index, what: "both" }),
             (None, None) => return Err(SellError::ItemKey { index, what: "neither" }),
@@ -228,6 +232,48 @@ pub fn complete_sale(
     let settlement = tender::settle(totals.total, tenders, rounding)?;
     let body = SaleBody::from_checkout(cart, &totals, tenders, &settlement, approvals);
     Ok(ledger.commit(&cashier.code, Body::Sale(body), now)?)
+}
+
+/// Checks that `approver` may allow `action` and that there is a reason for it.
+fn check_approval(approver: &User, action: Action, reason: &str) -> Result<(), SellError> {
+    if reason.trim().is_empty() {
+        return Err(SellError::ReasonRequired);
+    }
+    if !policy::may_do_alone(approver.role, action) {
+        return Err(SellError::NotAllowed(format!("{} ({})", approver.name, approver.code)));
+    }
+    Ok(())
+}
+
+/// Voids the sale in progress as a whole: nothing is paid and no stock moves, but the cart,
+/// the approving manager and the reason go into the ledger so every abandoned sale is seen.
+pub fn cancel_sale(
+    ledger: &mut Ledger,
+    cashier: &User,
+    cart: &Cart,
+    approver: &User,
+    reason: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Committed, SellError> {
+    if cart.is_empty() {
+        return Err(SellError::EmptyCart);
+    }
+    check_approval(approver, Action::VoidSale, reason)?;
+    let body = CancelBody::from_cart(cart, &cart.totals(), reason.trim(), &approver.code);
+    Ok(ledger.commit(&cashier.code, Body::Cancel(body), now)?)
+}
+
+/// Opens the drawer without a sale: recorded with the approving manager and the reason.
+pub fn no_sale(
+    ledger: &mut Ledger,
+    cashier: &User,
+    approver: &User,
+    reason: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Committed, SellError> {
+    check_approval(approver, Action::NoSale, reason)?;
+    let body = NoSaleBody { reason: reason.trim().to_owned(), approver: approver.code.clone() };
+    Ok(ledger.commit(&cashier.code, Body::NoSale(body), now)?)
 }
 
 /// `kasir sell`: runs a whole script through the same path as the checkout screen.

@@ -84,7 +84,11 @@ impl ParkedSale {
                 })
                 .collect(),
             order_discount: cart.order_discount(),
-            approvals: approvals.to_vec(),
+            // Recalling renumbers the lines 1, 2, 3…, so approvals keep the line's position.
+            approvals: approvals
+                .iter()
+                .map(|a| Approval { line: a.line.and_then(|id| cart.line_no(id)), ..a.clone() })
+                .collect(),
         }
     }
 

@@ -328,7 +328,244 @@ fn keys_map_to_actions() {
     assert!(matches!(sell::shortcut(&Key::Named(Named::F9)), Some(sell::Message::Pay)));
     assert!(matches!(sell::shortcut(&Key::Named(Named::F6)), Some(sell::Message::Park)));
     assert!(matches!(sell::shortcut(&Key::Named(Named::F7)), Some(sell::Message::ShowParked)));
+    assert!(matches!(sell::shortcut(&Key::Named(Named::F3)), Some(sell::Message::EditLast)));
+    assert!(matches!(sell::shortcut(&Key::Named(Named::F4)), Some(sell::Message::EditOrder)));
+    assert!(matches!(sell::shortcut(&Key::Named(Named::F5)), Some(sell::Message::VoidSale)));
+    assert!(matches!(sell::shortcut(&Key::Named(Named::F11)), Some(sell::Message::NoSale)));
+    assert!(matches!(sell::shortcut(&Key::Named(Named::Escape)), Some(sell::Message::Dismiss)));
     assert!(matches!(payment::shortcut(&Key::Named(Named::F8)), Some(payment::Message::Exact)));
     assert!(matches!(payment::shortcut(&Key::Named(Named::Escape)), Some(payment::Message::Back)));
     assert!(sell::shortcut(&Key::Character("a".into())).is_none(), "letters belong to the scan field");
+}
+
+fn approve(app: &mut App, manager: &str, pin: &str, reason: &str) {
+    for m in [
+        sell::Message::ApproverManager(manager.into()),
+        sell::Message::ApproverPin(pin.into()),
+        sell::Message::ApproverReason(reason.into()),
+        sell::Message::ApproverSubmit,
+    ] {
+        send(app, Message::Sell(m));
+    }
+}
+
+fn edit_line(app: &mut App, id: kasir_core::LineId, fields: &[sell::Message]) {
+    send(app, Message::Sell(sell::Message::EditLine(id)));
+    assert!(sell_state(app).editor.is_some(), "the edit dialog opens");
+    for m in fields {
+        send(app, Message::Sell(m.clone()));
+    }
+    send(app, Message::Sell(sell::Message::EditorApply));
+}
+
+fn pay_exact_by_card(app: &mut App) {
+    send(app, Message::Sell(sell::Message::Pay));
+    assert!(matches!(app.screen, Screen::Payment(_)), "on to payment");
+    send(app, Message::Payment(payment::Message::Kind(kasir_core::TenderKind::Card)));
+    send(app, Message::Payment(payment::Message::Exact));
+    send(app, Message::Payment(payment::Message::Complete));
+    assert!(matches!(app.screen, Screen::Receipt(_)), "the sale completed");
+}
+
+#[test]
+fn a_discount_within_the_cashiers_limit_needs_nobody() {
+    let (shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    scan(&mut app, "8993007000017"); // Ultra Milk, Rp 20.000
+    let milk = sell_state(&app).cart.lines()[0].id;
+    edit_line(
+        &mut app,
+        milk,
+        &[sell::Message::EditorDiscount("10".into()), sell::Message::EditorPercent(true)],
+    );
+    let state = sell_state(&app);
+    assert!(state.approver.is_none() && state.editor.is_none());
+    assert_eq!(state.cart.totals().total.minor(), 18_000);
+    pay_exact_by_card(&mut app);
+    let Body::Sale(sale) = shop.ledger().document(1).unwrap().unwrap().body else { panic!() };
+    assert_eq!((sale.line_discounts, sale.total), (2_000, 18_000));
+    assert!(sale.approvals.is_empty());
+}
+
+#[test]
+fn a_discount_past_the_limit_waits_for_a_manager_and_escape_undoes_it() {
+    let (shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    scan(&mut app, "8991002101234"); // Indomie
+    scan(&mut app, "8993007000017"); // Ultra Milk, Rp 20.000
+    let (indomie, milk) = {
+        let lines = sell_state(&app).cart.lines();
+        (lines[0].id, lines[1].id)
+    };
+
+    // 50 % is past the cashier's 10 %: the cart shows it while a manager is asked for.
+    let half = [sell::Message::EditorDiscount("50".into()), sell::Message::EditorPercent(true)];
+    edit_line(&mut app, milk, &half);
+    assert!(sell_state(&app).approver.is_some());
+    assert_eq!(sell_state(&app).cart.totals().total.minor(), 3_500 + 10_000);
+    // Escape: the discount is gone again.
+    send(&mut app, Message::Sell(sell::Message::Dismiss));
+    let state = sell_state(&app);
+    assert!(state.approver.is_none());
+    assert_eq!(state.cart.line(milk).unwrap().discount, None);
+    assert_eq!(state.cart.totals().total.minor(), 23_500);
+
+    // The Indomie goes (void, manager), then the 50 % on the milk, approved.
+    send(&mut app, Message::Sell(sell::Message::VoidLine(indomie)));
+    approve(&mut app, "M01", "1234", "salah scan");
+    edit_line(&mut app, milk, &half);
+    approve(&mut app, "M01", "1234", "kemasan penyok");
+    let state = sell_state(&app);
+    assert!(state.approver.is_none());
+    assert_eq!(state.cart.totals().total.minor(), 10_000);
+
+    // Parked and recalled, the approval still belongs to the milk, now the only line.
+    send(&mut app, Message::Sell(sell::Message::Park));
+    send(&mut app, Message::Sell(sell::Message::ShowParked));
+    let id = sell_state(&app).parked.as_ref().unwrap()[0].id;
+    send(&mut app, Message::Sell(sell::Message::Recall(id)));
+    assert_eq!(sell_state(&app).cart.lines().len(), 1);
+    pay_exact_by_card(&mut app);
+
+    let ledger = shop.ledger();
+    let rows: Vec<(String, String, String, Option<i64>)> = ledger
+        .conn()
+        .prepare("SELECT action, approver, reason, line_no FROM approvals WHERE seq = 1 ORDER BY idx")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!((rows[0].0.as_str(), rows[0].3), ("void_line", None));
+    assert_eq!(
+        rows[1],
+        ("discount_over_limit".into(), "M01".into(), "kemasan penyok".into(), Some(1)),
+        "the approval names receipt line 1, the milk"
+    );
+    assert!(ledger.verify().unwrap().is_ok());
+}
+
+#[test]
+fn a_price_override_by_a_cashier_needs_a_manager() {
+    let (shop, mut app) = start();
+    log_in(&mut app, "K02", "2222");
+    scan(&mut app, "8992388101016"); // Aqua, Rp 4.000
+    let aqua = sell_state(&app).cart.lines()[0].id;
+    // Typing the catalogue price is no override.
+    edit_line(&mut app, aqua, &[sell::Message::EditorPrice("4.000".into())]);
+    assert!(sell_state(&app).approver.is_none());
+    assert_eq!(sell_state(&app).cart.line(aqua).unwrap().price_override, None);
+
+    edit_line(
+        &mut app,
+        aqua,
+        &[sell::Message::EditorQuantity("2".into()), sell::Message::EditorPrice("3.500".into())],
+    );
+    // A cashier's own PIN does not approve it.
+    approve(&mut app, "K01", "1111", "harga promo rak");
+    assert!(sell_state(&app).approver.as_ref().unwrap().error.as_deref().unwrap().contains("not a manager"));
+    approve(&mut app, "M01", "1234", "harga promo rak");
+    assert_eq!(sell_state(&app).cart.totals().total.minor(), 7_000);
+    pay_exact_by_card(&mut app);
+    let Body::Sale(sale) = shop.ledger().document(1).unwrap().unwrap().body else { panic!() };
+    assert_eq!((sale.lines[0].list_price, sale.lines[0].unit_price), (4_000, 3_500));
+    assert_eq!(sale.approvals[0].action, "price_override");
+    assert_eq!(sale.approvals[0].line, Some(1));
+}
+
+#[test]
+fn a_bad_edit_is_explained_and_changes_nothing() {
+    let (_shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    scan(&mut app, "8991002101234");
+    let id = sell_state(&app).cart.lines()[0].id;
+    edit_line(&mut app, id, &[sell::Message::EditorQuantity("1,5".into())]);
+    let state = sell_state(&app);
+    let error = state.editor.as_ref().unwrap().error.clone().unwrap();
+    assert!(error.contains("whole number"), "{error}");
+    assert_eq!(state.cart.lines()[0].quantity, kasir_core::Quantity::ONE);
+    send(&mut app, Message::Sell(sell::Message::EditorQuantity("abc".into())));
+    send(&mut app, Message::Sell(sell::Message::EditorApply));
+    assert!(sell_state(&app).editor.as_ref().unwrap().error.as_deref().unwrap().contains("abc"));
+}
+
+#[test]
+fn a_weighed_product_picked_by_name_asks_for_its_weight() {
+    let (_shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    simulate(&mut app, |ui| {
+        ui.click(selector::id(sell::SCAN_ID)).unwrap();
+        ui.typewrite("beras");
+    });
+    send(&mut app, Message::Sell(sell::Message::Submit));
+    assert!(sell_state(&app).editor.as_ref().is_some_and(|e| e.weigh), "the weight is asked for");
+    // Escape: the rice never got a weight, so it is not left in at 1 kg.
+    send(&mut app, Message::Sell(sell::Message::Dismiss));
+    assert!(sell_state(&app).cart.is_empty());
+
+    scan(&mut app, "2100123"); // the rice's item key, no weight in it
+    send(&mut app, Message::Sell(sell::Message::EditorQuantity("0,75".into())));
+    send(&mut app, Message::Sell(sell::Message::EditorApply));
+    let state = sell_state(&app);
+    assert!(state.editor.is_none());
+    assert_eq!(state.cart.lines()[0].quantity, kasir_core::Quantity::from_milli(750));
+    assert_eq!(state.cart.totals().total.minor(), 11_250);
+}
+
+#[test]
+fn a_quantity_typed_before_the_code_adds_that_many() {
+    let (_shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    scan(&mut app, "6*8991002101234");
+    let state = sell_state(&app);
+    assert_eq!(state.cart.lines().len(), 1, "{:?}", state.notice);
+    assert_eq!(state.cart.lines()[0].quantity, kasir_core::Quantity::units(6));
+}
+
+#[test]
+fn voiding_the_sale_in_progress_is_recorded_with_the_manager_and_moves_nothing() {
+    let (shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    scan(&mut app, "8991002101234");
+    scan(&mut app, "8993007000017");
+    send(&mut app, Message::Sell(sell::Message::VoidSale));
+    // No reason, no void.
+    approve(&mut app, "M01", "1234", "");
+    assert_eq!(sell_state(&app).cart.lines().len(), 2);
+    approve(&mut app, "M01", "1234", "pelanggan batal");
+    let state = sell_state(&app);
+    assert!(state.cart.is_empty(), "{:?}", state.notice);
+    assert!(state.notice.as_ref().unwrap().1.contains("S01-T01-000001"));
+
+    let ledger = shop.ledger();
+    let doc = ledger.document(1).unwrap().unwrap();
+    let Body::Cancel(c) = &doc.body else { panic!("{doc:?}") };
+    assert_eq!((c.total, c.lines.len(), c.approver.as_str()), (23_500, 2, "M01"));
+    assert_eq!(doc.header.grand_total, 0, "nothing was sold");
+    assert_eq!(ledger.stock_level("MIE-001").unwrap(), kasir_core::Quantity::default());
+    assert_eq!(common::count(&ledger, "payments"), 0);
+    let approval: (String, String) = ledger
+        .conn()
+        .query_row("SELECT action, reason FROM approvals WHERE seq = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(approval, ("void_sale".into(), "pelanggan batal".into()));
+    assert!(ledger.verify().unwrap().is_ok());
+}
+
+#[test]
+fn a_no_sale_needs_a_manager_an_empty_cart_and_says_there_is_no_drawer() {
+    let (shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    scan(&mut app, "8991002101234");
+    send(&mut app, Message::Sell(sell::Message::NoSale));
+    assert!(sell_state(&app).approver.is_none(), "not in the middle of a sale");
+    send(&mut app, Message::Sell(sell::Message::Park));
+
+    send(&mut app, Message::Sell(sell::Message::NoSale));
+    approve(&mut app, "M01", "1234", "tukar uang kecil");
+    let notice = sell_state(&app).notice.clone().unwrap().1;
+    assert!(notice.contains("S01-T01-000001") && notice.contains("belum dikonfigurasi"), "{notice}");
+    let Body::NoSale(n) = shop.ledger().document(1).unwrap().unwrap().body else { panic!() };
+    assert_eq!((n.approver.as_str(), n.reason.as_str()), ("M01", "tukar uang kecil"));
 }

@@ -296,3 +296,61 @@ fn the_sale_document_records_what_the_cashier_saw() {
         Money::from_minor(sale.total, ledger.currency())
     );
 }
+
+#[test]
+fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
+    let (shop, ledger) = three_sales();
+    let before: Vec<String> = ledger
+        .conn()
+        .prepare("SELECT hash FROM documents ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    // Put the documents table back as version 3 had it (no 'cancel' kind), as a store
+    // running the previous release would have it.
+    let v4 = kasir::ledger::migrate::MIGRATIONS[3].1;
+    let v3 = v4.replace("'void', 'cancel', ", "'void', ");
+    assert_ne!(v3, v4);
+    ledger.conn().pragma_update(None, "foreign_keys", false).unwrap();
+    ledger.conn().execute_batch(&format!("BEGIN; {v3} PRAGMA user_version = 3; COMMIT;")).unwrap();
+    drop(ledger);
+    let raw = rusqlite::Connection::open(shop.ledger_path()).unwrap();
+    let version: u32 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 3);
+    drop(raw);
+
+    // Opening it applies migration 4: same documents, same hashes, and the new kind works.
+    let mut ledger = Ledger::open(&shop.ledger_path()).unwrap();
+    let version: u32 = ledger.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, kasir::ledger::migrate::MIGRATIONS.len() as u32);
+    let after: Vec<String> = ledger
+        .conn()
+        .prepare("SELECT hash FROM documents ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(before, after);
+    assert!(ledger.verify().unwrap().is_ok());
+    let fk: bool = ledger.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert!(fk, "foreign keys are on again after migrating");
+    // The rebuilt table still refuses edits, gaps and deletes.
+    assert!(ledger.conn().execute("UPDATE documents SET amount = 0 WHERE seq = 1", []).is_err());
+    assert!(ledger.conn().execute("DELETE FROM documents WHERE seq = 3", []).is_err());
+
+    let cashier = kasir::users::find(ledger.conn(), "K01").unwrap();
+    let manager = kasir::users::find(ledger.conn(), "M01").unwrap();
+    let (cart, _) = checkout::ring_up(&ledger, &shop.config, &script(TWO_TENDERS)).unwrap();
+    let c = checkout::cancel_sale(&mut ledger, &cashier, &cart, &manager, "pelanggan batal", now()).unwrap();
+    assert_eq!(c.seq(), 4);
+    // A cashier cannot approve a void, and a void needs a reason.
+    let refused = checkout::cancel_sale(&mut ledger, &cashier, &cart, &cashier, "x", now()).unwrap_err();
+    assert!(refused.to_string().contains("may not approve"), "{refused}");
+    let refused = checkout::cancel_sale(&mut ledger, &cashier, &cart, &manager, " ", now()).unwrap_err();
+    assert!(refused.to_string().contains("reason"), "{refused}");
+    assert_eq!(count(&ledger, "documents"), 4);
+    assert!(ledger.verify().unwrap().is_ok());
+}

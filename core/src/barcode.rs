@@ -113,6 +113,10 @@ pub enum Measure {
 /// Validates a scanned code and decodes variable-measure codes according to `rules`.
 pub fn classify(code: &str, rules: &[VariableMeasureRule]) -> Result<Scanned, BarcodeError> {
     let code = code.trim();
+    // A weighed product's 7-digit item key typed by hand (no weight in it): looked up as is.
+    if is_variable_measure_key(code, rules) {
+        return Ok(Scanned::Gtin(code.to_owned()));
+    }
     validate_gtin(code)?;
     if code.len() == 13
         && let Some(rule) = rules.iter().find(|r| code.starts_with(r.prefix.as_str()))
@@ -140,6 +144,13 @@ pub fn is_variable_measure_key(key: &str, rules: &[VariableMeasureRule]) -> bool
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn an_item_key_typed_alone_is_looked_up_as_is() {
+        let rules = [VariableMeasureRule { prefix: "21".into(), kind: MeasureKind::WeightGrams }];
+        assert_eq!(classify("2100123", &rules).unwrap(), Scanned::Gtin("2100123".into()));
+        assert!(classify("3100123", &rules).is_err(), "not under a variable-measure prefix");
+    }
 
     #[test]
     fn known_codes_validate() {

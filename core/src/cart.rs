@@ -155,6 +155,11 @@ impl Cart {
         self.lines.iter().find(|l| l.id == id)
     }
 
+    /// The line's number on the receipt (its position, from 1).
+    pub fn line_no(&self, id: LineId) -> Option<u32> {
+        self.lines.iter().position(|l| l.id == id).map(|p| p as u32 + 1)
+    }
+
     pub fn order_discount(&self) -> Option<Discount> {
         self.order_discount
     }

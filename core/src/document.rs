@@ -46,6 +46,9 @@ pub enum Body {
     Sale(SaleBody),
     /// Cancels a committed sale as a whole (post-void), with a manager's approval.
     Void(VoidBody),
+    /// A sale abandoned before payment (the whole cart voided), with a manager's approval.
+    /// No money or stock moved; it is kept so an audit sees every cancelled cart.
+    Cancel(CancelBody),
     /// The drawer opened without a sale.
     NoSale(NoSaleBody),
     CashIn(CashMovementBody),
@@ -58,6 +61,7 @@ impl Body {
         match self {
             Body::Sale(_) => "sale",
             Body::Void(_) => "void",
+            Body::Cancel(_) => "cancel",
             Body::NoSale(_) => "no_sale",
             Body::CashIn(_) => "cash_in",
             Body::CashOut(_) => "cash_out",
@@ -70,7 +74,7 @@ impl Body {
         match self {
             Body::Sale(s) => s.total,
             Body::Void(v) => -v.total,
-            Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => 0,
+            Body::Cancel(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => 0,
         }
     }
 
@@ -79,6 +83,7 @@ impl Body {
         match self {
             Body::Sale(s) => s.total,
             Body::Void(v) => v.total,
+            Body::Cancel(c) => c.total,
             Body::CashIn(m) | Body::CashOut(m) => m.amount,
             Body::NoSale(_) => 0,
         }
@@ -93,7 +98,8 @@ pub struct Approval {
     /// Code of the approving manager.
     pub approver: String,
     pub reason: String,
-    /// The cart line it concerns, if any.
+    /// The line it concerns, if any: in a cart, the line's id ([`crate::LineId`]); in a
+    /// committed sale, the line's number on the receipt.
     pub line: Option<u32>,
 }
 
@@ -165,6 +171,48 @@ pub struct VoidBody {
     pub total: i64,
     pub reason: String,
     pub approver: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelBody {
+    pub currency: String,
+    /// What was in the cart, as it would have been sold.
+    pub lines: Vec<CancelledLine>,
+    /// What the customer would have paid.
+    pub total: i64,
+    pub reason: String,
+    pub approver: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelledLine {
+    pub sku: String,
+    pub name: String,
+    pub quantity: Quantity,
+    pub gross: i64,
+}
+
+impl CancelBody {
+    /// Describes a cart being abandoned. `totals` must be `cart.totals()`.
+    pub fn from_cart(cart: &Cart, totals: &CartTotals, reason: &str, approver: &str) -> CancelBody {
+        CancelBody {
+            currency: cart.currency().code.to_owned(),
+            lines: cart
+                .lines()
+                .iter()
+                .zip(&totals.lines)
+                .map(|(l, t)| CancelledLine {
+                    sku: l.product.sku.clone(),
+                    name: l.product.name.clone(),
+                    quantity: l.quantity,
+                    gross: t.gross.minor(),
+                })
+                .collect(),
+            total: totals.total.minor(),
+            reason: reason.to_owned(),
+            approver: approver.to_owned(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,7 +294,11 @@ impl SaleBody {
                 })
                 .collect(),
             change: settlement.change.minor(),
-            approvals,
+            // The cart refers to lines by id; the document by their number on the receipt.
+            approvals: approvals
+                .into_iter()
+                .map(|a| Approval { line: a.line.and_then(|id| cart.line_no(id)), ..a })
+                .collect(),
         }
     }
 

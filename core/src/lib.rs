@@ -18,7 +18,7 @@ pub mod quantity;
 pub mod tax;
 pub mod tender;
 
-pub use cart::{Cart, CartError, CartTotals, Discount, LineId};
+pub use cart::{Cart, CartError, CartLine, CartTotals, Discount, LineId};
 pub use money::{Currency, Locale, Money};
 pub use product::{Product, ProductSnapshot};
 pub use quantity::Quantity;

@@ -33,6 +33,8 @@ pub struct ScanHit {
     pub quantity: Quantity,
     /// From a price-embedded barcode: the price of this pack.
     pub price: Option<Money>,
+    /// The barcode carried the weight or the price (a variable-measure code).
+    pub measured: bool,
 }
 
 const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.category, p.unit, p.price, p.tax_class, t.rate_bp,
@@ -162,15 +164,15 @@ impl Reader {
         if !product.active {
             return Err(LookupError::Inactive { sku: product.sku, name: product.name });
         }
-        let (quantity, price) = match measure {
+        let (quantity, price) = match &measure {
             None => (Quantity::ONE, None),
             Some(Measure::Weight(kg)) => {
-                (Quantity::from_decimal(kg).expect("five digits of grams fit"), None)
+                (Quantity::from_decimal(*kg).expect("five digits of grams fit"), None)
             }
             // A price label (pre-packed goods, or weighed goods priced by the scale): one pack at that price.
-            Some(Measure::Price(p)) => (Quantity::ONE, Some(Money::new(p, self.currency))),
+            Some(Measure::Price(p)) => (Quantity::ONE, Some(Money::new(*p, self.currency))),
         };
-        Ok(ScanHit { product, quantity, price })
+        Ok(ScanHit { product, quantity, price, measured: measure.is_some() })
     }
 
     /// An active product by SKU, for items typed or picked by hand.

@@ -11,7 +11,7 @@ pub mod style;
 
 use chrono::{DateTime, FixedOffset};
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{column, container, row, space, text};
+use iced::widget::{column, container, operation, row, space, text};
 use iced::{Element, Subscription, Task, Theme};
 use kasir_core::Locale;
 
@@ -46,7 +46,7 @@ pub struct Context {
 
 pub enum Screen {
     Login(login::State),
-    Sell(sell::State),
+    Sell(Box<sell::State>),
     // Boxed: it holds the cart and its totals, several times the other screens' size.
     Payment(Box<payment::State>),
     Receipt(receipt::State),
@@ -109,7 +109,7 @@ impl App {
                     Some(login::Event::LoggedIn(user)) => {
                         self.cashier = Some(user);
                         let (sell, focus) = sell::State::for_store(&self.ctx);
-                        self.screen = Screen::Sell(sell);
+                        self.screen = Screen::Sell(Box::new(sell));
                         Task::batch([task, focus.map(Message::Sell)])
                     }
                     None => task,
@@ -136,7 +136,7 @@ impl App {
                 match event {
                     Some(payment::Event::Back(sale)) => {
                         let (sell, focus) = sell::State::with_cart(sale);
-                        self.screen = Screen::Sell(sell);
+                        self.screen = Screen::Sell(Box::new(sell));
                         Task::batch([task, focus.map(Message::Sell)])
                     }
                     Some(payment::Event::Completed(done)) => {
@@ -195,7 +195,7 @@ impl App {
 
     fn next_customer(&mut self) -> Task<Message> {
         let (sell, focus) = sell::State::for_store(&self.ctx);
-        self.screen = Screen::Sell(sell);
+        self.screen = Screen::Sell(Box::new(sell));
         focus.map(Message::Sell)
     }
 
@@ -203,6 +203,10 @@ impl App {
     fn key(&mut self, key: Key, modifiers: keyboard::Modifiers) -> Task<Message> {
         if key == Key::Named(Named::F12) && modifiers.control() {
             return self.update(Message::ToggleLanguage);
+        }
+        // Tab moves between the fields of a dialog (text fields leave it to the app).
+        if key == Key::Named(Named::Tab) {
+            return if modifiers.shift() { operation::focus_previous() } else { operation::focus_next() };
         }
         match &self.screen {
             Screen::Login(_) => match login::shortcut(&key) {

@@ -2,7 +2,7 @@
 //! `migrations/`, applied once, in its own transaction together with the version bump.
 //! (rusqlite_migration has no release for rusqlite 0.42; this is all it would do for us.)
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::LedgerError;
 
@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_ledger", include_str!("../../migrations/0001_ledger.sql")),
     ("0002_catalogue", include_str!("../../migrations/0002_catalogue.sql")),
     ("0003_parked", include_str!("../../migrations/0003_parked.sql")),
+    ("0004_cancel", include_str!("../../migrations/0004_cancel.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.
@@ -20,12 +21,37 @@ pub fn migrate(conn: &mut Connection) -> Result<u32, LedgerError> {
     if current > known {
         return Err(LedgerError::SchemaTooNew { found: current, known });
     }
+    if current == known {
+        return Ok(known);
+    }
+    // A migration may rebuild a table that others refer to; foreign keys are off while it
+    // runs (they cannot change inside a transaction) and checked before each commit.
+    let fk: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = apply(conn, current);
+    conn.pragma_update(None, "foreign_keys", fk)?;
+    result.map(|()| known)
+}
+
+fn apply(conn: &mut Connection, current: u32) -> Result<(), LedgerError> {
     for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql).map_err(|e| LedgerError::Migration { name, source: e })?;
+        let broken: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+            .optional()
+            .map_err(|e| LedgerError::Migration { name, source: e })?;
+        if let Some(table) = broken {
+            return Err(LedgerError::Migration {
+                name,
+                source: rusqlite::Error::InvalidParameterName(format!(
+                    "leaves rows in {table} pointing nowhere"
+                )),
+            });
+        }
         tx.pragma_update(None, "user_version", i as u32 + 1)?;
         tx.commit()?;
         tracing::info!(migration = name, "applied ledger migration");
     }
-    Ok(known)
+    Ok(())
 }

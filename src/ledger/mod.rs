@@ -6,7 +6,7 @@
 //! document, its projections and its outbox entry, or nothing. The ledger never updates or
 //! deletes a committed row, and the database's own triggers refuse it too.
 
-mod migrate;
+pub mod migrate;
 mod project;
 mod verify;
 

@@ -39,7 +39,7 @@ pub fn check(conn: &Connection, body: &Body) -> Result<(), LedgerError> {
             }
             Ok(())
         }
-        Body::Sale(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => Ok(()),
+        Body::Sale(_) | Body::Cancel(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => Ok(()),
     }
 }
 
@@ -56,6 +56,7 @@ pub fn project(conn: &Connection, s: &mut Statements, doc: &Document) -> Result<
             .execute(params![seq, v.voided_seq])?;
             insert_approval(s, seq, 0, Action::VoidSale.code(), &v.approver, &v.reason, None)
         }
+        Body::Cancel(c) => insert_approval(s, seq, 0, Action::VoidSale.code(), &c.approver, &c.reason, None),
         Body::NoSale(n) => insert_approval(s, seq, 0, Action::NoSale.code(), &n.approver, &n.reason, None),
         Body::CashIn(_) | Body::CashOut(_) => Ok(()),
     }

@@ -234,6 +234,11 @@ fn expected_rows(doc: &Document) -> (Vec<LineRow>, Vec<PaymentRow>, Vec<Approval
             vec![],
             vec![(0, Action::VoidSale.code().into(), v.approver.clone(), v.reason.clone(), None)],
         ),
+        Body::Cancel(c) => (
+            vec![],
+            vec![],
+            vec![(0, Action::VoidSale.code().into(), c.approver.clone(), c.reason.clone(), None)],
+        ),
         Body::NoSale(n) => (
             vec![],
             vec![],

@@ -1,0 +1,217 @@
+//! Changing a line (quantity or weight, price, discount) or the whole order's discount.
+//! The edit is worked out on a copy of the cart; the checkout screen then asks for a
+//! manager when the result goes past what the cashier may do alone.
+
+use iced::widget::{button, column, container, row, text, text_input, toggler};
+use iced::{Element, Length};
+use kasir_core::format::format_quantity;
+use kasir_core::{Cart, CartLine, Discount, LineId, Locale, Money, Quantity};
+use rust_decimal::Decimal;
+
+use super::Message;
+use crate::gui::payment::normalize_amount;
+use crate::gui::{style, tr};
+
+pub const QUANTITY_ID: &str = "edit-quantity";
+pub const DISCOUNT_ID: &str = "edit-discount";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Line(LineId),
+    Order,
+}
+
+/// The fields of the edit dialog, as typed.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub target: Target,
+    pub quantity: String,
+    /// Empty: the catalogue price.
+    pub price: String,
+    /// Empty: no discount.
+    pub discount: String,
+    pub percent: bool,
+    pub error: Option<String>,
+    /// Opened to take the weight of a weighed product.
+    pub weigh: bool,
+}
+
+impl Editor {
+    pub fn for_line(line: &CartLine, l: Locale) -> Editor {
+        let (discount, percent) = discount_text(line.discount, l);
+        Editor {
+            target: Target::Line(line.id),
+            quantity: format_quantity(line.quantity, l),
+            price: line.price_override.map(|p| plain(p.amount(), l)).unwrap_or_default(),
+            discount,
+            percent,
+            error: None,
+            weigh: false,
+        }
+    }
+
+    /// Asks for the weight of a weighed product added without one.
+    pub fn for_weight(line: &CartLine, l: Locale) -> Editor {
+        Editor { quantity: String::new(), weigh: true, ..Editor::for_line(line, l) }
+    }
+
+    pub fn for_order(cart: &Cart, l: Locale) -> Editor {
+        let (discount, percent) = discount_text(cart.order_discount(), l);
+        Editor {
+            target: Target::Order,
+            quantity: String::new(),
+            price: String::new(),
+            discount,
+            percent,
+            error: None,
+            weigh: false,
+        }
+    }
+
+    /// The field to put the cursor in when the dialog opens.
+    pub fn first_field(&self) -> &'static str {
+        match self.target {
+            Target::Line(_) => QUANTITY_ID,
+            Target::Order => DISCOUNT_ID,
+        }
+    }
+
+    /// The cart with this edit made, or what is wrong with the fields.
+    pub fn apply(&self, cart: &Cart, l: Locale) -> Result<Cart, String> {
+        let currency = cart.currency();
+        let mut cart = cart.clone();
+        let discount = if self.discount.trim().is_empty() {
+            None
+        } else if self.percent {
+            let typed = self.discount.trim().replace(',', ".");
+            let p: Decimal = typed.parse().map_err(|_| {
+                format!(
+                    "{}: '{}'",
+                    tr(l, "Diskon bukan angka", "The discount is not a number"),
+                    self.discount
+                )
+            })?;
+            Some(Discount::Percent(p))
+        } else {
+            let m = Money::parse(&normalize_amount(&self.discount, l), currency)
+                .map_err(|e| format!("{}: {e}", tr(l, "Diskon", "Discount")))?;
+            Some(Discount::Amount(m.amount()))
+        };
+        match self.target {
+            Target::Order => cart.set_order_discount(discount).map_err(|e| e.to_string())?,
+            Target::Line(id) => {
+                let quantity = Quantity::parse(&self.quantity)
+                    .map_err(|e| format!("{}: {e}", tr(l, "Jumlah", "Quantity")))?;
+                cart.set_quantity(id, quantity).map_err(|e| e.to_string())?;
+                let price = if self.price.trim().is_empty() {
+                    None
+                } else {
+                    let m = Money::parse(&normalize_amount(&self.price, l), currency)
+                        .map_err(|e| format!("{}: {e}", tr(l, "Harga", "Price")))?;
+                    Some(m.amount())
+                };
+                // Typing the catalogue price back is no override.
+                let price = price
+                    .filter(|p| cart.line(id).is_some_and(|line| line.product.unit_price.amount() != *p));
+                cart.set_price_override(id, price).map_err(|e| e.to_string())?;
+                cart.set_line_discount(id, discount).map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(cart)
+    }
+
+    pub fn view<'a>(&'a self, cart: &'a Cart, l: Locale) -> Element<'a, Message> {
+        let title = match (self.target, self.weigh) {
+            (Target::Order, _) => tr(l, "Diskon transaksi", "Order discount"),
+            (Target::Line(_), true) => tr(l, "Masukkan berat (kg)", "Enter the weight (kg)"),
+            (Target::Line(_), false) => tr(l, "Ubah baris", "Change line"),
+        };
+        let line = match self.target {
+            Target::Line(id) => cart.line(id),
+            Target::Order => None,
+        };
+        let subtitle = line.map(|line| {
+            text(format!(
+                "{} — {} / {}",
+                line.product.name,
+                line.product.unit_price.format(l),
+                line.product.unit
+            ))
+            .size(16)
+        });
+        let field = |label: &'static str, value: &'a str, on: fn(String) -> Message| {
+            text_input(label, value).on_input(on).on_submit(Message::EditorApply).padding(8).size(18)
+        };
+        let line_fields = line.map(|line| {
+            let qty_label = if line.product.sold_by_weight {
+                tr(l, "Berat (kg), mis. 0,75", "Weight (kg), e.g. 0.75")
+            } else {
+                tr(l, "Jumlah", "Quantity")
+            };
+            column![
+                text(qty_label).size(14),
+                field(qty_label, &self.quantity, Message::EditorQuantity).id(QUANTITY_ID),
+                text(tr(l, "Harga satuan (kosong = harga katalog)", "Unit price (empty = catalogue price)"))
+                    .size(14),
+                field(tr(l, "Harga katalog", "Catalogue price"), &self.price, Message::EditorPrice),
+            ]
+            .spacing(6)
+        });
+        let discount_label = if self.percent {
+            tr(l, "Diskon (%)", "Discount (%)")
+        } else {
+            tr(l, "Diskon (jumlah)", "Discount (amount)")
+        };
+        let error = self.error.as_deref().map(|e| text(e.to_owned()).style(text::danger));
+        container(
+            column![text(title).size(22)]
+                .push(subtitle)
+                .push(line_fields)
+                .push(text(discount_label).size(14))
+                .push(
+                    row![
+                        field(discount_label, &self.discount, Message::EditorDiscount)
+                            .id(DISCOUNT_ID)
+                            .width(Length::Fill),
+                        toggler(self.percent).label("%").on_toggle(Message::EditorPercent),
+                    ]
+                    .spacing(10)
+                    .align_y(iced::Alignment::Center),
+                )
+                .push(error)
+                .push(
+                    row![
+                        button(text(tr(l, "Batal (Esc)", "Cancel (Esc)")))
+                            .style(button::secondary)
+                            .on_press(Message::Dismiss),
+                        button(text(tr(l, "Terapkan (Enter)", "Apply (Enter)")))
+                            .style(button::primary)
+                            .on_press(Message::EditorApply),
+                    ]
+                    .spacing(10),
+                )
+                .spacing(8)
+                .width(440),
+        )
+        .padding(20)
+        .style(style::panel)
+        .into()
+    }
+}
+
+fn discount_text(d: Option<Discount>, l: Locale) -> (String, bool) {
+    match d {
+        None => (String::new(), true),
+        Some(Discount::Percent(p)) => (plain(p, l), true),
+        Some(Discount::Amount(a)) => (plain(a, l), false),
+    }
+}
+
+/// A number as a cashier would type it back: no thousands separator, the locale's decimal mark.
+fn plain(d: Decimal, l: Locale) -> String {
+    let s = d.normalize().to_string();
+    match l {
+        Locale::Id => s.replace('.', ","),
+        Locale::En => s,
+    }
+}
