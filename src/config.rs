@@ -31,6 +31,7 @@ pub struct Config {
     pub tax: TaxConfig,
     pub cash: CashConfig,
     pub limits: LimitsConfig,
+    pub returns: ReturnsConfig,
     pub barcode: BarcodeConfig,
     /// Buttons on the checkout screen for goods without a barcode or sold all the time.
     #[serde(default)]
@@ -74,6 +75,26 @@ pub struct TaxConfig {
 pub struct TaxClassConfig {
     pub code: String,
     pub rate: Decimal,
+}
+
+/// Where refunds go.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundRule {
+    /// To a tender the sale was paid with (cash is then allowed only if the sale took cash).
+    Original,
+    /// Always in cash.
+    Cash,
+    /// Any tender.
+    Any,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnsConfig {
+    pub refund_to: RefundRule,
+    /// Whether every return needs a manager's PIN (one without a receipt always does).
+    pub manager_approval: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -171,6 +171,9 @@ fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<ExitCode> 
             println!("  {code}  {name:<14} {:<8} {pin}", role.code());
         }
     }
+    if let Some((n, float)) = report.shift {
+        println!("Shift {n} is open with a float of {}", float.format(config.store.locale));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

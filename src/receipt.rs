@@ -10,7 +10,7 @@ use crate::config::Config;
 /// Characters per line of an 80 mm printer with font A.
 pub const WIDTH_80MM: usize = 48;
 
-fn words(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
+pub fn words(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
     match locale {
         Locale::Id => id,
         Locale::En => en,
@@ -18,7 +18,7 @@ fn words(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
 }
 
 /// `left` and `right` on one line, padded to `width`.
-fn pair(left: &str, right: &str, width: usize) -> String {
+pub fn pair(left: &str, right: &str, width: usize) -> String {
     let used = left.chars().count() + right.chars().count();
     if used + 1 > width {
         return format!("{left}\n{right:>width$}");
@@ -26,7 +26,7 @@ fn pair(left: &str, right: &str, width: usize) -> String {
     format!("{left}{}{right}", " ".repeat(width - used))
 }
 
-fn center(text: &str, width: usize) -> String {
+pub fn center(text: &str, width: usize) -> String {
     let n = text.chars().count();
     if n >= width { text.to_owned() } else { format!("{}{text}", " ".repeat((width - n) / 2)) }
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use kasir_core::document::Body;
 use kasir_core::policy::Role;
 
 use crate::catalogue::{self, import::ImportSummary};
@@ -83,13 +84,19 @@ pub struct InitReport {
     pub config_written: Option<PathBuf>,
     pub catalogue: Option<ImportSummary>,
     pub users: Vec<(String, String, Role, String)>,
+    /// The demo's open shift: its number and float.
+    pub shift: Option<(u64, kasir_core::Money)>,
 }
 
+/// The demo store's opening float: Rp 500.000 in the drawer.
+pub const DEMO_FLOAT: i64 = 500_000;
+
 /// Creates the terminal's ledger (and a `kasir.toml` to edit, if there is none). With
-/// `demo`, also the demo catalogue and users.
+/// `demo`, also the demo catalogue and users, and a shift left open so that selling works at
+/// once.
 pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitReport> {
     let ledger_path = paths.ledger();
-    let ledger = Ledger::create(&ledger_path, &config.origin(), config.currency(), config.now())?;
+    let mut ledger = Ledger::create(&ledger_path, &config.origin(), config.currency(), config.now())?;
     let classes = config.tax_classes().map_err(anyhow::Error::msg)?;
     catalogue::sync_tax_classes(ledger.conn(), &classes)?;
     let config_written = if paths.config().exists() {
@@ -99,7 +106,8 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
         std::fs::write(paths.config(), text)?;
         Some(paths.config())
     };
-    let mut report = InitReport { ledger: ledger_path, config_written, catalogue: None, users: Vec::new() };
+    let mut report =
+        InitReport { ledger: ledger_path, config_written, catalogue: None, users: Vec::new(), shift: None };
     if demo {
         let csv = demo::catalogue::demo_catalogue_csv();
         report.catalogue = Some(catalogue::import::import_csv(
@@ -112,6 +120,11 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
             users::add_user(ledger.conn(), code, name, role, pin)?;
             report.users.push((code.into(), name.into(), role, pin.into()));
         }
+        let manager = users::find(ledger.conn(), DEMO_USERS[0].0)?;
+        let float = kasir_core::Money::from_minor(DEMO_FLOAT, config.currency());
+        let opened = crate::shift::open(&mut ledger, &manager, float, config.now())?;
+        let Body::ShiftOpen(o) = &opened.document.body else { unreachable!("a shift was opened") };
+        report.shift = Some((o.shift_no, float));
     }
     Ok(report)
 }

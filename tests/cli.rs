@@ -52,14 +52,15 @@ fn the_readme_example_sells_against_the_demo_store() {
     let out = kasir(dir.path(), &["sell", example], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["receipt_number"], "S01-T01-000001");
+    // Document 1 is the demo's open shift.
+    assert_eq!(json["receipt_number"], "S01-T01-000002");
     assert_eq!(json["total"], "77950");
     assert_eq!(json["amount_due"], "78000");
     assert_eq!(json["change"], "42000");
-    assert_eq!(documents(dir.path()), 1);
+    assert_eq!(documents(dir.path()), 2);
 
-    let shown = kasir(dir.path(), &["ledger", "show", "S01-T01-000001"], None);
-    assert!(text(&shown.stdout).contains("\"receipt_number\": \"S01-T01-000001\""));
+    let shown = kasir(dir.path(), &["ledger", "show", "S01-T01-000002"], None);
+    assert!(text(&shown.stdout).contains("\"receipt_number\": \"S01-T01-000002\""));
 }
 
 #[test]
@@ -95,7 +96,7 @@ fn bad_sales_fail_clearly_and_write_nothing() {
         assert!(err.contains(want), "{want} missing in: {err}");
         assert_eq!(err.matches(want).count(), 1, "said once: {err}");
     }
-    assert_eq!(documents(dir.path()), 0);
+    assert_eq!(documents(dir.path()), 1, "only the demo's shift");
 }
 
 #[test]

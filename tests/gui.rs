@@ -118,7 +118,7 @@ fn log_in_scan_change_quantity_pay_cash_and_the_sale_is_in_the_ledger() {
     assert_eq!(settled.change.minor(), 50_000 - 33_300, "Rp 33.250 rounds to Rp 33.300 in cash");
     send(&mut app, Message::Payment(payment::Message::Complete));
     let Screen::Receipt(r) = &app.screen else { panic!("the sale did not complete") };
-    assert_eq!(r.done.receipt_number, "S01-T01-000001");
+    assert_eq!(r.done.receipt_number, "S01-T01-000002");
     assert!(
         r.done.lines.iter().any(|l| l.contains("TOTAL") && l.contains("Rp 33.250")),
         "{:#?}",
@@ -126,7 +126,7 @@ fn log_in_scan_change_quantity_pay_cash_and_the_sale_is_in_the_ledger() {
     );
 
     let ledger = Ledger::open(&shop.ledger_path()).unwrap();
-    let doc = ledger.document(1).unwrap().unwrap();
+    let doc = ledger.document(2).unwrap().unwrap();
     let Body::Sale(sale) = doc.body else { panic!() };
     assert_eq!((sale.total, sale.rounding, sale.change), (33_250, 50, 16_700));
     assert_eq!(sale.lines[0].quantity, kasir_core::Quantity::units(3));
@@ -204,7 +204,7 @@ fn voiding_a_line_needs_a_manager_pin_and_is_recorded_with_the_sale() {
     let ledger = Ledger::open(&shop.ledger_path()).unwrap();
     let (action, approver, reason): (String, String, String) = ledger
         .conn()
-        .query_row("SELECT action, approver, reason FROM approvals WHERE seq = 1", [], |r| {
+        .query_row("SELECT action, approver, reason FROM approvals WHERE seq = 2", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .unwrap();
@@ -285,7 +285,7 @@ fn a_parked_cart_survives_a_restart_and_is_recalled_once() {
     send(&mut app, Message::Sell(sell::Message::ShowParked));
     assert!(sell_state(&app).parked.as_ref().unwrap().is_empty());
     let ledger = Ledger::open(&shop.ledger_path()).unwrap();
-    assert_eq!(ledger.tip().unwrap().seq, 0, "parking writes nothing to the ledger");
+    assert_eq!(ledger.tip().unwrap().seq, 1, "parking writes nothing to the ledger (1 is the shift)");
 }
 
 #[test]
@@ -382,7 +382,7 @@ fn a_discount_within_the_cashiers_limit_needs_nobody() {
     assert!(state.approver.is_none() && state.editor.is_none());
     assert_eq!(state.cart.totals().total.minor(), 18_000);
     pay_exact_by_card(&mut app);
-    let Body::Sale(sale) = shop.ledger().document(1).unwrap().unwrap().body else { panic!() };
+    let Body::Sale(sale) = shop.ledger().document(2).unwrap().unwrap().body else { panic!() };
     assert_eq!((sale.line_discounts, sale.total), (2_000, 18_000));
     assert!(sale.approvals.is_empty());
 }
@@ -430,7 +430,7 @@ fn a_discount_past_the_limit_waits_for_a_manager_and_escape_undoes_it() {
     let ledger = shop.ledger();
     let rows: Vec<(String, String, String, Option<i64>)> = ledger
         .conn()
-        .prepare("SELECT action, approver, reason, line_no FROM approvals WHERE seq = 1 ORDER BY idx")
+        .prepare("SELECT action, approver, reason, line_no FROM approvals WHERE seq = 2 ORDER BY idx")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
@@ -468,7 +468,7 @@ fn a_price_override_by_a_cashier_needs_a_manager() {
     approve(&mut app, "M01", "1234", "harga promo rak");
     assert_eq!(sell_state(&app).cart.totals().total.minor(), 7_000);
     pay_exact_by_card(&mut app);
-    let Body::Sale(sale) = shop.ledger().document(1).unwrap().unwrap().body else { panic!() };
+    let Body::Sale(sale) = shop.ledger().document(2).unwrap().unwrap().body else { panic!() };
     assert_eq!((sale.lines[0].list_price, sale.lines[0].unit_price), (4_000, 3_500));
     assert_eq!(sale.approvals[0].action, "price_override");
     assert_eq!(sale.approvals[0].line, Some(1));
@@ -536,10 +536,10 @@ fn voiding_the_sale_in_progress_is_recorded_with_the_manager_and_moves_nothing()
     approve(&mut app, "M01", "1234", "pelanggan batal");
     let state = sell_state(&app);
     assert!(state.cart.is_empty(), "{:?}", state.notice);
-    assert!(state.notice.as_ref().unwrap().1.contains("S01-T01-000001"));
+    assert!(state.notice.as_ref().unwrap().1.contains("S01-T01-000002"));
 
     let ledger = shop.ledger();
-    let doc = ledger.document(1).unwrap().unwrap();
+    let doc = ledger.document(2).unwrap().unwrap();
     let Body::Cancel(c) = &doc.body else { panic!("{doc:?}") };
     assert_eq!((c.total, c.lines.len(), c.approver.as_str()), (23_500, 2, "M01"));
     assert_eq!(doc.header.grand_total, 0, "nothing was sold");
@@ -547,7 +547,7 @@ fn voiding_the_sale_in_progress_is_recorded_with_the_manager_and_moves_nothing()
     assert_eq!(common::count(&ledger, "payments"), 0);
     let approval: (String, String) = ledger
         .conn()
-        .query_row("SELECT action, reason FROM approvals WHERE seq = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT action, reason FROM approvals WHERE seq = 2", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!(approval, ("void_sale".into(), "pelanggan batal".into()));
     assert!(ledger.verify().unwrap().is_ok());
@@ -565,7 +565,7 @@ fn a_no_sale_needs_a_manager_an_empty_cart_and_says_there_is_no_drawer() {
     send(&mut app, Message::Sell(sell::Message::NoSale));
     approve(&mut app, "M01", "1234", "tukar uang kecil");
     let notice = sell_state(&app).notice.clone().unwrap().1;
-    assert!(notice.contains("S01-T01-000001") && notice.contains("belum dikonfigurasi"), "{notice}");
-    let Body::NoSale(n) = shop.ledger().document(1).unwrap().unwrap().body else { panic!() };
+    assert!(notice.contains("S01-T01-000002") && notice.contains("belum dikonfigurasi"), "{notice}");
+    let Body::NoSale(n) = shop.ledger().document(2).unwrap().unwrap().body else { panic!() };
     assert_eq!((n.approver.as_str(), n.reason.as_str()), ("M01", "tukar uang kecil"));
 }

@@ -34,18 +34,19 @@ fn a_sale_commits_with_lines_payments_stock_and_outbox() {
     let out = checkout::sell(&mut ledger, &shop.config, &script(TWO_TENDERS), now()).unwrap();
     // 3 × 3,500 + 4,000 + 1.25 kg × 15,000 + 100,000 + 11 % on the box.
     // = 10,500 + 4,000 + 18,750 + 111,000 = 144,250; cash part 44,250 → 44,300.
-    assert_eq!(out.receipt_number, "S01-T01-000001");
+    // Document 1 is the shop's open shift.
+    assert_eq!(out.receipt_number, "S01-T01-000002");
     assert_eq!(out.total.to_string(), "144250");
     assert_eq!(out.rounding.to_string(), "50");
     assert_eq!(out.change.to_string(), "5700");
     assert_eq!(count(&ledger, "sale_lines"), 4);
     assert_eq!(count(&ledger, "payments"), 2);
     assert_eq!(count(&ledger, "stock_movements"), 4);
-    assert_eq!(ledger.outbox_pending().unwrap(), 1);
+    assert_eq!(ledger.outbox_pending().unwrap(), 2, "the shift and the sale");
     assert_eq!(ledger.stock_level("BRS-KG").unwrap().milli(), -1250);
     assert_eq!(ledger.stock_level("MIE-001").unwrap().milli(), -3000);
 
-    let doc = ledger.document_by_receipt("S01-T01-000001").unwrap().unwrap();
+    let doc = ledger.document_by_receipt("S01-T01-000002").unwrap().unwrap();
     let Body::Sale(sale) = doc.body else { panic!("not a sale") };
     assert_eq!(sale.lines[2].quantity.milli(), 1250);
     assert_eq!(sale.lines[2].barcode.as_deref(), Some("2100123012503"));
@@ -66,10 +67,10 @@ fn numbers_are_gapless_and_the_grand_total_runs_on() {
     ledger
         .commit("M01", Body::CashIn(CashMovementBody { amount: 100_000, reason: "float".into() }), now())
         .unwrap();
-    assert_eq!(receipts, (1..=5).map(|i| format!("S01-T01-{i:06}")).collect::<Vec<_>>());
+    assert_eq!(receipts, (2..=6).map(|i| format!("S01-T01-{i:06}")).collect::<Vec<_>>());
     let report = ledger.verify().unwrap();
     assert!(report.is_ok(), "{:?}", report.problem);
-    assert_eq!(report.documents, 6);
+    assert_eq!(report.documents, 7);
     assert_eq!(report.tip.grand_total, 5 * 144_250);
 }
 
@@ -92,7 +93,7 @@ fn a_void_takes_the_sale_back_once() {
     assert_eq!(ledger.stock_level("BRS-KG").unwrap().milli(), 0);
     let again = ledger.commit("K01", void(), now()).unwrap_err();
     assert!(again.to_string().contains("already voided"), "{again}");
-    assert_eq!(ledger.tip().unwrap().seq, 2, "the refused void wrote nothing");
+    assert_eq!(ledger.tip().unwrap().seq, 3, "the refused void wrote nothing");
     assert!(ledger.verify().unwrap().is_ok());
 }
 
@@ -129,7 +130,7 @@ fn the_database_refuses_updates_deletes_and_gaps() {
         .execute(
             "INSERT INTO documents (seq, kind, receipt_number, created_at, user_code, amount, grand_total,
                                     prev_hash, hash, body)
-             VALUES (2, 'no_sale', 'x', 't', 'u', 0, 0, 'p', 'h', '{}')",
+             VALUES (3, 'no_sale', 'x', 't', 'u', 0, 0, 'p', 'h', '{}')",
             [],
         )
         .unwrap_err();
@@ -189,7 +190,7 @@ fn verify_names_a_deleted_document() {
     tamper(
         &ledger,
         "DELETE FROM outbox WHERE seq = 2; DELETE FROM payments WHERE seq = 2; DELETE FROM stock_movements WHERE seq = 2;
-         DELETE FROM sale_lines WHERE seq = 2; DELETE FROM documents WHERE seq = 2;",
+         DELETE FROM sale_lines WHERE seq = 2; DELETE FROM settlements WHERE seq = 2; DELETE FROM documents WHERE seq = 2;",
     );
     let problem = ledger.verify().unwrap().problem.unwrap();
     assert!(problem.contains("sequence 3 follows 1"), "{problem}");
@@ -241,11 +242,12 @@ fn a_refused_sale_writes_nothing() {
         let err = checkout::sell(&mut ledger, &shop.config, &script(json), now()).unwrap_err();
         assert!(err.to_string().contains(want), "{want}: {err}");
     }
-    assert_eq!(ledger.tip().unwrap().seq, 0);
+    assert_eq!(ledger.tip().unwrap().seq, 1, "only the shift");
     assert_eq!(
-        count(&ledger, "sale_lines") + count(&ledger, "stock_movements") + count(&ledger, "outbox"),
+        count(&ledger, "sale_lines") + count(&ledger, "stock_movements") + count(&ledger, "settlements"),
         0
     );
+    assert_eq!(count(&ledger, "outbox"), 1);
 }
 
 #[test]
@@ -271,7 +273,7 @@ fn a_price_override_with_a_manager_pin_is_recorded_with_the_approver() {
     let cashier_approves = json.replace("\"M01\",\"pin\":\"1234\"", "\"K02\",\"pin\":\"2222\"");
     let err = checkout::sell(&mut ledger, &shop.config, &script(&cashier_approves), now()).unwrap_err();
     assert!(err.to_string().contains("not a manager"), "{err}");
-    assert_eq!(ledger.tip().unwrap().seq, 1);
+    assert_eq!(ledger.tip().unwrap().seq, 2);
 }
 
 #[test]
@@ -286,7 +288,7 @@ fn the_sale_document_records_what_the_cashier_saw() {
         (out.total.to_string(), out.tax.to_string(), out.rounding.to_string()),
         ("37000".into(), "3667".into(), "0".into())
     );
-    let doc = ledger.document(1).unwrap().unwrap();
+    let doc = ledger.document(2).unwrap().unwrap();
     assert_eq!(doc.header.user, "K02");
     let Body::Sale(sale) = doc.body else { panic!() };
     assert_eq!(sale.lines[0].line_discount, 2_000);
@@ -308,13 +310,15 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    // Put the documents table back as version 3 had it (no 'cancel' kind), as a store
-    // running the previous release would have it.
+    // Put the documents table back as version 3 had it (no 'cancel' kind, none of version
+    // 5's tables), as a store running that release would have it.
     let v4 = kasir::ledger::migrate::MIGRATIONS[3].1;
     let v3 = v4.replace("'void', 'cancel', ", "'void', ");
     assert_ne!(v3, v4);
     ledger.conn().pragma_update(None, "foreign_keys", false).unwrap();
-    ledger.conn().execute_batch(&format!("BEGIN; {v3} PRAGMA user_version = 3; COMMIT;")).unwrap();
+    let drop_v5 =
+        "DROP TABLE settlements; DROP TABLE return_lines; DROP TABLE shifts; DROP TABLE day_closes;";
+    ledger.conn().execute_batch(&format!("BEGIN; {v3} {drop_v5} PRAGMA user_version = 3; COMMIT;")).unwrap();
     drop(ledger);
     let raw = rusqlite::Connection::open(shop.ledger_path()).unwrap();
     let version: u32 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
@@ -345,12 +349,13 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
     let manager = kasir::users::find(ledger.conn(), "M01").unwrap();
     let (cart, _) = checkout::ring_up(&ledger, &shop.config, &script(TWO_TENDERS)).unwrap();
     let c = checkout::cancel_sale(&mut ledger, &cashier, &cart, &manager, "pelanggan batal", now()).unwrap();
-    assert_eq!(c.seq(), 4);
+    assert_eq!(c.seq(), 5);
     // A cashier cannot approve a void, and a void needs a reason.
     let refused = checkout::cancel_sale(&mut ledger, &cashier, &cart, &cashier, "x", now()).unwrap_err();
     assert!(refused.to_string().contains("may not approve"), "{refused}");
     let refused = checkout::cancel_sale(&mut ledger, &cashier, &cart, &manager, " ", now()).unwrap_err();
     assert!(refused.to_string().contains("reason"), "{refused}");
-    assert_eq!(count(&ledger, "documents"), 4);
+    assert_eq!(count(&ledger, "documents"), 5);
+    assert_eq!(count(&ledger, "settlements"), 3, "the sales' figures were filled in from their bodies");
     assert!(ledger.verify().unwrap().is_ok());
 }

@@ -84,7 +84,21 @@ pub fn terminal(
     let paths = kasir::setup::Paths { data_dir: dir.to_owned() };
     let config = kasir::config::Config::embedded();
     kasir::setup::init(&paths, &config, demo).unwrap();
-    let ledger = kasir::setup::open(&paths, &config).unwrap();
+    let mut ledger = kasir::setup::open(&paths, &config).unwrap();
+    if !demo {
+        // Selling needs an open shift (the demo opens its own).
+        kasir::users::add_user(
+            ledger.conn(),
+            "M01",
+            "Bench Manager",
+            kasir_core::policy::Role::Manager,
+            "1234",
+        )
+        .unwrap();
+        let manager = kasir::users::find(ledger.conn(), "M01").unwrap();
+        let float = kasir_core::Money::from_minor(500_000, config.currency());
+        kasir::shift::open(&mut ledger, &manager, float, config.now()).unwrap();
+    }
     if !csv.is_empty() {
         kasir::catalogue::import::import_csv(
             ledger.conn(),

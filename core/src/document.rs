@@ -8,6 +8,10 @@
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use crate::report::DayCloseBody;
+pub use crate::returns::ReturnBody;
+pub use crate::shift::{ShiftCloseBody, ShiftOpenBody};
+
 use crate::cart::{Cart, CartTotals};
 use crate::quantity::Quantity;
 use crate::tax::TaxMode;
@@ -53,6 +57,12 @@ pub enum Body {
     NoSale(NoSaleBody),
     CashIn(CashMovementBody),
     CashOut(CashMovementBody),
+    /// Goods back from a customer, and the refund.
+    Return(ReturnBody),
+    ShiftOpen(ShiftOpenBody),
+    ShiftClose(ShiftCloseBody),
+    /// The Z: closes the business day with a frozen copy of its report.
+    DayClose(Box<DayCloseBody>),
 }
 
 impl Body {
@@ -65,16 +75,28 @@ impl Body {
             Body::NoSale(_) => "no_sale",
             Body::CashIn(_) => "cash_in",
             Body::CashOut(_) => "cash_out",
+            Body::Return(_) => "return",
+            Body::ShiftOpen(_) => "shift_open",
+            Body::ShiftClose(_) => "shift_close",
+            Body::DayClose(_) => "day_close",
         }
     }
 
     /// How this document moves the perpetual grand total: the net sales of the terminal since
-    /// it was set up (sales add their total, voids take it back). It never resets.
+    /// it was set up (sales add their total, voids and returns take theirs back). It never
+    /// resets, not even at a Z.
     pub fn grand_total_delta(&self) -> i64 {
         match self {
             Body::Sale(s) => s.total,
             Body::Void(v) => -v.total,
-            Body::Cancel(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => 0,
+            Body::Return(r) => -r.total,
+            Body::Cancel(_)
+            | Body::NoSale(_)
+            | Body::CashIn(_)
+            | Body::CashOut(_)
+            | Body::ShiftOpen(_)
+            | Body::ShiftClose(_)
+            | Body::DayClose(_) => 0,
         }
     }
 
@@ -85,6 +107,10 @@ impl Body {
             Body::Void(v) => v.total,
             Body::Cancel(c) => c.total,
             Body::CashIn(m) | Body::CashOut(m) => m.amount,
+            Body::Return(r) => r.total,
+            Body::ShiftOpen(o) => o.float,
+            Body::ShiftClose(c) => c.counted,
+            Body::DayClose(d) => d.report.net_sales,
             Body::NoSale(_) => 0,
         }
     }
@@ -116,6 +142,10 @@ pub struct SaleBody {
     pub tax: i64,
     /// Σ line gross.
     pub total: i64,
+    /// Items in the basket: pieces, and one per weighed line. (Absent from documents made
+    /// before it was recorded, which keeps their hashes.)
+    #[serde(default, skip_serializing_if = "Quantity::is_zero")]
+    pub items: Quantity,
     /// Cash rounding booked on its own.
     pub rounding: i64,
     pub tenders: Vec<TenderLine>,
@@ -284,6 +314,7 @@ impl SaleBody {
             net: totals.net.minor(),
             tax: totals.tax.minor(),
             total: totals.total.minor(),
+            items: totals.item_count,
             rounding: settlement.rounding.minor(),
             tenders: tenders
                 .iter()

@@ -15,6 +15,9 @@ pub mod money;
 pub mod policy;
 pub mod product;
 pub mod quantity;
+pub mod report;
+pub mod returns;
+pub mod shift;
 pub mod tax;
 pub mod tender;
 

@@ -39,6 +39,10 @@ pub enum Action {
     VoidLine,
     VoidSale,
     NoSale,
+    /// Refunding goods brought back.
+    Return,
+    /// Taking the Z (closing the business day) or reading the X.
+    CloseDay,
 }
 
 impl Action {
@@ -49,6 +53,8 @@ impl Action {
             Action::VoidLine => "void_line",
             Action::VoidSale => "void_sale",
             Action::NoSale => "no_sale",
+            Action::Return => "return",
+            Action::CloseDay => "close_day",
         }
     }
 }

@@ -62,6 +62,11 @@ impl Quantity {
         Decimal::new(self.0, 3)
     }
 
+    /// (By reference, for serde's `skip_serializing_if`.)
+    pub fn is_zero(&self) -> bool {
+        self.0 == 0
+    }
+
     pub fn is_positive(self) -> bool {
         self.0 > 0
     }

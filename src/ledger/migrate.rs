@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_catalogue", include_str!("../../migrations/0002_catalogue.sql")),
     ("0003_parked", include_str!("../../migrations/0003_parked.sql")),
     ("0004_cancel", include_str!("../../migrations/0004_cancel.sql")),
+    ("0005_shifts_returns", include_str!("../../migrations/0005_shifts_returns.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

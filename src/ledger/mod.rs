@@ -6,6 +6,7 @@
 //! document, its projections and its outbox entry, or nothing. The ledger never updates or
 //! deletes a committed row, and the database's own triggers refuse it too.
 
+pub mod cash;
 pub mod migrate;
 mod project;
 mod verify;
@@ -21,7 +22,9 @@ use rusqlite::{
 };
 use thiserror::Error;
 
+pub use cash::Shift;
 pub use migrate::MIGRATIONS;
+pub use project::returned_from;
 pub use verify::VerifyReport;
 
 #[derive(Debug, Error)]
@@ -173,7 +176,7 @@ impl Ledger {
         self.cell.with_dependent_mut(|conn, s| {
             // `&mut self` makes this the only transaction on this connection.
             let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-            project::check(conn, &body)?;
+            project::check(conn, s, &body)?;
             let tip = s
                 .tip
                 .query_row([], |r| Ok(ChainTip { seq: r.get(0)?, hash: r.get(1)?, grand_total: r.get(2)? }))
@@ -272,6 +275,8 @@ pub(crate) struct Statements<'c> {
     pub(crate) insert_stock: Statement<'c>,
     pub(crate) insert_payment: Statement<'c>,
     pub(crate) insert_approval: Statement<'c>,
+    pub(crate) insert_settlement: Statement<'c>,
+    pub(crate) current_shift: Statement<'c>,
 }
 
 impl<'c> Statements<'c> {
@@ -298,6 +303,10 @@ impl<'c> Statements<'c> {
             insert_approval: c.prepare(
                 "INSERT INTO approvals (seq, idx, action, approver, reason, line_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?,
+            insert_settlement: c.prepare(
+                "INSERT INTO settlements (seq, total, rounding, change, items_milli) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?,
+            current_shift: c.prepare(cash::LAST_SHIFT_SQL)?,
         })
     }
 }

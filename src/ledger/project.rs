@@ -1,19 +1,42 @@
 //! Projections: the rows each document kind writes beside itself (sale lines, payments,
-//! approvals, stock movements), in the same transaction, so that reports can use plain SQL.
-//! The document's canonical body stays the authority; `verify` checks the rows against it.
+//! approvals, stock movements, settlements, return lines, shifts, day closes), in the same
+//! transaction, so that reports can use plain SQL. The document's canonical body stays the
+//! authority; `verify` checks the rows against it.
+//!
+//! [`check`] holds the ledger-wide rules a document must meet before it is sealed, the ones
+//! the pure core cannot know because they depend on earlier documents: a sale needs an open
+//! shift, a sale is voided once, a line is never returned beyond what was sold, a shift's
+//! and a Z's figures are the ledger's own.
 
+use kasir_core::Quantity;
 use kasir_core::document::{Body, Document, SaleBody};
+use kasir_core::policy::Action;
+use kasir_core::returns::{self, ReturnBody, ReturnRequest, Returned};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use kasir_core::policy::Action;
+use super::{LedgerError, Statements, cash};
 
-use super::{LedgerError, Statements};
+fn refused(message: impl Into<String>) -> LedgerError {
+    LedgerError::Refused(message.into())
+}
 
-/// Ledger-wide rules a document must meet before it is sealed (what the pure core cannot
-/// know because it needs earlier documents).
-pub fn check(conn: &Connection, body: &Body) -> Result<(), LedgerError> {
+pub fn check(conn: &Connection, s: &mut Statements, body: &Body) -> Result<(), LedgerError> {
+    let shift = cash::current_shift_with(&mut s.current_shift)?;
+    let open = shift.filter(|sh| sh.closed_seq.is_none());
     match body {
+        Body::Sale(_) | Body::Cancel(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_)
+            if open.is_none() =>
+        {
+            Err(refused(format!(
+                "no shift is open: open one first ({} needs it)",
+                body.kind().replace('_', " ")
+            )))
+        }
+        Body::Sale(_) | Body::Cancel(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => Ok(()),
         Body::Void(v) => {
+            if open.is_none() {
+                return Err(refused("no shift is open: open one first (a void needs it)"));
+            }
             let kind: Option<String> = conn
                 .prepare_cached("SELECT kind FROM documents WHERE seq = ?1")?
                 .query_row([v.voided_seq], |r| r.get(0))
@@ -21,26 +44,151 @@ pub fn check(conn: &Connection, body: &Body) -> Result<(), LedgerError> {
             match kind.as_deref() {
                 Some("sale") => {}
                 Some(other) => {
-                    return Err(LedgerError::Refused(format!(
-                        "document {} is a {other}, not a sale",
-                        v.voided_seq
-                    )));
+                    return Err(refused(format!("document {} is a {other}, not a sale", v.voided_seq)));
                 }
-                None => return Err(LedgerError::Refused(format!("there is no document {}", v.voided_seq))),
+                None => return Err(refused(format!("there is no document {}", v.voided_seq))),
             }
-            let already: bool = conn
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM documents WHERE kind = 'void'
-                                    AND json_extract(body, '$.body.voided_seq') = ?1)",
-                )?
+            if voided(conn, v.voided_seq)? {
+                return Err(refused(format!("sale {} is already voided", v.voided_receipt)));
+            }
+            let returned: bool = conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM return_lines WHERE original_seq = ?1)")?
                 .query_row([v.voided_seq], |r| r.get(0))?;
-            if already {
-                return Err(LedgerError::Refused(format!("sale {} is already voided", v.voided_receipt)));
+            if returned {
+                return Err(refused(format!(
+                    "sale {} already has goods returned; return the rest instead of voiding it",
+                    v.voided_receipt
+                )));
             }
             Ok(())
         }
-        Body::Sale(_) | Body::Cancel(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => Ok(()),
+        Body::Return(r) => {
+            if open.is_none() {
+                return Err(refused("no shift is open: open one first (a return needs it)"));
+            }
+            check_return(conn, r)
+        }
+        Body::ShiftOpen(o) => {
+            if let Some(sh) = open {
+                return Err(refused(format!("shift {} is still open; close it first", sh.shift_no)));
+            }
+            let next = shift.map_or(1, |sh| sh.shift_no + 1);
+            if o.shift_no != next {
+                return Err(refused(format!("the next shift is number {next}, not {}", o.shift_no)));
+            }
+            Ok(())
+        }
+        Body::ShiftClose(c) => {
+            let Some(sh) = open else { return Err(refused("no shift is open to close")) };
+            if (c.shift_no, c.opened_seq) != (sh.shift_no, sh.opened_seq) {
+                return Err(refused(format!("the open shift is number {}, not {}", sh.shift_no, c.shift_no)));
+            }
+            let flows = cash::shift_flows(conn, sh.opened_seq, sh.float, u64::MAX)?;
+            if c.flows != flows || c.expected != flows.expected() {
+                return Err(refused("the shift's cash figures do not match the ledger"));
+            }
+            Ok(())
+        }
+        Body::DayClose(d) => {
+            if let Some(sh) = open {
+                return Err(refused(format!("shift {} is still open; close it before the Z", sh.shift_no)));
+            }
+            let last: Option<(u64, String)> = conn
+                .prepare_cached(
+                    "SELECT z_number, business_date FROM day_closes ORDER BY z_number DESC LIMIT 1",
+                )?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let next = last.as_ref().map_or(1, |(z, _)| z + 1);
+            if d.z_number != next {
+                return Err(refused(format!("the next Z is number {next}, not {}", d.z_number)));
+            }
+            if let Some((_, date)) = &last
+                && d.business_date.as_str() <= date.as_str()
+            {
+                return Err(refused(format!(
+                    "the Z for {} is already taken; a day is closed once",
+                    d.business_date
+                )));
+            }
+            let report = crate::report::period_report(
+                conn,
+                d.report.first_seq,
+                d.report.last_seq,
+                Some(crate::report::TOP_PRODUCTS),
+                true,
+            )?;
+            if report != d.report {
+                return Err(refused("the Z's report does not match the ledger"));
+            }
+            Ok(())
+        }
     }
+}
+
+fn voided(conn: &Connection, seq: u64) -> Result<bool, LedgerError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE kind = 'void'
+                            AND json_extract(body, '$.body.voided_seq') = ?1)",
+        )?
+        .query_row([seq], |r| r.get(0))?)
+}
+
+/// What has come back from each line of sale `seq` so far.
+pub fn returned_from(conn: &Connection, seq: u64) -> Result<Vec<Returned>, LedgerError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT original_line_no, SUM(quantity_milli) FROM return_lines
+         WHERE original_seq = ?1 GROUP BY original_line_no",
+    )?;
+    let rows = stmt.query_map([seq], |r| {
+        Ok(Returned { line_no: r.get(0)?, quantity: Quantity::from_milli(r.get(1)?) })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A return with a receipt must be exactly what the core computes for those quantities
+/// from the sale and what came back from it before, inside this same transaction.
+fn check_return(conn: &Connection, r: &ReturnBody) -> Result<(), LedgerError> {
+    if r.reason.trim().is_empty() {
+        return Err(refused("a return needs a reason"));
+    }
+    let Some(original) = &r.original else {
+        if r.approver.is_none() {
+            return Err(refused("a return without a receipt needs a manager's approval"));
+        }
+        return Ok(());
+    };
+    let body: Option<String> = conn
+        .prepare_cached("SELECT body FROM documents WHERE seq = ?1 AND kind = 'sale'")?
+        .query_row([original.seq], |row| row.get(0))
+        .optional()?;
+    let Some(body) = body else {
+        return Err(refused(format!("there is no sale {} to return from", original.receipt)));
+    };
+    let doc: Document = serde_json::from_str(&body).expect("committed documents parse");
+    let Body::Sale(sale) = &doc.body else { unreachable!("kind is sale") };
+    if doc.header.receipt_number != original.receipt {
+        return Err(refused(format!("document {} is not receipt {}", original.seq, original.receipt)));
+    }
+    if voided(conn, original.seq)? {
+        return Err(refused(format!(
+            "sale {} was voided; nothing can be returned from it",
+            original.receipt
+        )));
+    }
+    let requests: Vec<ReturnRequest> = r
+        .lines
+        .iter()
+        .map(|l| ReturnRequest { line_no: l.original_line_no.unwrap_or(0), quantity: l.quantity })
+        .collect();
+    let already = returned_from(conn, original.seq)?;
+    let expected = returns::lines_from_sale(sale, &original.receipt, &already, &requests)
+        .map_err(|e| refused(e.to_string()))?;
+    if expected != r.lines {
+        return Err(refused("the return's amounts do not match the sale"));
+    }
+    Ok(())
 }
 
 pub fn project(conn: &Connection, s: &mut Statements, doc: &Document) -> Result<(), LedgerError> {
@@ -59,6 +207,69 @@ pub fn project(conn: &Connection, s: &mut Statements, doc: &Document) -> Result<
         Body::Cancel(c) => insert_approval(s, seq, 0, Action::VoidSale.code(), &c.approver, &c.reason, None),
         Body::NoSale(n) => insert_approval(s, seq, 0, Action::NoSale.code(), &n.approver, &n.reason, None),
         Body::CashIn(_) | Body::CashOut(_) => Ok(()),
+        Body::Return(r) => {
+            let original = r.original.as_ref().map(|o| o.seq);
+            let mut insert = conn.prepare_cached(
+                "INSERT INTO return_lines (seq, line_no, original_seq, original_line_no, sku, name, category,
+                     quantity_milli, net, tax, gross, tax_class, tax_rate_bp, price_includes_tax)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?;
+            for l in &r.lines {
+                insert.execute(params![
+                    seq,
+                    l.line_no,
+                    original,
+                    l.original_line_no,
+                    l.sku,
+                    l.name,
+                    l.category,
+                    l.quantity.milli(),
+                    l.net,
+                    l.tax,
+                    l.gross,
+                    l.tax_class,
+                    l.tax_rate_bp,
+                    l.price_includes_tax,
+                ])?;
+                s.insert_stock.execute(params![seq, l.sku, l.quantity.milli(), "return"])?;
+            }
+            s.insert_payment.execute(params![
+                seq,
+                0,
+                r.refund.kind.code(),
+                r.refund.amount,
+                r.refund.reference
+            ])?;
+            s.insert_settlement.execute(params![seq, r.total, r.rounding, 0, 0])?;
+            if let Some(approver) = &r.approver {
+                insert_approval(s, seq, 0, Action::Return.code(), approver, &r.reason, None)?;
+            }
+            Ok(())
+        }
+        Body::ShiftOpen(o) => {
+            conn.prepare_cached("INSERT INTO shifts (shift_no, opened_seq, float) VALUES (?1, ?2, ?3)")?
+                .execute(params![o.shift_no, seq, o.float])?;
+            Ok(())
+        }
+        Body::ShiftClose(c) => {
+            conn.prepare_cached("UPDATE shifts SET closed_seq = ?1 WHERE shift_no = ?2")?
+                .execute(params![seq, c.shift_no])?;
+            Ok(())
+        }
+        Body::DayClose(d) => {
+            conn.prepare_cached(
+                "INSERT INTO day_closes (z_number, seq, business_date, first_seq, last_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                d.z_number,
+                seq,
+                d.business_date,
+                d.report.first_seq,
+                d.report.last_seq
+            ])?;
+            Ok(())
+        }
     }
 }
 
@@ -92,6 +303,7 @@ fn project_sale(s: &mut Statements, seq: u64, sale: &SaleBody) -> Result<(), Led
     for (i, a) in sale.approvals.iter().enumerate() {
         insert_approval(s, seq, i as u32, &a.action, &a.approver, &a.reason, a.line)?;
     }
+    s.insert_settlement.execute(params![seq, sale.total, sale.rounding, sale.change, sale.items.milli()])?;
     Ok(())
 }
 

@@ -29,6 +29,9 @@ impl VerifyReport {
 type LineRow = (u32, String, String, String, Option<String>, i64, [i64; 8], String, u32, bool);
 type PaymentRow = (u32, String, i64, Option<String>);
 type ApprovalRow = (u32, String, String, String, Option<u32>);
+type SettlementRow = (i64, i64, i64, i64);
+type ReturnLineRow =
+    (u32, Option<u64>, Option<u32>, String, String, String, i64, [i64; 3], String, u32, bool);
 
 /// Rows of one projection table, read in sequence order alongside the documents.
 struct Cursor<'s, T> {
@@ -120,6 +123,37 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
             Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         });
 
+    let mut settlements =
+        conn.prepare("SELECT seq, total, rounding, change, items_milli FROM settlements ORDER BY seq")?;
+    let mut settlements =
+        Cursor::new("settlements", settlements.query([])?, |r| -> rusqlite::Result<SettlementRow> {
+            Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        });
+    let mut return_lines = conn.prepare(
+        "SELECT seq, line_no, original_seq, original_line_no, sku, name, category, quantity_milli, net, tax, gross,
+                tax_class, tax_rate_bp, price_includes_tax
+         FROM return_lines ORDER BY seq, line_no",
+    )?;
+    let mut return_lines =
+        Cursor::new("return_lines", return_lines.query([])?, |r| -> rusqlite::Result<ReturnLineRow> {
+            Ok((
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                [r.get(8)?, r.get(9)?, r.get(10)?],
+                r.get(11)?,
+                r.get(12)?,
+                r.get(13)?,
+            ))
+        });
+    // Shifts and Zs are few: their rows are collected from the documents and compared at the end.
+    let mut want_shifts: Vec<(u64, u64, i64, Option<u64>)> = Vec::new();
+    let mut want_days: Vec<(u64, u64, String, u64, u64)> = Vec::new();
+
     let mut verifier = ChainVerifier::new(Some(origin.clone()));
     let mut count = 0u64;
     let mut rows = docs.query([])?;
@@ -161,6 +195,29 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
             if approvals.take(seq)? != want_approvals {
                 return Err("its approvals rows do not match its content".into());
             }
+            let (want_settlements, want_return_lines) = expected_money_rows(&doc);
+            if settlements.take(seq)? != want_settlements {
+                return Err("its settlements row does not match its content".into());
+            }
+            if return_lines.take(seq)? != want_return_lines {
+                return Err("its return_lines rows do not match its content".into());
+            }
+            match &doc.body {
+                Body::ShiftOpen(o) => want_shifts.push((o.shift_no, seq, o.float, None)),
+                Body::ShiftClose(c) => {
+                    if let Some(s) = want_shifts.iter_mut().find(|s| s.0 == c.shift_no) {
+                        s.3 = Some(seq);
+                    }
+                }
+                Body::DayClose(d) => want_days.push((
+                    d.z_number,
+                    seq,
+                    d.business_date.clone(),
+                    d.report.first_seq,
+                    d.report.last_seq,
+                )),
+                _ => {}
+            }
             Ok(())
         })();
         if let Err(problem) = check {
@@ -168,10 +225,36 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
         }
         count += 1;
     }
-    for result in [lines.finish(), payments.finish(), approvals.finish()] {
+    for result in
+        [lines.finish(), payments.finish(), approvals.finish(), settlements.finish(), return_lines.finish()]
+    {
         if let Err(problem) = result {
             return Ok(report(&verifier, count, Some(problem)));
         }
+    }
+    let shifts: Vec<(u64, u64, i64, Option<u64>)> = conn
+        .prepare("SELECT shift_no, opened_seq, float, closed_seq FROM shifts ORDER BY shift_no")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    if shifts != want_shifts {
+        return Ok(report(
+            &verifier,
+            count,
+            Some("the shifts table does not match the shift documents".into()),
+        ));
+    }
+    let days: Vec<(u64, u64, String, u64, u64)> = conn
+        .prepare(
+            "SELECT z_number, seq, business_date, first_seq, last_seq FROM day_closes ORDER BY z_number",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<Result<_, _>>()?;
+    if days != want_days {
+        return Ok(report(
+            &verifier,
+            count,
+            Some("the day_closes table does not match the Z documents".into()),
+        ));
     }
     Ok(report(&verifier, count, None))
 }
@@ -244,6 +327,44 @@ fn expected_rows(doc: &Document) -> (Vec<LineRow>, Vec<PaymentRow>, Vec<Approval
             vec![],
             vec![(0, Action::NoSale.code().into(), n.approver.clone(), n.reason.clone(), None)],
         ),
-        Body::CashIn(_) | Body::CashOut(_) => (vec![], vec![], vec![]),
+        Body::Return(r) => (
+            vec![],
+            vec![(0, r.refund.kind.code().to_owned(), r.refund.amount, r.refund.reference.clone())],
+            r.approver
+                .iter()
+                .map(|a| (0, Action::Return.code().to_owned(), a.clone(), r.reason.clone(), None))
+                .collect(),
+        ),
+        Body::CashIn(_) | Body::CashOut(_) | Body::ShiftOpen(_) | Body::ShiftClose(_) | Body::DayClose(_) => {
+            (vec![], vec![], vec![])
+        }
+    }
+}
+
+fn expected_money_rows(doc: &Document) -> (Vec<SettlementRow>, Vec<ReturnLineRow>) {
+    match &doc.body {
+        Body::Sale(s) => (vec![(s.total, s.rounding, s.change, s.items.milli())], vec![]),
+        Body::Return(r) => (
+            vec![(r.total, r.rounding, 0, 0)],
+            r.lines
+                .iter()
+                .map(|l| {
+                    (
+                        l.line_no,
+                        r.original.as_ref().map(|o| o.seq),
+                        l.original_line_no,
+                        l.sku.clone(),
+                        l.name.clone(),
+                        l.category.clone(),
+                        l.quantity.milli(),
+                        [l.net, l.tax, l.gross],
+                        l.tax_class.clone(),
+                        l.tax_rate_bp,
+                        l.price_includes_tax,
+                    )
+                })
+                .collect(),
+        ),
+        _ => (vec![], vec![]),
     }
 }

@@ -45,6 +45,11 @@ impl Shop {
         for (code, name, role, pin) in setup::DEMO_USERS {
             kasir::users::add_user(ledger.conn(), code, name, role, pin).unwrap();
         }
+        // Shift 1, Rp 500.000 float, is document 1: sales start at document 2.
+        let mut ledger = ledger;
+        let manager = kasir::users::find(ledger.conn(), "M01").unwrap();
+        let float = kasir_core::Money::from_minor(500_000, config.currency());
+        kasir::shift::open(&mut ledger, &manager, float, at("2026-11-22T07:00:00+07:00")).unwrap();
         Shop { dir, paths, config }
     }
 

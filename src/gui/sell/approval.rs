@@ -139,5 +139,7 @@ pub fn action_name(action: Action, l: Locale) -> &'static str {
         Action::VoidLine => tr(l, "batal baris", "void line"),
         Action::VoidSale => tr(l, "batal transaksi", "void sale"),
         Action::NoSale => tr(l, "buka laci", "no sale"),
+        Action::Return => tr(l, "retur", "return"),
+        Action::CloseDay => tr(l, "tutup hari", "close the day"),
     }
 }

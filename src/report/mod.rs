@@ -1,0 +1,234 @@
+//! X, Z and sales reports from the ledger. Which documents a report covers is decided here
+//! (a business day is every document since the last Z); the adding up is kasir-core's
+//! [`ReportBuilder`]. Figures come from the projections by sequence range, so a day of
+//! 100,000 sale lines is a handful of range scans, not 5,000 parsed documents.
+
+mod day;
+pub mod render;
+
+use chrono::NaiveDate;
+use kasir_core::Quantity;
+use kasir_core::TenderKind;
+use kasir_core::document::{Body, Document};
+use kasir_core::report::{ProductFigures, Report, ReportBuilder, SaleFigures};
+use kasir_core::shift::CashFlows;
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub use day::{DayError, business_period, close_day, x_report};
+
+use crate::ledger::LedgerError;
+
+/// How many products an X or a Z lists.
+pub const TOP_PRODUCTS: usize = 10;
+
+const LINES_SQL: &str = "SELECT sku, MAX(name), MAX(category), tax_class, tax_rate_bp, price_includes_tax,
+        SUM(quantity_milli), SUM(extended), SUM(line_discount + order_discount), SUM(net), SUM(tax), SUM(gross)
+     FROM sale_lines WHERE seq BETWEEN ?1 AND ?2
+     GROUP BY sku, tax_class, tax_rate_bp, price_includes_tax";
+
+const RETURN_LINES_SQL: &str =
+    "SELECT sku, MAX(name), MAX(category), tax_class, tax_rate_bp, price_includes_tax,
+        SUM(quantity_milli), 0, 0, SUM(net), SUM(tax), SUM(gross)
+     FROM return_lines WHERE seq BETWEEN ?1 AND ?2
+     GROUP BY sku, tax_class, tax_rate_bp, price_includes_tax";
+
+fn product_rows(
+    conn: &Connection,
+    sql: &str,
+    first: u64,
+    last: u64,
+    mut f: impl FnMut(&ProductFigures),
+) -> Result<(), LedgerError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        f(&ProductFigures {
+            sku: r.get(0)?,
+            name: r.get(1)?,
+            category: r.get(2)?,
+            tax_class: r.get(3)?,
+            rate_bp: r.get(4)?,
+            price_includes_tax: r.get(5)?,
+            quantity: Quantity::from_milli(r.get(6)?),
+            extended: r.get(7)?,
+            discounts: r.get(8)?,
+            net: r.get(9)?,
+            tax: r.get(10)?,
+            gross: r.get(11)?,
+        });
+    }
+    Ok(())
+}
+
+fn sale_tenders(
+    conn: &Connection,
+    first: u64,
+    last: u64,
+    mut f: impl FnMut(TenderKind, i64),
+) -> Result<(), LedgerError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.kind, SUM(p.amount) FROM payments p JOIN documents d ON d.seq = p.seq
+         WHERE p.seq BETWEEN ?1 AND ?2 AND d.kind = 'sale' GROUP BY p.kind",
+    )?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let kind = TenderKind::from_code(&code)
+            .ok_or_else(|| LedgerError::Refused(format!("unknown tender kind '{code}' in payments")))?;
+        f(kind, r.get(1)?);
+    }
+    Ok(())
+}
+
+/// A sale's own figures, by sequence.
+fn sale_figures(conn: &Connection, seq: u64) -> Result<Option<SaleFigures>, LedgerError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT d.user_code, CAST(substr(d.created_at, 12, 2) AS INTEGER), s.total, s.rounding, s.change,
+                    s.items_milli
+             FROM documents d JOIN settlements s ON s.seq = d.seq WHERE d.seq = ?1 AND d.kind = 'sale'",
+        )?
+        .query_row([seq], |r| {
+            Ok(SaleFigures {
+                cashier: r.get(0)?,
+                hour: r.get(1)?,
+                total: r.get(2)?,
+                rounding: r.get(3)?,
+                change: r.get(4)?,
+                items: Quantity::from_milli(r.get(5)?),
+            })
+        })
+        .optional()?)
+}
+
+fn currency(conn: &Connection) -> Result<String, LedgerError> {
+    Ok(conn.prepare_cached("SELECT currency FROM terminal")?.query_row([], |r| r.get(0))?)
+}
+
+/// The report on documents `first..=last`. With `cash`, the drawer figures of the shifts in
+/// it (counted only when every one of them is closed). `top` limits the product list.
+pub fn period_report(
+    conn: &Connection,
+    first: u64,
+    last: u64,
+    top: Option<usize>,
+    cash: bool,
+) -> Result<Report, LedgerError> {
+    let mut b = ReportBuilder::new(&currency(conn)?);
+    b.covering(first, last);
+    let mut voided = Vec::new();
+    let mut flows = CashFlows::default();
+    let (mut counted, mut shifts, mut open_shift) = (0i64, 0u32, None::<(u64, i64)>);
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT d.seq, d.kind, d.user_code, CAST(substr(d.created_at, 12, 2) AS INTEGER), d.amount,
+                    s.rounding, s.change, s.items_milli, p.kind, p.amount,
+                    CASE WHEN d.kind IN ('void', 'shift_open', 'shift_close') THEN d.body END
+             FROM documents d
+             LEFT JOIN settlements s ON s.seq = d.seq
+             LEFT JOIN payments p ON p.seq = d.seq AND p.idx = 0 AND d.kind = 'return'
+             WHERE d.seq BETWEEN ?1 AND ?2 ORDER BY d.seq",
+        )?;
+        let mut rows = stmt.query(params![first, last])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(1)?;
+            let user: String = r.get(2)?;
+            let hour: u8 = r.get(3)?;
+            let amount: i64 = r.get(4)?;
+            match kind.as_str() {
+                "sale" => b.sale(
+                    &SaleFigures {
+                        cashier: user,
+                        hour,
+                        total: amount,
+                        rounding: r.get(5)?,
+                        change: r.get(6)?,
+                        items: Quantity::from_milli(r.get(7)?),
+                    },
+                    1,
+                ),
+                "return" => {
+                    let code: String = r.get(8)?;
+                    let refund = TenderKind::from_code(&code).unwrap_or(TenderKind::Cash);
+                    b.return_doc(&user, hour, amount, r.get(5)?, refund, r.get(9)?);
+                }
+                "cancel" => b.cancel(amount),
+                "no_sale" => b.no_sale(),
+                "cash_in" => b.cash_in(amount),
+                "cash_out" => b.cash_out(amount),
+                "void" | "shift_open" | "shift_close" => {
+                    let body: String = r.get(10)?;
+                    let doc: Document = serde_json::from_str(&body).expect("committed documents parse");
+                    match doc.body {
+                        Body::Void(v) => voided.push(v.voided_seq),
+                        Body::ShiftOpen(o) => open_shift = Some((doc.header.seq, o.float)),
+                        Body::ShiftClose(c) => {
+                            add_flows(&mut flows, &c.flows);
+                            counted += c.counted;
+                            shifts += 1;
+                            open_shift = None;
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    sale_tenders(conn, first, last, |kind, amount| b.tender(kind, amount, 1))?;
+    product_rows(conn, LINES_SQL, first, last, |p| b.sale_lines(p, 1))?;
+    product_rows(conn, RETURN_LINES_SQL, first, last, |p| b.return_lines(p))?;
+    // A voided sale comes out of every figure it is in, whichever day it was made.
+    for seq in voided {
+        if let Some(s) = sale_figures(conn, seq)? {
+            b.sale(&s, -1);
+        }
+        sale_tenders(conn, seq, seq, |kind, amount| b.tender(kind, amount, -1))?;
+        product_rows(conn, LINES_SQL, seq, seq, |p| b.sale_lines(p, -1))?;
+    }
+    if cash {
+        if let Some((opened, float)) = open_shift {
+            add_flows(&mut flows, &crate::ledger::cash::shift_flows(conn, opened, float, last)?);
+            b.cash(flows, None);
+        } else if shifts > 0 {
+            b.cash(flows, Some(counted));
+        }
+    }
+    Ok(b.finish(top))
+}
+
+fn add_flows(into: &mut CashFlows, f: &CashFlows) {
+    into.float += f.float;
+    into.cash_sales += f.cash_sales;
+    into.change += f.change;
+    into.cash_in += f.cash_in;
+    into.cash_out += f.cash_out;
+    into.cash_refunds += f.cash_refunds;
+    into.voided_cash += f.voided_cash;
+}
+
+/// The sequence range of documents made on dates `from..=to` (store time), if any.
+pub fn date_range(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Option<(u64, u64)>, LedgerError> {
+    let end = to.succ_opt().unwrap_or(to);
+    let range: (Option<u64>, Option<u64>) = conn
+        .prepare_cached(
+            "SELECT MIN(seq), MAX(seq) FROM documents WHERE created_at >= ?1 AND created_at < ?2",
+        )?
+        .query_row(params![from.to_string(), end.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(match range {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
+    })
+}
+
+/// Sales by product (and every other breakdown) for dates `from..=to`.
+pub fn sales_report(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Report, LedgerError> {
+    match date_range(conn, from, to)? {
+        Some((first, last)) => period_report(conn, first, last, None, false),
+        None => period_report(conn, 1, 0, None, false),
+    }
+}

@@ -1,0 +1,195 @@
+//! Reports as text (48 columns, for the screen, the terminal and the receipt printer), as
+//! CSV (one row per figure, for a spreadsheet) and as JSON (the report itself).
+
+use kasir_core::format::{format_decimal, format_quantity};
+use kasir_core::report::{Breakdown, Report};
+use kasir_core::{Currency, Locale, Money};
+use serde::Serialize;
+
+use crate::receipt::{WIDTH_80MM, center, pair, tender_name, words};
+
+/// A title and what it covers, printed above the figures.
+#[derive(Clone, Debug, Serialize)]
+pub struct Heading {
+    /// "X", "Z 12", "Sales 2026-11-01 – 2026-11-30".
+    pub title: String,
+    pub store: String,
+    pub terminal: String,
+    /// The business day or date range.
+    pub period: String,
+    pub printed_at: String,
+}
+
+fn money(minor: i64, c: Currency, l: Locale) -> String {
+    Money::from_minor(minor, c).format(l)
+}
+
+fn major(minor: i64, c: Currency) -> String {
+    Money::from_minor(minor, c).amount().to_string()
+}
+
+pub fn text(h: &Heading, r: &Report, l: Locale) -> String {
+    let c = Currency::from_code(&r.currency).unwrap_or(Currency::IDR);
+    let w = WIDTH_80MM;
+    let rule = "-".repeat(w);
+    let m = |v: i64| money(v, c, l);
+    let mut out = vec![
+        center(&h.title, w),
+        center(&format!("{} · {}", h.store, h.terminal), w),
+        center(&h.period, w),
+        center(&h.printed_at, w),
+        rule.clone(),
+    ];
+    let mut line = |label: &str, value: String| out.push(pair(label, &value, w));
+    line(words(l, "Transaksi", "Transactions"), r.transactions.to_string());
+    line(words(l, "Penjualan kotor", "Gross sales"), m(r.gross_sales));
+    line(words(l, "Diskon", "Discounts"), m(-r.discounts));
+    line(words(l, "Penjualan", "Sales"), m(r.sales));
+    line(&format!("{} ({})", words(l, "Retur", "Returns"), r.returns_count), m(-r.returns));
+    line(words(l, "PENJUALAN BERSIH", "NET SALES"), m(r.net_sales));
+    line(words(l, "  termasuk pajak", "  of which tax"), m(r.tax));
+    line(words(l, "Pembulatan tunai", "Cash rounding"), m(r.rounding));
+    line(&format!("{} ({})", words(l, "Batal setelah bayar", "Voided sales"), r.voids_count), m(r.voids));
+    line(
+        &format!("{} ({})", words(l, "Batal sebelum bayar", "Cancelled sales"), r.cancels_count),
+        m(r.cancels),
+    );
+    line(words(l, "Buka laci tanpa transaksi", "No-sales"), r.no_sales.to_string());
+    line(words(l, "Rata-rata belanja", "Average basket"), m(r.average_basket));
+    line(words(l, "Barang per belanja", "Items per basket"), format_quantity(r.items_per_basket, l));
+    let section = |title: &str, rows: Vec<(String, String)>, out: &mut Vec<String>| {
+        if rows.is_empty() {
+            return;
+        }
+        out.push(rule.clone());
+        out.push(title.to_owned());
+        for (k, v) in rows {
+            out.push(pair(&format!("  {k}"), &v, w));
+        }
+    };
+    section(
+        words(l, "PEMBAYARAN (diterima − kembalian − refund)", "TENDERS (received − change − refunds)"),
+        r.tenders.iter().map(|t| (tender_name(t.kind, l).to_owned(), m(t.net))).collect(),
+        &mut out,
+    );
+    section(
+        words(l, "PAJAK", "TAX"),
+        r.taxes
+            .iter()
+            .map(|t| {
+                let rate = format_decimal(rust_decimal::Decimal::new(i64::from(t.rate_bp), 2), 2, l);
+                (format!("{} {rate}% {}", t.tax_class, m(t.net)), m(t.tax))
+            })
+            .collect(),
+        &mut out,
+    );
+    let breakdown = |rows: &[Breakdown]| -> Vec<(String, String)> {
+        rows.iter()
+            .map(|b| {
+                let label = if b.name.is_empty() { b.key.clone() } else { b.name.clone() };
+                (format!("{label} ({})", format_quantity(b.count, l)), m(b.amount))
+            })
+            .collect()
+    };
+    section(words(l, "PER JAM", "BY HOUR"), breakdown(&r.by_hour), &mut out);
+    section(words(l, "PER KATEGORI", "BY CATEGORY"), breakdown(&r.by_category), &mut out);
+    section(words(l, "PER KASIR", "BY CASHIER"), breakdown(&r.by_cashier), &mut out);
+    section(words(l, "PRODUK TERLARIS", "TOP PRODUCTS"), breakdown(&r.products), &mut out);
+    if let Some(cash) = &r.cash {
+        let f = &cash.flows;
+        let mut rows = vec![
+            (words(l, "Modal awal", "Opening float").to_owned(), m(f.float)),
+            (words(l, "Penjualan tunai", "Cash sales").to_owned(), m(f.cash_sales)),
+            (words(l, "Kembalian", "Change").to_owned(), m(-f.change)),
+            (words(l, "Kas masuk", "Cash in").to_owned(), m(f.cash_in)),
+            (words(l, "Kas keluar", "Cash out").to_owned(), m(-f.cash_out)),
+            (words(l, "Refund tunai", "Cash refunds").to_owned(), m(-f.cash_refunds)),
+            (words(l, "Tunai dari batal", "Cash back on voids").to_owned(), m(-f.voided_cash)),
+            (words(l, "Seharusnya", "Expected").to_owned(), m(cash.expected)),
+        ];
+        match (cash.counted, cash.over_short) {
+            (Some(counted), Some(diff)) => {
+                rows.push((words(l, "Dihitung", "Counted").to_owned(), m(counted)));
+                rows.push((words(l, "Selisih (lebih/kurang)", "Over / short").to_owned(), m(diff)));
+            }
+            _ => rows.push((
+                words(l, "Dihitung", "Counted").to_owned(),
+                words(l, "shift masih buka", "shift still open").to_owned(),
+            )),
+        }
+        section(words(l, "LACI KAS", "CASH DRAWER"), rows, &mut out);
+    }
+    out.push(rule);
+    out.join("\n") + "\n"
+}
+
+/// One row per figure: `section,key,name,count,amount` (amounts in major units).
+pub fn csv(h: &Heading, r: &Report) -> String {
+    let c = Currency::from_code(&r.currency).unwrap_or(Currency::IDR);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut row = |section: &str, key: &str, name: &str, count: String, amount: String| {
+        w.write_record([section, key, name, &count, &amount]).expect("writing to memory");
+    };
+    row("section", "key", "name", "count".into(), "amount".into());
+    row("report", &h.title, &h.period, String::new(), String::new());
+    let totals: [(&str, u64, i64); 8] = [
+        ("gross_sales", r.transactions, r.gross_sales),
+        ("discounts", 0, r.discounts),
+        ("sales", r.transactions, r.sales),
+        ("returns", r.returns_count, r.returns),
+        ("net_sales", r.transactions, r.net_sales),
+        ("tax", 0, r.tax),
+        ("voids", r.voids_count, r.voids),
+        ("cancels", r.cancels_count, r.cancels),
+    ];
+    for (key, count, amount) in totals {
+        row("totals", key, "", count.to_string(), major(amount, c));
+    }
+    row("totals", "rounding", "", String::new(), major(r.rounding, c));
+    row("totals", "no_sales", "", r.no_sales.to_string(), String::new());
+    row("totals", "average_basket", "", String::new(), major(r.average_basket, c));
+    row("totals", "items_per_basket", "", r.items_per_basket.to_string(), String::new());
+    row("totals", "cash_in", "", String::new(), major(r.cash_in, c));
+    row("totals", "cash_out", "", String::new(), major(r.cash_out, c));
+    for t in &r.tenders {
+        row("tender", t.kind.code(), "received", String::new(), major(t.received, c));
+        row("tender", t.kind.code(), "change", String::new(), major(t.change, c));
+        row("tender", t.kind.code(), "refunded", String::new(), major(t.refunded, c));
+        row("tender", t.kind.code(), "net", String::new(), major(t.net, c));
+    }
+    for t in &r.taxes {
+        let key =
+            format!("{} {}bp{}", t.tax_class, t.rate_bp, if t.price_includes_tax { " incl" } else { "" });
+        row("tax", &key, "net", String::new(), major(t.net, c));
+        row("tax", &key, "tax", String::new(), major(t.tax, c));
+        row("tax", &key, "gross", String::new(), major(t.gross, c));
+    }
+    for (section, rows) in [
+        ("hour", &r.by_hour),
+        ("category", &r.by_category),
+        ("cashier", &r.by_cashier),
+        ("product", &r.products),
+    ] {
+        for b in rows {
+            row(section, &b.key, &b.name, b.count.to_string(), major(b.amount, c));
+        }
+    }
+    if let Some(cash) = &r.cash {
+        row("cash", "expected", "", String::new(), major(cash.expected, c));
+        if let (Some(counted), Some(diff)) = (cash.counted, cash.over_short) {
+            row("cash", "counted", "", String::new(), major(counted, c));
+            row("cash", "over_short", "", String::new(), major(diff, c));
+        }
+    }
+    String::from_utf8(w.into_inner().expect("flushing to memory")).expect("CSV of UTF-8 text")
+}
+
+/// `{"heading": …, "report": …}` with amounts in minor units as the ledger keeps them.
+pub fn json(h: &Heading, r: &Report) -> String {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        heading: &'a Heading,
+        report: &'a Report,
+    }
+    serde_json::to_string_pretty(&Out { heading: h, report: r }).expect("reports serialise")
+}

@@ -1,0 +1,205 @@
+//! Returns, from the screen or from `kasir return FILE.json`: goods back against a receipt
+//! (never more than was sold less what came back before, at what was paid for them) or,
+//! with a manager, without one; refunded in one tender under the store's rules.
+
+use chrono::{DateTime, FixedOffset};
+use kasir_core::document::Body;
+use kasir_core::policy::{self, Action};
+use kasir_core::returns::{self, OriginalSale, ReturnBody, ReturnError, ReturnRequest};
+use kasir_core::{Cart, Money, Quantity, TenderKind};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::catalogue::{self, LookupError};
+use crate::checkout;
+use crate::config::{Config, RefundRule};
+use crate::ledger::{Ledger, LedgerError, returned_from};
+use crate::users::{self, UserError};
+
+#[derive(Debug, Error)]
+pub enum ReturnFlowError {
+    #[error("no sale with receipt number {0} in this terminal's ledger")]
+    UnknownReceipt(String),
+    #[error("{0} is not a sale")]
+    NotASale(String),
+    #[error("give the receipt's \"lines\" (with \"receipt\") or the \"items\" (without), not {0}")]
+    Shape(&'static str),
+    #[error("item {index}: {source}")]
+    Lookup { index: usize, source: LookupError },
+    #[error("item {index}: {source}")]
+    Cart { index: usize, source: kasir_core::CartError },
+    #[error(transparent)]
+    Return(#[from] ReturnError),
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("this return needs a manager's approval (\"approval\": manager and PIN)")]
+    ApprovalRequired,
+    #[error("approval: {0}")]
+    Approval(UserError),
+    #[error("cashier: {0}")]
+    Cashier(UserError),
+    #[error("refund: this store refunds {rule}; {kind} was not used on {receipt}")]
+    RefundTender { rule: &'static str, kind: &'static str, receipt: String },
+    #[error("refund: this store refunds in cash only")]
+    CashOnly,
+    #[error("refund: a return without a receipt is refunded in cash")]
+    NoReceiptCash,
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+/// A return for `kasir return` (JSON). See `examples/return.json`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnScript {
+    pub cashier: String,
+    /// The sale's receipt number; leave it out for a return without a receipt.
+    #[serde(default)]
+    pub receipt: Option<String>,
+    /// With a receipt: which lines, how many of each.
+    #[serde(default)]
+    pub lines: Vec<LineSpec>,
+    /// Without a receipt: the goods, by barcode or SKU, priced as today.
+    #[serde(default)]
+    pub items: Vec<checkout::ItemSpec>,
+    pub refund: TenderKind,
+    pub reason: String,
+    #[serde(default)]
+    pub approval: Option<ManagerSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineSpec {
+    pub line: u32,
+    pub quantity: Quantity,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManagerSpec {
+    pub manager: String,
+    pub pin: String,
+}
+
+/// What `kasir return` prints (amounts in major units).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ReturnOutcome {
+    pub receipt_number: String,
+    pub original: Option<String>,
+    pub total: rust_decimal::Decimal,
+    pub rounding: rust_decimal::Decimal,
+    pub refund: TenderKind,
+    pub refunded: rust_decimal::Decimal,
+}
+
+/// Builds and commits the return a script describes.
+pub fn process(
+    ledger: &mut Ledger,
+    config: &Config,
+    script: &ReturnScript,
+    now: DateTime<FixedOffset>,
+) -> Result<ReturnOutcome, ReturnFlowError> {
+    if script.reason.trim().is_empty() {
+        return Err(ReturnFlowError::ReasonRequired);
+    }
+    let cashier = users::find(ledger.conn(), &script.cashier).map_err(ReturnFlowError::Cashier)?;
+    let currency = ledger.currency();
+    let (original, lines) = match (&script.receipt, script.lines.is_empty(), script.items.is_empty()) {
+        (Some(receipt), false, true) => {
+            let doc = ledger
+                .document_by_receipt(receipt)?
+                .ok_or_else(|| ReturnFlowError::UnknownReceipt(receipt.trim().to_owned()))?;
+            let Body::Sale(sale) = &doc.body else { return Err(ReturnFlowError::NotASale(receipt.clone())) };
+            check_refund_tender(config, script.refund, Some((sale, receipt)))?;
+            let already = returned_from(ledger.conn(), doc.header.seq)?;
+            let requests: Vec<ReturnRequest> = script
+                .lines
+                .iter()
+                .map(|l| ReturnRequest { line_no: l.line, quantity: l.quantity })
+                .collect();
+            let lines = returns::lines_from_sale(sale, &doc.header.receipt_number, &already, &requests)?;
+            (Some(OriginalSale { seq: doc.header.seq, receipt: doc.header.receipt_number.clone() }), lines)
+        }
+        (None, true, false) => {
+            check_refund_tender(config, script.refund, None)?;
+            let mut reader =
+                ledger.catalogue().map_err(|source| ReturnFlowError::Lookup { index: 0, source })?;
+            let mut cart = Cart::new(currency, config.tax.mode);
+            for (i, item) in script.items.iter().enumerate() {
+                let index = i + 1;
+                let hit = match (&item.barcode, &item.sku) {
+                    (Some(code), None) => reader.scan(code, &config.barcode.variable_measure),
+                    (None, Some(sku)) => reader.sellable_by_sku(sku).map(|product| catalogue::ScanHit {
+                        product,
+                        quantity: Quantity::ONE,
+                        price: None,
+                        measured: false,
+                    }),
+                    _ => {
+                        return Err(ReturnFlowError::Shape("an item with both or neither of barcode and sku"));
+                    }
+                }
+                .map_err(|source| ReturnFlowError::Lookup { index, source })?;
+                checkout::add_to_cart(&mut cart, hit, item.quantity, item.barcode.clone(), true)
+                    .map_err(|source| ReturnFlowError::Cart { index, source })?;
+            }
+            (None, returns::lines_from_cart(&cart, &cart.totals()))
+        }
+        (Some(_), true, _) => return Err(ReturnFlowError::Shape("a receipt without lines")),
+        (None, false, _) => return Err(ReturnFlowError::Shape("lines without a receipt")),
+        _ => return Err(ReturnFlowError::Shape("both lines and items")),
+    };
+    let needs_manager = original.is_none()
+        || (config.returns.manager_approval && !policy::may_do_alone(cashier.role, Action::Return));
+    let approver = match (&script.approval, needs_manager) {
+        (Some(a), _) => Some(
+            users::authenticate_manager(ledger.conn(), &a.manager, &a.pin)
+                .map_err(ReturnFlowError::Approval)?
+                .code,
+        ),
+        // A manager ringing up a return approves it.
+        (None, true) if cashier.role == kasir_core::policy::Role::Manager => Some(cashier.code.clone()),
+        (None, true) => return Err(ReturnFlowError::ApprovalRequired),
+        (None, false) => None,
+    };
+    let rounding = config.cash_rounding().expect("checked at load");
+    let body = ReturnBody::new(
+        currency.code,
+        original,
+        lines,
+        script.refund,
+        rounding,
+        script.reason.trim(),
+        approver,
+    );
+    let committed = ledger.commit(&cashier.code, Body::Return(body.clone()), now)?;
+    let major = |minor: i64| Money::from_minor(minor, currency).amount();
+    Ok(ReturnOutcome {
+        receipt_number: committed.receipt_number().to_owned(),
+        original: body.original.map(|o| o.receipt),
+        total: major(body.total),
+        rounding: major(body.rounding),
+        refund: body.refund.kind,
+        refunded: major(body.refund.amount),
+    })
+}
+
+fn check_refund_tender(
+    config: &Config,
+    kind: TenderKind,
+    sale: Option<(&kasir_core::document::SaleBody, &String)>,
+) -> Result<(), ReturnFlowError> {
+    match (config.returns.refund_to, sale) {
+        (RefundRule::Cash, _) if kind != TenderKind::Cash => Err(ReturnFlowError::CashOnly),
+        (_, None) if kind != TenderKind::Cash => Err(ReturnFlowError::NoReceiptCash),
+        (RefundRule::Original, Some((sale, receipt))) if !sale.tenders.iter().any(|t| t.kind == kind) => {
+            Err(ReturnFlowError::RefundTender {
+                rule: "to the tender the sale was paid with",
+                kind: kind.code(),
+                receipt: receipt.clone(),
+            })
+        }
+        _ => Ok(()),
+    }
+}

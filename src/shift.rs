@@ -1,0 +1,129 @@
+//! Opening and closing shifts, and cash paid in or out: the same functions for the screen
+//! and for `kasir shift …`. The expected cash comes from the ledger (see
+//! [`kasir_core::shift::CashFlows`]); the count is what the cashier found.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use kasir_core::Money;
+use kasir_core::document::{Body, CashMovementBody, ShiftCloseBody, ShiftOpenBody};
+use kasir_core::shift::{CountError, DenominationCount};
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::ledger::cash::{self, Shift};
+use crate::ledger::{Committed, Ledger, LedgerError};
+use crate::users::User;
+
+#[derive(Debug, Error)]
+pub enum ShiftError {
+    #[error("shift {0} is still open; close it first")]
+    AlreadyOpen(u64),
+    #[error("no shift is open")]
+    NoneOpen,
+    #[error("the amount must be more than zero (got {0})")]
+    NonPositive(String),
+    #[error("the opening float must not be negative (got {0})")]
+    NegativeFloat(String),
+    #[error("a reason is required")]
+    ReasonRequired,
+    #[error("count: {0}")]
+    Count(#[from] CountError),
+    #[error("count: '{key}' is not an amount: {reason}")]
+    BadDenomination { key: String, reason: String },
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+/// The shift that is open now, if any.
+pub fn open_shift(ledger: &Ledger) -> Result<Option<Shift>, LedgerError> {
+    Ok(cash::last_shift(ledger.conn())?.filter(|s| s.closed_seq.is_none()))
+}
+
+/// Opens the next shift with a counted float.
+pub fn open(
+    ledger: &mut Ledger,
+    user: &User,
+    float: Money,
+    now: DateTime<FixedOffset>,
+) -> Result<Committed, ShiftError> {
+    if float.is_negative() {
+        return Err(ShiftError::NegativeFloat(float.amount().to_string()));
+    }
+    let last = cash::last_shift(ledger.conn())?;
+    if let Some(s) = last.filter(|s| s.closed_seq.is_none()) {
+        return Err(ShiftError::AlreadyOpen(s.shift_no));
+    }
+    let shift_no = last.map_or(1, |s| s.shift_no + 1);
+    let body = ShiftOpenBody { shift_no, float: float.minor() };
+    Ok(ledger.commit(&user.code, Body::ShiftOpen(body), now)?)
+}
+
+/// Cash paid into (`into` true) or out of the drawer, with a reason.
+pub fn move_cash(
+    ledger: &mut Ledger,
+    user: &User,
+    into: bool,
+    amount: Money,
+    reason: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Committed, ShiftError> {
+    if !amount.is_positive() {
+        return Err(ShiftError::NonPositive(amount.amount().to_string()));
+    }
+    if reason.trim().is_empty() {
+        return Err(ShiftError::ReasonRequired);
+    }
+    if open_shift(ledger)?.is_none() {
+        return Err(ShiftError::NoneOpen);
+    }
+    let body = CashMovementBody { amount: amount.minor(), reason: reason.trim().to_owned() };
+    let body = if into { Body::CashIn(body) } else { Body::CashOut(body) };
+    Ok(ledger.commit(&user.code, body, now)?)
+}
+
+/// The drawer figures of the open shift as they stand (what a close would record).
+pub fn reading(ledger: &Ledger) -> Result<(Shift, kasir_core::shift::CashFlows), ShiftError> {
+    let shift = open_shift(ledger)?.ok_or(ShiftError::NoneOpen)?;
+    let flows = cash::shift_flows(ledger.conn(), shift.opened_seq, shift.float, u64::MAX)?;
+    Ok((shift, flows))
+}
+
+/// Closes the open shift with the drawer's count.
+pub fn close(
+    ledger: &mut Ledger,
+    user: &User,
+    counts: Vec<DenominationCount>,
+    now: DateTime<FixedOffset>,
+) -> Result<Committed, ShiftError> {
+    let (shift, flows) = reading(ledger)?;
+    let body = ShiftCloseBody::new(shift.shift_no, shift.opened_seq, flows, counts, ledger.currency())?;
+    Ok(ledger.commit(&user.code, Body::ShiftClose(body), now)?)
+}
+
+/// A count sheet for `kasir shift close --count FILE.json`: face value (in major units, as
+/// printed on the note or coin) → how many. See `examples/count.json`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountSheet {
+    pub counts: BTreeMap<String, u32>,
+}
+
+impl CountSheet {
+    pub fn denominations(
+        &self,
+        currency: kasir_core::Currency,
+    ) -> Result<Vec<DenominationCount>, ShiftError> {
+        let mut out: Vec<DenominationCount> = self
+            .counts
+            .iter()
+            .map(|(key, &count)| {
+                let value = Money::parse(&key.replace(['.', '_'], ""), currency)
+                    .map_err(|e| ShiftError::BadDenomination { key: key.clone(), reason: e.to_string() })?;
+                Ok(DenominationCount { value: value.minor(), count })
+            })
+            .collect::<Result<_, ShiftError>>()?;
+        out.sort_by_key(|d| std::cmp::Reverse(d.value));
+        Ok(out)
+    }
+}
