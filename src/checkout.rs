@@ -3,7 +3,7 @@
 //! store's rules, settle the tenders, and commit the sale document.
 
 use chrono::{DateTime, FixedOffset};
-use kasir_core::document::{Approval, Body, CancelBody, NoSaleBody, SaleBody};
+use kasir_core::document::{Approval, Body, CancelBody, NoSaleBody, SaleBody, VoidBody};
 use kasir_core::policy::{self, Action};
 use kasir_core::tender::{self, Tender, TenderKind};
 use kasir_core::{Cart, CartError, CartTotals, Discount, LineId, Money, Quantity};
@@ -261,6 +261,35 @@ pub fn cancel_sale(
     check_approval(approver, Action::VoidSale, reason)?;
     let body = CancelBody::from_cart(cart, &cart.totals(), reason.trim(), &approver.code);
     Ok(ledger.commit(&cashier.code, Body::Cancel(body), now)?)
+}
+
+/// Voids a committed sale as a whole (post-void): its stock comes back and it leaves every
+/// report figure, with the approving manager and the reason recorded.
+pub fn void_sale(
+    ledger: &mut Ledger,
+    cashier: &User,
+    receipt: &str,
+    approver: &User,
+    reason: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Committed, SellError> {
+    check_approval(approver, Action::VoidSale, reason)?;
+    let doc = ledger
+        .document_by_receipt(receipt)?
+        .ok_or_else(|| LedgerError::Refused(format!("there is no document {}", receipt.trim())))?;
+    let Body::Sale(sale) = &doc.body else {
+        return Err(
+            LedgerError::Refused(format!("{} is a {}, not a sale", receipt.trim(), doc.body.kind())).into()
+        );
+    };
+    let body = VoidBody {
+        voided_seq: doc.header.seq,
+        voided_receipt: doc.header.receipt_number.clone(),
+        total: sale.total,
+        reason: reason.trim().to_owned(),
+        approver: approver.code.clone(),
+    };
+    Ok(ledger.commit(&cashier.code, Body::Void(body), now)?)
 }
 
 /// Opens the drawer without a sale: recorded with the approving manager and the reason.

@@ -8,8 +8,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use kasir::checkout::{self, SaleScript};
 use kasir::config::Config;
+use kasir::report::{self, render, render::Heading};
+use kasir::returns::{self, ReturnScript};
 use kasir::setup::{self, Paths};
-use kasir::{catalogue, users};
+use kasir::{catalogue, shift, users};
+use kasir_core::document::Body;
 use kasir_core::policy::Role;
 
 #[derive(Parser)]
@@ -52,6 +55,102 @@ enum Command {
     Users {
         #[command(subcommand)]
         command: UsersCommand,
+    },
+    /// Take goods back from a JSON script (a file, or - for stdin); prints the refund as JSON.
+    Return {
+        /// The return script; see examples/return.json.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// Open and close shifts, pay cash in and out.
+    Shift {
+        #[command(subcommand)]
+        command: ShiftCommand,
+    },
+    /// X (a reading), Z (close the day) and sales reports; a manager's.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ShiftCommand {
+    /// Open the next shift with the counted float.
+    Open {
+        #[arg(long)]
+        user: String,
+        /// The opening float, e.g. 500000.
+        #[arg(long)]
+        float: String,
+    },
+    /// Pay cash into the drawer.
+    CashIn {
+        amount: String,
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Take cash out of the drawer.
+    CashOut {
+        amount: String,
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Close the open shift with the drawer's count by denomination (see examples/count.json).
+    Close {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        count: PathBuf,
+    },
+    /// The open shift and the cash the drawer should hold now.
+    Status,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct ManagerArgs {
+    /// The manager's user code.
+    #[arg(long)]
+    manager: String,
+    #[arg(long, env = "KASIR_PIN", hide_env_values = true)]
+    pin: String,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// A reading of the open business day; changes nothing.
+    X {
+        #[command(flatten)]
+        who: ManagerArgs,
+    },
+    /// Close the business day: its report is frozen in the ledger under the next Z number.
+    Z {
+        #[command(flatten)]
+        who: ManagerArgs,
+    },
+    /// Sales by product, category, hour, cashier and tender for a range of dates.
+    Sales {
+        #[command(flatten)]
+        who: ManagerArgs,
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// Last day, YYYY-MM-DD (included).
+        #[arg(long)]
+        to: chrono::NaiveDate,
     },
 }
 
@@ -137,6 +236,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Catalog { command }) => catalog(&paths, &config, command),
         Some(Command::Ledger { command }) => ledger(&paths, &config, command),
         Some(Command::Users { command }) => users_cmd(&paths, &config, command),
+        Some(Command::Return { file }) => return_cmd(&paths, &config, &file),
+        Some(Command::Shift { command }) => shift_cmd(&paths, &config, command),
+        Some(Command::Report { command }) => report_cmd(&paths, &config, command),
     }
 }
 
@@ -177,17 +279,21 @@ fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn sell(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
+/// Reads and parses a JSON script from a file or stdin (`-`), naming it in any error.
+fn read_script<T: serde::de::DeserializeOwned>(what: &str, file: &str) -> anyhow::Result<T> {
     let text = if file == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).context("reading the sale script from stdin")?;
+        std::io::stdin().read_to_string(&mut s).with_context(|| format!("reading the {what} from stdin"))?;
         s
     } else {
-        std::fs::read_to_string(file).with_context(|| format!("reading the sale script {file}"))?
+        std::fs::read_to_string(file).with_context(|| format!("reading the {what} {file}"))?
     };
     let name = if file == "-" { "from stdin" } else { file };
-    let script: SaleScript =
-        serde_json::from_str(&text).with_context(|| format!("sale script {name} is not valid"))?;
+    serde_json::from_str(&text).with_context(|| format!("{what} {name} is not valid"))
+}
+
+fn sell(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
+    let script: SaleScript = read_script("sale script", file)?;
     let mut ledger = setup::open(paths, config)?;
     let outcome = checkout::sell(&mut ledger, config, &script, config.now())?;
     println!("{}", serde_json::to_string_pretty(&outcome)?);
@@ -293,4 +399,131 @@ fn users_cmd(paths: &Paths, config: &Config, command: UsersCommand) -> anyhow::R
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn return_cmd(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
+    let script: ReturnScript = read_script("return script", file)?;
+    let mut ledger = setup::open(paths, config)?;
+    let outcome = returns::process(&mut ledger, config, &script, config.now())?;
+    println!("{}", serde_json::to_string_pretty(&outcome)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn amount(text: &str, currency: kasir_core::Currency) -> anyhow::Result<kasir_core::Money> {
+    kasir_core::Money::parse(text, currency).with_context(|| format!("amount '{text}'"))
+}
+
+fn shift_cmd(paths: &Paths, config: &Config, command: ShiftCommand) -> anyhow::Result<ExitCode> {
+    let mut ledger = setup::open(paths, config)?;
+    let currency = ledger.currency();
+    let locale = config.store.locale;
+    let user = |ledger: &kasir::ledger::Ledger, code: &str| {
+        users::find(ledger.conn(), code).with_context(|| format!("user {code}"))
+    };
+    let now = config.now();
+    match command {
+        ShiftCommand::Open { user: code, float } => {
+            let who = user(&ledger, &code)?;
+            let float = amount(&float, currency)?;
+            let c = shift::open(&mut ledger, &who, float, now)?;
+            println!("Shift opened ({}) with a float of {}", c.receipt_number(), float.format(locale));
+        }
+        ShiftCommand::CashIn { amount: a, user: code, reason } => {
+            let who = user(&ledger, &code)?;
+            let money = amount(&a, currency)?;
+            let c = shift::move_cash(&mut ledger, &who, true, money, &reason, now)?;
+            println!("Cash in {} ({})", money.format(locale), c.receipt_number());
+        }
+        ShiftCommand::CashOut { amount: a, user: code, reason } => {
+            let who = user(&ledger, &code)?;
+            let money = amount(&a, currency)?;
+            let c = shift::move_cash(&mut ledger, &who, false, money, &reason, now)?;
+            println!("Cash out {} ({})", money.format(locale), c.receipt_number());
+        }
+        ShiftCommand::Close { user: code, count } => {
+            let who = user(&ledger, &code)?;
+            let sheet: shift::CountSheet = read_script("count sheet", &count.display().to_string())?;
+            let counts = sheet.denominations(currency)?;
+            let c = shift::close(&mut ledger, &who, counts, now)?;
+            let Body::ShiftClose(close) = &c.document.body else { unreachable!("a close was committed") };
+            let m = |v: i64| kasir_core::Money::from_minor(v, currency).format(locale);
+            println!("Shift {} closed ({})", close.shift_no, c.receipt_number());
+            println!("  expected  {:>16}", m(close.expected));
+            println!("  counted   {:>16}", m(close.counted));
+            println!("  over/short{:>16}", m(close.over_short));
+        }
+        ShiftCommand::Status => match shift::reading(&ledger) {
+            Ok((s, flows)) => {
+                let m = |v: i64| kasir_core::Money::from_minor(v, currency).format(locale);
+                println!("Shift {} open since document {}", s.shift_no, s.opened_seq);
+                println!(
+                    "  float {}, cash sales {}, change {}, cash in {}, cash out {}, cash refunds {}, voided {}",
+                    m(flows.float),
+                    m(flows.cash_sales),
+                    m(flows.change),
+                    m(flows.cash_in),
+                    m(flows.cash_out),
+                    m(flows.cash_refunds),
+                    m(flows.voided_cash)
+                );
+                println!("  the drawer should hold {}", m(flows.expected()));
+            }
+            Err(shift::ShiftError::NoneOpen) => println!("No shift is open."),
+            Err(e) => return Err(e.into()),
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report_cmd(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow::Result<ExitCode> {
+    let mut ledger = setup::open(paths, config)?;
+    let now = config.now();
+    let (who, format) = match &command {
+        ReportCommand::X { who } | ReportCommand::Z { who } | ReportCommand::Sales { who, .. } => {
+            (users::authenticate_manager(ledger.conn(), &who.manager, &who.pin)?, who.format)
+        }
+    };
+    let heading = |title: String, period: String| Heading {
+        title,
+        store: format!("{} ({})", config.store.name, config.store.code),
+        terminal: format!("Terminal {}", config.terminal.code),
+        period,
+        printed_at: now.format("%Y-%m-%d %H:%M").to_string(),
+    };
+    let (heading, report) = match command {
+        ReportCommand::X { .. } => {
+            let (period, report) = report::x_report(ledger.conn(), &who, now)?;
+            (heading(format!("X — {}", period.business_date), span(&report)), report)
+        }
+        ReportCommand::Z { .. } => {
+            let committed = report::close_day(&mut ledger, &who, now)?;
+            let receipt = committed.receipt_number().to_owned();
+            let Body::DayClose(day) = committed.document.body else { unreachable!("a Z was committed") };
+            let title = format!("Z {} — {} ({receipt})", day.z_number, day.business_date);
+            (heading(title, span(&day.report)), day.report)
+        }
+        ReportCommand::Sales { from, to, .. } => {
+            if to < from {
+                anyhow::bail!("--to {to} is before --from {from}");
+            }
+            let report = report::sales_report(ledger.conn(), from, to)?;
+            (heading(format!("Sales {from} – {to}"), span(&report)), report)
+        }
+    };
+    let out = match format {
+        Format::Text => render::text(&heading, &report, config.store.locale),
+        Format::Csv => render::csv(&heading, &report),
+        Format::Json => render::json(&heading, &report) + "\n",
+    };
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "documents 12–345", or "no documents".
+fn span(r: &kasir_core::report::Report) -> String {
+    if r.last_seq >= r.first_seq && r.last_seq > 0 {
+        format!("documents {}–{}", r.first_seq, r.last_seq)
+    } else {
+        "no documents".into()
+    }
 }

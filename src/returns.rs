@@ -137,7 +137,9 @@ pub fn process(
                         measured: false,
                     }),
                     _ => {
-                        return Err(ReturnFlowError::Shape("an item with both or neither of barcode and sku"));
+                        return Err(ReturnFlowError::Shape(
+                            "an item with both or neither of barcode and sku",
+                        ));
                     }
                 }
                 .map_err(|source| ReturnFlowError::Lookup { index, source })?;

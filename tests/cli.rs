@@ -148,3 +148,69 @@ fn the_demo_quick_keys_name_products_that_can_be_sold() {
         assert!(!p.sold_by_weight, "{}: a quick key adds one piece", key.label);
     }
 }
+
+#[test]
+fn the_readme_day_runs_headless_sell_return_close_and_z() {
+    let dir = demo();
+    let d = dir.path();
+    let ex = |name: &str| format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    assert!(kasir(d, &["sell", &ex("sale.json")], None).status.success());
+    let out = kasir(d, &["return", &ex("return.json")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (json["original"].as_str(), json["refunded"].as_str()),
+        (Some("S01-T01-000002"), Some("3500"))
+    );
+
+    // Bad input: named, and nothing written.
+    let before = documents(d);
+    let over = r#"{"cashier":"K01","receipt":"S01-T01-000002","lines":[{"line":1,"quantity":5}],
+        "refund":"cash","reason":"x","approval":{"manager":"M01","pin":"1234"}}"#;
+    let out = kasir(d, &["return", "-"], Some(over));
+    assert!(text(&out.stderr).contains("line 1 (Indomie"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("only 2 of it is left to return"), "{}", text(&out.stderr));
+    let qris = over.replace("\"quantity\":5", "\"quantity\":1").replace("\"cash\"", "\"card\"");
+    let out = kasir(d, &["return", "-"], Some(&qris));
+    assert!(text(&out.stderr).contains("card was not used on S01-T01-000002"), "{}", text(&out.stderr));
+    let bad_count = d.join("bad-count.json");
+    std::fs::write(&bad_count, r#"{"counts":{"75000":1}}"#).unwrap();
+    let out = kasir(d, &["shift", "close", "--user", "K01", "--count", bad_count.to_str().unwrap()], None);
+    assert!(text(&out.stderr).contains("75000 is not a IDR note or coin"), "{}", text(&out.stderr));
+    let out = kasir(d, &["report", "z", "--manager", "M01", "--pin", "1234"], None);
+    assert!(text(&out.stderr).contains("shift 1 is still open"), "{}", text(&out.stderr));
+    let out = kasir(d, &["report", "x", "--manager", "K01", "--pin", "1111"], None);
+    assert!(text(&out.stderr).contains("is not a manager"), "{}", text(&out.stderr));
+    assert_eq!(documents(d), before, "refusals wrote nothing");
+
+    // The example count is exactly what the drawer should hold: 500.000 + 100.000 − 42.000 − 3.500.
+    let out = kasir(d, &["shift", "close", "--user", "K01", "--count", &ex("count.json")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Rp 554.500"), "{}", text(&out.stdout));
+    let x = kasir(d, &["report", "x", "--manager", "M01", "--pin", "1234", "--format", "json"], None);
+    let x: serde_json::Value = serde_json::from_slice(&x.stdout).unwrap();
+    assert_eq!(x["report"]["net_sales"], 77_950 - 3_500);
+    assert_eq!(x["report"]["cash"]["over_short"], 0);
+    let z = kasir(d, &["report", "z", "--manager", "M01", "--pin", "1234", "--format", "csv"], None);
+    assert!(z.status.success(), "{}", text(&z.stderr));
+    assert!(text(&z.stdout).contains("totals,net_sales,,1,74450"), "{}", text(&z.stdout));
+    let again = kasir(d, &["report", "z", "--manager", "M01", "--pin", "1234"], None);
+    assert!(text(&again.stderr).contains("is already taken"), "{}", text(&again.stderr));
+    let sales = kasir(
+        d,
+        &[
+            "report",
+            "sales",
+            "--manager",
+            "M01",
+            "--pin",
+            "1234",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2100-01-01",
+        ],
+        None,
+    );
+    assert!(text(&sales.stdout).contains("Indomie"), "{}", text(&sales.stdout));
+}
