@@ -63,7 +63,7 @@ fn bench_commit(n: usize) {
     let body_len: usize =
         ledger.conn().query_row("SELECT length(body) FROM documents LIMIT 1", [], |r| r.get(0)).unwrap();
     // Baseline: the same rows (1 document of the same size, 20 lines, 2 payments, 20 stock
-    // movements, 1 outbox entry) into plain tables with statements prepared once, same WAL +
+    // movements, 1 settlement, 1 outbox entry) into plain tables with statements prepared once, same WAL +
     // synchronous=FULL, on the same disk.
     let base = Connection::open(dir.path().join("baseline.sqlite")).unwrap();
     let _: String = base.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap();
@@ -76,7 +76,8 @@ fn bench_commit(n: usize) {
                          tc TEXT, r INTEGER, inc INTEGER, PRIMARY KEY (seq, line));
          CREATE TABLE p (seq INTEGER, idx INTEGER, kind TEXT, amount INTEGER, ref TEXT, PRIMARY KEY (seq, idx));
          CREATE TABLE s (id INTEGER PRIMARY KEY, seq INTEGER, sku TEXT, qty INTEGER, reason TEXT);
-         CREATE TABLE o (seq INTEGER PRIMARY KEY, delivered TEXT);",
+         CREATE TABLE o (seq INTEGER PRIMARY KEY, delivered TEXT);
+         CREATE TABLE m (seq INTEGER PRIMARY KEY, total INTEGER, rounding INTEGER, change INTEGER, items INTEGER);",
     )
     .unwrap();
     let body = "x".repeat(body_len);
@@ -91,6 +92,7 @@ fn bench_commit(n: usize) {
         base.prepare("INSERT INTO s (seq, sku, qty, reason) VALUES (?1, ?2, -1000, 'sale')").unwrap();
     let mut ins_p = base.prepare("INSERT INTO p VALUES (?1, ?2, 'cash', 1000, NULL)").unwrap();
     let mut ins_o = base.prepare("INSERT INTO o (seq) VALUES (?1)").unwrap();
+    let mut ins_m = base.prepare("INSERT INTO m VALUES (?1, 100000, 0, 50000, 40000)").unwrap();
     let mut insert_sale = |seq: usize| {
         base.execute_batch("BEGIN").unwrap();
         ins_d.execute(params![seq, hash, body]).unwrap();
@@ -102,6 +104,7 @@ fn bench_commit(n: usize) {
             ins_p.execute(params![seq, idx]).unwrap();
         }
         ins_o.execute(params![seq]).unwrap();
+        ins_m.execute(params![seq]).unwrap();
         base.execute_batch("COMMIT").unwrap();
     };
     for seq in 1..=20 {
@@ -136,14 +139,14 @@ fn bench_commit(n: usize) {
     println!("{:<58} {:>14} {:>14} {:>12}", "", "median", "p99", "sales/s");
     println!(
         "{:<58} {:>14} {:>14} {:>12.0}",
-        "kasir: cart totals, settle, seal + hash, commit 44 rows",
+        "kasir: cart totals, settle, seal + hash, commit 45 rows",
         us(kasir.median()),
         us(kasir.p99()),
         kasir.per_second()
     );
     println!(
         "{:<58} {:>14} {:>14} {:>12.0}",
-        "baseline: plain SQLite, same 44 rows, same durability",
+        "baseline: plain SQLite, same 45 rows, same durability",
         us(plain.median()),
         us(plain.p99()),
         plain.per_second()
