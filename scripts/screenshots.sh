@@ -2,6 +2,8 @@
 # Starts the terminal under Xvfb on a fresh demo store, drives it with xdotool like a cashier
 # (PIN, scans, payment) and saves screenshots into docs/screenshots/.
 # Needs: xvfb, xdotool, imagemagick (installed with apt-get when missing, as root).
+# PRODUCTS=100000 first imports that many extra products (to measure start-up and memory with
+# a large catalogue); the screenshots then go to a temporary folder instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +19,16 @@ cargo build --release --quiet
 bin=target/release/kasir
 data=$(mktemp -d)
 out=docs/screenshots
+[ -n "${PRODUCTS:-}" ] && out=$(mktemp -d)
 mkdir -p "$out"
 "$bin" --data-dir "$data" init --demo >/dev/null
+if [ -n "${PRODUCTS:-}" ]; then
+    awk -v n="$PRODUCTS" 'BEGIN {
+        print "sku,name,category,price,tax_class";
+        for (i = 0; i < n; i++) printf "BIG%06d,Produk Tambahan %d 250 g,Umum,%d,PPN\n", i, i, 1000 + (i % 500) * 100
+    }' > "$data/big.csv"
+    "$bin" --data-dir "$data" catalog import "$data/big.csv"
+fi
 
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp &
@@ -64,3 +74,24 @@ xdotool key F8
 shot payment
 xdotool key F9
 shot receipt
+# The next customer: one line, then its edit dialog with a discount past the cashier's limit.
+xdotool key Return
+sleep 0.5
+xdotool type --delay 20 8997908345093
+xdotool key Return
+sleep 0.3
+xdotool key F3
+sleep 0.3
+xdotool key Tab Tab
+xdotool type --delay 40 25
+shot edit-line
+xdotool key Return
+shot manager-approval
+xdotool key Escape
+sleep 0.3
+# The shift and day screen (park the sale first: it opens from an empty cart).
+xdotool key F6
+sleep 0.5
+xdotool key F12
+shot shift
+xdotool key Escape

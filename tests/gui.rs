@@ -569,3 +569,86 @@ fn a_no_sale_needs_a_manager_an_empty_cart_and_says_there_is_no_drawer() {
     let Body::NoSale(n) = shop.ledger().document(2).unwrap().unwrap().body else { panic!() };
     assert_eq!((n.approver.as_str(), n.reason.as_str()), ("M01", "tukar uang kecil"));
 }
+
+fn manager_state(app: &App) -> &kasir::gui::manager::State {
+    match &app.screen {
+        Screen::Manager(s) => s,
+        _ => panic!("not on the shift screen"),
+    }
+}
+
+#[test]
+fn the_shift_screen_pays_out_counts_closes_and_takes_the_z() {
+    use kasir::gui::manager;
+    let (shop, mut app) = start();
+    log_in(&mut app, "M01", "1234");
+    assert_eq!(app.shift, Some(Some(1)), "the shop's shift 1 is open");
+    scan(&mut app, "8991002101234");
+    send(&mut app, Message::OpenManager);
+    assert!(matches!(app.screen, Screen::Sell(_)), "not with a sale in progress");
+    send(&mut app, Message::Sell(sell::Message::Park));
+    send(&mut app, Message::OpenManager);
+    let (s, flows) = manager_state(&app).status.clone().unwrap();
+    assert_eq!((s.shift_no, flows.expected()), (1, 500_000));
+
+    for m in [
+        manager::Message::CashAmount("20.000".into()),
+        manager::Message::CashReason("beli galon".into()),
+        manager::Message::MoveCash(false),
+    ] {
+        send(&mut app, Message::Manager(m));
+    }
+    let state = manager_state(&app);
+    assert!(
+        state.notice.as_ref().is_some_and(|(ok, n)| *ok && n.contains("S01-T01-000002")),
+        "{:?}",
+        state.notice
+    );
+    assert_eq!(state.status.as_ref().unwrap().1.expected(), 480_000);
+
+    // 4 × 100.000 + 1 × 50.000 + 1 × 20.000 + 1 × 5.000 = 475.000: short 5.000.
+    let denominations = kasir_core::shift::IDR_DENOMINATIONS;
+    for (value, count) in [(100_000, "4"), (50_000, "1"), (20_000, "1"), (5_000, "1")] {
+        let i = denominations.iter().position(|d| *d == value).unwrap();
+        send(&mut app, Message::Manager(manager::Message::Count(i, count.into())));
+    }
+    send(&mut app, Message::Manager(manager::Message::X));
+    assert!(manager_state(&app).report.as_deref().unwrap().contains("X — "));
+    send(&mut app, Message::Manager(manager::Message::CloseShift));
+    let state = manager_state(&app);
+    assert!(state.status.is_none(), "no shift open now");
+    assert_eq!(app.shift, Some(None));
+    send(&mut app, Message::Manager(manager::Message::Z));
+    let z = manager_state(&app).report.clone().unwrap();
+    assert!(z.contains("Z 1") && z.contains("Rp 475.000"), "{z}");
+
+    let ledger = shop.ledger();
+    let Body::ShiftClose(c) = ledger.document(3).unwrap().unwrap().body else { panic!() };
+    assert_eq!((c.expected, c.counted, c.over_short), (480_000, 475_000, -5_000));
+    assert!(matches!(ledger.document(4).unwrap().unwrap().body, Body::DayClose(_)));
+    assert!(ledger.verify().unwrap().is_ok());
+}
+
+#[test]
+fn logging_in_with_no_shift_open_goes_to_the_shift_screen_and_a_cashier_cannot_take_the_z() {
+    use kasir::gui::manager;
+    let (shop, mut app) = start();
+    {
+        let mut ledger = shop.ledger();
+        let k01 = kasir::users::find(ledger.conn(), "K01").unwrap();
+        let count = vec![kasir_core::shift::DenominationCount { value: 100_000, count: 5 }];
+        kasir::shift::close(&mut ledger, &k01, count, common::now()).unwrap();
+    }
+    log_in(&mut app, "K01", "1111");
+    assert!(matches!(app.screen, Screen::Manager(_)), "a shift must be opened first");
+    assert!(manager_state(&app).status.is_none());
+    send(&mut app, Message::Manager(manager::Message::Z));
+    let notice = manager_state(&app).notice.clone().unwrap();
+    assert!(!notice.0 && notice.1.contains("is not a manager"), "{notice:?}");
+    send(&mut app, Message::Manager(manager::Message::Float("300.000".into())));
+    send(&mut app, Message::Manager(manager::Message::OpenShift));
+    assert_eq!(app.shift, Some(Some(2)));
+    assert_eq!(manager_state(&app).status.as_ref().unwrap().1.float, 300_000);
+    send(&mut app, Message::Manager(manager::Message::Back));
+    assert!(matches!(app.screen, Screen::Sell(_)));
+}

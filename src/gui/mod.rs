@@ -4,6 +4,7 @@
 //! ([`crate::service`]) through tasks; `view` never touches the ledger.
 
 pub mod login;
+pub mod manager;
 pub mod payment;
 pub mod receipt;
 pub mod sell;
@@ -50,6 +51,7 @@ pub enum Screen {
     // Boxed: it holds the cart and its totals, several times the other screens' size.
     Payment(Box<payment::State>),
     Receipt(receipt::State),
+    Manager(Box<manager::State>),
 }
 
 pub struct App {
@@ -57,6 +59,8 @@ pub struct App {
     pub screen: Screen,
     pub cashier: Option<User>,
     pub now: DateTime<FixedOffset>,
+    /// The open shift's number, once known (`Some(None)`: none is open).
+    pub shift: Option<Option<u64>>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +73,12 @@ pub enum Message {
     Payment(payment::Message),
     /// A message for the receipt screen.
     Receipt(receipt::Message),
+    /// A message for the shift and day screen.
+    Manager(manager::Message),
+    /// The open shift, read after logging in.
+    ShiftKnown(Result<Option<u64>, String>),
+    /// Go to the shift and day screen (F12, from an empty cart).
+    OpenManager,
     /// A key the focused widget did not take (F-keys, and all keys where nothing has focus).
     Key(Key, keyboard::Modifiers),
     /// The clock in the status bar.
@@ -85,7 +95,7 @@ impl App {
         let now = config.now();
         let ctx = Context { terminal, config, locale };
         let (login, task) = login::State::new(&ctx);
-        (App { ctx, screen: Screen::Login(login), cashier: None, now }, task.map(Message::Login))
+        (App { ctx, screen: Screen::Login(login), cashier: None, now, shift: None }, task.map(Message::Login))
     }
 
     pub fn title(&self) -> String {
@@ -110,7 +120,12 @@ impl App {
                         self.cashier = Some(user);
                         let (sell, focus) = sell::State::for_store(&self.ctx);
                         self.screen = Screen::Sell(Box::new(sell));
-                        Task::batch([task, focus.map(Message::Sell)])
+                        let shift = call(&self.ctx, |b| {
+                            crate::shift::open_shift(&b.ledger)
+                                .map(|s| s.map(|s| s.shift_no))
+                                .map_err(|e| e.to_string())
+                        });
+                        Task::batch([task, focus.map(Message::Sell), shift.map(Message::ShiftKnown)])
                     }
                     None => task,
                 }
@@ -151,6 +166,50 @@ impl App {
                 match state.update(m) {
                     Some(receipt::Event::NextCustomer) => self.next_customer(),
                     None => Task::none(),
+                }
+            }
+            Message::ShiftKnown(Ok(shift)) => {
+                self.shift = Some(shift);
+                // No shift open: selling would be refused, so go where one is opened.
+                if shift.is_none() { self.update(Message::OpenManager) } else { Task::none() }
+            }
+            Message::ShiftKnown(Err(e)) => {
+                if let Screen::Sell(state) = &mut self.screen {
+                    state.notice = Some((sell::NoticeKind::Error, e));
+                }
+                Task::none()
+            }
+            Message::OpenManager => {
+                if let Screen::Sell(state) = &mut self.screen
+                    && !state.cart.is_empty()
+                {
+                    state.notice = Some((
+                        sell::NoticeKind::Error,
+                        tr(
+                            self.ctx.locale,
+                            "Selesaikan atau parkir transaksi ini dulu",
+                            "Finish or park this sale first",
+                        )
+                        .into(),
+                    ));
+                    return Task::none();
+                }
+                let (state, task) = manager::State::new(&self.ctx);
+                self.screen = Screen::Manager(Box::new(state));
+                task.map(Message::Manager)
+            }
+            Message::Manager(m) => {
+                let Screen::Manager(state) = &mut self.screen else { return Task::none() };
+                let Some(user) = self.cashier.clone() else { return Task::none() };
+                let (task, event) = state.update(m, &self.ctx, &user);
+                let task = task.map(Message::Manager);
+                match event {
+                    Some(manager::Event::Back) => Task::batch([task, self.next_customer()]),
+                    Some(manager::Event::Shift(n)) => {
+                        self.shift = Some(n);
+                        task
+                    }
+                    None => task,
                 }
             }
             Message::Key(key, modifiers) => self.key(key, modifiers),
@@ -216,6 +275,11 @@ impl App {
             Screen::Sell(_) => match sell::shortcut(&key) {
                 Some(m) => self.update(Message::Sell(m)),
                 None if key == Key::Named(Named::F10) => self.update(Message::Logout),
+                None if key == Key::Named(Named::F12) => self.update(Message::OpenManager),
+                None => Task::none(),
+            },
+            Screen::Manager(_) => match manager::shortcut(&key) {
+                Some(m) => self.update(Message::Manager(m)),
                 None => Task::none(),
             },
             Screen::Payment(_) => match payment::shortcut(&key) {
@@ -242,6 +306,7 @@ impl App {
             Screen::Sell(state) => state.view(&self.ctx).map(Message::Sell),
             Screen::Payment(state) => state.view(&self.ctx).map(Message::Payment),
             Screen::Receipt(state) => state.view(&self.ctx).map(Message::Receipt),
+            Screen::Manager(state) => state.view(&self.ctx).map(Message::Manager),
         };
         column![container(body).height(iced::Fill).padding(12), self.status_bar()].into()
     }
@@ -259,7 +324,11 @@ impl App {
                 item(format!("{} ({})", c.store.name, c.store.code)),
                 item(format!("{} {}", tr(l, "Terminal", "Terminal"), c.terminal.code)),
                 item(cashier),
-                item(tr(l, "Shift: belum ada (isu 5)", "Shift: not yet (issue 5)").to_owned()),
+                item(match self.shift {
+                    Some(Some(n)) => format!("Shift {n}"),
+                    Some(None) => tr(l, "Shift: belum buka (F12)", "Shift: none open (F12)").to_owned(),
+                    None => tr(l, "Shift: —", "Shift: —").to_owned(),
+                }),
                 item(tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned()),
                 item(tr(l, "Sinkron: belum dikonfigurasi", "Sync: not configured").to_owned()),
                 space::horizontal(),

@@ -172,11 +172,33 @@ impl Ledger {
         body: Body,
         now: DateTime<FixedOffset>,
     ) -> Result<Committed, LedgerError> {
+        self.commit_inner(user, now, |_| Ok((body, false)))
+    }
+
+    /// Commits a document whose body is built from the ledger inside the same transaction,
+    /// so nothing can commit between reading the figures and sealing them (the Z: its report
+    /// is computed once, here, and is the ledger's by construction).
+    pub fn commit_built(
+        &mut self,
+        user: &str,
+        now: DateTime<FixedOffset>,
+        build: impl FnOnce(&Connection) -> Result<Body, LedgerError>,
+    ) -> Result<Committed, LedgerError> {
+        self.commit_inner(user, now, |conn| Ok((build(conn)?, true)))
+    }
+
+    fn commit_inner(
+        &mut self,
+        user: &str,
+        now: DateTime<FixedOffset>,
+        body: impl FnOnce(&Connection) -> Result<(Body, bool), LedgerError>,
+    ) -> Result<Committed, LedgerError> {
         let origin = &self.origin;
         self.cell.with_dependent_mut(|conn, s| {
             // `&mut self` makes this the only transaction on this connection.
             let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-            project::check(conn, s, &body)?;
+            let (body, built_here) = body(conn)?;
+            project::check(conn, s, &body, built_here)?;
             let tip = s
                 .tip
                 .query_row([], |r| Ok(ChainTip { seq: r.get(0)?, hash: r.get(1)?, grand_total: r.get(2)? }))

@@ -20,7 +20,14 @@ fn refused(message: impl Into<String>) -> LedgerError {
     LedgerError::Refused(message.into())
 }
 
-pub fn check(conn: &Connection, s: &mut Statements, body: &Body) -> Result<(), LedgerError> {
+/// `built_here`: the body was computed from this ledger inside this transaction (a Z's
+/// report need not be computed a second time).
+pub fn check(
+    conn: &Connection,
+    s: &mut Statements,
+    body: &Body,
+    built_here: bool,
+) -> Result<(), LedgerError> {
     let shift = cash::current_shift_with(&mut s.current_shift)?;
     let open = shift.filter(|sh| sh.closed_seq.is_none());
     match body {
@@ -110,6 +117,9 @@ pub fn check(conn: &Connection, s: &mut Statements, body: &Body) -> Result<(), L
                     "the Z for {} is already taken; a day is closed once",
                     d.business_date
                 )));
+            }
+            if built_here {
+                return Ok(());
             }
             let report = crate::report::period_report(
                 conn,

@@ -21,6 +21,8 @@ pub enum DayError {
     NotAManager(String, String),
     #[error("the Z for {taken} is already taken; the next Z closes {next} and can be taken from that day on")]
     AlreadyClosed { taken: NaiveDate, next: NaiveDate },
+    #[error("the business day's first document is dated {first}, after today ({today}): check the clock")]
+    ClockBehind { first: NaiveDate, today: NaiveDate },
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
@@ -94,13 +96,20 @@ pub fn close_day(
     let today = now.date_naive();
     let period = business_period(ledger.conn(), today)?;
     if period.business_date > today {
-        return Err(DayError::AlreadyClosed {
-            taken: period.previous.expect("only after a Z is the next day ahead"),
-            next: period.business_date,
+        return Err(match period.previous {
+            Some(taken) if taken >= today => DayError::AlreadyClosed { taken, next: period.business_date },
+            _ => DayError::ClockBehind { first: period.business_date, today },
         });
     }
-    let report = period_report(ledger.conn(), period.first_seq, period.last_seq, Some(TOP_PRODUCTS), true)?;
-    let body =
-        DayCloseBody { z_number: period.z_number, business_date: period.business_date.to_string(), report };
-    Ok(ledger.commit(&user.code, Body::DayClose(Box::new(body)), now)?)
+    // The report is computed inside the commit's transaction: exactly the ledger as sealed.
+    Ok(ledger.commit_built(&user.code, now, |conn| {
+        let period = business_period(conn, today)?;
+        let report = period_report(conn, period.first_seq, period.last_seq, Some(TOP_PRODUCTS), true)?;
+        let body = DayCloseBody {
+            z_number: period.z_number,
+            business_date: period.business_date.to_string(),
+            report,
+        };
+        Ok(Body::DayClose(Box::new(body)))
+    })?)
 }

@@ -6,6 +6,8 @@
 mod day;
 pub mod render;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use kasir_core::Quantity;
 use kasir_core::TenderKind;
@@ -21,17 +23,18 @@ use crate::ledger::LedgerError;
 /// How many products an X or a Z lists.
 pub const TOP_PRODUCTS: usize = 10;
 
-const LINES_SQL: &str = "SELECT sku, MAX(name), MAX(category), tax_class, tax_rate_bp, price_includes_tax,
-        SUM(quantity_milli), SUM(extended), SUM(line_discount + order_discount), SUM(net), SUM(tax), SUM(gross)
-     FROM sale_lines WHERE seq BETWEEN ?1 AND ?2
-     GROUP BY sku, tax_class, tax_rate_bp, price_includes_tax";
+// Lines are summed in one pass here rather than with GROUP BY: SQLite would sort 100,000
+// rows by SKU first, which costs more than the whole sum (see benches/reports.rs).
+const LINES_SQL: &str =
+    "SELECT sku, name, category, tax_class, tax_rate_bp, price_includes_tax, quantity_milli,
+        extended, line_discount + order_discount, net, tax, gross
+     FROM sale_lines WHERE seq BETWEEN ?1 AND ?2";
 
-const RETURN_LINES_SQL: &str =
-    "SELECT sku, MAX(name), MAX(category), tax_class, tax_rate_bp, price_includes_tax,
-        SUM(quantity_milli), 0, 0, SUM(net), SUM(tax), SUM(gross)
-     FROM return_lines WHERE seq BETWEEN ?1 AND ?2
-     GROUP BY sku, tax_class, tax_rate_bp, price_includes_tax";
+const RETURN_LINES_SQL: &str = "SELECT sku, name, category, tax_class, tax_rate_bp, price_includes_tax,
+        quantity_milli, 0, 0, net, tax, gross
+     FROM return_lines WHERE seq BETWEEN ?1 AND ?2";
 
+/// Sums the lines of documents `first..=last` by product and tax rate, then hands each sum to `f`.
 fn product_rows(
     conn: &Connection,
     sql: &str,
@@ -41,21 +44,44 @@ fn product_rows(
 ) -> Result<(), LedgerError> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params![first, last])?;
+    // SKU → its sums, one per tax class, rate and price basis (almost always just one).
+    let mut sums: HashMap<String, Vec<ProductFigures>> = HashMap::new();
     while let Some(r) = rows.next()? {
-        f(&ProductFigures {
-            sku: r.get(0)?,
-            name: r.get(1)?,
-            category: r.get(2)?,
-            tax_class: r.get(3)?,
-            rate_bp: r.get(4)?,
-            price_includes_tax: r.get(5)?,
-            quantity: Quantity::from_milli(r.get(6)?),
-            extended: r.get(7)?,
-            discounts: r.get(8)?,
-            net: r.get(9)?,
-            tax: r.get(10)?,
-            gross: r.get(11)?,
-        });
+        let sku = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        let rate_bp: u32 = r.get(4)?;
+        let inclusive: bool = r.get(5)?;
+        let tax_class = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+        let variants = match sums.get_mut(sku) {
+            Some(v) => v,
+            None => sums.entry(sku.to_owned()).or_default(),
+        };
+        let i = match variants.iter().position(|p| {
+            p.rate_bp == rate_bp && p.price_includes_tax == inclusive && p.tax_class == tax_class
+        }) {
+            Some(i) => i,
+            None => {
+                variants.push(ProductFigures {
+                    sku: sku.to_owned(),
+                    name: r.get(1)?,
+                    category: r.get(2)?,
+                    tax_class: tax_class.to_owned(),
+                    rate_bp,
+                    price_includes_tax: inclusive,
+                    ..ProductFigures::default()
+                });
+                variants.len() - 1
+            }
+        };
+        let p = &mut variants[i];
+        p.quantity = Quantity::from_milli(p.quantity.milli() + r.get::<_, i64>(6)?);
+        p.extended += r.get::<_, i64>(7)?;
+        p.discounts += r.get::<_, i64>(8)?;
+        p.net += r.get::<_, i64>(9)?;
+        p.tax += r.get::<_, i64>(10)?;
+        p.gross += r.get::<_, i64>(11)?;
+    }
+    for p in sums.values().flatten() {
+        f(p);
     }
     Ok(())
 }

@@ -1,0 +1,384 @@
+//! The shift and day screen (F12 from an empty checkout): open a shift with its float, pay
+//! cash in or out, count the drawer by denomination and close the shift, read the X and take
+//! the Z. Every action is the same function the headless `kasir shift` and `kasir report`
+//! commands call; the X and Z are a manager's (the core refuses a cashier).
+
+use iced::keyboard::{Key, key::Named};
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Element, Font, Length, Task};
+use kasir_core::document::Body;
+use kasir_core::shift::{self as core_shift, CashFlows, DenominationCount};
+use kasir_core::{Currency, Money};
+
+use super::payment::normalize_amount;
+use super::{Context, call, style, tr};
+use crate::ledger::Shift;
+use crate::report::{self, render};
+use crate::shift;
+use crate::users::User;
+
+/// A committing action run on the back end: what to tell the user, or why it was refused.
+type Action = Box<dyn FnOnce(&mut crate::service::Backend) -> Result<String, String> + Send>;
+
+/// The open shift and its drawer figures, as the back end last read them.
+pub type Status = Option<(Shift, CashFlows)>;
+
+#[derive(Debug)]
+pub struct State {
+    pub status: Status,
+    pub float: String,
+    pub cash_amount: String,
+    pub cash_reason: String,
+    /// Counts typed per denomination, in the currency's order (largest first).
+    pub counts: Vec<String>,
+    /// The last X or Z as text.
+    pub report: Option<String>,
+    pub notice: Option<(bool, String)>,
+    pub busy: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Result<Status, String>),
+    Float(String),
+    OpenShift,
+    CashAmount(String),
+    CashReason(String),
+    /// Pay in (true) or out (false).
+    MoveCash(bool),
+    Count(usize, String),
+    CloseShift,
+    X,
+    Z,
+    Report(Result<String, String>),
+    /// A committed action: what to tell the user.
+    Done(Result<String, String>),
+    Back,
+}
+
+pub enum Event {
+    Back,
+    /// The open shift changed (for the status bar).
+    Shift(Option<u64>),
+}
+
+fn load(ctx: &Context) -> Task<Message> {
+    call(ctx, |b| match shift::reading(&b.ledger) {
+        Ok(reading) => Ok(Some(reading)),
+        Err(shift::ShiftError::NoneOpen) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    })
+    .map(Message::Loaded)
+}
+
+impl State {
+    pub fn new(ctx: &Context) -> (State, Task<Message>) {
+        let n = core_shift::denominations(ctx.config.currency()).len();
+        let state = State {
+            status: None,
+            float: String::new(),
+            cash_amount: String::new(),
+            cash_reason: String::new(),
+            counts: vec![String::new(); n],
+            report: None,
+            notice: None,
+            busy: true,
+        };
+        (state, load(ctx))
+    }
+
+    fn money(&self, typed: &str, ctx: &Context) -> Result<Money, String> {
+        Money::parse(&normalize_amount(typed, ctx.locale), ctx.config.currency())
+            .map_err(|e| format!("{}: {e}", tr(ctx.locale, "Jumlah", "Amount")))
+    }
+
+    fn counted(&self, currency: Currency) -> Result<Vec<DenominationCount>, String> {
+        core_shift::denominations(currency)
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, typed)| !typed.trim().is_empty())
+            .map(|(&value, typed)| {
+                let count = typed.trim().parse::<u32>().map_err(|_| format!("'{typed}' is not a count"))?;
+                Ok(DenominationCount { value, count })
+            })
+            .collect()
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Context, user: &User) -> (Task<Message>, Option<Event>) {
+        let l = ctx.locale;
+        let commit = |f: Action| call(ctx, f).map(Message::Done);
+        match message {
+            Message::Loaded(Ok(status)) => {
+                self.busy = false;
+                let shift_no = status.as_ref().map(|(s, _)| s.shift_no);
+                self.status = status;
+                return (Task::none(), Some(Event::Shift(shift_no)));
+            }
+            Message::Loaded(Err(e)) | Message::Report(Err(e)) => {
+                self.busy = false;
+                self.notice = Some((false, e));
+            }
+            Message::Float(v) => self.float = v,
+            Message::CashAmount(v) => self.cash_amount = v,
+            Message::CashReason(v) => self.cash_reason = v,
+            Message::Count(i, v) => {
+                if let Some(c) = self.counts.get_mut(i) {
+                    *c = v.chars().filter(char::is_ascii_digit).collect();
+                }
+            }
+            Message::OpenShift => match self.money(&self.float, ctx) {
+                Err(e) => self.notice = Some((false, e)),
+                Ok(float) => {
+                    self.busy = true;
+                    let who = user.clone();
+                    let words = tr(l, "Shift dibuka", "Shift opened");
+                    return (
+                        commit(Box::new(move |b| {
+                            let now = b.config.now();
+                            shift::open(&mut b.ledger, &who, float, now)
+                                .map(|c| format!("{words}: {}", c.receipt_number()))
+                                .map_err(|e| e.to_string())
+                        })),
+                        None,
+                    );
+                }
+            },
+            Message::MoveCash(into) => match self.money(&self.cash_amount, ctx) {
+                Err(e) => self.notice = Some((false, e)),
+                Ok(amount) => {
+                    self.busy = true;
+                    let (who, reason) = (user.clone(), self.cash_reason.clone());
+                    let words =
+                        if into { tr(l, "Kas masuk", "Cash in") } else { tr(l, "Kas keluar", "Cash out") };
+                    let shown = amount.format(l);
+                    return (
+                        commit(Box::new(move |b| {
+                            let now = b.config.now();
+                            shift::move_cash(&mut b.ledger, &who, into, amount, &reason, now)
+                                .map(|c| format!("{words} {shown}: {}", c.receipt_number()))
+                                .map_err(|e| e.to_string())
+                        })),
+                        None,
+                    );
+                }
+            },
+            Message::CloseShift => match self.counted(ctx.config.currency()) {
+                Err(e) => self.notice = Some((false, e)),
+                Ok(counts) => {
+                    self.busy = true;
+                    let who = user.clone();
+                    return (
+                        commit(Box::new(move |b| {
+                            let now = b.config.now();
+                            let c =
+                                shift::close(&mut b.ledger, &who, counts, now).map_err(|e| e.to_string())?;
+                            let Body::ShiftClose(close) = &c.document.body else { unreachable!("a close") };
+                            let m = |v: i64| Money::from_minor(v, b.ledger.currency()).format(l);
+                            Ok(format!(
+                                "{} {} ({}): {} {}, {} {}, {} {}",
+                                tr(l, "Shift ditutup", "Shift closed"),
+                                close.shift_no,
+                                c.receipt_number(),
+                                tr(l, "seharusnya", "expected"),
+                                m(close.expected),
+                                tr(l, "dihitung", "counted"),
+                                m(close.counted),
+                                tr(l, "selisih", "over/short"),
+                                m(close.over_short)
+                            ))
+                        })),
+                        None,
+                    );
+                }
+            },
+            Message::X | Message::Z => {
+                self.busy = true;
+                let (who, take_z) = (user.clone(), matches!(message, Message::Z));
+                let task = call(ctx, move |b| {
+                    let now = b.config.now();
+                    let heading = |title: String, r: &kasir_core::report::Report| render::Heading {
+                        title,
+                        store: format!("{} ({})", b.config.store.name, b.config.store.code),
+                        terminal: format!("Terminal {}", b.config.terminal.code),
+                        period: format!("{}–{}", r.first_seq, r.last_seq),
+                        printed_at: now.format("%Y-%m-%d %H:%M").to_string(),
+                    };
+                    if take_z {
+                        let c = report::close_day(&mut b.ledger, &who, now).map_err(|e| e.to_string())?;
+                        let Body::DayClose(day) = &c.document.body else { unreachable!("a Z") };
+                        let title =
+                            format!("Z {} — {} ({})", day.z_number, day.business_date, c.receipt_number());
+                        Ok(render::text(&heading(title, &day.report), &day.report, l))
+                    } else {
+                        let (period, r) =
+                            report::x_report(b.ledger.conn(), &who, now).map_err(|e| e.to_string())?;
+                        Ok(render::text(&heading(format!("X — {}", period.business_date), &r), &r, l))
+                    }
+                });
+                return (Task::batch([task.map(Message::Report), load(ctx)]), None);
+            }
+            Message::Report(Ok(text)) => {
+                self.busy = false;
+                self.report = Some(text);
+            }
+            Message::Done(result) => {
+                self.notice = Some(match result {
+                    Ok(words) => {
+                        self.float.clear();
+                        self.cash_amount.clear();
+                        self.cash_reason.clear();
+                        self.counts.iter_mut().for_each(String::clear);
+                        (true, words)
+                    }
+                    Err(e) => (false, e),
+                });
+                return (load(ctx), None);
+            }
+            Message::Back => return (Task::none(), Some(Event::Back)),
+        }
+        (Task::none(), None)
+    }
+
+    pub fn view(&self, ctx: &Context) -> Element<'_, Message> {
+        let l = ctx.locale;
+        let currency = ctx.config.currency();
+        let m = |v: i64| Money::from_minor(v, currency).format(l);
+        let notice = self.notice.as_ref().map(|(ok, msg)| {
+            let t = text(msg.clone()).size(16);
+            if *ok { t.style(text::success) } else { t.style(text::danger) }
+        });
+        let press = |m: Message| (!self.busy).then_some(m);
+        let shift_panel: Element<'_, Message> = match &self.status {
+            None => column![
+                text(tr(l, "Belum ada shift yang buka", "No shift is open")).size(22),
+                text(tr(l, "Modal awal (hitung laci)", "Opening float (count the drawer)")).size(14),
+                row![
+                    text_input("500.000", &self.float)
+                        .on_input(Message::Float)
+                        .on_submit(Message::OpenShift)
+                        .padding(8),
+                    button(text(tr(l, "Buka shift", "Open shift"))).on_press_maybe(press(Message::OpenShift)),
+                ]
+                .spacing(8),
+            ]
+            .spacing(8)
+            .into(),
+            Some((s, flows)) => {
+                let typed_total: i64 = self
+                    .counted(currency)
+                    .map(|c| c.iter().map(|d| d.value * i64::from(d.count)).sum())
+                    .unwrap_or(0);
+                let grid =
+                    column(core_shift::denominations(currency).iter().zip(&self.counts).enumerate().map(
+                        |(i, (&value, typed))| {
+                            row![
+                                text(m(value)).width(110),
+                                text_input("0", typed)
+                                    .on_input(move |v| Message::Count(i, v))
+                                    .width(70)
+                                    .padding(4),
+                            ]
+                            .spacing(8)
+                            .align_y(iced::Alignment::Center)
+                            .into()
+                        },
+                    ))
+                    .spacing(4);
+                column![
+                    text(format!("Shift {} — {}", s.shift_no, tr(l, "buka", "open"))).size(22),
+                    text(format!("{}: {}", tr(l, "Modal awal", "Float"), m(flows.float))),
+                    text(format!(
+                        "{}: {} − {} {}",
+                        tr(l, "Penjualan tunai", "Cash sales"),
+                        m(flows.cash_sales),
+                        m(flows.change),
+                        tr(l, "kembalian", "change")
+                    )),
+                    text(format!(
+                        "{}: {} / {}",
+                        tr(l, "Kas masuk / keluar", "Cash in / out"),
+                        m(flows.cash_in),
+                        m(flows.cash_out)
+                    )),
+                    text(format!("{}: {}", tr(l, "Refund tunai", "Cash refunds"), m(flows.cash_refunds))),
+                    text(format!(
+                        "{}: {}",
+                        tr(l, "Seharusnya di laci", "The drawer should hold"),
+                        m(flows.expected())
+                    ))
+                    .size(20),
+                    text(tr(l, "Kas masuk / keluar", "Cash in / out")).size(18),
+                    row![
+                        text_input(tr(l, "Jumlah", "Amount"), &self.cash_amount)
+                            .on_input(Message::CashAmount)
+                            .padding(6),
+                        text_input(tr(l, "Alasan", "Reason"), &self.cash_reason)
+                            .on_input(Message::CashReason)
+                            .padding(6),
+                    ]
+                    .spacing(6),
+                    row![
+                        button(text(tr(l, "Kas masuk", "Cash in")))
+                            .on_press_maybe(press(Message::MoveCash(true))),
+                        button(text(tr(l, "Kas keluar", "Cash out")))
+                            .style(button::secondary)
+                            .on_press_maybe(press(Message::MoveCash(false))),
+                    ]
+                    .spacing(6),
+                    text(tr(l, "Hitung laci dan tutup shift", "Count the drawer and close the shift"))
+                        .size(18),
+                    grid,
+                    text(format!("{}: {}", tr(l, "Dihitung", "Counted"), m(typed_total))).size(18),
+                    button(text(tr(l, "Tutup shift", "Close shift")))
+                        .style(button::danger)
+                        .on_press_maybe(press(Message::CloseShift)),
+                ]
+                .spacing(6)
+                .into()
+            }
+        };
+        let left = column![shift_panel]
+            .push(notice)
+            .push(
+                row![
+                    button(text(tr(l, "Laporan X (baca)", "X report (read)")))
+                        .on_press_maybe(press(Message::X)),
+                    button(text(tr(l, "Laporan Z (tutup hari)", "Z report (close the day)")))
+                        .style(button::danger)
+                        .on_press_maybe(press(Message::Z)),
+                    button(text(tr(l, "Kembali (Esc)", "Back (Esc)")))
+                        .style(button::secondary)
+                        .on_press(Message::Back),
+                ]
+                .spacing(8),
+            )
+            .spacing(12)
+            .width(Length::Fill);
+        let report = self.report.as_deref().map_or_else(
+            || text(tr(l, "X atau Z tampil di sini", "The X or Z shows here")).into(),
+            |r| -> Element<'_, Message> { text(r.to_owned()).font(Font::MONOSPACE).size(13).into() },
+        );
+        row![
+            container(scrollable(left))
+                .padding(16)
+                .height(Length::Fill)
+                .width(Length::FillPortion(3))
+                .style(style::panel),
+            container(scrollable(container(report).padding(12).style(style::paper)))
+                .padding(16)
+                .width(480)
+                .height(Length::Fill)
+                .style(style::panel),
+        ]
+        .spacing(12)
+        .into()
+    }
+}
+
+/// Keys on the shift screen.
+pub fn shortcut(key: &Key) -> Option<Message> {
+    match key {
+        Key::Named(Named::Escape | Named::F12) => Some(Message::Back),
+        _ => None,
+    }
+}
