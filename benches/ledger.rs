@@ -82,29 +82,48 @@ fn bench_commit(n: usize) {
     .unwrap();
     let body = "x".repeat(body_len);
     let hash = "f".repeat(64);
-    let mut ins_d = base
-        .prepare("INSERT INTO d VALUES (?1, 'sale', 'S01-T01-000001', '2026-11-22T10:00:00.000+07:00', 'K01', 1, 1, ?2, ?2, ?3)")
-        .unwrap();
+    // Every value is bound as a parameter, as any program writing these rows must.
+    let mut ins_d = base.prepare("INSERT INTO d VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)").unwrap();
     let mut ins_l = base
-        .prepare("INSERT INTO l VALUES (?1, ?2, 'SKU00001', 'Produk Contoh Nomor 1 500 g', 'Umum', 1000, 1, 2, 3, 4, 5, 6, 7, 8, 'PPN', 1100, 1)")
+        .prepare("INSERT INTO l VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")
         .unwrap();
-    let mut ins_s =
-        base.prepare("INSERT INTO s (seq, sku, qty, reason) VALUES (?1, ?2, -1000, 'sale')").unwrap();
-    let mut ins_p = base.prepare("INSERT INTO p VALUES (?1, ?2, 'cash', 1000, NULL)").unwrap();
+    let mut ins_s = base.prepare("INSERT INTO s (seq, sku, qty, reason) VALUES (?1, ?2, ?3, ?4)").unwrap();
+    let mut ins_p = base.prepare("INSERT INTO p VALUES (?1, ?2, ?3, ?4, ?5)").unwrap();
     let mut ins_o = base.prepare("INSERT INTO o (seq) VALUES (?1)").unwrap();
-    let mut ins_m = base.prepare("INSERT INTO m VALUES (?1, 100000, 0, 50000, 40000)").unwrap();
+    let mut ins_m = base.prepare("INSERT INTO m VALUES (?1, ?2, ?3, ?4, ?5)").unwrap();
+    let names: Vec<(String, String)> =
+        (0..20).map(|i| (format!("SKU{i:05}"), format!("Produk Contoh Nomor {i} 500 g"))).collect();
     let mut insert_sale = |seq: usize| {
         base.execute_batch("BEGIN").unwrap();
-        ins_d.execute(params![seq, hash, body]).unwrap();
-        for line in 0..20 {
-            ins_l.execute(params![seq, line]).unwrap();
-            ins_s.execute(params![seq, format!("SKU{line:05}")]).unwrap();
+        let receipt = format!("S01-T01-{seq:06}");
+        ins_d
+            .execute(params![
+                seq,
+                "sale",
+                receipt,
+                "2026-11-22T10:00:00.000+07:00",
+                "K01",
+                100_000,
+                100_000,
+                hash,
+                hash,
+                body
+            ])
+            .unwrap();
+        for (line, (sku, name)) in names.iter().enumerate() {
+            ins_l
+                .execute(params![
+                    seq, line, sku, name, "Umum", 2000, 1000, 1000, 2000, 0, 0, 1802, 198, 2000, "PPN", 1100,
+                    true
+                ])
+                .unwrap();
+            ins_s.execute(params![seq, sku, -2000, "sale"]).unwrap();
         }
         for idx in 0..2 {
-            ins_p.execute(params![seq, idx]).unwrap();
+            ins_p.execute(params![seq, idx, "cash", 50_000, Option::<String>::None]).unwrap();
         }
         ins_o.execute(params![seq]).unwrap();
-        ins_m.execute(params![seq]).unwrap();
+        ins_m.execute(params![seq, 100_000, 0, 50_000, 40_000]).unwrap();
         base.execute_batch("COMMIT").unwrap();
     };
     for seq in 1..=20 {
