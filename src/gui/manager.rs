@@ -239,7 +239,7 @@ impl State {
         (Task::none(), None)
     }
 
-    pub fn view(&self, ctx: &Context) -> Element<'_, Message> {
+    pub fn view<'a>(&'a self, ctx: &Context) -> Element<'a, Message> {
         let l = ctx.locale;
         let currency = ctx.config.currency();
         let m = |v: i64| Money::from_minor(v, currency).format(l);
@@ -268,22 +268,29 @@ impl State {
                     .counted(currency)
                     .map(|c| c.iter().map(|d| d.value * i64::from(d.count)).sum())
                     .unwrap_or(0);
-                let grid =
-                    column(core_shift::denominations(currency).iter().zip(&self.counts).enumerate().map(
-                        |(i, (&value, typed))| {
-                            row![
-                                text(m(value)).width(110),
-                                text_input("0", typed)
-                                    .on_input(move |v| Message::Count(i, v))
-                                    .width(70)
-                                    .padding(4),
-                            ]
-                            .spacing(8)
-                            .align_y(iced::Alignment::Center)
-                            .into()
-                        },
-                    ))
-                    .spacing(4);
+                // Two columns of notes and coins, so the whole count fits a 768-pixel screen.
+                let cell = |i: usize, value: i64, typed: &'a str| -> Element<'a, Message> {
+                    row![
+                        text(m(value)).width(110),
+                        text_input("0", typed).on_input(move |v| Message::Count(i, v)).width(70).padding(4),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Alignment::Center)
+                    .into()
+                };
+                let denominations = core_shift::denominations(currency);
+                let half = denominations.len().div_ceil(2);
+                let cells: Vec<(usize, i64, &str)> = denominations
+                    .iter()
+                    .zip(&self.counts)
+                    .enumerate()
+                    .map(|(i, (&value, typed))| (i, value, typed.as_str()))
+                    .collect();
+                let grid = row![
+                    column(cells[..half].iter().map(|&(i, v, t)| cell(i, v, t))).spacing(4),
+                    column(cells[half..].iter().map(|&(i, v, t)| cell(i, v, t))).spacing(4),
+                ]
+                .spacing(24);
                 column![
                     text(format!("Shift {} — {}", s.shift_no, tr(l, "buka", "open"))).size(22),
                     text(format!("{}: {}", tr(l, "Modal awal", "Float"), m(flows.float))),
