@@ -652,3 +652,65 @@ fn logging_in_with_no_shift_open_goes_to_the_shift_screen_and_a_cashier_cannot_t
     send(&mut app, Message::Manager(manager::Message::Back));
     assert!(matches!(app.screen, Screen::Sell(_)));
 }
+
+fn returns_state(app: &App) -> &kasir::gui::returns::State {
+    match &app.screen {
+        Screen::Returns(s) => s,
+        _ => panic!("not on the returns screen"),
+    }
+}
+
+#[test]
+fn a_return_is_found_by_receipt_shows_its_refund_and_needs_a_manager() {
+    use kasir::gui::returns;
+    let (shop, mut app) = start();
+    {
+        let mut ledger = shop.ledger();
+        let script: kasir::checkout::SaleScript = serde_json::from_str(
+            r#"{"cashier":"K02","items":[{"sku":"MIE-001","quantity":3},{"sku":"SUS-1L"}],
+                "tenders":[{"kind":"cash","amount":"50000"}]}"#,
+        )
+        .unwrap();
+        kasir::checkout::sell(&mut ledger, &shop.config, &script, common::now()).unwrap();
+    }
+    log_in(&mut app, "K01", "1111");
+    send(&mut app, Message::OpenReturns);
+    for m in [returns::Message::Receipt("S01-T01-000002".into()), returns::Message::Find] {
+        send(&mut app, Message::Returns(m));
+    }
+    assert_eq!(returns_state(&app).original.as_ref().unwrap().sale.lines.len(), 2);
+    // More than was sold is refused with the line named, and nothing is written.
+    for m in [
+        returns::Message::Quantity(0, "4".into()),
+        returns::Message::Reason("rusak".into()),
+        returns::Message::Submit,
+    ] {
+        send(&mut app, Message::Returns(m));
+    }
+    let e = returns_state(&app).error.clone().unwrap();
+    assert!(e.contains("only 3 of it is left"), "{e}");
+    send(&mut app, Message::Returns(returns::Message::Quantity(0, "2".into())));
+    let mut ui = iced_test::simulator(app.view());
+    assert!(ui.find("Dikembalikan: Rp 7.000").is_ok(), "the refund is shown before it is recorded");
+    drop(ui);
+    // Without a manager the store's rules refuse it.
+    send(&mut app, Message::Returns(returns::Message::Submit));
+    assert!(returns_state(&app).error.as_deref().unwrap().contains("needs a manager's approval"));
+    for m in [
+        returns::Message::Manager("M01".into()),
+        returns::Message::Pin("1234".into()),
+        returns::Message::Submit,
+    ] {
+        send(&mut app, Message::Returns(m));
+    }
+    let done = returns_state(&app).done.clone().unwrap();
+    assert_eq!((done.receipt_number.as_str(), done.refunded.to_string()), ("S01-T01-000003", "7000".into()));
+    let ledger = shop.ledger();
+    let Body::Return(r) = ledger.document(3).unwrap().unwrap().body else { panic!() };
+    assert_eq!(
+        (r.total, r.approver.as_deref(), r.lines[0].quantity),
+        (7_000, Some("M01"), kasir_core::Quantity::units(2))
+    );
+    send(&mut app, Message::Returns(returns::Message::Back));
+    assert!(matches!(app.screen, Screen::Sell(_)));
+}

@@ -7,6 +7,7 @@ pub mod login;
 pub mod manager;
 pub mod payment;
 pub mod receipt;
+pub mod returns;
 pub mod sell;
 pub mod style;
 
@@ -52,6 +53,7 @@ pub enum Screen {
     Payment(Box<payment::State>),
     Receipt(receipt::State),
     Manager(Box<manager::State>),
+    Returns(Box<returns::State>),
 }
 
 pub struct App {
@@ -79,6 +81,10 @@ pub enum Message {
     ShiftKnown(Result<Option<u64>, String>),
     /// Go to the shift and day screen (F12, from an empty cart).
     OpenManager,
+    /// A message for the returns screen.
+    Returns(returns::Message),
+    /// Go to the returns screen (F8, from an empty cart).
+    OpenReturns,
     /// A key the focused widget did not take (F-keys, and all keys where nothing has focus).
     Key(Key, keyboard::Modifiers),
     /// The clock in the status bar.
@@ -198,6 +204,35 @@ impl App {
                 self.screen = Screen::Manager(Box::new(state));
                 task.map(Message::Manager)
             }
+            Message::OpenReturns => {
+                if let Screen::Sell(state) = &mut self.screen
+                    && !state.cart.is_empty()
+                {
+                    state.notice = Some((
+                        sell::NoticeKind::Error,
+                        tr(
+                            self.ctx.locale,
+                            "Selesaikan atau parkir transaksi ini dulu",
+                            "Finish or park this sale first",
+                        )
+                        .into(),
+                    ));
+                    return Task::none();
+                }
+                let (state, task) = returns::State::new();
+                self.screen = Screen::Returns(Box::new(state));
+                task.map(Message::Returns)
+            }
+            Message::Returns(m) => {
+                let Screen::Returns(state) = &mut self.screen else { return Task::none() };
+                let Some(user) = self.cashier.clone() else { return Task::none() };
+                let (task, event) = state.update(m, &self.ctx, &user);
+                let task = task.map(Message::Returns);
+                match event {
+                    Some(returns::Event::Back) => Task::batch([task, self.next_customer()]),
+                    None => task,
+                }
+            }
             Message::Manager(m) => {
                 let Screen::Manager(state) = &mut self.screen else { return Task::none() };
                 let Some(user) = self.cashier.clone() else { return Task::none() };
@@ -276,6 +311,11 @@ impl App {
                 Some(m) => self.update(Message::Sell(m)),
                 None if key == Key::Named(Named::F10) => self.update(Message::Logout),
                 None if key == Key::Named(Named::F12) => self.update(Message::OpenManager),
+                None if key == Key::Named(Named::F8) => self.update(Message::OpenReturns),
+                None => Task::none(),
+            },
+            Screen::Returns(_) => match returns::shortcut(&key) {
+                Some(m) => self.update(Message::Returns(m)),
                 None => Task::none(),
             },
             Screen::Manager(_) => match manager::shortcut(&key) {
@@ -307,6 +347,7 @@ impl App {
             Screen::Payment(state) => state.view(&self.ctx).map(Message::Payment),
             Screen::Receipt(state) => state.view(&self.ctx).map(Message::Receipt),
             Screen::Manager(state) => state.view(&self.ctx).map(Message::Manager),
+            Screen::Returns(state) => state.view(&self.ctx).map(Message::Returns),
         };
         column![container(body).height(iced::Fill).padding(12), self.status_bar()].into()
     }

@@ -126,8 +126,8 @@ impl State {
             .spacing(6),
             text(tr(
                 l,
-                "F2 cari · F6 parkir · F7 panggil · F9 bayar · F10 keluar · F12 shift & laporan · 3*kode = 3 buah",
-                "F2 search · F6 park · F7 recall · F9 pay · F10 log out · F12 shift & reports · 3*code = three"
+                "F2 cari · F6 parkir · F7 panggil · F8 retur · F9 bayar · F10 keluar · F12 shift & laporan · 3*kode = 3",
+                "F2 search · F6 park · F7 recall · F8 returns · F9 pay · F10 log out · F12 shift & reports · 3*code = three"
             ))
             .size(13),
         ]
