@@ -179,6 +179,10 @@ pub fn ring_up(
         .iter()
         .enumerate()
         .map(|(i, t)| {
+            if t.kind == TenderKind::Exchange {
+                let message = "exchange credit comes only from goods returned in an exchange".into();
+                return Err(SellError::Tender { index: i + 1, message });
+            }
             let amount = Money::from_decimal(t.amount, currency)
                 .map_err(|e| SellError::Tender { index: i + 1, message: e.to_string() })?;
             Ok(Tender { kind: t.kind, amount, reference: t.reference.clone() })
@@ -228,10 +232,21 @@ pub fn complete_sale(
     if !missing.is_empty() {
         return Err(SellError::ApprovalRequired(missing));
     }
+    let body = sale_body(config, cart, &totals, tenders, approvals)?;
+    Ok(ledger.commit(&cashier.code, Body::Sale(body), now)?)
+}
+
+/// Settles the tenders and builds the sale's document body. `totals` must be `cart.totals()`.
+pub fn sale_body(
+    config: &Config,
+    cart: &Cart,
+    totals: &CartTotals,
+    tenders: &[Tender],
+    approvals: Vec<Approval>,
+) -> Result<SaleBody, SellError> {
     let rounding = config.cash_rounding().expect("checked at load");
     let settlement = tender::settle(totals.total, tenders, rounding)?;
-    let body = SaleBody::from_checkout(cart, &totals, tenders, &settlement, approvals);
-    Ok(ledger.commit(&cashier.code, Body::Sale(body), now)?)
+    Ok(SaleBody::from_checkout(cart, totals, tenders, &settlement, approvals))
 }
 
 /// Checks that `approver` may allow `action` and that there is a reason for it.

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod checkout;
 pub mod config;
 pub mod demo;
+pub mod exchange;
 pub mod gui;
 pub mod ledger;
 pub mod parked;

@@ -62,6 +62,12 @@ enum Command {
         #[arg(default_value = "-")]
         file: String,
     },
+    /// Swap goods: a return and a new sale settled together (a file, or - for stdin).
+    Exchange {
+        /// The exchange script; see examples/exchange.json.
+        #[arg(default_value = "-")]
+        file: String,
+    },
     /// Open and close shifts, pay cash in and out.
     Shift {
         #[command(subcommand)]
@@ -237,6 +243,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Ledger { command }) => ledger(&paths, &config, command),
         Some(Command::Users { command }) => users_cmd(&paths, &config, command),
         Some(Command::Return { file }) => return_cmd(&paths, &config, &file),
+        Some(Command::Exchange { file }) => exchange_cmd(&paths, &config, &file),
         Some(Command::Shift { command }) => shift_cmd(&paths, &config, command),
         Some(Command::Report { command }) => report_cmd(&paths, &config, command),
     }
@@ -405,6 +412,14 @@ fn return_cmd(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<Exit
     let script: ReturnScript = read_script("return script", file)?;
     let mut ledger = setup::open(paths, config)?;
     let outcome = returns::process(&mut ledger, config, &script, config.now())?;
+    println!("{}", serde_json::to_string_pretty(&outcome)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn exchange_cmd(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
+    let script: kasir::exchange::ExchangeScript = read_script("exchange script", file)?;
+    let mut ledger = setup::open(paths, config)?;
+    let outcome = kasir::exchange::exchange(&mut ledger, config, &script, config.now())?;
     println!("{}", serde_json::to_string_pretty(&outcome)?);
     Ok(ExitCode::SUCCESS)
 }

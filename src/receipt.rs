@@ -39,6 +39,7 @@ pub fn tender_name(kind: TenderKind, locale: Locale) -> &'static str {
         TenderKind::EWallet => words(locale, "Dompet digital", "E-wallet"),
         TenderKind::Voucher => "Voucher",
         TenderKind::CustomerAccount => words(locale, "Piutang pelanggan", "Customer account"),
+        TenderKind::Exchange => words(locale, "Tukar barang", "Exchange credit"),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::catalogue::{self, LookupError};
 use crate::checkout;
 use crate::config::{Config, RefundRule};
 use crate::ledger::{Ledger, LedgerError, returned_from};
-use crate::users::{self, UserError};
+use crate::users::{self, User, UserError};
 
 #[derive(Debug, Error)]
 pub enum ReturnFlowError {
@@ -40,6 +40,8 @@ pub enum ReturnFlowError {
     Cashier(UserError),
     #[error("refund: this store refunds {rule}; {kind} was not used on {receipt}")]
     RefundTender { rule: &'static str, kind: &'static str, receipt: String },
+    #[error("refund: exchange credit is for exchanges (kasir exchange), not a refund tender")]
+    ExchangeCredit,
     #[error("refund: this store refunds in cash only")]
     CashOnly,
     #[error("refund: a return without a receipt is refunded in cash")]
@@ -93,6 +95,16 @@ pub struct ReturnOutcome {
     pub refunded: rust_decimal::Decimal,
 }
 
+/// A return worked out from its script, ready to be refunded.
+pub struct Plan {
+    pub cashier: User,
+    pub original: Option<OriginalSale>,
+    /// The tenders the original sale was paid with.
+    pub original_tenders: Vec<TenderKind>,
+    pub lines: Vec<kasir_core::returns::ReturnLine>,
+    pub approver: Option<String>,
+}
+
 /// Builds and commits the return a script describes.
 pub fn process(
     ledger: &mut Ledger,
@@ -100,18 +112,53 @@ pub fn process(
     script: &ReturnScript,
     now: DateTime<FixedOffset>,
 ) -> Result<ReturnOutcome, ReturnFlowError> {
+    if script.refund == TenderKind::Exchange {
+        return Err(ReturnFlowError::ExchangeCredit);
+    }
+    let plan = plan(ledger, config, script)?;
+    check_refund_tender(
+        config,
+        script.refund,
+        plan.original.as_ref().map(|o| (&plan.original_tenders[..], &o.receipt)),
+    )?;
+    let currency = ledger.currency();
+    let rounding = config.cash_rounding().expect("checked at load");
+    let body = ReturnBody::new(
+        currency.code,
+        plan.original,
+        plan.lines,
+        script.refund,
+        rounding,
+        script.reason.trim(),
+        plan.approver,
+    );
+    let committed = ledger.commit(&plan.cashier.code, Body::Return(body.clone()), now)?;
+    let major = |minor: i64| Money::from_minor(minor, currency).amount();
+    Ok(ReturnOutcome {
+        receipt_number: committed.receipt_number().to_owned(),
+        original: body.original.as_ref().map(|o| o.receipt.clone()),
+        total: major(body.total),
+        rounding: major(body.rounding),
+        refund: script.refund,
+        refunded: major(body.refunded()),
+    })
+}
+
+/// Works out the lines and the approval of a return, without writing anything.
+pub fn plan(ledger: &Ledger, config: &Config, script: &ReturnScript) -> Result<Plan, ReturnFlowError> {
     if script.reason.trim().is_empty() {
         return Err(ReturnFlowError::ReasonRequired);
     }
     let cashier = users::find(ledger.conn(), &script.cashier).map_err(ReturnFlowError::Cashier)?;
     let currency = ledger.currency();
+    let mut original_tenders = Vec::new();
     let (original, lines) = match (&script.receipt, script.lines.is_empty(), script.items.is_empty()) {
         (Some(receipt), false, true) => {
             let doc = ledger
                 .document_by_receipt(receipt)?
                 .ok_or_else(|| ReturnFlowError::UnknownReceipt(receipt.trim().to_owned()))?;
             let Body::Sale(sale) = &doc.body else { return Err(ReturnFlowError::NotASale(receipt.clone())) };
-            check_refund_tender(config, script.refund, Some((sale, receipt)))?;
+            original_tenders = sale.tenders.iter().map(|t| t.kind).collect();
             let already = returned_from(ledger.conn(), doc.header.seq)?;
             let requests: Vec<ReturnRequest> = script
                 .lines
@@ -122,7 +169,6 @@ pub fn process(
             (Some(OriginalSale { seq: doc.header.seq, receipt: doc.header.receipt_number.clone() }), lines)
         }
         (None, true, false) => {
-            check_refund_tender(config, script.refund, None)?;
             let mut reader =
                 ledger.catalogue().map_err(|source| ReturnFlowError::Lookup { index: 0, source })?;
             let mut cart = Cart::new(currency, config.tax.mode);
@@ -165,37 +211,19 @@ pub fn process(
         (None, true) => return Err(ReturnFlowError::ApprovalRequired),
         (None, false) => None,
     };
-    let rounding = config.cash_rounding().expect("checked at load");
-    let body = ReturnBody::new(
-        currency.code,
-        original,
-        lines,
-        script.refund,
-        rounding,
-        script.reason.trim(),
-        approver,
-    );
-    let committed = ledger.commit(&cashier.code, Body::Return(body.clone()), now)?;
-    let major = |minor: i64| Money::from_minor(minor, currency).amount();
-    Ok(ReturnOutcome {
-        receipt_number: committed.receipt_number().to_owned(),
-        original: body.original.map(|o| o.receipt),
-        total: major(body.total),
-        rounding: major(body.rounding),
-        refund: body.refund.kind,
-        refunded: major(body.refund.amount),
-    })
+    Ok(Plan { cashier, original, original_tenders, lines, approver })
 }
 
-fn check_refund_tender(
+/// Whether the store lets this refund go to `kind` (`original`: the sale's tenders and number).
+pub fn check_refund_tender(
     config: &Config,
     kind: TenderKind,
-    sale: Option<(&kasir_core::document::SaleBody, &String)>,
+    original: Option<(&[TenderKind], &String)>,
 ) -> Result<(), ReturnFlowError> {
-    match (config.returns.refund_to, sale) {
+    match (config.returns.refund_to, original) {
         (RefundRule::Cash, _) if kind != TenderKind::Cash => Err(ReturnFlowError::CashOnly),
         (_, None) if kind != TenderKind::Cash => Err(ReturnFlowError::NoReceiptCash),
-        (RefundRule::Original, Some((sale, receipt))) if !sale.tenders.iter().any(|t| t.kind == kind) => {
+        (RefundRule::Original, Some((tenders, receipt))) if !tenders.contains(&kind) => {
             Err(ReturnFlowError::RefundTender {
                 rule: "to the tender the sale was paid with",
                 kind: kind.code(),

@@ -214,3 +214,18 @@ fn the_readme_day_runs_headless_sell_return_close_and_z() {
     );
     assert!(text(&sales.stdout).contains("Indomie"), "{}", text(&sales.stdout));
 }
+
+#[test]
+fn the_readme_exchange_runs_against_the_demo_store() {
+    let dir = demo();
+    let d = dir.path();
+    let ex = |name: &str| format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    assert!(kasir(d, &["sell", &ex("sale.json")], None).status.success());
+    let out = kasir(d, &["exchange", &ex("exchange.json")], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // An Aqua (4.000) back, two Indomie (7.000) out: 3.000 paid on top.
+    assert_eq!((json["returned"].as_str(), json["new_goods"].as_str()), (Some("4000"), Some("7000")));
+    assert_eq!((json["paid"].as_str(), json["change"].as_str()), (Some("3000"), Some("2000")));
+    assert_eq!(documents(d), 4);
+}

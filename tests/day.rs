@@ -331,15 +331,101 @@ fn a_return_without_a_receipt_needs_a_manager_and_is_refunded_in_cash() {
     let no_receipt = r#"{"cashier":"K01","items":[{"sku":"SUS-1L"}],"refund":"cash","reason":"tanpa struk"}"#;
     let e = give_back(&mut ledger, &shop, no_receipt, "2026-11-22T12:00:00+07:00").unwrap_err();
     assert!(e.contains("needs a manager's approval"), "{e}");
-    let by_card = no_receipt.replace("\"cash\"", "\"card\"");
-    let e = give_back(&mut ledger, &shop, &by_card, "2026-11-22T12:00:00+07:00").unwrap_err();
-    assert!(e.contains("refunded in cash"), "{e}");
     let approved =
         format!(r#"{},"approval":{{"manager":"M01","pin":"1234"}}}}"#, no_receipt.strip_suffix('}').unwrap());
+    let by_card = approved.replace("\"cash\"", "\"card\"");
+    let e = give_back(&mut ledger, &shop, &by_card, "2026-11-22T12:00:00+07:00").unwrap_err();
+    assert!(e.contains("refunded in cash"), "{e}");
     let seq = give_back(&mut ledger, &shop, &approved, "2026-11-22T12:00:00+07:00").unwrap();
     let doc = ledger.document(seq).unwrap().unwrap();
     let Body::Return(r) = &doc.body else { panic!() };
     assert!(r.original.is_none(), "marked as without receipt");
-    assert_eq!((r.total, r.refund.amount, r.approver.as_deref()), (20_000, 20_000, Some("M01")));
+    assert_eq!((r.total, r.refunded(), r.approver.as_deref()), (20_000, 20_000, Some("M01")));
     assert_eq!(ledger.stock_level("SUS-1L").unwrap(), Quantity::ONE, "the milk is back on the shelf");
+}
+
+fn swap(ledger: &mut Ledger, shop: &Shop, json: &str) -> Result<kasir::exchange::ExchangeOutcome, String> {
+    let script: kasir::exchange::ExchangeScript = serde_json::from_str(json).unwrap();
+    kasir::exchange::exchange(ledger, &shop.config, &script, at("2026-11-22T12:00:00+07:00"))
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn an_exchange_settles_only_the_difference_both_ways_or_writes_nothing() {
+    let (shop, mut ledger) = shop();
+    // Sale 2: 2 × milk (40.000) paid by card.
+    sell(
+        &mut ledger,
+        &shop,
+        r#"{"cashier":"K01","items":[{"sku":"SUS-1L","quantity":2}],
+        "tenders":[{"kind":"card","amount":"40000"}]}"#,
+        "2026-11-22T09:00:00+07:00",
+    );
+    let approval = r#""reason":"tukar","approval":{"manager":"M01","pin":"1234"}"#;
+
+    // Short of the difference: refused, and neither the return nor the sale is written.
+    let tip = ledger.tip().unwrap().seq;
+    let short = format!(
+        r#"{{"cashier":"K01","receipt":"S01-T01-000002","lines":[{{"line":1,"quantity":1}}],
+        "items":[{{"sku":"DUS-40"}}],"tenders":[{{"kind":"cash","amount":"1000"}}],{approval}}}"#
+    );
+    let e = swap(&mut ledger, &shop, &short).unwrap_err();
+    assert!(e.contains("goods out") && e.contains("still due"), "{e}");
+    assert_eq!(ledger.tip().unwrap().seq, tip, "all or nothing");
+
+    // One milk (20.000) back for a box (111.000): the customer pays 91.000 on top.
+    let more = short.replace(r#""amount":"1000""#, r#""amount":"100000""#);
+    let out = swap(&mut ledger, &shop, &more).unwrap();
+    assert_eq!((out.returned.to_string(), out.new_goods.to_string()), ("20000".into(), "111000".into()));
+    assert_eq!(
+        (out.paid.to_string(), out.change.to_string(), out.refunded.to_string()),
+        ("91000".into(), "9000".into(), "0".into())
+    );
+    assert_eq!(
+        (out.return_receipt.as_str(), out.sale_receipt.as_str()),
+        ("S01-T01-000003", "S01-T01-000004")
+    );
+
+    // The other milk (20.000) back for an Indomie (3.500): 16.500 goes back to the card.
+    let less = format!(
+        r#"{{"cashier":"K01","receipt":"S01-T01-000002","lines":[{{"line":1,"quantity":1}}],
+        "items":[{{"sku":"MIE-001"}}],"refund":"card",{approval}}}"#
+    );
+    let out = swap(&mut ledger, &shop, &less).unwrap();
+    assert_eq!((out.paid.to_string(), out.refunded.to_string()), ("0".into(), "16500".into()));
+    let Body::Return(r) = ledger.document(5).unwrap().unwrap().body else { panic!() };
+    let refunds: Vec<_> = r.refunds.iter().map(|t| (t.kind, t.amount)).collect();
+    assert_eq!(refunds, [(TenderKind::Exchange, 3_500), (TenderKind::Card, 16_500)]);
+    assert_eq!(ledger.stock_level("SUS-1L").unwrap(), Quantity::default(), "both milks are back");
+
+    // The day balances, and exchange credit nets to zero.
+    let m01 = user(&ledger, "M01");
+    let (_, x) = report::x_report(ledger.conn(), &m01, at("2026-11-22T13:00:00+07:00")).unwrap();
+    assert!(x.balances(), "{x:?}");
+    let credit = x.tenders.iter().find(|t| t.kind == TenderKind::Exchange).unwrap();
+    assert_eq!((credit.received, credit.refunded, credit.net), (23_500, 23_500, 0));
+    assert_eq!(x.net_sales, 40_000 + 111_000 + 3_500 - 40_000);
+    assert!(ledger.verify().unwrap().is_ok());
+}
+
+#[test]
+fn exchange_credit_cannot_pay_an_ordinary_sale() {
+    let (shop, mut ledger) = shop();
+    let script: SaleScript = serde_json::from_str(
+        r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"exchange","amount":"3500"}]}"#,
+    )
+    .unwrap();
+    let e = checkout::sell(&mut ledger, &shop.config, &script, at("2026-11-22T09:00:00+07:00")).unwrap_err();
+    assert!(e.to_string().contains("exchange credit comes only from goods returned"), "{e}");
+    // Nor past the app, straight into the ledger.
+    let (cart, _) = checkout::ring_up(
+        &ledger,
+        &shop.config,
+        &serde_json::from_str(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[]}"#).unwrap(),
+    )
+    .unwrap();
+    let tenders = [kasir_core::Tender { kind: TenderKind::Exchange, amount: idr(3_500), reference: None }];
+    let body = checkout::sale_body(&shop.config, &cart, &cart.totals(), &tenders, vec![]).unwrap();
+    let e = ledger.commit("K01", Body::Sale(body), at("2026-11-22T09:00:00+07:00")).unwrap_err();
+    assert!(e.to_string().contains("exchange credit pays only the sale of an exchange"), "{e}");
 }

@@ -216,22 +216,19 @@ impl ReportBuilder {
         self.lines(p, sign);
     }
 
-    /// A return: its own figures, then its lines through [`ReportBuilder::return_lines`].
-    pub fn return_doc(
-        &mut self,
-        cashier: &str,
-        hour: u8,
-        total: i64,
-        rounding: i64,
-        refund: TenderKind,
-        refunded: i64,
-    ) {
+    /// A return: its own figures, then its refunds through [`ReportBuilder::refund`] and its
+    /// lines through [`ReportBuilder::return_lines`].
+    pub fn return_doc(&mut self, cashier: &str, hour: u8, total: i64, rounding: i64) {
         self.r.returns_count += 1;
         self.r.returns += total;
         self.r.rounding -= rounding;
         group(&mut self.hours, hour, "", 0, -total);
         group(&mut self.cashiers, cashier.to_owned(), "", 0, -total);
-        self.tender_mut(refund).refunded += refunded;
+    }
+
+    /// Value paid back on returns in one tender.
+    pub fn refund(&mut self, kind: TenderKind, amount: i64) {
+        self.tender_mut(kind).refunded += amount;
     }
 
     pub fn return_lines(&mut self, p: &ProductFigures) {

@@ -43,7 +43,8 @@ fn a_small_day_adds_up_and_balances() {
     b.tender(TenderKind::Cash, 3_500, -1);
     b.sale_lines(&product("A", "Mie", 1, 3_500, 347, 0), -1);
     // A return of one A from sale 1, refunded 3.500 in cash at 11h by K01.
-    b.return_doc("K01", 11, 3_500, 0, TenderKind::Cash, 3_500);
+    b.return_doc("K01", 11, 3_500, 0);
+    b.refund(TenderKind::Cash, 3_500);
     b.return_lines(&product("A", "Mie", 1, 3_500, 347, 0));
     b.no_sale();
     b.cancel(12_000);

@@ -11,7 +11,6 @@ use thiserror::Error;
 
 use crate::cart::{Cart, CartTotals};
 use crate::document::{SaleBody, TaxLine, TenderLine};
-use crate::money::Money;
 use crate::quantity::Quantity;
 use crate::tender::{CashRounding, TenderKind};
 
@@ -50,9 +49,11 @@ pub struct ReturnBody {
     pub tax: i64,
     /// What the goods are worth back: Σ line gross.
     pub total: i64,
-    /// Cash rounding on a cash refund (the refund is `total + rounding`).
+    /// Cash rounding on the cash part of the refund (the refunds add up to `total + rounding`).
     pub rounding: i64,
-    pub refund: TenderLine,
+    /// How the value goes back: one tender, or in an exchange the credit taken by the new
+    /// sale and, if the returned goods were worth more, the rest.
+    pub refunds: Vec<TenderLine>,
     pub reason: String,
     pub approver: Option<String>,
 }
@@ -182,11 +183,26 @@ pub fn lines_from_cart(cart: &Cart, totals: &CartTotals) -> Vec<ReturnLine> {
 
 impl ReturnBody {
     /// A return refunding `lines` in one tender; a cash refund is rounded like a cash sale.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         currency: &str,
         original: Option<OriginalSale>,
         lines: Vec<ReturnLine>,
+        refund_kind: TenderKind,
+        cash_rounding: CashRounding,
+        reason: &str,
+        approver: Option<String>,
+    ) -> ReturnBody {
+        ReturnBody::with_credit(currency, original, lines, 0, refund_kind, cash_rounding, reason, approver)
+    }
+
+    /// A return whose value first pays `credit` of an exchange's new sale (as
+    /// [`TenderKind::Exchange`]); what is left is refunded in `refund_kind`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_credit(
+        currency: &str,
+        original: Option<OriginalSale>,
+        lines: Vec<ReturnLine>,
+        credit: i64,
         refund_kind: TenderKind,
         cash_rounding: CashRounding,
         reason: &str,
@@ -222,15 +238,24 @@ impl ReturnBody {
             ))
         });
         let total: i64 = lines.iter().map(|l| l.gross).sum();
-        let refunded = if refund_kind == TenderKind::Cash { cash_rounding.apply(total) } else { total };
+        let credit = credit.clamp(0, total);
+        let rest = total - credit;
+        let mut refunds = Vec::new();
+        if credit > 0 {
+            refunds.push(TenderLine { kind: TenderKind::Exchange, amount: credit, reference: None });
+        }
+        let paid_back = if refund_kind == TenderKind::Cash { cash_rounding.apply(rest) } else { rest };
+        if paid_back > 0 || refunds.is_empty() {
+            refunds.push(TenderLine { kind: refund_kind, amount: paid_back, reference: None });
+        }
         ReturnBody {
             currency: currency.to_owned(),
             original,
             net: lines.iter().map(|l| l.net).sum(),
             tax: lines.iter().map(|l| l.tax).sum(),
             total,
-            rounding: refunded - total,
-            refund: TenderLine { kind: refund_kind, amount: refunded, reference: None },
+            rounding: paid_back - rest,
+            refunds,
             taxes,
             lines,
             reason: reason.to_owned(),
@@ -238,9 +263,9 @@ impl ReturnBody {
         }
     }
 
-    /// The refund as money.
-    pub fn refunded(&self, currency: crate::money::Currency) -> Money {
-        Money::from_minor(self.refund.amount, currency)
+    /// What was paid back in tenders other than exchange credit.
+    pub fn refunded(&self) -> i64 {
+        self.refunds.iter().filter(|r| r.kind != TenderKind::Exchange).map(|r| r.amount).sum()
     }
 }
 

@@ -86,10 +86,19 @@ fn a_cash_refund_is_rounded_like_a_cash_sale() {
     let lines = lines_from_sale(&s, "R", &[], &[ask(1, 1)]).unwrap();
     let rounding = CashRounding { step_minor: 100, mode: RoundingMode::Nearest };
     let cash = ReturnBody::new("IDR", None, lines.clone(), TenderKind::Cash, rounding, "rusak", None);
-    assert_eq!((cash.total, cash.rounding, cash.refund.amount), (3_850, 50, 3_900));
-    let card = ReturnBody::new("IDR", None, lines, TenderKind::Card, rounding, "rusak", None);
-    assert_eq!((card.total, card.rounding, card.refund.amount), (3_850, 0, 3_850));
+    assert_eq!((cash.total, cash.rounding, cash.refunds[0].amount), (3_850, 50, 3_900));
+    let card = ReturnBody::new("IDR", None, lines.clone(), TenderKind::Card, rounding, "rusak", None);
+    assert_eq!((card.total, card.rounding, card.refunds[0].amount), (3_850, 0, 3_850));
     assert_eq!(card.taxes[0].tax, 382);
+    // In an exchange the credit pays the new sale first; only the rest is paid back.
+    let swap =
+        ReturnBody::with_credit("IDR", None, lines.clone(), 2_000, TenderKind::Cash, rounding, "tukar", None);
+    let refunds: Vec<_> = swap.refunds.iter().map(|r| (r.kind, r.amount)).collect();
+    assert_eq!(refunds, [(TenderKind::Exchange, 2_000), (TenderKind::Cash, 1_900)]);
+    assert_eq!((swap.rounding, swap.refunded()), (50, 1_900));
+    let all = ReturnBody::with_credit("IDR", None, lines, 9_999, TenderKind::Cash, rounding, "tukar", None);
+    let refunds: Vec<_> = all.refunds.iter().map(|r| (r.kind, r.amount)).collect();
+    assert_eq!(refunds, [(TenderKind::Exchange, 3_850)], "the new sale took it all");
 }
 
 proptest! {

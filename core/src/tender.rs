@@ -27,9 +27,14 @@ pub enum TenderKind {
     Voucher,
     /// On the customer's account, paid later.
     CustomerAccount,
+    /// Credit from goods returned in the same exchange: paid out by the return, taken in by
+    /// the sale, so that only the difference changes hands.
+    Exchange,
 }
 
 impl TenderKind {
+    /// The tenders a customer pays or is refunded with (exchange credit only ever comes
+    /// from an exchange).
     pub const ALL: [TenderKind; 6] = [
         TenderKind::Cash,
         TenderKind::Card,
@@ -47,11 +52,12 @@ impl TenderKind {
             TenderKind::EWallet => "e_wallet",
             TenderKind::Voucher => "voucher",
             TenderKind::CustomerAccount => "customer_account",
+            TenderKind::Exchange => "exchange",
         }
     }
 
     pub fn from_code(code: &str) -> Option<TenderKind> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
+        Self::ALL.into_iter().chain([TenderKind::Exchange]).find(|k| k.code() == code)
     }
 }
 

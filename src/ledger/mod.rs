@@ -172,7 +172,18 @@ impl Ledger {
         body: Body,
         now: DateTime<FixedOffset>,
     ) -> Result<Committed, LedgerError> {
-        self.commit_inner(user, now, |_| Ok((body, false)))
+        Ok(self.commit_inner(user, now, |_| Ok(vec![(body, false)]))?.remove(0))
+    }
+
+    /// Commits documents that belong together (an exchange's return and sale) in one
+    /// transaction, one after the other: all of them, or none.
+    pub fn commit_all(
+        &mut self,
+        user: &str,
+        bodies: Vec<Body>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Vec<Committed>, LedgerError> {
+        self.commit_inner(user, now, |_| Ok(bodies.into_iter().map(|b| (b, false)).collect()))
     }
 
     /// Commits a document whose body is built from the ledger inside the same transaction,
@@ -184,32 +195,39 @@ impl Ledger {
         now: DateTime<FixedOffset>,
         build: impl FnOnce(&Connection) -> Result<Body, LedgerError>,
     ) -> Result<Committed, LedgerError> {
-        self.commit_inner(user, now, |conn| Ok((build(conn)?, true)))
+        Ok(self.commit_inner(user, now, |conn| Ok(vec![(build(conn)?, true)]))?.remove(0))
     }
 
+    /// `bodies` gives the documents and, for each, whether it was built from this ledger
+    /// inside this transaction.
     fn commit_inner(
         &mut self,
         user: &str,
         now: DateTime<FixedOffset>,
-        body: impl FnOnce(&Connection) -> Result<(Body, bool), LedgerError>,
-    ) -> Result<Committed, LedgerError> {
+        bodies: impl FnOnce(&Connection) -> Result<Vec<(Body, bool)>, LedgerError>,
+    ) -> Result<Vec<Committed>, LedgerError> {
         let origin = &self.origin;
         self.cell.with_dependent_mut(|conn, s| {
             // `&mut self` makes this the only transaction on this connection.
             let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-            let (body, built_here) = body(conn)?;
-            project::check(conn, s, &body, built_here)?;
-            let tip = s
-                .tip
-                .query_row([], |r| Ok(ChainTip { seq: r.get(0)?, hash: r.get(1)?, grand_total: r.get(2)? }))
-                .optional()?
-                .unwrap_or_else(ChainTip::genesis);
-            let sealed = chain::seal(&tip, origin, now, user, body);
-            insert_document(&mut s.insert_document, &sealed)?;
-            project::project(conn, s, &sealed.document)?;
-            s.insert_outbox.execute([sealed.document.header.seq])?;
+            let mut committed = Vec::new();
+            for (body, built_here) in bodies(conn)? {
+                project::check(conn, s, &body, built_here)?;
+                let tip = s
+                    .tip
+                    .query_row([], |r| {
+                        Ok(ChainTip { seq: r.get(0)?, hash: r.get(1)?, grand_total: r.get(2)? })
+                    })
+                    .optional()?
+                    .unwrap_or_else(ChainTip::genesis);
+                let sealed = chain::seal(&tip, origin, now, user, body);
+                insert_document(&mut s.insert_document, &sealed)?;
+                project::project(conn, s, &sealed.document)?;
+                s.insert_outbox.execute([sealed.document.header.seq])?;
+                committed.push(Committed { document: sealed.document, hash: sealed.hash });
+            }
             tx.commit()?;
-            Ok(Committed { document: sealed.document, hash: sealed.hash })
+            Ok(committed)
         })
     }
 

@@ -8,10 +8,10 @@
 //! shift, a sale is voided once, a line is never returned beyond what was sold, a shift's
 //! and a Z's figures are the ledger's own.
 
-use kasir_core::Quantity;
 use kasir_core::document::{Body, Document, SaleBody};
 use kasir_core::policy::Action;
 use kasir_core::returns::{self, ReturnBody, ReturnRequest, Returned};
+use kasir_core::{Quantity, TenderKind};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{LedgerError, Statements, cash};
@@ -39,7 +39,8 @@ pub fn check(
                 body.kind().replace('_', " ")
             )))
         }
-        Body::Sale(_) | Body::Cancel(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => Ok(()),
+        Body::Sale(sale) => check_exchange_credit(conn, sale),
+        Body::Cancel(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => Ok(()),
         Body::Void(v) => {
             if open.is_none() {
                 return Err(refused("no shift is open: open one first (a void needs it)"));
@@ -134,6 +135,31 @@ pub fn check(
             Ok(())
         }
     }
+}
+
+/// Exchange credit pays a sale only right after the return it came from (an exchange's two
+/// documents, committed together), and only as much as that return credited.
+fn check_exchange_credit(conn: &Connection, sale: &SaleBody) -> Result<(), LedgerError> {
+    let used: i64 = sale.tenders.iter().filter(|t| t.kind == TenderKind::Exchange).map(|t| t.amount).sum();
+    if used == 0 {
+        return Ok(());
+    }
+    let last: Option<(String, String)> = conn
+        .prepare_cached("SELECT kind, body FROM documents ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let credited = match last {
+        Some((kind, body)) if kind == "return" => {
+            let doc: Document = serde_json::from_str(&body).expect("committed documents parse");
+            let Body::Return(r) = doc.body else { unreachable!("kind is return") };
+            r.refunds.iter().filter(|t| t.kind == TenderKind::Exchange).map(|t| t.amount).sum()
+        }
+        _ => 0,
+    };
+    if credited != used {
+        return Err(refused("exchange credit pays only the sale of an exchange, right after its return"));
+    }
+    Ok(())
 }
 
 fn voided(conn: &Connection, seq: u64) -> Result<bool, LedgerError> {
@@ -243,13 +269,9 @@ pub fn project(conn: &Connection, s: &mut Statements, doc: &Document) -> Result<
                 ])?;
                 s.insert_stock.execute(params![seq, l.sku, l.quantity.milli(), "return"])?;
             }
-            s.insert_payment.execute(params![
-                seq,
-                0,
-                r.refund.kind.code(),
-                r.refund.amount,
-                r.refund.reference
-            ])?;
+            for (i, t) in r.refunds.iter().enumerate() {
+                s.insert_payment.execute(params![seq, i as u32, t.kind.code(), t.amount, t.reference])?;
+            }
             s.insert_settlement.execute(params![seq, r.total, r.rounding, 0, 0])?;
             if let Some(approver) = &r.approver {
                 insert_approval(s, seq, 0, Action::Return.code(), approver, &r.reason, None)?;

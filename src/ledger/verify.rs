@@ -329,7 +329,11 @@ fn expected_rows(doc: &Document) -> (Vec<LineRow>, Vec<PaymentRow>, Vec<Approval
         ),
         Body::Return(r) => (
             vec![],
-            vec![(0, r.refund.kind.code().to_owned(), r.refund.amount, r.refund.reference.clone())],
+            r.refunds
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i as u32, t.kind.code().to_owned(), t.amount, t.reference.clone()))
+                .collect(),
             r.approver
                 .iter()
                 .map(|a| (0, Action::Return.code().to_owned(), a.clone(), r.reason.clone(), None))

@@ -86,17 +86,19 @@ fn product_rows(
     Ok(())
 }
 
-fn sale_tenders(
+/// Tenders on documents of `doc_kind` (sales: received; returns: refunded), by kind.
+fn tenders(
     conn: &Connection,
+    doc_kind: &str,
     first: u64,
     last: u64,
     mut f: impl FnMut(TenderKind, i64),
 ) -> Result<(), LedgerError> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.kind, SUM(p.amount) FROM payments p JOIN documents d ON d.seq = p.seq
-         WHERE p.seq BETWEEN ?1 AND ?2 AND d.kind = 'sale' GROUP BY p.kind",
+         WHERE p.seq BETWEEN ?1 AND ?2 AND d.kind = ?3 GROUP BY p.kind",
     )?;
-    let mut rows = stmt.query(params![first, last])?;
+    let mut rows = stmt.query(params![first, last, doc_kind])?;
     while let Some(r) = rows.next()? {
         let code: String = r.get(0)?;
         let kind = TenderKind::from_code(&code)
@@ -148,11 +150,10 @@ pub fn period_report(
     {
         let mut stmt = conn.prepare_cached(
             "SELECT d.seq, d.kind, d.user_code, CAST(substr(d.created_at, 12, 2) AS INTEGER), d.amount,
-                    s.rounding, s.change, s.items_milli, p.kind, p.amount,
+                    s.rounding, s.change, s.items_milli,
                     CASE WHEN d.kind IN ('void', 'shift_open', 'shift_close') THEN d.body END
              FROM documents d
              LEFT JOIN settlements s ON s.seq = d.seq
-             LEFT JOIN payments p ON p.seq = d.seq AND p.idx = 0 AND d.kind = 'return'
              WHERE d.seq BETWEEN ?1 AND ?2 ORDER BY d.seq",
         )?;
         let mut rows = stmt.query(params![first, last])?;
@@ -173,17 +174,13 @@ pub fn period_report(
                     },
                     1,
                 ),
-                "return" => {
-                    let code: String = r.get(8)?;
-                    let refund = TenderKind::from_code(&code).unwrap_or(TenderKind::Cash);
-                    b.return_doc(&user, hour, amount, r.get(5)?, refund, r.get(9)?);
-                }
+                "return" => b.return_doc(&user, hour, amount, r.get(5)?),
                 "cancel" => b.cancel(amount),
                 "no_sale" => b.no_sale(),
                 "cash_in" => b.cash_in(amount),
                 "cash_out" => b.cash_out(amount),
                 "void" | "shift_open" | "shift_close" => {
-                    let body: String = r.get(10)?;
+                    let body: String = r.get(8)?;
                     let doc: Document = serde_json::from_str(&body).expect("committed documents parse");
                     match doc.body {
                         Body::Void(v) => voided.push(v.voided_seq),
@@ -201,7 +198,8 @@ pub fn period_report(
             }
         }
     }
-    sale_tenders(conn, first, last, |kind, amount| b.tender(kind, amount, 1))?;
+    tenders(conn, "sale", first, last, |kind, amount| b.tender(kind, amount, 1))?;
+    tenders(conn, "return", first, last, |kind, amount| b.refund(kind, amount))?;
     product_rows(conn, LINES_SQL, first, last, |p| b.sale_lines(p, 1))?;
     product_rows(conn, RETURN_LINES_SQL, first, last, |p| b.return_lines(p))?;
     // A voided sale comes out of every figure it is in, whichever day it was made.
@@ -209,7 +207,7 @@ pub fn period_report(
         if let Some(s) = sale_figures(conn, seq)? {
             b.sale(&s, -1);
         }
-        sale_tenders(conn, seq, seq, |kind, amount| b.tender(kind, amount, -1))?;
+        tenders(conn, "sale", seq, seq, |kind, amount| b.tender(kind, amount, -1))?;
         product_rows(conn, LINES_SQL, seq, seq, |p| b.sale_lines(p, -1))?;
     }
     if cash {
