@@ -57,6 +57,22 @@ CREATE TABLE day_closes (
     last_seq        INTEGER NOT NULL
 ) STRICT;
 
+-- Request ids given by callers (scripts, integrations): a retried request finds the document
+-- it already made instead of making a second one.
+CREATE TABLE requests (
+    request_id  TEXT PRIMARY KEY,
+    seq         INTEGER NOT NULL UNIQUE REFERENCES documents (seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER requests_no_update BEFORE UPDATE ON requests
+BEGIN
+    SELECT RAISE(ABORT, 'ledger is append-only: requests rows cannot be changed');
+END;
+CREATE TRIGGER requests_no_delete BEFORE DELETE ON requests
+BEGIN
+    SELECT RAISE(ABORT, 'ledger is append-only: requests rows cannot be deleted');
+END;
+
 CREATE TRIGGER shifts_no_delete BEFORE DELETE ON shifts
 BEGIN
     SELECT RAISE(ABORT, 'ledger is append-only: shifts rows cannot be deleted');

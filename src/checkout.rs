@@ -6,14 +6,14 @@ use chrono::{DateTime, FixedOffset};
 use kasir_core::document::{Approval, Body, CancelBody, NoSaleBody, SaleBody, VoidBody};
 use kasir_core::policy::{self, Action};
 use kasir_core::tender::{self, Tender, TenderKind};
-use kasir_core::{Cart, CartError, CartTotals, Discount, LineId, Money, Quantity};
+use kasir_core::{Cart, CartError, CartTotals, Currency, Discount, LineId, Money, Quantity};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::catalogue::{self, LookupError};
 use crate::config::Config;
-use crate::ledger::{Committed, Ledger, LedgerError};
+use crate::ledger::{Committed, Ledger, LedgerError, request_seq};
 use crate::users::{self, User, UserError};
 
 #[derive(Debug, Error)]
@@ -61,6 +61,10 @@ pub struct SaleScript {
     /// A manager's approval for what the cashier may not do alone.
     #[serde(default)]
     pub approval: Option<ApprovalSpec>,
+    /// Your id for this sale: sent again (a retry after a timeout or a crash), it returns the
+    /// sale already made instead of making a second one.
+    #[serde(default)]
+    pub request_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,6 +118,9 @@ pub struct SaleOutcome {
     pub tendered: Decimal,
     pub change: Decimal,
     pub hash: String,
+    /// True when the request id had been committed before: this is that sale, not a new one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repeated: bool,
 }
 
 /// Adds a product found by a scan or a SKU to the cart, as the checkout screen does.
@@ -224,6 +231,21 @@ pub fn complete_sale(
     approvals: Vec<Approval>,
     now: DateTime<FixedOffset>,
 ) -> Result<Committed, SellError> {
+    complete_sale_with(ledger, config, cashier, cart, tenders, approvals, None, now)
+}
+
+/// [`complete_sale`] under the caller's request id.
+#[allow(clippy::too_many_arguments)]
+pub fn complete_sale_with(
+    ledger: &mut Ledger,
+    config: &Config,
+    cashier: &User,
+    cart: &Cart,
+    tenders: &[Tender],
+    approvals: Vec<Approval>,
+    request_id: Option<String>,
+    now: DateTime<FixedOffset>,
+) -> Result<Committed, SellError> {
     if cart.is_empty() {
         return Err(SellError::EmptyCart);
     }
@@ -232,7 +254,8 @@ pub fn complete_sale(
     if !missing.is_empty() {
         return Err(SellError::ApprovalRequired(missing));
     }
-    let body = sale_body(config, cart, &totals, tenders, approvals)?;
+    let mut body = sale_body(config, cart, &totals, tenders, approvals)?;
+    body.request_id = request_id;
     Ok(ledger.commit(&cashier.code, Body::Sale(body), now)?)
 }
 
@@ -327,6 +350,11 @@ pub fn sell(
     script: &SaleScript,
     now: DateTime<FixedOffset>,
 ) -> Result<SaleOutcome, SellError> {
+    if let Some(id) = &script.request_id
+        && let Some(seq) = request_seq(ledger.conn(), id)?
+    {
+        return repeated(ledger, seq);
+    }
     let cashier = users::find(ledger.conn(), &script.cashier).map_err(SellError::Cashier)?;
     let (cart, tenders) = ring_up(ledger, config, script)?;
     let mut approvals = Vec::new();
@@ -344,20 +372,46 @@ pub fn sell(
             })
             .collect();
     }
-    let committed = complete_sale(ledger, config, &cashier, &cart, &tenders, approvals, now)?;
-    Ok(outcome(&committed, &cart))
+    let result = complete_sale_with(
+        ledger,
+        config,
+        &cashier,
+        &cart,
+        &tenders,
+        approvals,
+        script.request_id.clone(),
+        now,
+    );
+    match result {
+        Ok(committed) => Ok(outcome(&committed, false)),
+        // Another process committed the same request between the lookup and the commit.
+        Err(SellError::Ledger(LedgerError::Duplicate { seq, .. })) => repeated(ledger, seq),
+        Err(e) => Err(e),
+    }
 }
 
-fn outcome(committed: &Committed, cart: &Cart) -> SaleOutcome {
+/// The outcome of a sale committed earlier under the same request id.
+fn repeated(ledger: &Ledger, seq: u64) -> Result<SaleOutcome, SellError> {
+    let committed =
+        ledger.committed(seq)?.ok_or_else(|| LedgerError::Refused(format!("document {seq} is missing")))?;
+    if !matches!(committed.document.body, Body::Sale(_)) {
+        let kind = committed.document.body.kind();
+        return Err(LedgerError::Refused(format!("that request id was used for a {kind}, not a sale")).into());
+    }
+    Ok(outcome(&committed, true))
+}
+
+fn outcome(committed: &Committed, repeated: bool) -> SaleOutcome {
     let Body::Sale(sale) = &committed.document.body else { unreachable!("complete_sale commits a sale") };
-    let c = cart.currency();
+    let c = Currency::from_code(&sale.currency).unwrap_or(Currency::IDR);
     let major = |minor: i64| Money::from_minor(minor, c).amount();
     let tendered: i64 = sale.tenders.iter().map(|t| t.amount).sum();
     SaleOutcome {
+        repeated,
         receipt_number: committed.receipt_number().to_owned(),
         seq: committed.seq(),
         currency: sale.currency.clone(),
-        items: cart.totals().item_count.to_string(),
+        items: sale.items.to_string(),
         subtotal: major(sale.subtotal),
         discounts: major(sale.line_discounts + sale.order_discount),
         net: major(sale.net),

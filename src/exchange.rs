@@ -7,14 +7,14 @@ use chrono::{DateTime, FixedOffset};
 use kasir_core::document::{Approval, Body};
 use kasir_core::policy;
 use kasir_core::returns::ReturnBody;
-use kasir_core::{Money, Tender, TenderKind};
+use kasir_core::{Currency, Money, Tender, TenderKind};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::checkout::{self, ItemSpec, SaleScript, SellError, TenderSpec};
 use crate::config::Config;
-use crate::ledger::{Ledger, LedgerError};
+use crate::ledger::{Committed, Ledger, LedgerError, request_seq};
 use crate::returns::{self, LineSpec, ManagerSpec, ReturnFlowError, ReturnScript};
 use crate::users;
 
@@ -50,6 +50,9 @@ pub struct ExchangeScript {
     pub reason: String,
     #[serde(default)]
     pub approval: Option<ManagerSpec>,
+    /// Your id for this exchange: sent again, it returns the exchange already made.
+    #[serde(default)]
+    pub request_id: Option<String>,
 }
 
 fn cash() -> TenderKind {
@@ -70,6 +73,9 @@ pub struct ExchangeOutcome {
     pub change: Decimal,
     /// What went back to the customer, or 0.
     pub refunded: Decimal,
+    /// True when the request id had been committed before: this is that exchange.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repeated: bool,
 }
 
 /// Builds and commits an exchange: its return and its sale in one transaction.
@@ -82,6 +88,11 @@ pub fn exchange(
     if script.items.is_empty() {
         return Err(ExchangeError::NoNewGoods);
     }
+    if let Some(id) = &script.request_id
+        && let Some(seq) = request_seq(ledger.conn(), id)?
+    {
+        return repeated(ledger, seq);
+    }
     let back = ReturnScript {
         cashier: script.cashier.clone(),
         receipt: Some(script.receipt.clone()),
@@ -90,6 +101,7 @@ pub fn exchange(
         refund: script.refund,
         reason: script.reason.clone(),
         approval: script.approval.clone(),
+        request_id: None,
     };
     let plan = returns::plan(ledger, config, &back)?;
     let sale_script = SaleScript {
@@ -98,6 +110,7 @@ pub fn exchange(
         order_discount: None,
         tenders: script.tenders.clone(),
         approval: None,
+        request_id: None,
     };
     let (cart, extra) = checkout::ring_up(ledger, config, &sale_script)?;
     let totals = cart.totals();
@@ -151,23 +164,47 @@ pub fn exchange(
         script.reason.trim(),
         plan.approver,
     );
-    let major = |minor: i64| Money::from_minor(minor, currency).amount();
-    let outcome = |r: &str, s: &str| ExchangeOutcome {
-        return_receipt: r.to_owned(),
-        sale_receipt: s.to_owned(),
-        returned: major(ret.total),
-        new_goods: major(sale.total),
-        paid: major(
-            sale.tenders.iter().filter(|t| t.kind != TenderKind::Exchange).map(|t| t.amount).sum::<i64>()
-                - sale.change,
-        ),
-        change: major(sale.change),
-        refunded: major(ret.refunded()),
+    let mut ret = ret;
+    ret.request_id = script.request_id.clone();
+    match ledger.commit_all(&plan.cashier.code, vec![Body::Return(ret), Body::Sale(sale)], now) {
+        Ok(committed) => Ok(outcome(&committed[0], &committed[1], false)),
+        Err(LedgerError::Duplicate { seq, .. }) => repeated(ledger, seq),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The exchange committed earlier under the same request id: its return and the sale after it.
+fn repeated(ledger: &Ledger, seq: u64) -> Result<ExchangeOutcome, ExchangeError> {
+    let missing = |seq: u64| LedgerError::Refused(format!("document {seq} is missing"));
+    let ret = ledger.committed(seq)?.ok_or_else(|| missing(seq))?;
+    let sale = ledger.committed(seq + 1)?.ok_or_else(|| missing(seq + 1))?;
+    match (&ret.document.body, &sale.document.body) {
+        (Body::Return(_), Body::Sale(_)) => Ok(outcome(&ret, &sale, true)),
+        (other, _) => Err(LedgerError::Refused(format!(
+            "that request id was used for a {}, not an exchange",
+            other.kind()
+        ))
+        .into()),
+    }
+}
+
+fn outcome(ret: &Committed, sale: &Committed, repeated: bool) -> ExchangeOutcome {
+    let (Body::Return(r), Body::Sale(s)) = (&ret.document.body, &sale.document.body) else {
+        unreachable!("an exchange is a return and a sale")
     };
-    let committed = ledger.commit_all(
-        &plan.cashier.code,
-        vec![Body::Return(ret.clone()), Body::Sale(sale.clone())],
-        now,
-    )?;
-    Ok(outcome(committed[0].receipt_number(), committed[1].receipt_number()))
+    let currency = Currency::from_code(&s.currency).unwrap_or(Currency::IDR);
+    let major = |minor: i64| Money::from_minor(minor, currency).amount();
+    ExchangeOutcome {
+        return_receipt: ret.receipt_number().to_owned(),
+        sale_receipt: sale.receipt_number().to_owned(),
+        returned: major(r.total),
+        new_goods: major(s.total),
+        paid: major(
+            s.tenders.iter().filter(|t| t.kind != TenderKind::Exchange).map(|t| t.amount).sum::<i64>()
+                - s.change,
+        ),
+        change: major(s.change),
+        refunded: major(r.refunded()),
+        repeated,
+    }
 }

@@ -13,7 +13,7 @@ use thiserror::Error;
 use crate::catalogue::{self, LookupError};
 use crate::checkout;
 use crate::config::{Config, RefundRule};
-use crate::ledger::{Ledger, LedgerError, returned_from};
+use crate::ledger::{Committed, Ledger, LedgerError, request_seq, returned_from};
 use crate::users::{self, User, UserError};
 
 #[derive(Debug, Error)]
@@ -68,6 +68,9 @@ pub struct ReturnScript {
     pub reason: String,
     #[serde(default)]
     pub approval: Option<ManagerSpec>,
+    /// Your id for this return: sent again, it returns the return already made.
+    #[serde(default)]
+    pub request_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -93,6 +96,9 @@ pub struct ReturnOutcome {
     pub rounding: rust_decimal::Decimal,
     pub refund: TenderKind,
     pub refunded: rust_decimal::Decimal,
+    /// True when the request id had been committed before: this is that return.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repeated: bool,
 }
 
 /// A return worked out from its script, ready to be refunded.
@@ -115,6 +121,11 @@ pub fn process(
     if script.refund == TenderKind::Exchange {
         return Err(ReturnFlowError::ExchangeCredit);
     }
+    if let Some(id) = &script.request_id
+        && let Some(seq) = request_seq(ledger.conn(), id)?
+    {
+        return repeated(ledger, seq);
+    }
     let plan = plan(ledger, config, script)?;
     check_refund_tender(
         config,
@@ -123,7 +134,7 @@ pub fn process(
     )?;
     let currency = ledger.currency();
     let rounding = config.cash_rounding().expect("checked at load");
-    let body = ReturnBody::new(
+    let mut body = ReturnBody::new(
         currency.code,
         plan.original,
         plan.lines,
@@ -132,16 +143,41 @@ pub fn process(
         script.reason.trim(),
         plan.approver,
     );
-    let committed = ledger.commit(&plan.cashier.code, Body::Return(body.clone()), now)?;
+    body.request_id = script.request_id.clone();
+    match ledger.commit(&plan.cashier.code, Body::Return(body), now) {
+        Ok(committed) => Ok(outcome(&committed, false)),
+        Err(LedgerError::Duplicate { seq, .. }) => repeated(ledger, seq),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn repeated(ledger: &Ledger, seq: u64) -> Result<ReturnOutcome, ReturnFlowError> {
+    let committed =
+        ledger.committed(seq)?.ok_or_else(|| LedgerError::Refused(format!("document {seq} is missing")))?;
+    if !matches!(committed.document.body, Body::Return(_)) {
+        let kind = committed.document.body.kind();
+        return Err(
+            LedgerError::Refused(format!("that request id was used for a {kind}, not a return")).into()
+        );
+    }
+    Ok(outcome(&committed, true))
+}
+
+fn outcome(committed: &Committed, repeated: bool) -> ReturnOutcome {
+    let Body::Return(body) = &committed.document.body else { unreachable!("a return was committed") };
+    let currency = kasir_core::Currency::from_code(&body.currency).unwrap_or(kasir_core::Currency::IDR);
     let major = |minor: i64| Money::from_minor(minor, currency).amount();
-    Ok(ReturnOutcome {
+    let refund =
+        body.refunds.iter().map(|t| t.kind).find(|k| *k != TenderKind::Exchange).unwrap_or(TenderKind::Cash);
+    ReturnOutcome {
         receipt_number: committed.receipt_number().to_owned(),
         original: body.original.as_ref().map(|o| o.receipt.clone()),
         total: major(body.total),
         rounding: major(body.rounding),
-        refund: script.refund,
+        refund,
         refunded: major(body.refunded()),
-    })
+        repeated,
+    }
 }
 
 /// Works out the lines and the approval of a return, without writing anything.

@@ -1,6 +1,8 @@
 //! Crash test: a child process commits sales as fast as it can and is killed with SIGKILL at
 //! random moments, many times. After every kill the ledger must open, verify, have no gap,
-//! and hold every sale the child reported as committed.
+//! and hold every sale the child reported as committed. Each sale carries a request id, and
+//! every new child first retries the request its predecessor was killed on, whose fate it
+//! cannot know: in the end every request is in the ledger exactly once.
 
 mod common;
 
@@ -14,12 +16,14 @@ use kasir::config::Config;
 use kasir::setup::{self, Paths};
 
 const CHILD_ENV: &str = "KASIR_CRASH_CHILD_DATA_DIR";
+/// The first request the child sends (the one the killed child may or may not have committed).
+const FIRST_ENV: &str = "KASIR_CRASH_CHILD_FIRST_REQUEST";
 
 const SALE: &str = r#"{"cashier":"K01","items":[
     {"barcode":"8991002101234","quantity":2},{"barcode":"8992388101016"},{"barcode":"2100123012503"}],
     "tenders":[{"kind":"card","amount":"10000"},{"kind":"cash","amount":"50000"}]}"#;
 
-/// The child: commits sales until killed, printing each receipt number once it is committed.
+/// The child: commits sales until killed, printing "request receipt" once each is committed.
 #[test]
 #[ignore = "run by crash_kill_and_recover as its child process"]
 fn crash_child() {
@@ -27,11 +31,13 @@ fn crash_child() {
     let paths = Paths { data_dir: dir.into() };
     let config = Config::embedded();
     let mut ledger = setup::open(&paths, &config).unwrap();
-    let script: SaleScript = serde_json::from_str(SALE).unwrap();
+    let mut script: SaleScript = serde_json::from_str(SALE).unwrap();
+    let first: u64 = std::env::var(FIRST_ENV).unwrap().parse().unwrap();
     let mut out = std::io::stdout().lock();
-    loop {
+    for request in first.. {
+        script.request_id = Some(format!("req-{request}"));
         let sale = checkout::sell(&mut ledger, &config, &script, config.now()).unwrap();
-        writeln!(out, "{}", sale.receipt_number).unwrap();
+        writeln!(out, "\n{request} {}", sale.receipt_number).unwrap();
         out.flush().unwrap();
     }
 }
@@ -54,23 +60,32 @@ fn crash_kill_and_recover() {
     });
     eprintln!("crash test seed {seed} (set KASIR_CRASH_SEED to repeat)");
     let mut rng = Lcg(seed);
-    let rounds = 40;
+    let rounds = 40u64;
     let mut reported_total = 0usize;
+    // The next request to send: one past the last one acknowledged.
+    let mut next = 1u64;
     for round in 0..rounds {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args(["crash_child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, shop.paths.data_dir.as_os_str())
+            .env(FIRST_ENV, next.to_string())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let reader = std::thread::spawn(move || {
-            // libtest writes "test crash_child ... " without a newline before the first receipt.
+            // "request receipt" lines; libtest's own output is skipped.
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
-                .filter_map(|l| l.find("S01-T01-").map(|i| l[i..].to_owned()))
+                .filter_map(|l| {
+                    let (request, receipt) = l.split_once(' ')?;
+                    Some((
+                        request.parse::<u64>().ok()?,
+                        receipt.starts_with("S01-T01-").then(|| receipt.to_owned())?,
+                    ))
+                })
                 .collect::<Vec<_>>()
         });
         // Let it start and commit a while, then kill it wherever it is.
@@ -86,11 +101,14 @@ fn crash_kill_and_recover() {
         child.wait().unwrap();
         let reported = reader.join().unwrap();
         reported_total += reported.len();
+        if let Some((request, _)) = reported.last() {
+            next = request + 1;
+        }
 
         let ledger = shop.ledger();
         let report = ledger.verify().unwrap();
         assert!(report.is_ok(), "round {round} (seed {seed}): {:?}", report.problem);
-        for receipt in &reported {
+        for (_, receipt) in &reported {
             assert!(
                 ledger.document_by_receipt(receipt).unwrap().is_some(),
                 "round {round} (seed {seed}): {receipt} was reported committed but is missing"
@@ -105,12 +123,21 @@ fn crash_kill_and_recover() {
     }
     let ledger = shop.ledger();
     // Document 1 is the shop's open shift.
-    let committed = ledger.tip().unwrap().seq as usize - 1;
+    let committed = ledger.tip().unwrap().seq - 1;
     eprintln!("{rounds} kills, {reported_total} sales reported, {committed} committed");
-    assert!(reported_total > rounds, "the child committed too little for the test to mean anything");
-    // A kill between the commit and the print loses at most that one report per round.
-    assert!(
-        committed >= reported_total && committed <= reported_total + rounds,
-        "committed {committed}, reported {reported_total}"
-    );
+    assert!(reported_total as u64 > rounds, "the child committed too little for the test to mean anything");
+    // Every request from 1 on is in the ledger once, whatever the kills did: the retried ones
+    // were recognised, not committed again. Only the last child's request in flight may be in
+    // the ledger without having been reported.
+    let (requests, lowest, highest): (u64, u64, u64) = ledger
+        .conn()
+        .query_row(
+            "SELECT COUNT(*), MIN(CAST(substr(request_id, 5) AS INTEGER)), MAX(CAST(substr(request_id, 5) AS INTEGER))
+             FROM requests",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((requests, lowest, highest), (committed, 1, committed), "each request exactly once");
+    assert!(committed == next - 1 || committed == next, "committed {committed}, next request {next}");
 }

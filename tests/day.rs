@@ -429,3 +429,43 @@ fn exchange_credit_cannot_pay_an_ordinary_sale() {
     let e = ledger.commit("K01", Body::Sale(body), at("2026-11-22T09:00:00+07:00")).unwrap_err();
     assert!(e.to_string().contains("exchange credit pays only the sale of an exchange"), "{e}");
 }
+
+#[test]
+fn a_request_sent_twice_is_committed_once() {
+    let (shop, mut ledger) = shop();
+    let sale: SaleScript = serde_json::from_str(
+        r#"{"cashier":"K01","items":[{"sku":"SUS-1L","quantity":3}],
+            "tenders":[{"kind":"cash","amount":"60000"}],"request_id":"pos-7f3a"}"#,
+    )
+    .unwrap();
+    let first = checkout::sell(&mut ledger, &shop.config, &sale, at("2026-11-22T09:00:00+07:00")).unwrap();
+    let again = checkout::sell(&mut ledger, &shop.config, &sale, at("2026-11-22T09:00:05+07:00")).unwrap();
+    assert!(!first.repeated && again.repeated);
+    assert_eq!((again.receipt_number.as_str(), again.total), (first.receipt_number.as_str(), first.total));
+    assert_eq!(ledger.tip().unwrap().seq, 2, "one sale, not two");
+
+    let back = r#"{"cashier":"K01","receipt":"S01-T01-000002","lines":[{"line":1,"quantity":1}],
+        "refund":"cash","reason":"rusak","approval":{"manager":"M01","pin":"1234"},"request_id":"ret-1"}"#;
+    let script: ReturnScript = serde_json::from_str(back).unwrap();
+    let r1 = returns::process(&mut ledger, &shop.config, &script, at("2026-11-22T10:00:00+07:00")).unwrap();
+    let r2 = returns::process(&mut ledger, &shop.config, &script, at("2026-11-22T10:00:09+07:00")).unwrap();
+    assert!(!r1.repeated && r2.repeated);
+    assert_eq!(r2.receipt_number, r1.receipt_number);
+    assert_eq!(ledger.stock_level("SUS-1L").unwrap(), Quantity::units(-2), "one milk back, not two");
+
+    let swap_json = r#"{"cashier":"K01","receipt":"S01-T01-000002","lines":[{"line":1,"quantity":1}],
+        "items":[{"sku":"MIE-001"}],"reason":"tukar","approval":{"manager":"M01","pin":"1234"},"request_id":"ex-1"}"#;
+    let e1 = swap(&mut ledger, &shop, swap_json).unwrap();
+    let e2 = swap(&mut ledger, &shop, swap_json).unwrap();
+    assert!(!e1.repeated && e2.repeated);
+    assert_eq!((e2.return_receipt, e2.sale_receipt), (e1.return_receipt, e1.sale_receipt));
+    assert_eq!(ledger.tip().unwrap().seq, 5);
+
+    // A request id names one kind of document: reusing a sale's for a return is refused.
+    let reused = back.replace("ret-1", "pos-7f3a");
+    let script: ReturnScript = serde_json::from_str(&reused).unwrap();
+    let e =
+        returns::process(&mut ledger, &shop.config, &script, at("2026-11-22T11:00:00+07:00")).unwrap_err();
+    assert!(e.to_string().contains("was used for a sale, not a return"), "{e}");
+    assert!(ledger.verify().unwrap().is_ok());
+}

@@ -100,6 +100,15 @@ impl Body {
         }
     }
 
+    /// The caller's request id, for the kinds that carry one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Body::Sale(s) => s.request_id.as_deref(),
+            Body::Return(r) => r.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The document's own amount as reports list it (0 where it has none).
     pub fn amount(&self) -> i64 {
         match self {
@@ -151,6 +160,10 @@ pub struct SaleBody {
     pub tenders: Vec<TenderLine>,
     pub change: i64,
     pub approvals: Vec<Approval>,
+    /// The caller's id for this request, so a retried request is recognised and not
+    /// committed twice. (Absent when none was given, which keeps older hashes.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -330,6 +343,7 @@ impl SaleBody {
                 .into_iter()
                 .map(|a| Approval { line: a.line.and_then(|id| cart.line_no(id)), ..a })
                 .collect(),
+            request_id: None,
         }
     }
 

@@ -56,6 +56,9 @@ pub struct ReturnBody {
     pub refunds: Vec<TenderLine>,
     pub reason: String,
     pub approver: Option<String>,
+    /// The caller's id for this request (see [`crate::document::SaleBody::request_id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// What has already come back from one line of a sale.
@@ -260,6 +263,7 @@ impl ReturnBody {
             lines,
             reason: reason.to_owned(),
             approver,
+            request_id: None,
         }
     }
 

@@ -46,6 +46,7 @@ fn sale(lines: Vec<SaleLine>) -> SaleBody {
         tenders: vec![],
         change: 0,
         approvals: vec![],
+        request_id: None,
     }
 }
 

@@ -192,6 +192,7 @@ impl State {
                     refund: self.refund,
                     reason: self.reason.clone(),
                     approval,
+                    request_id: None,
                 };
                 self.busy = true;
                 let task = call(ctx, move |b| {

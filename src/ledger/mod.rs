@@ -24,7 +24,7 @@ use thiserror::Error;
 
 pub use cash::Shift;
 pub use migrate::MIGRATIONS;
-pub use project::returned_from;
+pub use project::{request_seq, returned_from};
 pub use verify::VerifyReport;
 
 #[derive(Debug, Error)]
@@ -45,6 +45,8 @@ pub enum LedgerError {
     UnknownCurrency(String),
     #[error("refused: {0}")]
     Refused(String),
+    #[error("request {request_id} was already committed as document {seq}")]
+    Duplicate { request_id: String, seq: u64 },
     #[error("ledger: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -229,6 +231,19 @@ impl Ledger {
             tx.commit()?;
             Ok(committed)
         })
+    }
+
+    /// A committed document and its hash, by sequence number.
+    pub fn committed(&self, seq: u64) -> Result<Option<Committed>, LedgerError> {
+        let row: Option<(String, String)> = self
+            .conn()
+            .prepare_cached("SELECT body, hash FROM documents WHERE seq = ?1")?
+            .query_row([seq], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(row.map(|(body, hash)| Committed {
+            document: serde_json::from_str(&body).expect("committed documents parse"),
+            hash,
+        }))
     }
 
     /// A committed document by sequence number.

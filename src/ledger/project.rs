@@ -28,6 +28,11 @@ pub fn check(
     body: &Body,
     built_here: bool,
 ) -> Result<(), LedgerError> {
+    if let Some(id) = body.request_id()
+        && let Some(seq) = request_seq(conn, id)?
+    {
+        return Err(LedgerError::Duplicate { request_id: id.to_owned(), seq });
+    }
     let shift = cash::current_shift_with(&mut s.current_shift)?;
     let open = shift.filter(|sh| sh.closed_seq.is_none());
     match body {
@@ -171,6 +176,14 @@ fn voided(conn: &Connection, seq: u64) -> Result<bool, LedgerError> {
         .query_row([seq], |r| r.get(0))?)
 }
 
+/// The document a request id was committed as, if any.
+pub fn request_seq(conn: &Connection, request_id: &str) -> Result<Option<u64>, LedgerError> {
+    Ok(conn
+        .prepare_cached("SELECT seq FROM requests WHERE request_id = ?1")?
+        .query_row([request_id], |r| r.get(0))
+        .optional()?)
+}
+
 /// What has come back from each line of sale `seq` so far.
 pub fn returned_from(conn: &Connection, seq: u64) -> Result<Vec<Returned>, LedgerError> {
     let mut stmt = conn.prepare_cached(
@@ -229,6 +242,10 @@ fn check_return(conn: &Connection, r: &ReturnBody) -> Result<(), LedgerError> {
 
 pub fn project(conn: &Connection, s: &mut Statements, doc: &Document) -> Result<(), LedgerError> {
     let seq = doc.header.seq;
+    if let Some(id) = doc.body.request_id() {
+        conn.prepare_cached("INSERT INTO requests (request_id, seq) VALUES (?1, ?2)")?
+            .execute(params![id, seq])?;
+    }
     match &doc.body {
         Body::Sale(sale) => project_sale(s, seq, sale),
         Body::Void(v) => {

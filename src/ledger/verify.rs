@@ -150,6 +150,9 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
                 r.get(13)?,
             ))
         });
+    let mut requests = conn.prepare("SELECT seq, request_id FROM requests ORDER BY seq")?;
+    let mut requests =
+        Cursor::new("requests", requests.query([])?, |r| -> rusqlite::Result<String> { r.get(1) });
     // Shifts and Zs are few: their rows are collected from the documents and compared at the end.
     let mut want_shifts: Vec<(u64, u64, i64, Option<u64>)> = Vec::new();
     let mut want_days: Vec<(u64, u64, String, u64, u64)> = Vec::new();
@@ -201,6 +204,10 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
             }
             if return_lines.take(seq)? != want_return_lines {
                 return Err("its return_lines rows do not match its content".into());
+            }
+            let want_request: Vec<String> = doc.body.request_id().map(str::to_owned).into_iter().collect();
+            if requests.take(seq)? != want_request {
+                return Err("its requests row does not match its content".into());
             }
             match &doc.body {
                 Body::ShiftOpen(o) => want_shifts.push((o.shift_no, seq, o.float, None)),
