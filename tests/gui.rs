@@ -613,13 +613,21 @@ fn the_shift_screen_pays_out_counts_closes_and_takes_the_z() {
         send(&mut app, Message::Manager(manager::Message::Count(i, count.into())));
     }
     send(&mut app, Message::Manager(manager::Message::X));
-    assert!(manager_state(&app).report.as_deref().unwrap().contains("X — "));
+    assert!(manager_state(&app).report.as_ref().unwrap().text.contains("X — "));
+    // Charts beside the text, and the report saved as CSV into the data directory.
+    let mut ui = iced_test::simulator(app.view());
+    assert!(ui.find("Penjualan per jam").is_ok() && ui.find("Per pembayaran").is_ok());
+    drop(ui);
+    send(&mut app, Message::Manager(manager::Message::ExportCsv));
+    let saved = manager_state(&app).notice.clone().unwrap().1;
+    let path = saved.split_once(": ").unwrap().1.to_owned();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("totals,net_sales"), "{saved}");
     send(&mut app, Message::Manager(manager::Message::CloseShift));
     let state = manager_state(&app);
     assert!(state.status.is_none(), "no shift open now");
     assert_eq!(app.shift, Some(None));
     send(&mut app, Message::Manager(manager::Message::Z));
-    let z = manager_state(&app).report.clone().unwrap();
+    let z = manager_state(&app).report.clone().unwrap().text;
     assert!(z.contains("Z 1") && z.contains("Rp 475.000"), "{z}");
 
     let ledger = shop.ledger();

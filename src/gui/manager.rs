@@ -8,10 +8,11 @@ use iced::widget::{button, column, container, row, scrollable, text, text_input}
 use iced::{Element, Font, Length, Task};
 use kasir_core::document::Body;
 use kasir_core::shift::{self as core_shift, CashFlows, DenominationCount};
+use kasir_core::report::Report;
 use kasir_core::{Currency, Money};
 
 use super::payment::normalize_amount;
-use super::{Context, call, style, tr};
+use super::{Context, call, chart, style, tr};
 use crate::ledger::Shift;
 use crate::report::{self, render};
 use crate::shift;
@@ -31,10 +32,18 @@ pub struct State {
     pub cash_reason: String,
     /// Counts typed per denomination, in the currency's order (largest first).
     pub counts: Vec<String>,
-    /// The last X or Z as text.
-    pub report: Option<String>,
+    /// The last X or Z: its heading, figures and text.
+    pub report: Option<Shown>,
     pub notice: Option<(bool, String)>,
     pub busy: bool,
+}
+
+/// A report on screen.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub heading: render::Heading,
+    pub report: Report,
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -50,7 +59,11 @@ pub enum Message {
     CloseShift,
     X,
     Z,
-    Report(Result<String, String>),
+    Report(Result<(render::Heading, Report), String>),
+    /// Write the report on screen as CSV into the data directory.
+    ExportCsv,
+    /// Where the CSV went (nothing typed is cleared).
+    Saved(Result<String, String>),
     /// A committed action: what to tell the user.
     Done(Result<String, String>),
     Back,
@@ -208,18 +221,47 @@ impl State {
                         let Body::DayClose(day) = &c.document.body else { unreachable!("a Z") };
                         let title =
                             format!("Z {} — {} ({})", day.z_number, day.business_date, c.receipt_number());
-                        Ok(render::text(&heading(title, &day.report), &day.report, l))
+                        Ok((heading(title, &day.report), day.report.clone()))
                     } else {
                         let (period, r) =
                             report::x_report(b.ledger.conn(), &who, now).map_err(|e| e.to_string())?;
-                        Ok(render::text(&heading(format!("X — {}", period.business_date), &r), &r, l))
+                        Ok((heading(format!("X — {}", period.business_date), &r), r))
                     }
                 });
                 return (Task::batch([task.map(Message::Report), load(ctx)]), None);
             }
-            Message::Report(Ok(text)) => {
+            Message::Report(Ok((heading, report))) => {
                 self.busy = false;
-                self.report = Some(text);
+                let text = render::text(&heading, &report, l);
+                self.report = Some(Shown { heading, report, text });
+            }
+            Message::ExportCsv => {
+                let Some(shown) = &self.report else { return (Task::none(), None) };
+                let csv = render::csv(&shown.heading, &shown.report);
+                let name: String = shown
+                    .heading
+                    .title
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+                    .collect();
+                let words = tr(l, "Disimpan", "Saved");
+                return (
+                    call(ctx, move |b| {
+                        let dir = b.ledger.path().parent().map(|p| p.join("reports")).unwrap_or_default();
+                        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                        let path = dir.join(format!("{name}.csv"));
+                        std::fs::write(&path, csv).map_err(|e| format!("{}: {e}", path.display()))?;
+                        Ok(format!("{words}: {}", path.display()))
+                    })
+                    .map(Message::Saved),
+                    None,
+                );
+            }
+            Message::Saved(result) => {
+                self.notice = Some(match result {
+                    Ok(words) => (true, words),
+                    Err(e) => (false, e),
+                });
             }
             Message::Done(result) => {
                 self.notice = Some(match result {
@@ -361,17 +403,37 @@ impl State {
             )
             .spacing(12)
             .width(Length::Fill);
-        let report = self.report.as_deref().map_or_else(
-            || text(tr(l, "X atau Z tampil di sini", "The X or Z shows here")).into(),
-            |r| -> Element<'_, Message> { text(r.to_owned()).font(Font::MONOSPACE).size(13).into() },
-        );
+        let report: Element<'_, Message> = match &self.report {
+            None => text(tr(l, "X atau Z tampil di sini", "The X or Z shows here")).into(),
+            Some(shown) => {
+                let r = &shown.report;
+                let by_hour = r.by_hour.iter().map(|h| (format!("{}:00", h.key), h.amount)).collect();
+                let by_category = r.by_category.iter().map(|c| (c.key.clone(), c.amount)).collect();
+                let by_tender = r
+                    .tenders
+                    .iter()
+                    .map(|t| (crate::receipt::tender_name(t.kind, l).to_owned(), t.net))
+                    .collect();
+                column![
+                    button(text(tr(l, "Simpan CSV", "Save as CSV"))).on_press(Message::ExportCsv),
+                    chart::bars(tr(l, "Penjualan per jam", "Sales by hour"), by_hour, currency, l),
+                    chart::bars(tr(l, "Per kategori", "By category"), by_category, currency, l),
+                    chart::bars(tr(l, "Per pembayaran", "By tender"), by_tender, currency, l),
+                    container(text(shown.text.clone()).font(Font::MONOSPACE).size(13))
+                        .padding(12)
+                        .style(style::paper),
+                ]
+                .spacing(14)
+                .into()
+            }
+        };
         row![
             container(scrollable(left))
                 .padding(16)
                 .height(Length::Fill)
                 .width(Length::FillPortion(3))
                 .style(style::panel),
-            container(scrollable(container(report).padding(12).style(style::paper)))
+            container(scrollable(report))
                 .padding(16)
                 .width(480)
                 .height(Length::Fill)

@@ -3,6 +3,7 @@
 //! into screen messages. Every lookup and commit runs on the back-end thread
 //! ([`crate::service`]) through tasks; `view` never touches the ledger.
 
+pub mod chart;
 pub mod login;
 pub mod manager;
 pub mod payment;
