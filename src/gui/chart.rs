@@ -22,7 +22,12 @@ fn bar_style(negative: bool) -> impl Fn(&Theme) -> container::Style {
 }
 
 /// A titled chart of `(label, amount in minor units)` rows.
-pub fn bars<'a, M: 'a>(title: &str, rows: Vec<(String, i64)>, currency: Currency, l: Locale) -> Element<'a, M> {
+pub fn bars<'a, M: 'a>(
+    title: &str,
+    rows: Vec<(String, i64)>,
+    currency: Currency,
+    l: Locale,
+) -> Element<'a, M> {
     let largest = rows.iter().map(|(_, v)| v.abs()).max().unwrap_or(0).max(1) as f32;
     let lines = rows.into_iter().map(|(label, value)| {
         let width = (value.abs() as f32 / largest * FULL).max(if value == 0 { 0.0 } else { 2.0 });

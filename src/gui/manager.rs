@@ -7,8 +7,8 @@ use iced::keyboard::{Key, key::Named};
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Element, Font, Length, Task};
 use kasir_core::document::Body;
-use kasir_core::shift::{self as core_shift, CashFlows, DenominationCount};
 use kasir_core::report::Report;
+use kasir_core::shift::{self as core_shift, CashFlows, DenominationCount};
 use kasir_core::{Currency, Money};
 
 use super::payment::normalize_amount;
@@ -59,7 +59,8 @@ pub enum Message {
     CloseShift,
     X,
     Z,
-    Report(Result<(render::Heading, Report), String>),
+    // Boxed: a report is many times the size of every other message.
+    Report(Result<Box<(render::Heading, Report)>, String>),
     /// Write the report on screen as CSV into the data directory.
     ExportCsv,
     /// Where the CSV went (nothing typed is cleared).
@@ -221,16 +222,17 @@ impl State {
                         let Body::DayClose(day) = &c.document.body else { unreachable!("a Z") };
                         let title =
                             format!("Z {} — {} ({})", day.z_number, day.business_date, c.receipt_number());
-                        Ok((heading(title, &day.report), day.report.clone()))
+                        Ok(Box::new((heading(title, &day.report), day.report.clone())))
                     } else {
                         let (period, r) =
                             report::x_report(b.ledger.conn(), &who, now).map_err(|e| e.to_string())?;
-                        Ok((heading(format!("X — {}", period.business_date), &r), r))
+                        Ok(Box::new((heading(format!("X — {}", period.business_date), &r), r)))
                     }
                 });
                 return (Task::batch([task.map(Message::Report), load(ctx)]), None);
             }
-            Message::Report(Ok((heading, report))) => {
+            Message::Report(Ok(shown)) => {
+                let (heading, report) = *shown;
                 self.busy = false;
                 let text = render::text(&heading, &report, l);
                 self.report = Some(Shown { heading, report, text });
@@ -433,11 +435,7 @@ impl State {
                 .height(Length::Fill)
                 .width(Length::FillPortion(3))
                 .style(style::panel),
-            container(scrollable(report))
-                .padding(16)
-                .width(480)
-                .height(Length::Fill)
-                .style(style::panel),
+            container(scrollable(report)).padding(16).width(480).height(Length::Fill).style(style::panel),
         ]
         .spacing(12)
         .into()
