@@ -187,18 +187,7 @@ impl App {
                 Task::none()
             }
             Message::OpenManager => {
-                if let Screen::Sell(state) = &mut self.screen
-                    && !state.cart.is_empty()
-                {
-                    state.notice = Some((
-                        sell::NoticeKind::Error,
-                        tr(
-                            self.ctx.locale,
-                            "Selesaikan atau parkir transaksi ini dulu",
-                            "Finish or park this sale first",
-                        )
-                        .into(),
-                    ));
+                if self.sale_in_progress() {
                     return Task::none();
                 }
                 let (state, task) = manager::State::new(&self.ctx);
@@ -206,18 +195,7 @@ impl App {
                 task.map(Message::Manager)
             }
             Message::OpenReturns => {
-                if let Screen::Sell(state) = &mut self.screen
-                    && !state.cart.is_empty()
-                {
-                    state.notice = Some((
-                        sell::NoticeKind::Error,
-                        tr(
-                            self.ctx.locale,
-                            "Selesaikan atau parkir transaksi ini dulu",
-                            "Finish or park this sale first",
-                        )
-                        .into(),
-                    ));
+                if self.sale_in_progress() {
                     return Task::none();
                 }
                 let (state, task) = returns::State::new();
@@ -285,6 +263,23 @@ impl App {
                 self.screen = Screen::Login(login);
                 task.map(Message::Login)
             }
+        }
+    }
+
+    /// True (and says so on the checkout screen) when a sale is being rung up: the other
+    /// screens open only from an empty cart, so nothing is left half-done behind them.
+    fn sale_in_progress(&mut self) -> bool {
+        let l = self.ctx.locale;
+        match &mut self.screen {
+            Screen::Sell(state) if !state.cart.is_empty() => {
+                state.notice = Some((
+                    sell::NoticeKind::Error,
+                    tr(l, "Selesaikan atau parkir transaksi ini dulu", "Finish or park this sale first")
+                        .into(),
+                ));
+                true
+            }
+            _ => false,
         }
     }
 
