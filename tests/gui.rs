@@ -622,10 +622,15 @@ fn the_shift_screen_pays_out_counts_closes_and_takes_the_z() {
     let saved = manager_state(&app).notice.clone().unwrap().1;
     let path = saved.split_once(": ").unwrap().1.to_owned();
     assert!(std::fs::read_to_string(&path).unwrap().contains("totals,net_sales"), "{saved}");
+    // Closing asks first; the second press closes.
+    send(&mut app, Message::Manager(manager::Message::CloseShift));
+    assert!(manager_state(&app).status.is_some(), "asked, not done");
     send(&mut app, Message::Manager(manager::Message::CloseShift));
     let state = manager_state(&app);
     assert!(state.status.is_none(), "no shift open now");
     assert_eq!(app.shift, Some(None));
+    send(&mut app, Message::Manager(manager::Message::Z));
+    assert!(manager_state(&app).notice.as_ref().unwrap().1.contains("Tekan sekali lagi"));
     send(&mut app, Message::Manager(manager::Message::Z));
     let z = manager_state(&app).report.clone().unwrap().text;
     assert!(z.contains("Z 1") && z.contains("Rp 475.000"), "{z}");
@@ -650,6 +655,7 @@ fn logging_in_with_no_shift_open_goes_to_the_shift_screen_and_a_cashier_cannot_t
     log_in(&mut app, "K01", "1111");
     assert!(matches!(app.screen, Screen::Manager(_)), "a shift must be opened first");
     assert!(manager_state(&app).status.is_none());
+    send(&mut app, Message::Manager(manager::Message::Z));
     send(&mut app, Message::Manager(manager::Message::Z));
     let notice = manager_state(&app).notice.clone().unwrap();
     assert!(!notice.0 && notice.1.contains("is not a manager"), "{notice:?}");

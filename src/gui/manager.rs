@@ -36,6 +36,14 @@ pub struct State {
     pub report: Option<Shown>,
     pub notice: Option<(bool, String)>,
     pub busy: bool,
+    /// Closing the shift and taking the Z cannot be undone: the first press asks, the second does.
+    pub confirming: Option<Confirm>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    CloseShift,
+    Z,
 }
 
 /// A report on screen.
@@ -97,6 +105,7 @@ impl State {
             report: None,
             notice: None,
             busy: true,
+            confirming: None,
         };
         (state, load(ctx))
     }
@@ -120,6 +129,40 @@ impl State {
 
     pub fn update(&mut self, message: Message, ctx: &Context, user: &User) -> (Task<Message>, Option<Event>) {
         let l = ctx.locale;
+        let asked = match &message {
+            Message::CloseShift => Some(Confirm::CloseShift),
+            Message::Z => Some(Confirm::Z),
+            _ => None,
+        };
+        match asked {
+            Some(c) if self.confirming != Some(c) => {
+                self.confirming = Some(c);
+                let what = match c {
+                    Confirm::CloseShift => tr(
+                        l,
+                        "Tekan sekali lagi untuk menutup shift dengan hitungan ini",
+                        "Press again to close the shift with this count",
+                    ),
+                    Confirm::Z => tr(
+                        l,
+                        "Tekan sekali lagi untuk mengambil Z: hari ini ditutup dan tidak bisa dibuka lagi",
+                        "Press again to take the Z: the day is closed for good",
+                    ),
+                };
+                self.notice = Some((false, what.into()));
+                return (Task::none(), None);
+            }
+            Some(_) => self.confirming = None,
+            // Anything the user does in between calls the question off.
+            None if !matches!(
+                message,
+                Message::Loaded(_) | Message::Report(_) | Message::Done(_) | Message::Saved(_)
+            ) =>
+            {
+                self.confirming = None
+            }
+            None => {}
+        }
         let commit = |f: Action| call(ctx, f).map(Message::Done);
         match message {
             Message::Loaded(Ok(status)) => {
@@ -380,9 +423,13 @@ impl State {
                         .size(18),
                     grid,
                     text(format!("{}: {}", tr(l, "Dihitung", "Counted"), m(typed_total))).size(18),
-                    button(text(tr(l, "Tutup shift", "Close shift")))
-                        .style(button::danger)
-                        .on_press_maybe(press(Message::CloseShift)),
+                    button(text(if self.confirming == Some(Confirm::CloseShift) {
+                        tr(l, "Ya, tutup shift", "Yes, close the shift")
+                    } else {
+                        tr(l, "Tutup shift", "Close shift")
+                    }))
+                    .style(button::danger)
+                    .on_press_maybe(press(Message::CloseShift)),
                 ]
                 .spacing(6)
                 .into()
@@ -394,9 +441,13 @@ impl State {
                 row![
                     button(text(tr(l, "Laporan X (baca)", "X report (read)")))
                         .on_press_maybe(press(Message::X)),
-                    button(text(tr(l, "Laporan Z (tutup hari)", "Z report (close the day)")))
-                        .style(button::danger)
-                        .on_press_maybe(press(Message::Z)),
+                    button(text(if self.confirming == Some(Confirm::Z) {
+                        tr(l, "Ya, ambil Z", "Yes, take the Z")
+                    } else {
+                        tr(l, "Laporan Z (tutup hari)", "Z report (close the day)")
+                    }))
+                    .style(button::danger)
+                    .on_press_maybe(press(Message::Z)),
                     button(text(tr(l, "Kembali (Esc)", "Back (Esc)")))
                         .style(button::secondary)
                         .on_press(Message::Back),
