@@ -122,6 +122,8 @@ enum Format {
     Text,
     Csv,
     Json,
+    /// A4 pages (needs --output).
+    Pdf,
 }
 
 #[derive(clap::Args)]
@@ -133,6 +135,9 @@ struct ManagerArgs {
     pin: String,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -493,11 +498,16 @@ fn shift_cmd(paths: &Paths, config: &Config, command: ShiftCommand) -> anyhow::R
 fn report_cmd(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow::Result<ExitCode> {
     let mut ledger = setup::open(paths, config)?;
     let now = config.now();
-    let (who, format) = match &command {
-        ReportCommand::X { who } | ReportCommand::Z { who } | ReportCommand::Sales { who, .. } => {
-            (users::authenticate_manager(ledger.conn(), &who.manager, &who.pin)?, who.format)
-        }
+    let (who, format, output) = match &command {
+        ReportCommand::X { who } | ReportCommand::Z { who } | ReportCommand::Sales { who, .. } => (
+            users::authenticate_manager(ledger.conn(), &who.manager, &who.pin)?,
+            who.format,
+            who.output.clone(),
+        ),
     };
+    if matches!(format, Format::Pdf) && output.is_none() {
+        anyhow::bail!("--format pdf needs --output FILE");
+    }
     let heading = |title: String, period: String| Heading {
         title,
         store: format!("{} ({})", config.store.name, config.store.code),
@@ -525,12 +535,19 @@ fn report_cmd(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow:
             (heading(format!("Sales {from} – {to}"), span(&report)), report)
         }
     };
-    let out = match format {
-        Format::Text => render::text(&heading, &report, config.store.locale),
-        Format::Csv => render::csv(&heading, &report),
-        Format::Json => render::json(&heading, &report) + "\n",
+    let bytes = match format {
+        Format::Text => render::text(&heading, &report, config.store.locale).into_bytes(),
+        Format::Csv => render::csv(&heading, &report).into_bytes(),
+        Format::Json => (render::json(&heading, &report) + "\n").into_bytes(),
+        Format::Pdf => report::pdf::pdf(&render::text(&heading, &report, config.store.locale)),
     };
-    print!("{out}");
+    match output {
+        Some(path) => {
+            std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("{} written to {}", heading.title, path.display());
+        }
+        None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 

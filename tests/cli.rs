@@ -196,6 +196,28 @@ fn the_readme_day_runs_headless_sell_return_close_and_z() {
     assert!(text(&z.stdout).contains("totals,net_sales,,1,74450"), "{}", text(&z.stdout));
     let again = kasir(d, &["report", "z", "--manager", "M01", "--pin", "1234"], None);
     assert!(text(&again.stderr).contains("is already taken"), "{}", text(&again.stderr));
+    let pdf = d.join("z.pdf");
+    let out = kasir(d, &["report", "x", "--manager", "M01", "--pin", "1234", "--format", "pdf"], None);
+    assert!(text(&out.stderr).contains("--format pdf needs --output FILE"), "{}", text(&out.stderr));
+    let out = kasir(
+        d,
+        &[
+            "report",
+            "x",
+            "--manager",
+            "M01",
+            "--pin",
+            "1234",
+            "--format",
+            "pdf",
+            "--output",
+            pdf.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && String::from_utf8_lossy(&bytes).contains("PENJUALAN BERSIH"));
     let sales = kasir(
         d,
         &[

@@ -622,6 +622,10 @@ fn the_shift_screen_pays_out_counts_closes_and_takes_the_z() {
     let saved = manager_state(&app).notice.clone().unwrap().1;
     let path = saved.split_once(": ").unwrap().1.to_owned();
     assert!(std::fs::read_to_string(&path).unwrap().contains("totals,net_sales"), "{saved}");
+    send(&mut app, Message::Manager(manager::Message::ExportPdf));
+    let saved = manager_state(&app).notice.clone().unwrap().1;
+    let path = saved.split_once(": ").unwrap().1.to_owned();
+    assert!(path.ends_with(".pdf") && std::fs::read(&path).unwrap().starts_with(b"%PDF-"), "{saved}");
     // Closing asks first; the second press closes.
     send(&mut app, Message::Manager(manager::Message::CloseShift));
     assert!(manager_state(&app).status.is_some(), "asked, not done");

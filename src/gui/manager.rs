@@ -71,6 +71,8 @@ pub enum Message {
     Report(Result<Box<(render::Heading, Report)>, String>),
     /// Write the report on screen as CSV into the data directory.
     ExportCsv,
+    /// Write it as PDF there.
+    ExportPdf,
     /// Where the CSV went (nothing typed is cleared).
     Saved(Result<String, String>),
     /// A committed action: what to tell the user.
@@ -280,9 +282,13 @@ impl State {
                 let text = render::text(&heading, &report, l);
                 self.report = Some(Shown { heading, report, text });
             }
-            Message::ExportCsv => {
+            Message::ExportCsv | Message::ExportPdf => {
                 let Some(shown) = &self.report else { return (Task::none(), None) };
-                let csv = render::csv(&shown.heading, &shown.report);
+                let (bytes, extension) = if matches!(message, Message::ExportPdf) {
+                    (report::pdf::pdf(&shown.text), "pdf")
+                } else {
+                    (render::csv(&shown.heading, &shown.report).into_bytes(), "csv")
+                };
                 let name: String = shown
                     .heading
                     .title
@@ -294,8 +300,8 @@ impl State {
                     call(ctx, move |b| {
                         let dir = b.ledger.path().parent().map(|p| p.join("reports")).unwrap_or_default();
                         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                        let path = dir.join(format!("{name}.csv"));
-                        std::fs::write(&path, csv).map_err(|e| format!("{}: {e}", path.display()))?;
+                        let path = dir.join(format!("{name}.{extension}"));
+                        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
                         Ok(format!("{words}: {}", path.display()))
                     })
                     .map(Message::Saved),
@@ -468,7 +474,11 @@ impl State {
                     .map(|t| (crate::receipt::tender_name(t.kind, l).to_owned(), t.net))
                     .collect();
                 column![
-                    button(text(tr(l, "Simpan CSV", "Save as CSV"))).on_press(Message::ExportCsv),
+                    row![
+                        button(text(tr(l, "Simpan CSV", "Save as CSV"))).on_press(Message::ExportCsv),
+                        button(text(tr(l, "Simpan PDF", "Save as PDF"))).on_press(Message::ExportPdf),
+                    ]
+                    .spacing(8),
                     chart::bars(tr(l, "Penjualan per jam", "Sales by hour"), by_hour, currency, l),
                     chart::bars(tr(l, "Per kategori", "By category"), by_category, currency, l),
                     chart::bars(tr(l, "Per pembayaran", "By tender"), by_tender, currency, l),

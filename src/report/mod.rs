@@ -4,6 +4,7 @@
 //! 100,000 sale lines is a handful of range scans, not 5,000 parsed documents.
 
 mod day;
+pub mod pdf;
 pub mod render;
 
 use std::collections::HashMap;
