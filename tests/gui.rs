@@ -732,3 +732,37 @@ fn a_return_is_found_by_receipt_shows_its_refund_and_needs_a_manager() {
     send(&mut app, Message::Returns(returns::Message::Back));
     assert!(matches!(app.screen, Screen::Sell(_)));
 }
+
+#[test]
+fn a_return_without_a_receipt_scans_the_goods_and_needs_a_manager() {
+    use kasir::gui::returns;
+    let (shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    send(&mut app, Message::OpenReturns);
+    send(&mut app, Message::Returns(returns::Message::NoReceipt(true)));
+    for _ in 0..2 {
+        send(&mut app, Message::Returns(returns::Message::ItemInput("8993007000017".into())));
+        send(&mut app, Message::Returns(returns::Message::AddItem));
+    }
+    send(&mut app, Message::Returns(returns::Message::ItemInput("NOPE-1".into())));
+    send(&mut app, Message::Returns(returns::Message::AddItem));
+    assert!(returns_state(&app).error.as_deref().unwrap().contains("NOPE-1"));
+    assert_eq!(returns_state(&app).items.len(), 1, "the milk twice is one line of two");
+    let mut ui = iced_test::simulator(app.view());
+    assert!(ui.find("Dikembalikan: Rp 40.000").is_ok());
+    drop(ui);
+    send(&mut app, Message::Returns(returns::Message::Reason("tanpa struk".into())));
+    send(&mut app, Message::Returns(returns::Message::Submit));
+    assert!(returns_state(&app).error.as_deref().unwrap().contains("needs a manager's approval"));
+    for m in [
+        returns::Message::Manager("M01".into()),
+        returns::Message::Pin("1234".into()),
+        returns::Message::Submit,
+    ] {
+        send(&mut app, Message::Returns(m));
+    }
+    let done = returns_state(&app).done.clone().unwrap();
+    assert_eq!((done.refund, done.refunded.to_string()), (kasir_core::TenderKind::Cash, "40000".into()));
+    let Body::Return(r) = shop.ledger().document(2).unwrap().unwrap().body else { panic!() };
+    assert!(r.original.is_none() && r.approver.as_deref() == Some("M01"));
+}

@@ -1,16 +1,18 @@
 //! Returns at the counter (F8 from an empty checkout): scan the receipt's barcode or type its
 //! number, choose lines and quantities, the refund tender and a reason, and a manager
-//! approves. The refund shown is the core's own figure, and the return goes through the same
-//! function as `kasir return` (a return without a receipt is headless only for now).
+//! approves. Without a receipt, the goods are scanned and valued at today's prices, refunded
+//! in cash, with a manager. The refund shown is the core's own figure, and the return goes
+//! through the same function as `kasir return`.
 
 use iced::keyboard::{Key, key::Named};
-use iced::widget::{button, column, container, operation, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, operation, row, scrollable, text, text_input, toggler};
 use iced::{Element, Length, Task};
 use kasir_core::document::{Body, SaleBody};
 use kasir_core::returns::{self, ReturnRequest, Returned};
-use kasir_core::{Money, Quantity, TenderKind};
+use kasir_core::{Cart, Money, ProductSnapshot, Quantity, TenderKind};
 
 use super::{Context, call, style, tr};
+use crate::checkout::ItemSpec;
 use crate::config::RefundRule;
 use crate::ledger::returned_from;
 use crate::receipt::tender_name;
@@ -18,6 +20,7 @@ use crate::returns::{LineSpec, ManagerSpec, ReturnOutcome, ReturnScript};
 use crate::users::User;
 
 pub const RECEIPT_ID: &str = "return-receipt";
+pub const ITEM_ID: &str = "return-item";
 
 /// A committed sale as the return screen needs it.
 #[derive(Debug, Clone)]
@@ -40,6 +43,11 @@ pub struct State {
     pub error: Option<String>,
     pub done: Option<ReturnOutcome>,
     pub busy: bool,
+    /// A return without a receipt: the goods scanned here instead.
+    pub no_receipt: bool,
+    pub item_input: String,
+    /// The goods scanned for a return without a receipt, with how many typed.
+    pub items: Vec<(ProductSnapshot, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +63,13 @@ pub enum Message {
     Submit,
     Done(Result<ReturnOutcome, String>),
     Back,
+    /// Switch between a return against a receipt and one without.
+    NoReceipt(bool),
+    ItemInput(String),
+    /// Enter in the item field: look the barcode or SKU up.
+    AddItem,
+    ItemFound(Result<ProductSnapshot, String>),
+    ItemQuantity(usize, String),
 }
 
 pub enum Event {
@@ -74,6 +89,9 @@ impl State {
             error: None,
             done: None,
             busy: false,
+            no_receipt: false,
+            item_input: String::new(),
+            items: vec![],
         };
         (state, operation::focus(RECEIPT_ID))
     }
@@ -93,8 +111,22 @@ impl State {
             .collect()
     }
 
+    /// The goods of a return without a receipt as a cart, priced as today.
+    fn no_receipt_cart(&self, ctx: &Context) -> Result<Cart, String> {
+        let mut cart = Cart::new(ctx.config.currency(), ctx.config.tax.mode);
+        for (product, typed) in &self.items {
+            let quantity = Quantity::parse(typed).map_err(|e| format!("{}: {e}", product.name))?;
+            cart.add_separate(product.clone(), quantity, None).map_err(|e| e.to_string())?;
+        }
+        Ok(cart)
+    }
+
     /// What the customer gets back for what is typed, as the core computes it.
-    fn preview(&self) -> Result<i64, String> {
+    fn preview(&self, ctx: &Context) -> Result<i64, String> {
+        if self.no_receipt {
+            let cart = self.no_receipt_cart(ctx)?;
+            return Ok(returns::lines_from_cart(&cart, &cart.totals()).iter().map(|l| l.gross).sum());
+        }
         let Some(o) = &self.original else { return Ok(0) };
         let requests = self.requests()?;
         if requests.is_empty() {
@@ -107,7 +139,9 @@ impl State {
 
     /// Tenders the store allows for this refund.
     fn refund_kinds(&self, ctx: &Context) -> Vec<TenderKind> {
-        let Some(o) = &self.original else { return vec![TenderKind::Cash] };
+        let Some(o) = self.original.as_ref().filter(|_| !self.no_receipt) else {
+            return vec![TenderKind::Cash];
+        };
         match ctx.config.returns.refund_to {
             RefundRule::Cash => vec![TenderKind::Cash],
             RefundRule::Original => {
@@ -118,6 +152,23 @@ impl State {
             }
             RefundRule::Any => TenderKind::ALL.to_vec(),
         }
+    }
+
+    /// The manager's code and PIN as typed (the PIN is not kept).
+    fn approval(&mut self) -> Option<ManagerSpec> {
+        (!self.manager.trim().is_empty()).then(|| ManagerSpec {
+            manager: self.manager.trim().to_owned(),
+            pin: std::mem::take(&mut self.pin),
+        })
+    }
+
+    fn commit(&mut self, ctx: &Context, script: ReturnScript) -> Task<Message> {
+        self.busy = true;
+        call(ctx, move |b| {
+            let now = b.config.now();
+            crate::returns::process(&mut b.ledger, &b.config, &script, now).map_err(|e| e.to_string())
+        })
+        .map(Message::Done)
     }
 
     pub fn update(&mut self, message: Message, ctx: &Context, user: &User) -> (Task<Message>, Option<Event>) {
@@ -159,9 +210,91 @@ impl State {
                 }
             }
             Message::Refund(kind) => self.refund = kind,
+            Message::NoReceipt(on) => {
+                self.no_receipt = on;
+                self.error = None;
+                self.refund = TenderKind::Cash;
+                self.original = None;
+                self.items.clear();
+                return (operation::focus(if on { ITEM_ID } else { RECEIPT_ID }), None);
+            }
+            Message::ItemInput(v) => self.item_input = v,
+            Message::AddItem => {
+                let code = self.item_input.trim().to_owned();
+                if code.is_empty() {
+                    return (Task::none(), None);
+                }
+                self.item_input.clear();
+                let find = call(ctx, move |b| {
+                    let rules = b.config.barcode.variable_measure.clone();
+                    let product = if code.chars().all(|c| c.is_ascii_digit()) {
+                        b.catalogue.scan(&code, &rules).map(|hit| hit.product)
+                    } else {
+                        b.catalogue.sellable_by_sku(&code)
+                    };
+                    product.map(|p| p.snapshot()).map_err(|e| e.to_string())
+                });
+                return (find.map(Message::ItemFound), None);
+            }
+            Message::ItemFound(Ok(product)) => {
+                self.error = None;
+                match self.items.iter_mut().find(|(p, _)| p.sku == product.sku) {
+                    Some((_, typed)) => {
+                        let n = Quantity::parse(typed).unwrap_or(Quantity::ONE);
+                        *typed = (n + Quantity::ONE).to_string();
+                    }
+                    None => self.items.push((product, "1".into())),
+                }
+                return (operation::focus(ITEM_ID), None);
+            }
+            Message::ItemFound(Err(e)) => {
+                self.error = Some(e);
+                return (operation::focus(ITEM_ID), None);
+            }
+            Message::ItemQuantity(i, v) => {
+                if let Some((_, q)) = self.items.get_mut(i) {
+                    *q = v.chars().filter(|c| c.is_ascii_digit() || matches!(c, ',' | '.')).collect();
+                }
+            }
             Message::Reason(v) => self.reason = v,
             Message::Manager(v) => self.manager = v,
             Message::Pin(v) => self.pin = v.chars().filter(char::is_ascii_digit).collect(),
+            Message::Submit if self.no_receipt => {
+                let items = match self.no_receipt_cart(ctx) {
+                    Ok(cart) if cart.is_empty() => {
+                        self.error = Some(
+                            tr(l, "Pindai barang yang dikembalikan", "Scan the goods coming back").into(),
+                        );
+                        return (Task::none(), None);
+                    }
+                    Ok(cart) => cart
+                        .lines()
+                        .iter()
+                        .map(|line| ItemSpec {
+                            barcode: None,
+                            sku: Some(line.product.sku.clone()),
+                            quantity: Some(line.quantity),
+                            price: None,
+                            discount: None,
+                        })
+                        .collect(),
+                    Err(e) => {
+                        self.error = Some(e);
+                        return (Task::none(), None);
+                    }
+                };
+                let script = ReturnScript {
+                    cashier: user.code.clone(),
+                    receipt: None,
+                    lines: vec![],
+                    items,
+                    refund: TenderKind::Cash,
+                    reason: self.reason.clone(),
+                    approval: self.approval(),
+                    request_id: None,
+                };
+                return (self.commit(ctx, script), None);
+            }
             Message::Submit => {
                 let Some(o) = &self.original else { return (Task::none(), None) };
                 let requests = match self.requests() {
@@ -177,10 +310,6 @@ impl State {
                         return (Task::none(), None);
                     }
                 };
-                let approval = (!self.manager.trim().is_empty()).then(|| ManagerSpec {
-                    manager: self.manager.trim().to_owned(),
-                    pin: std::mem::take(&mut self.pin),
-                });
                 let script = ReturnScript {
                     cashier: user.code.clone(),
                     receipt: Some(o.receipt.clone()),
@@ -191,20 +320,16 @@ impl State {
                     items: vec![],
                     refund: self.refund,
                     reason: self.reason.clone(),
-                    approval,
+                    approval: self.approval(),
                     request_id: None,
                 };
-                self.busy = true;
-                let task = call(ctx, move |b| {
-                    let now = b.config.now();
-                    crate::returns::process(&mut b.ledger, &b.config, &script, now).map_err(|e| e.to_string())
-                });
-                return (task.map(Message::Done), None);
+                return (self.commit(ctx, script), None);
             }
             Message::Done(Ok(outcome)) => {
                 self.busy = false;
                 self.error = None;
                 self.original = None;
+                self.items.clear();
                 self.quantities.clear();
                 self.receipt.clear();
                 self.reason.clear();
@@ -221,19 +346,52 @@ impl State {
         let l = ctx.locale;
         let currency = ctx.config.currency();
         let m = |v: i64| Money::from_minor(v, currency).format(l);
-        let find = row![
+        let mode = toggler(self.no_receipt)
+            .label(tr(l, "Tanpa struk (manajer, tunai)", "Without a receipt (manager, cash)"))
+            .on_toggle(Message::NoReceipt);
+        let find: Element<'_, Message> = if self.no_receipt {
             text_input(
-                tr(l, "Pindai atau ketik nomor struk", "Scan or type the receipt number"),
-                &self.receipt
+                tr(l, "Pindai barang atau ketik SKU", "Scan the goods or type a SKU"),
+                &self.item_input,
             )
-            .id(RECEIPT_ID)
-            .on_input(Message::Receipt)
-            .on_submit(Message::Find)
+            .id(ITEM_ID)
+            .on_input(Message::ItemInput)
+            .on_submit(Message::AddItem)
             .padding(10)
-            .size(20),
-            button(text(tr(l, "Cari", "Find"))).padding(10).on_press(Message::Find),
-        ]
-        .spacing(8);
+            .size(20)
+            .into()
+        } else {
+            row![
+                text_input(
+                    tr(l, "Pindai atau ketik nomor struk", "Scan or type the receipt number"),
+                    &self.receipt
+                )
+                .id(RECEIPT_ID)
+                .on_input(Message::Receipt)
+                .on_submit(Message::Find)
+                .padding(10)
+                .size(20),
+                button(text(tr(l, "Cari", "Find"))).padding(10).on_press(Message::Find),
+            ]
+            .spacing(8)
+            .into()
+        };
+        let goods = (self.no_receipt && !self.items.is_empty()).then(|| {
+            column(self.items.iter().enumerate().map(|(i, (p, typed))| {
+                row![
+                    text(p.name.clone()).width(Length::Fill),
+                    text(format!("{} / {}", p.unit_price.format(l), p.unit)).width(150),
+                    text_input("1", typed)
+                        .on_input(move |v| Message::ItemQuantity(i, v))
+                        .width(90)
+                        .padding(4),
+                ]
+                .spacing(8)
+                .align_y(iced::Alignment::Center)
+                .into()
+            }))
+            .spacing(6)
+        });
         let done = self.done.as_ref().map(|d| {
             text(format!(
                 "{} {}: {} {}",
@@ -285,7 +443,7 @@ impl State {
             ]
             .spacing(8)
         });
-        let refund = match self.preview() {
+        let refund = match self.preview(ctx) {
             Ok(v) => text(format!("{}: {}", tr(l, "Dikembalikan", "Refund"), m(v))).size(28),
             Err(e) => text(e).style(text::danger),
         };
@@ -316,7 +474,9 @@ impl State {
                 .padding(12)
                 .width(Length::Fill)
                 .style(button::success)
-                .on_press_maybe((self.original.is_some() && !self.busy).then_some(Message::Submit)),
+                .on_press_maybe(
+                    ((self.original.is_some() || self.no_receipt) && !self.busy).then_some(Message::Submit),
+                ),
             button(text(tr(l, "Kembali (Esc)", "Back (Esc)")))
                 .style(button::secondary)
                 .on_press(Message::Back),
@@ -325,10 +485,11 @@ impl State {
         .width(340);
         row![
             container(
-                column![text(tr(l, "Retur barang", "Returns")).size(24), find]
+                column![text(tr(l, "Retur barang", "Returns")).size(24), mode, find]
                     .push(done)
                     .push(error)
-                    .push(lines)
+                    .push(lines.filter(|_| !self.no_receipt))
+                    .push(goods)
                     .spacing(12)
             )
             .padding(16)
