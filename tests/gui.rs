@@ -766,3 +766,49 @@ fn a_return_without_a_receipt_scans_the_goods_and_needs_a_manager() {
     let Body::Return(r) = shop.ledger().document(2).unwrap().unwrap().body else { panic!() };
     assert!(r.original.is_none() && r.approver.as_deref() == Some("M01"));
 }
+
+#[test]
+fn an_exchange_on_screen_takes_only_the_difference() {
+    use kasir::gui::returns;
+    let (shop, mut app) = start();
+    {
+        let mut ledger = shop.ledger();
+        let script: kasir::checkout::SaleScript = serde_json::from_str(
+            r#"{"cashier":"K01","items":[{"sku":"SUS-1L","quantity":2}],"tenders":[{"kind":"card","amount":"40000"}]}"#,
+        )
+        .unwrap();
+        kasir::checkout::sell(&mut ledger, &shop.config, &script, common::now()).unwrap();
+    }
+    log_in(&mut app, "K01", "1111");
+    send(&mut app, Message::OpenReturns);
+    for m in [
+        returns::Message::Receipt("S01-T01-000002".into()),
+        returns::Message::Find,
+        returns::Message::Quantity(0, "1".into()),
+        returns::Message::Exchange(true),
+        returns::Message::ItemInput("8991002199996".into()), // the box of 40, 111.000
+        returns::Message::AddItem,
+    ] {
+        send(&mut app, Message::Returns(m));
+    }
+    let mut ui = iced_test::simulator(app.view());
+    assert!(ui.find("Pelanggan bayar: Rp 91.000").is_ok(), "20.000 back, 111.000 out");
+    drop(ui);
+    for m in [
+        returns::Message::PayKind(kasir_core::TenderKind::Cash),
+        returns::Message::PayAmount("100.000".into()),
+        returns::Message::Reason("ganti barang".into()),
+        returns::Message::Manager("M01".into()),
+        returns::Message::Pin("1234".into()),
+        returns::Message::Submit,
+    ] {
+        send(&mut app, Message::Returns(m));
+    }
+    let state = returns_state(&app);
+    let x = state.exchanged.clone().unwrap_or_else(|| panic!("{:?}", state.error));
+    assert_eq!((x.paid.to_string(), x.change.to_string()), ("91000".into(), "9000".into()));
+    let ledger = shop.ledger();
+    assert!(matches!(ledger.document(3).unwrap().unwrap().body, Body::Return(_)));
+    assert!(matches!(ledger.document(4).unwrap().unwrap().body, Body::Sale(_)));
+    assert!(ledger.verify().unwrap().is_ok());
+}

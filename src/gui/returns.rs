@@ -11,9 +11,11 @@ use kasir_core::document::{Body, SaleBody};
 use kasir_core::returns::{self, ReturnRequest, Returned};
 use kasir_core::{Cart, Money, ProductSnapshot, Quantity, TenderKind};
 
+use super::payment::normalize_amount;
 use super::{Context, call, style, tr};
-use crate::checkout::ItemSpec;
+use crate::checkout::{ItemSpec, TenderSpec};
 use crate::config::RefundRule;
+use crate::exchange::{ExchangeOutcome, ExchangeScript};
 use crate::ledger::returned_from;
 use crate::receipt::tender_name;
 use crate::returns::{LineSpec, ManagerSpec, ReturnOutcome, ReturnScript};
@@ -46,8 +48,15 @@ pub struct State {
     /// A return without a receipt: the goods scanned here instead.
     pub no_receipt: bool,
     pub item_input: String,
-    /// The goods scanned for a return without a receipt, with how many typed.
+    /// The goods scanned (for a return without a receipt, or going out in an exchange), with
+    /// how many typed.
     pub items: Vec<(ProductSnapshot, String)>,
+    /// An exchange: the goods back against the receipt pay for new goods scanned here.
+    pub exchange: bool,
+    /// How the customer pays what the new goods cost beyond the returned ones.
+    pub pay_kind: TenderKind,
+    pub pay_amount: String,
+    pub exchanged: Option<ExchangeOutcome>,
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +79,11 @@ pub enum Message {
     AddItem,
     ItemFound(Result<ProductSnapshot, String>),
     ItemQuantity(usize, String),
+    /// Switch an exchange on or off (with a receipt).
+    Exchange(bool),
+    PayKind(TenderKind),
+    PayAmount(String),
+    Exchanged(Result<ExchangeOutcome, String>),
 }
 
 pub enum Event {
@@ -92,6 +106,10 @@ impl State {
             no_receipt: false,
             item_input: String::new(),
             items: vec![],
+            exchange: false,
+            pay_kind: TenderKind::Cash,
+            pay_amount: String::new(),
+            exchanged: None,
         };
         (state, operation::focus(RECEIPT_ID))
     }
@@ -111,8 +129,8 @@ impl State {
             .collect()
     }
 
-    /// The goods of a return without a receipt as a cart, priced as today.
-    fn no_receipt_cart(&self, ctx: &Context) -> Result<Cart, String> {
+    /// The scanned goods as a cart, priced as today.
+    fn goods_cart(&self, ctx: &Context) -> Result<Cart, String> {
         let mut cart = Cart::new(ctx.config.currency(), ctx.config.tax.mode);
         for (product, typed) in &self.items {
             let quantity = Quantity::parse(typed).map_err(|e| format!("{}: {e}", product.name))?;
@@ -124,7 +142,7 @@ impl State {
     /// What the customer gets back for what is typed, as the core computes it.
     fn preview(&self, ctx: &Context) -> Result<i64, String> {
         if self.no_receipt {
-            let cart = self.no_receipt_cart(ctx)?;
+            let cart = self.goods_cart(ctx)?;
             return Ok(returns::lines_from_cart(&cart, &cart.totals()).iter().map(|l| l.gross).sum());
         }
         let Some(o) = &self.original else { return Ok(0) };
@@ -135,6 +153,14 @@ impl State {
         let lines = returns::lines_from_sale(&o.sale, &o.receipt, &o.already, &requests)
             .map_err(|e| e.to_string())?;
         Ok(lines.iter().map(|l| l.gross).sum())
+    }
+
+    /// In an exchange: the new goods' total and what is left to settle (positive: the customer
+    /// pays it; negative: it goes back to them).
+    fn difference(&self, ctx: &Context) -> Result<(i64, i64), String> {
+        let credit = self.preview(ctx)?;
+        let new = self.goods_cart(ctx)?.totals().total.minor();
+        Ok((new, new - credit))
     }
 
     /// Tenders the store allows for this refund.
@@ -219,6 +245,31 @@ impl State {
                 return (operation::focus(if on { ITEM_ID } else { RECEIPT_ID }), None);
             }
             Message::ItemInput(v) => self.item_input = v,
+            Message::Exchange(on) => {
+                self.exchange = on;
+                self.items.clear();
+                self.error = None;
+                return (if on { operation::focus(ITEM_ID) } else { Task::none() }, None);
+            }
+            Message::PayKind(kind) => self.pay_kind = kind,
+            Message::PayAmount(v) => self.pay_amount = v,
+            Message::Exchanged(Ok(outcome)) => {
+                self.busy = false;
+                self.error = None;
+                self.original = None;
+                self.items.clear();
+                self.exchange = false;
+                self.pay_amount.clear();
+                self.receipt.clear();
+                self.reason.clear();
+                self.manager.clear();
+                self.exchanged = Some(outcome);
+                return (operation::focus(RECEIPT_ID), None);
+            }
+            Message::Exchanged(Err(e)) => {
+                self.busy = false;
+                self.error = Some(e);
+            }
             Message::AddItem => {
                 let code = self.item_input.trim().to_owned();
                 if code.is_empty() {
@@ -260,7 +311,7 @@ impl State {
             Message::Manager(v) => self.manager = v,
             Message::Pin(v) => self.pin = v.chars().filter(char::is_ascii_digit).collect(),
             Message::Submit if self.no_receipt => {
-                let items = match self.no_receipt_cart(ctx) {
+                let items = match self.goods_cart(ctx) {
                     Ok(cart) if cart.is_empty() => {
                         self.error = Some(
                             tr(l, "Pindai barang yang dikembalikan", "Scan the goods coming back").into(),
@@ -294,6 +345,76 @@ impl State {
                     request_id: None,
                 };
                 return (self.commit(ctx, script), None);
+            }
+            Message::Submit if self.exchange => {
+                let Some(o) = &self.original else { return (Task::none(), None) };
+                let receipt = o.receipt.clone();
+                let prepared = self.requests().and_then(|requests| {
+                    let cart = self.goods_cart(ctx)?;
+                    let (_, owed) = self.difference(ctx)?;
+                    Ok((requests, cart, owed))
+                });
+                let (requests, cart, owed) = match prepared {
+                    Ok(p) => p,
+                    Err(e) => {
+                        self.error = Some(e);
+                        return (Task::none(), None);
+                    }
+                };
+                let tenders = if owed > 0 {
+                    // Left empty: exactly what is owed, rounded as cash is.
+                    let amount = if self.pay_amount.trim().is_empty() {
+                        let due = match self.pay_kind {
+                            TenderKind::Cash => {
+                                ctx.config.cash_rounding().map(|r| r.apply(owed)).unwrap_or(owed)
+                            }
+                            _ => owed,
+                        };
+                        Money::from_minor(due, ctx.config.currency())
+                    } else {
+                        match Money::parse(&normalize_amount(&self.pay_amount, l), ctx.config.currency()) {
+                            Ok(m) => m,
+                            Err(e) => {
+                                self.error = Some(e.to_string());
+                                return (Task::none(), None);
+                            }
+                        }
+                    };
+                    vec![TenderSpec { kind: self.pay_kind, amount: amount.amount(), reference: None }]
+                } else {
+                    vec![]
+                };
+                let script = ExchangeScript {
+                    cashier: user.code.clone(),
+                    receipt,
+                    lines: requests
+                        .iter()
+                        .map(|r| LineSpec { line: r.line_no, quantity: r.quantity })
+                        .collect(),
+                    items: cart
+                        .lines()
+                        .iter()
+                        .map(|line| ItemSpec {
+                            barcode: None,
+                            sku: Some(line.product.sku.clone()),
+                            quantity: Some(line.quantity),
+                            price: None,
+                            discount: None,
+                        })
+                        .collect(),
+                    tenders,
+                    refund: self.refund,
+                    reason: self.reason.clone(),
+                    approval: self.approval(),
+                    request_id: None,
+                };
+                self.busy = true;
+                let task = call(ctx, move |b| {
+                    let now = b.config.now();
+                    crate::exchange::exchange(&mut b.ledger, &b.config, &script, now)
+                        .map_err(|e| e.to_string())
+                });
+                return (task.map(Message::Exchanged), None);
             }
             Message::Submit => {
                 let Some(o) = &self.original else { return (Task::none(), None) };
@@ -376,7 +497,35 @@ impl State {
             .spacing(8)
             .into()
         };
-        let goods = (self.no_receipt && !self.items.is_empty()).then(|| {
+        let swap = (!self.no_receipt && self.original.is_some()).then(|| {
+            let toggle = toggler(self.exchange)
+                .label(tr(l, "Tukar dengan barang lain", "Exchange for other goods"))
+                .on_toggle(Message::Exchange);
+            let field = self.exchange.then(|| {
+                text_input(tr(l, "Pindai barang baru", "Scan the new goods"), &self.item_input)
+                    .id(ITEM_ID)
+                    .on_input(Message::ItemInput)
+                    .on_submit(Message::AddItem)
+                    .padding(8)
+            });
+            column![toggle].push(field).spacing(8)
+        });
+        let exchanged = self.exchanged.as_ref().map(|x| {
+            text(format!(
+                "{}: {} + {} · {} {} · {} {} · {} {}",
+                tr(l, "Tukar barang dicatat", "Exchange recorded"),
+                x.return_receipt,
+                x.sale_receipt,
+                tr(l, "dibayar", "paid"),
+                Money::new(x.paid, currency).format(l),
+                tr(l, "kembalian", "change"),
+                Money::new(x.change, currency).format(l),
+                tr(l, "dikembalikan", "refunded"),
+                Money::new(x.refunded, currency).format(l),
+            ))
+            .style(text::success)
+        });
+        let goods = ((self.no_receipt || self.exchange) && !self.items.is_empty()).then(|| {
             column(self.items.iter().enumerate().map(|(i, (p, typed))| {
                 row![
                     text(p.name.clone()).width(Length::Fill),
@@ -454,41 +603,82 @@ impl State {
                 .into()
         }))
         .spacing(6);
-        let side = column![
-            refund,
-            text(tr(l, "Dikembalikan lewat", "Refund to")).size(14),
-            kinds,
-            text_input(tr(l, "Alasan (wajib)", "Reason (required)"), &self.reason)
-                .on_input(Message::Reason)
+        let settle: Option<Element<'_, Message>> = self.exchange.then(|| match self.difference(ctx) {
+            Err(e) => text(e).style(text::danger).into(),
+            Ok((new, owed)) if owed > 0 => column![
+                text(format!("{}: {}", tr(l, "Barang baru", "New goods"), m(new))).size(16),
+                text(format!("{}: {}", tr(l, "Pelanggan bayar", "Customer pays"), m(owed))).size(24),
+                row([TenderKind::Cash, TenderKind::Card, TenderKind::Qris].into_iter().map(|k| {
+                    button(text(tender_name(k, l)))
+                        .style(if k == self.pay_kind { button::primary } else { button::secondary })
+                        .on_press(Message::PayKind(k))
+                        .into()
+                }))
+                .spacing(6),
+                text_input(
+                    tr(l, "Jumlah dibayar (kosong = pas)", "Amount paid (empty = exact)"),
+                    &self.pay_amount
+                )
+                .on_input(Message::PayAmount)
                 .padding(8),
-            text(tr(l, "Persetujuan manajer", "Manager approval")).size(14),
-            text_input(tr(l, "Kode manajer", "Manager code"), &self.manager)
-                .on_input(Message::Manager)
-                .padding(8),
-            text_input("PIN", &self.pin)
-                .secure(true)
-                .on_input(Message::Pin)
-                .on_submit(Message::Submit)
-                .padding(8),
-            button(text(tr(l, "Catat retur", "Record the return")).size(20))
-                .padding(12)
-                .width(Length::Fill)
-                .style(button::success)
-                .on_press_maybe(
-                    ((self.original.is_some() || self.no_receipt) && !self.busy).then_some(Message::Submit),
-                ),
-            button(text(tr(l, "Kembali (Esc)", "Back (Esc)")))
-                .style(button::secondary)
-                .on_press(Message::Back),
-        ]
-        .spacing(10)
-        .width(340);
+            ]
+            .spacing(6)
+            .into(),
+            Ok((new, owed)) => column![
+                text(format!("{}: {}", tr(l, "Barang baru", "New goods"), m(new))).size(16),
+                text(format!("{}: {}", tr(l, "Dikembalikan ke pelanggan", "Back to the customer"), m(-owed)))
+                    .size(24),
+            ]
+            .spacing(6)
+            .into(),
+        });
+        let side = column![refund, text(tr(l, "Dikembalikan lewat", "Refund to")).size(14), kinds,]
+            .push(settle)
+            .push(
+                column![
+                    text_input(tr(l, "Alasan (wajib)", "Reason (required)"), &self.reason)
+                        .on_input(Message::Reason)
+                        .padding(8),
+                    text(tr(l, "Persetujuan manajer", "Manager approval")).size(14),
+                    text_input(tr(l, "Kode manajer", "Manager code"), &self.manager)
+                        .on_input(Message::Manager)
+                        .padding(8),
+                    text_input("PIN", &self.pin)
+                        .secure(true)
+                        .on_input(Message::Pin)
+                        .on_submit(Message::Submit)
+                        .padding(8),
+                    button(
+                        text(if self.exchange {
+                            tr(l, "Catat tukar barang", "Record the exchange")
+                        } else {
+                            tr(l, "Catat retur", "Record the return")
+                        })
+                        .size(20)
+                    )
+                    .padding(12)
+                    .width(Length::Fill)
+                    .style(button::success)
+                    .on_press_maybe(
+                        ((self.original.is_some() || self.no_receipt) && !self.busy)
+                            .then_some(Message::Submit),
+                    ),
+                    button(text(tr(l, "Kembali (Esc)", "Back (Esc)")))
+                        .style(button::secondary)
+                        .on_press(Message::Back),
+                ]
+                .spacing(10),
+            )
+            .spacing(10)
+            .width(340);
         row![
             container(
                 column![text(tr(l, "Retur barang", "Returns")).size(24), mode, find]
                     .push(done)
                     .push(error)
+                    .push(exchanged)
                     .push(lines.filter(|_| !self.no_receipt))
+                    .push(swap)
                     .push(goods)
                     .spacing(12)
             )
