@@ -32,6 +32,7 @@ pub struct Config {
     pub cash: CashConfig,
     pub limits: LimitsConfig,
     pub returns: ReturnsConfig,
+    pub printer: PrinterConfig,
     pub barcode: BarcodeConfig,
     /// Buttons on the checkout screen for goods without a barcode or sold all the time.
     #[serde(default)]
@@ -102,6 +103,13 @@ pub struct ReturnsConfig {
 pub struct CashConfig {
     pub rounding_step: Decimal,
     pub rounding_mode: RoundingMode,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrinterConfig {
+    /// `tcp://HOST:PORT`, `usb:/dev/usb/lp0` or `file:PATH`; empty when there is none.
+    pub address: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

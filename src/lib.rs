@@ -9,6 +9,7 @@ pub mod exchange;
 pub mod gui;
 pub mod ledger;
 pub mod parked;
+pub mod printing;
 pub mod receipt;
 pub mod report;
 pub mod returns;

@@ -11,7 +11,7 @@ use kasir::config::Config;
 use kasir::report::{self, render, render::Heading};
 use kasir::returns::{self, ReturnScript};
 use kasir::setup::{self, Paths};
-use kasir::{catalogue, shift, users};
+use kasir::{catalogue, printing, shift, users};
 use kasir_core::document::Body;
 use kasir_core::policy::Role;
 
@@ -40,6 +40,22 @@ enum Command {
         /// The sale script; see examples/sale.json.
         #[arg(default_value = "-")]
         file: String,
+        /// Print the receipt too, as the checkout screen does.
+        #[arg(long)]
+        print: bool,
+        /// The printer (tcp://HOST:PORT, usb:/dev/usb/lpN, file:PATH) instead of the configured one.
+        #[arg(long)]
+        printer: Option<String>,
+    },
+    /// Receipts of committed sales.
+    Receipt {
+        #[command(subcommand)]
+        command: ReceiptCommand,
+    },
+    /// The receipt printer.
+    Devices {
+        #[command(subcommand)]
+        command: DevicesCommand,
     },
     /// The product catalogue.
     Catalog {
@@ -77,6 +93,25 @@ enum Command {
     Report {
         #[command(subcommand)]
         command: ReportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReceiptCommand {
+    /// Print a committed sale's receipt (a second print is marked COPY and recorded).
+    Print {
+        receipt: String,
+        #[arg(long)]
+        printer: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DevicesCommand {
+    /// Print a test page, and say what the printer reports about itself.
+    TestPrint {
+        #[arg(long)]
+        printer: Option<String>,
     },
 }
 
@@ -138,6 +173,11 @@ struct ManagerArgs {
     /// Write the report to this file instead of standard output.
     #[arg(long)]
     output: Option<PathBuf>,
+    /// Also print it on the receipt printer.
+    #[arg(long)]
+    print: bool,
+    #[arg(long)]
+    printer: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -243,7 +283,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => run_terminal(&paths, &config, cli.config.as_deref()),
         Some(Command::Init { demo }) => init(&paths, &config, demo),
-        Some(Command::Sell { file }) => sell(&paths, &config, &file),
+        Some(Command::Sell { file, print, printer }) => {
+            sell(&paths, &config, &file, print, printer.as_deref())
+        }
+        Some(Command::Receipt { command }) => receipt_cmd(&paths, &config, command),
+        Some(Command::Devices { command }) => devices_cmd(&paths, &config, command),
         Some(Command::Catalog { command }) => catalog(&paths, &config, command),
         Some(Command::Ledger { command }) => ledger(&paths, &config, command),
         Some(Command::Users { command }) => users_cmd(&paths, &config, command),
@@ -304,11 +348,59 @@ fn read_script<T: serde::de::DeserializeOwned>(what: &str, file: &str) -> anyhow
     serde_json::from_str(&text).with_context(|| format!("{what} {name} is not valid"))
 }
 
-fn sell(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
+fn sell(
+    paths: &Paths,
+    config: &Config,
+    file: &str,
+    print: bool,
+    printer: Option<&str>,
+) -> anyhow::Result<ExitCode> {
     let script: SaleScript = read_script("sale script", file)?;
+    // A printer named wrongly is refused before anything is sold.
+    let address = if print { Some(printing::printer_address(config, printer)?) } else { None };
     let mut ledger = setup::open(paths, config)?;
     let outcome = checkout::sell(&mut ledger, config, &script, config.now())?;
     println!("{}", serde_json::to_string_pretty(&outcome)?);
+    if let Some(address) = address {
+        // The sale is committed whatever the printer does; a failed print stays queued.
+        if let Err(e) =
+            printing::print_receipt(&ledger, config, &address, &outcome.receipt_number, config.now())
+        {
+            eprintln!("the sale is committed, but its receipt did not print: {e}");
+            return Ok(ExitCode::from(3));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn receipt_cmd(paths: &Paths, config: &Config, command: ReceiptCommand) -> anyhow::Result<ExitCode> {
+    let ledger = setup::open(paths, config)?;
+    match command {
+        ReceiptCommand::Print { receipt, printer } => {
+            let address = printing::printer_address(config, printer.as_deref())?;
+            let printed = printing::print_receipt(&ledger, config, &address, &receipt, config.now())?;
+            println!("{} printed{}", receipt.trim(), if printed.copy { " as a COPY" } else { "" });
+            if printed.paper_near_end {
+                println!("the printer's paper is running low");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn devices_cmd(paths: &Paths, config: &Config, command: DevicesCommand) -> anyhow::Result<ExitCode> {
+    let ledger = setup::open(paths, config)?;
+    match command {
+        DevicesCommand::TestPrint { printer } => {
+            let address = printing::printer_address(config, printer.as_deref())?;
+            let text = printing::test_page(config, &address);
+            let printed = printing::print_text(&ledger, &address, "test", &text, config.now())?;
+            println!("test page printed (job {})", printed.job);
+            if printed.paper_near_end {
+                println!("the printer's paper is running low");
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -498,12 +590,20 @@ fn shift_cmd(paths: &Paths, config: &Config, command: ShiftCommand) -> anyhow::R
 fn report_cmd(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow::Result<ExitCode> {
     let mut ledger = setup::open(paths, config)?;
     let now = config.now();
-    let (who, format, output) = match &command {
-        ReportCommand::X { who } | ReportCommand::Z { who } | ReportCommand::Sales { who, .. } => (
-            users::authenticate_manager(ledger.conn(), &who.manager, &who.pin)?,
-            who.format,
-            who.output.clone(),
-        ),
+    let (who, format, output, print) = match &command {
+        ReportCommand::X { who } | ReportCommand::Z { who } | ReportCommand::Sales { who, .. } => {
+            let print = if who.print {
+                Some(printing::printer_address(config, who.printer.as_deref())?)
+            } else {
+                None
+            };
+            (
+                users::authenticate_manager(ledger.conn(), &who.manager, &who.pin)?,
+                who.format,
+                who.output.clone(),
+                print,
+            )
+        }
     };
     if matches!(format, Format::Pdf) && output.is_none() {
         anyhow::bail!("--format pdf needs --output FILE");
@@ -547,6 +647,11 @@ fn report_cmd(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow:
             eprintln!("{} written to {}", heading.title, path.display());
         }
         None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
+    }
+    if let Some(address) = print {
+        let text = render::text(&heading, &report, config.store.locale);
+        printing::print_text(&ledger, &address, "report", &text, config.now())?;
+        eprintln!("{} printed", heading.title);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -251,3 +251,31 @@ fn the_readme_exchange_runs_against_the_demo_store() {
     assert_eq!((json["paid"].as_str(), json["change"].as_str()), (Some("3000"), Some("2000")));
     assert_eq!(documents(d), 4);
 }
+
+#[test]
+fn sell_print_reprint_and_test_page_on_a_file_printer() {
+    let dir = demo();
+    let d = dir.path();
+    let sale = format!("{}/examples/sale.json", env!("CARGO_MANIFEST_DIR"));
+    let paper = d.join("printer.bin");
+    let printer = format!("file:{}", paper.display());
+    // A printer address that makes no sense is refused before anything is sold.
+    let out = kasir(d, &["sell", &sale, "--print", "--printer", "lpt1"], None);
+    assert!(text(&out.stderr).contains("printer 'lpt1': expected"), "{}", text(&out.stderr));
+    assert_eq!(documents(d), 1, "only the demo's shift");
+
+    let out = kasir(d, &["sell", &sale, "--print", "--printer", &printer], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let readable = std::fs::read_to_string(paper.with_extension("txt")).unwrap();
+    assert!(readable.contains("S01-T01-000002") && readable.contains("TOTAL"), "{readable}");
+    assert!(std::fs::read(&paper).unwrap().starts_with(&[0x1B, b'@']));
+
+    let out = kasir(d, &["receipt", "print", "S01-T01-000002", "--printer", &printer], None);
+    assert!(text(&out.stdout).contains("printed as a COPY"), "{}", text(&out.stdout));
+    assert!(std::fs::read_to_string(paper.with_extension("txt")).unwrap().contains("SALINAN / COPY"));
+    let out = kasir(d, &["devices", "test-print", "--printer", &printer], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Nothing configured and nothing given: said plainly.
+    let out = kasir(d, &["receipt", "print", "S01-T01-000002"], None);
+    assert!(text(&out.stderr).contains("no printer is configured"), "{}", text(&out.stderr));
+}

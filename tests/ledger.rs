@@ -317,7 +317,7 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
     assert_ne!(v3, v4);
     ledger.conn().pragma_update(None, "foreign_keys", false).unwrap();
     let drop_v5 = "DROP TABLE settlements; DROP TABLE return_lines; DROP TABLE shifts; DROP TABLE day_closes;
-         DROP TABLE requests;";
+         DROP TABLE requests; DROP TABLE print_jobs;";
     ledger.conn().execute_batch(&format!("BEGIN; {v3} {drop_v5} PRAGMA user_version = 3; COMMIT;")).unwrap();
     drop(ledger);
     let raw = rusqlite::Connection::open(shop.ledger_path()).unwrap();

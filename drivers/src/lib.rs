@@ -1,5 +1,9 @@
 //! Kasir's device drivers: receipt printers, cash drawers and barcode scanners, real and
-//! simulated. Grows with the hardware issue; for now only the shared error type.
+//! simulated. So far: ESC/POS jobs ([`escpos`]) and printers over a file, TCP or a Linux
+//! printer device ([`printer`]); serial devices and scanners come next.
+
+pub mod escpos;
+pub mod printer;
 
 use thiserror::Error;
 

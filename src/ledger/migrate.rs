@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_parked", include_str!("../../migrations/0003_parked.sql")),
     ("0004_cancel", include_str!("../../migrations/0004_cancel.sql")),
     ("0005_shifts_returns", include_str!("../../migrations/0005_shifts_returns.sql")),
+    ("0006_print_jobs", include_str!("../../migrations/0006_print_jobs.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

@@ -1,0 +1,187 @@
+//! Printing receipts, reports and test pages on the receipt printer (kasir-drivers), with a
+//! job queue in the ledger file: a job is queued before it is sent and marked printed only
+//! when the printer took it. A failed job keeps its reason and is what the next attempt
+//! prints, so a retry never prints twice; a receipt printed before is marked COPY, and every
+//! print of it is kept.
+
+use chrono::{DateTime, FixedOffset};
+use kasir_core::document::canonical_time;
+use kasir_drivers::DeviceError;
+use kasir_drivers::escpos::{Align, CodePage, Job};
+use kasir_drivers::printer::{Printer, PrinterAddress};
+use rusqlite::{OptionalExtension, params};
+use thiserror::Error;
+
+use crate::config::Config;
+use crate::ledger::{Ledger, LedgerError};
+use crate::receipt::{self, WIDTH_80MM};
+
+#[derive(Debug, Error)]
+pub enum PrintError {
+    #[error("no printer is configured: set [printer] address in kasir.toml, or give --printer")]
+    NotConfigured,
+    #[error("no receipt {0} in this ledger")]
+    UnknownReceipt(String),
+    #[error("{0} is not a sale; only sale receipts print for now")]
+    NotASale(String),
+    /// The job stays queued; printing it again sends it once.
+    #[error("{source} (job {job} is kept and printed when you try again)")]
+    Device { job: i64, source: DeviceError },
+    #[error("{0}")]
+    Address(DeviceError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error("print jobs: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Which printer: the one given, else the configured one.
+pub fn printer_address(config: &Config, given: Option<&str>) -> Result<PrinterAddress, PrintError> {
+    let text = given.unwrap_or(config.printer.address.as_str()).trim();
+    if text.is_empty() {
+        return Err(PrintError::NotConfigured);
+    }
+    PrinterAddress::parse(text).map_err(PrintError::Address)
+}
+
+/// What a print did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Printed {
+    pub job: i64,
+    pub copy: bool,
+    /// The printer's paper is running low (print anyway, but say so).
+    pub paper_near_end: bool,
+}
+
+/// Prints a committed sale's receipt: the first time as the original, after that as COPY.
+pub fn print_receipt(
+    ledger: &Ledger,
+    config: &Config,
+    address: &PrinterAddress,
+    receipt_number: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Printed, PrintError> {
+    let doc = ledger
+        .document_by_receipt(receipt_number)?
+        .ok_or_else(|| PrintError::UnknownReceipt(receipt_number.trim().to_owned()))?;
+    let seq = doc.header.seq;
+    let lines = receipt::sale_receipt(&doc, config, WIDTH_80MM)
+        .ok_or_else(|| PrintError::NotASale(receipt_number.trim().to_owned()))?;
+    let conn = ledger.conn();
+    // A job that failed before is the one to print now: once.
+    let queued: Option<(i64, bool)> = conn
+        .query_row(
+            "SELECT id, copy FROM print_jobs WHERE seq = ?1 AND printed_at IS NULL ORDER BY id LIMIT 1",
+            [seq],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (job_id, copy) = match queued {
+        Some(q) => q,
+        None => {
+            let printed_before: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM print_jobs WHERE seq = ?1 AND printed_at IS NOT NULL)",
+                [seq],
+                |r| r.get(0),
+            )?;
+            conn.execute(
+                "INSERT INTO print_jobs (seq, what, copy, printer, queued_at) VALUES (?1, 'receipt', ?2, ?3, ?4)",
+                params![seq, printed_before, describe(address), canonical_time::format(&now)],
+            )?;
+            (conn.last_insert_rowid(), printed_before)
+        }
+    };
+    let mut job = Job::new(CodePage::Wpc1252);
+    if copy {
+        job.align(Align::Center).bold(true).line(copy_mark(config)).bold(false).align(Align::Left);
+    }
+    for line in &lines {
+        job.line(line);
+    }
+    job.align(Align::Center).code128(&doc.header.receipt_number).line("").align(Align::Left).cut();
+    send(ledger, job_id, address, &job, now).map(|near_end| Printed {
+        job: job_id,
+        copy,
+        paper_near_end: near_end,
+    })
+}
+
+/// Prints text lines (an X or Z report, a test page) as a job of its own.
+pub fn print_text(
+    ledger: &Ledger,
+    address: &PrinterAddress,
+    what: &str,
+    text: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Printed, PrintError> {
+    ledger.conn().execute(
+        "INSERT INTO print_jobs (seq, what, copy, printer, queued_at) VALUES (NULL, ?1, 0, ?2, ?3)",
+        params![what, describe(address), canonical_time::format(&now)],
+    )?;
+    let job_id = ledger.conn().last_insert_rowid();
+    let mut job = Job::new(CodePage::Wpc1252);
+    for line in text.lines() {
+        job.line(line);
+    }
+    job.cut();
+    send(ledger, job_id, address, &job, now).map(|near_end| Printed {
+        job: job_id,
+        copy: false,
+        paper_near_end: near_end,
+    })
+}
+
+/// A test page: the store, the printer, the code page and a barcode.
+pub fn test_page(config: &Config, address: &PrinterAddress) -> String {
+    let w = WIDTH_80MM;
+    [
+        receipt::center("KASIR — TEST PRINT", w),
+        receipt::center(&config.store.name, w),
+        receipt::pair("Printer", &describe(address), w),
+        receipt::pair("Code page", "WPC1252", w),
+        "ÀÉÎÕÜ àéîõü ñ ç € — Rp 12.500".to_owned(),
+        "0123456789".repeat(w / 10),
+    ]
+    .join("\n")
+}
+
+fn copy_mark(config: &Config) -> &'static str {
+    match config.store.locale {
+        kasir_core::Locale::Id => "*** SALINAN / COPY ***",
+        kasir_core::Locale::En => "*** COPY ***",
+    }
+}
+
+fn describe(address: &PrinterAddress) -> String {
+    match address {
+        PrinterAddress::File(p) => format!("file:{}", p.display()),
+        PrinterAddress::Tcp(h) => format!("tcp://{h}"),
+        PrinterAddress::Device(p) => format!("usb:{}", p.display()),
+    }
+}
+
+/// Sends a queued job and records how it went; true when the paper is near its end.
+fn send(
+    ledger: &Ledger,
+    job_id: i64,
+    address: &PrinterAddress,
+    job: &Job,
+    now: DateTime<FixedOffset>,
+) -> Result<bool, PrintError> {
+    let result = Printer::open(address).and_then(|mut p| p.print(job));
+    match result {
+        Ok(status) => {
+            ledger.conn().execute(
+                "UPDATE print_jobs SET printed_at = ?1, error = NULL WHERE id = ?2",
+                params![canonical_time::format(&now), job_id],
+            )?;
+            Ok(status.paper_near_end)
+        }
+        Err(source) => {
+            ledger
+                .conn()
+                .execute("UPDATE print_jobs SET error = ?1 WHERE id = ?2", params![source.reason, job_id])?;
+            Err(PrintError::Device { job: job_id, source })
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Printing on a real TCP connection over loopback: the test plays an ESC/POS network
+//! printer (port 9100 style), answering real-time status requests as an Epson does, and keeps
+//! every byte it is sent.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use common::{Shop, now};
+use kasir::checkout::{self, SaleScript};
+use kasir::printing::{self, PrintError};
+use kasir_drivers::printer::PrinterAddress;
+
+/// A network receipt printer on 127.0.0.1.
+struct FakePrinter {
+    address: PrinterAddress,
+    received: Arc<Mutex<Vec<u8>>>,
+    paper_out: Arc<AtomicBool>,
+}
+
+impl FakePrinter {
+    fn start() -> FakePrinter {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = PrinterAddress::Tcp(listener.local_addr().unwrap().to_string());
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let paper_out = Arc::new(AtomicBool::new(false));
+        let (r, p) = (received.clone(), paper_out.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let (r, p) = (r.clone(), p.clone());
+                std::thread::spawn(move || {
+                    let mut pending: Vec<u8> = Vec::new();
+                    let mut buf = [0u8; 4096];
+                    while let Ok(n) = stream.read(&mut buf) {
+                        if n == 0 {
+                            return;
+                        }
+                        pending.extend_from_slice(&buf[..n]);
+                        let mut i = 0;
+                        while i < pending.len() {
+                            // DLE EOT n: answer as an Epson printer does (anything else,
+                            // 0x10 as a command's parameter included, is data).
+                            if pending[i] == 0x10 && i + 2 >= pending.len() {
+                                break;
+                            }
+                            if pending[i] == 0x10 && pending[i + 1] == 0x04 {
+                                let out = p.load(Ordering::SeqCst);
+                                let answer = match pending[i + 2] {
+                                    1 => 0x12,
+                                    2 => 0x12 | if out { 0x20 } else { 0 },
+                                    4 => 0x12 | if out { 0x60 } else { 0 },
+                                    n => panic!("status {n} is not asked for"),
+                                };
+                                stream.write_all(&[answer]).unwrap();
+                                i += 3;
+                            } else {
+                                r.lock().unwrap().push(pending[i]);
+                                i += 1;
+                            }
+                        }
+                        pending.drain(..i);
+                    }
+                });
+            }
+        });
+        FakePrinter { address, received, paper_out }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.received.lock().unwrap()).into_owned()
+    }
+}
+
+fn sell(shop: &Shop) -> String {
+    let mut ledger = shop.ledger();
+    let script: SaleScript = serde_json::from_str(
+        r#"{"cashier":"K01","items":[{"sku":"MIE-001","quantity":2}],"tenders":[{"kind":"cash","amount":"10000"}]}"#,
+    )
+    .unwrap();
+    checkout::sell(&mut ledger, &shop.config, &script, now()).unwrap().receipt_number
+}
+
+#[test]
+fn a_receipt_prints_once_then_as_a_marked_copy() {
+    let shop = Shop::new();
+    let printer = FakePrinter::start();
+    let receipt = sell(&shop);
+    let ledger = shop.ledger();
+    let first = printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap();
+    assert!(!first.copy);
+    let bytes = printer.received.lock().unwrap().clone();
+    assert!(bytes.starts_with(&[0x1B, b'@', 0x1B, b't', 16]), "initialise, then code page WPC1252");
+    let text = printer.text();
+    assert!(text.contains("Indomie Mi Goreng") && text.contains("{BS01-T01-000002"), "{text}");
+    assert!(bytes.ends_with(&[0x1D, b'V', 66, 3]), "ends with a cut");
+    assert!(!text.contains("SALINAN"));
+
+    let again = printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap();
+    assert!(again.copy);
+    assert_eq!(printer.text().matches("SALINAN / COPY").count(), 1);
+    let jobs: i64 =
+        ledger.conn().query_row("SELECT COUNT(*) FROM print_jobs WHERE copy = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(jobs, 1, "the reprint is recorded");
+}
+
+#[test]
+fn paper_out_keeps_the_job_and_the_retry_prints_it_once() {
+    let shop = Shop::new();
+    let printer = FakePrinter::start();
+    let receipt = sell(&shop);
+    let ledger = shop.ledger();
+    printer.paper_out.store(true, Ordering::SeqCst);
+    let e = printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap_err();
+    assert!(matches!(e, PrintError::Device { .. }), "{e}");
+    assert!(e.to_string().contains("paper out"), "{e}");
+    assert!(printer.received.lock().unwrap().is_empty(), "nothing but the status request was sent");
+    let (printed, error): (Option<String>, Option<String>) = ledger
+        .conn()
+        .query_row("SELECT printed_at, error FROM print_jobs", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((printed, error.as_deref()), (None, Some("paper out")), "queued, with its reason");
+    // The sale itself is committed whatever the printer did.
+    assert!(ledger.document_by_receipt(&receipt).unwrap().is_some());
+
+    printer.paper_out.store(false, Ordering::SeqCst);
+    let retry = printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap();
+    assert!(!retry.copy, "the queued original, not a copy");
+    assert_eq!(printer.text().matches("{BS01-T01-000002").count(), 1, "printed once");
+    let jobs: i64 = ledger.conn().query_row("SELECT COUNT(*) FROM print_jobs", [], |r| r.get(0)).unwrap();
+    assert_eq!(jobs, 1);
+}
+
+#[test]
+fn a_printer_that_is_not_there_is_reported_not_waited_for() {
+    let shop = Shop::new();
+    let receipt = sell(&shop);
+    // A port that was just free: nothing listens there.
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let gone = PrinterAddress::Tcp(format!("127.0.0.1:{port}"));
+    let started = std::time::Instant::now();
+    let e = printing::print_receipt(&shop.ledger(), &shop.config, &gone, &receipt, now()).unwrap_err();
+    assert!(e.to_string().contains("cannot connect"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+    // One that takes the connection and never answers the status request: a time-out, named.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = PrinterAddress::Tcp(silent.local_addr().unwrap().to_string());
+    // It holds the connection open a while, saying nothing.
+    let _hold = std::thread::spawn(move || {
+        if let Ok((stream, _)) = silent.accept() {
+            std::thread::sleep(std::time::Duration::from_secs(5));
+            drop(stream);
+        }
+    });
+    let e = printing::print_receipt(&shop.ledger(), &shop.config, &address, &receipt, now()).unwrap_err();
+    assert!(e.to_string().contains("no status answer"), "{e}");
+}
