@@ -157,6 +157,7 @@ fn describe(address: &PrinterAddress) -> String {
         PrinterAddress::File(p) => format!("file:{}", p.display()),
         PrinterAddress::Tcp(h) => format!("tcp://{h}"),
         PrinterAddress::Device(p) => format!("usb:{}", p.display()),
+        PrinterAddress::Serial { path, baud } => format!("serial:{path}@{baud}"),
     }
 }
 

@@ -1,9 +1,10 @@
 //! Kasir's device drivers: receipt printers, cash drawers and barcode scanners, real and
-//! simulated. So far: ESC/POS jobs ([`escpos`]) and printers over a file, TCP or a Linux
-//! printer device ([`printer`]); serial devices and scanners come next.
+//! simulated. So far: ESC/POS jobs ([`escpos`]), printers over a file, TCP, a Linux printer
+//! device or a serial line ([`printer`]), and serial barcode scanners ([`scanner`]).
 
 pub mod escpos;
 pub mod printer;
+pub mod scanner;
 
 use thiserror::Error;
 

@@ -14,13 +14,26 @@ const CONNECT: Duration = Duration::from_secs(3);
 const IO: Duration = Duration::from_secs(3);
 
 /// Where a printer is: `file:PATH` (writes the bytes, and a readable copy to PATH.txt),
-/// `tcp://HOST:PORT` (a network printer, usually port 9100), or `usb:/dev/usb/lp0` (a Linux
-/// printer device).
+/// `tcp://HOST:PORT` (a network printer, usually port 9100), `usb:/dev/usb/lp0` (a Linux
+/// printer device) or `serial:/dev/ttyUSB0` (at 9600 baud; `serial:/dev/ttyS0@38400` for
+/// another speed).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PrinterAddress {
     File(PathBuf),
     Tcp(String),
     Device(PathBuf),
+    Serial { path: String, baud: u32 },
+}
+
+/// `PATH` or `PATH@BAUD`, as serial devices are written.
+pub fn serial_path(text: &str, default_baud: u32) -> Result<(String, u32), String> {
+    match text.rsplit_once('@') {
+        Some((path, baud)) => {
+            let baud = baud.parse().map_err(|_| format!("'{baud}' is not a baud rate"))?;
+            Ok((path.to_owned(), baud))
+        }
+        None => Ok((text.to_owned(), default_baud)),
+    }
 }
 
 impl PrinterAddress {
@@ -35,10 +48,11 @@ impl PrinterAddress {
             Ok(PrinterAddress::Tcp(host.trim_end_matches('/').into()))
         } else if let Some(path) = text.strip_prefix("usb:") {
             Ok(PrinterAddress::Device(path.into()))
-        } else if text.starts_with("serial:") {
-            Err(bad("serial printers are not supported yet"))
+        } else if let Some(rest) = text.strip_prefix("serial:") {
+            let (path, baud) = serial_path(rest, 9600).map_err(|e| bad(&e))?;
+            Ok(PrinterAddress::Serial { path, baud })
         } else {
-            Err(bad("expected file:PATH, tcp://HOST:PORT or usb:/dev/usb/lpN"))
+            Err(bad("expected file:PATH, tcp://HOST:PORT, usb:/dev/usb/lpN or serial:/dev/ttyX"))
         }
     }
 
@@ -47,6 +61,7 @@ impl PrinterAddress {
             PrinterAddress::File(p) => format!("printer file:{}", p.display()),
             PrinterAddress::Tcp(h) => format!("printer tcp://{h}"),
             PrinterAddress::Device(p) => format!("printer usb:{}", p.display()),
+            PrinterAddress::Serial { path, .. } => format!("printer serial:{path}"),
         }
     }
 }
@@ -92,6 +107,7 @@ pub enum Printer {
     File { path: PathBuf, name: String },
     Tcp { stream: TcpStream, name: String },
     Device { file: std::fs::File, name: String },
+    Serial { port: Box<dyn serialport::SerialPort>, name: String },
 }
 
 impl Printer {
@@ -120,12 +136,22 @@ impl Printer {
                     .map_err(|e| fail(format!("cannot open: {e}")))?;
                 Ok(Printer::Device { file, name })
             }
+            PrinterAddress::Serial { path, baud } => {
+                let port = serialport::new(path, *baud)
+                    .timeout(IO)
+                    .open()
+                    .map_err(|e| fail(format!("cannot open: {e}")))?;
+                Ok(Printer::Serial { port, name })
+            }
         }
     }
 
     pub fn name(&self) -> &str {
         match self {
-            Printer::File { name, .. } | Printer::Tcp { name, .. } | Printer::Device { name, .. } => name,
+            Printer::File { name, .. }
+            | Printer::Tcp { name, .. }
+            | Printer::Device { name, .. }
+            | Printer::Serial { name, .. } => name,
         }
     }
 
@@ -145,6 +171,7 @@ impl Printer {
             Printer::File { .. } => return Ok(PrinterStatus::default()),
             Printer::Tcp { stream, .. } => stream,
             Printer::Device { file, .. } => file,
+            Printer::Serial { port, .. } => port,
         };
         let answers = (|| Ok::<_, String>((ask(1, io)?, ask(2, io)?, ask(4, io)?)))();
         let (printer, cause, paper) = answers.map_err(|e| self.fail(e))?;
@@ -162,6 +189,7 @@ impl Printer {
                 .and_then(|()| append(&path.with_extension("txt"), job.text().as_bytes())),
             Printer::Tcp { stream, .. } => stream.write_all(job.bytes()).and_then(|()| stream.flush()),
             Printer::Device { file, .. } => file.write_all(job.bytes()).and_then(|()| file.flush()),
+            Printer::Serial { port, .. } => port.write_all(job.bytes()).and_then(|()| port.flush()),
         };
         result.map_err(|e| self.fail(format!("the job did not go through: {e}")))?;
         Ok(status)
