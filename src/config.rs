@@ -33,6 +33,7 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub returns: ReturnsConfig,
     pub printer: PrinterConfig,
+    pub scanner: ScannerConfig,
     pub barcode: BarcodeConfig,
     /// Buttons on the checkout screen for goods without a barcode or sold all the time.
     #[serde(default)]
@@ -103,6 +104,15 @@ pub struct ReturnsConfig {
 pub struct CashConfig {
     pub rounding_step: Decimal,
     pub rounding_mode: RoundingMode,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScannerConfig {
+    /// `serial:/dev/ttyACM0` (or `@BAUD`); empty for a keyboard-wedge scanner or none.
+    pub address: String,
+    /// What ends a scan: `cr`, `lf`, `crlf` or `tab`.
+    pub suffix: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -13,6 +13,7 @@ pub mod printing;
 pub mod receipt;
 pub mod report;
 pub mod returns;
+pub mod scanning;
 pub mod service;
 pub mod setup;
 pub mod shift;

@@ -113,6 +113,20 @@ enum DevicesCommand {
         #[arg(long)]
         printer: Option<String>,
     },
+    /// The serial ports on this machine, with USB vendor and product ids where known.
+    List,
+    /// Print what a serial barcode scanner sends, one scan a line.
+    Scan {
+        /// serial:/dev/ttyACM0 (or serial:/dev/ttyACM0@BAUD); default: [scanner] address.
+        #[arg(long)]
+        scanner: Option<String>,
+        /// What ends a scan: cr, lf, crlf or tab; default: [scanner] suffix.
+        #[arg(long)]
+        suffix: Option<String>,
+        /// Stop after this many scans (default: until interrupted).
+        #[arg(long)]
+        count: Option<usize>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -398,6 +412,38 @@ fn devices_cmd(paths: &Paths, config: &Config, command: DevicesCommand) -> anyho
             println!("test page printed (job {})", printed.job);
             if printed.paper_near_end {
                 println!("the printer's paper is running low");
+            }
+        }
+        DevicesCommand::List => {
+            let ports = kasir_drivers::scanner::list_ports()?;
+            if ports.is_empty() {
+                println!("No serial ports found.");
+            }
+            for p in ports {
+                match p.usb {
+                    Some((vid, pid, product)) => {
+                        println!("{}  USB {vid:04x}:{pid:04x} {}", p.path, product.unwrap_or_default())
+                    }
+                    None => println!("{}", p.path),
+                }
+            }
+        }
+        DevicesCommand::Scan { scanner, suffix, count } => {
+            let (address, suffix) =
+                kasir::scanning::scanner_settings(config, scanner.as_deref(), suffix.as_deref())?;
+            let mut device = kasir_drivers::scanner::SerialScanner::open(
+                &address,
+                suffix,
+                std::time::Duration::from_millis(250),
+            )?;
+            eprintln!("Listening on {address}; scan something (Ctrl+C to stop).");
+            let mut seen = 0;
+            while count.is_none_or(|n| seen < n) {
+                if let Some(code) = device.next_scan()? {
+                    println!("{code}");
+                    std::io::Write::flush(&mut std::io::stdout())?;
+                    seen += 1;
+                }
             }
         }
     }

@@ -812,3 +812,70 @@ fn an_exchange_on_screen_takes_only_the_difference() {
     assert!(matches!(ledger.document(4).unwrap().unwrap().body, Body::Sale(_)));
     assert!(ledger.verify().unwrap().is_ok());
 }
+
+fn start_with(config: impl FnOnce(&mut kasir::config::Config)) -> (Shop, App) {
+    let mut shop = Shop::new();
+    config(&mut shop.config);
+    let terminal = Terminal::start(shop.paths.clone(), shop.config.clone()).unwrap();
+    let (mut app, boot) = App::new(terminal, shop.config.clone());
+    drive(&mut app, boot);
+    (shop, app)
+}
+
+#[test]
+fn scans_from_a_serial_scanner_arrive_in_the_cart() {
+    use futures::StreamExt;
+    use kasir::scanning::ScannerEvent;
+    // The scanner is played on a real pseudo-terminal: the terminal reads its other end.
+    let (mut scanner, slave) = serialport::TTYPort::pair().unwrap();
+    let path = serialport::SerialPort::name(&slave).unwrap();
+    drop(slave);
+    let (_shop, mut app) = start_with(|c| c.scanner.address = format!("serial:{path}"));
+    log_in(&mut app, "K01", "1111");
+    let mut scans =
+        Box::pin(kasir::gui::scanner_stream(format!("serial:{path}"), kasir_drivers::scanner::Suffix::Cr));
+    std::thread::sleep(std::time::Duration::from_millis(300)); // the reader opens its end
+    std::io::Write::write_all(&mut scanner, b"8991002101234\r8993007000017\r").unwrap();
+    for _ in 0..2 {
+        let event = futures::executor::block_on(scans.next()).unwrap();
+        assert!(matches!(event, ScannerEvent::Scan(_)), "{event:?}");
+        send(&mut app, Message::Scanner(event));
+    }
+    let skus: Vec<String> = sell_state(&app).cart.lines().iter().map(|l| l.product.sku.clone()).collect();
+    assert_eq!(skus, ["MIE-001", "SUS-1L"]);
+    // The scan field's own typing was left alone.
+    assert!(sell_state(&app).input.is_empty());
+    let mut ui = iced_test::simulator(app.view());
+    assert!(ui.find(format!("Pemindai: serial:{path}")).is_ok(), "the status bar names the scanner");
+}
+
+#[test]
+fn the_receipt_prints_after_payment_and_f5_prints_a_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let paper = dir.path().join("receipts.bin");
+    let (_shop, mut app) = start_with(|c| c.printer.address = format!("file:{}", paper.display()));
+    log_in(&mut app, "K01", "1111");
+    scan(&mut app, "8991002101234");
+    pay_exact_by_card(&mut app);
+    let Screen::Receipt(r) = &app.screen else { panic!() };
+    assert_eq!(r.print, kasir::gui::receipt::PrintState::Printed { copy: false, paper_low: false });
+    send(&mut app, Message::Key(iced::keyboard::Key::Named(Named::F5), Default::default()));
+    let Screen::Receipt(r) = &app.screen else { panic!() };
+    assert_eq!(r.print, kasir::gui::receipt::PrintState::Printed { copy: true, paper_low: false });
+    let printed = std::fs::read_to_string(paper.with_extension("txt")).unwrap();
+    assert_eq!(printed.matches("S01-T01-000002").count(), 4, "receipt number and barcode, twice");
+    assert_eq!(printed.matches("SALINAN / COPY").count(), 1);
+}
+
+#[test]
+fn a_receipt_that_does_not_print_says_why_and_the_sale_stands() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (shop, mut app) = start_with(|c| c.printer.address = format!("tcp://127.0.0.1:{port}"));
+    log_in(&mut app, "K01", "1111");
+    scan(&mut app, "8991002101234");
+    pay_exact_by_card(&mut app);
+    let Screen::Receipt(r) = &app.screen else { panic!() };
+    let kasir::gui::receipt::PrintState::Failed(why) = &r.print else { panic!("{:?}", r.print) };
+    assert!(why.contains("cannot connect") && why.contains("kept"), "{why}");
+    assert!(shop.ledger().document(2).unwrap().is_some(), "the sale is committed");
+}

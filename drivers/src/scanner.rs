@@ -9,7 +9,7 @@ use crate::DeviceError;
 use crate::printer::serial_path;
 
 /// What ends a scan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Suffix {
     Cr,
     Lf,

@@ -19,6 +19,7 @@ use iced::{Element, Subscription, Task, Theme};
 use kasir_core::Locale;
 
 use crate::config::Config;
+use crate::scanning::ScannerEvent;
 use crate::service::Terminal;
 use crate::users::User;
 
@@ -64,6 +65,8 @@ pub struct App {
     pub now: DateTime<FixedOffset>,
     /// The open shift's number, once known (`Some(None)`: none is open).
     pub shift: Option<Option<u64>>,
+    /// What is wrong with the serial scanner, if anything.
+    pub scanner_trouble: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +89,8 @@ pub enum Message {
     Returns(returns::Message),
     /// Go to the returns screen (F8, from an empty cart).
     OpenReturns,
+    /// From the serial barcode scanner.
+    Scanner(ScannerEvent),
     /// A key the focused widget did not take (F-keys, and all keys where nothing has focus).
     Key(Key, keyboard::Modifiers),
     /// The clock in the status bar.
@@ -102,7 +107,10 @@ impl App {
         let now = config.now();
         let ctx = Context { terminal, config, locale };
         let (login, task) = login::State::new(&ctx);
-        (App { ctx, screen: Screen::Login(login), cashier: None, now, shift: None }, task.map(Message::Login))
+        (
+            App { ctx, screen: Screen::Login(login), cashier: None, now, shift: None, scanner_trouble: None },
+            task.map(Message::Login),
+        )
     }
 
     pub fn title(&self) -> String {
@@ -162,17 +170,41 @@ impl App {
                         Task::batch([task, focus.map(Message::Sell)])
                     }
                     Some(payment::Event::Completed(done)) => {
-                        self.screen = Screen::Receipt(receipt::State::new(done));
-                        task
+                        let (state, print) = receipt::State::new(done, &self.ctx);
+                        self.screen = Screen::Receipt(state);
+                        Task::batch([task, print.map(Message::Receipt)])
                     }
                     None => task,
                 }
             }
             Message::Receipt(m) => {
                 let Screen::Receipt(state) = &mut self.screen else { return Task::none() };
-                match state.update(m) {
-                    Some(receipt::Event::NextCustomer) => self.next_customer(),
-                    None => Task::none(),
+                let (task, event) = state.update(m, &self.ctx);
+                match event {
+                    Some(receipt::Event::NextCustomer) => {
+                        Task::batch([task.map(Message::Receipt), self.next_customer()])
+                    }
+                    None => task.map(Message::Receipt),
+                }
+            }
+            Message::Scanner(ScannerEvent::Trouble(why)) => {
+                self.scanner_trouble = Some(why);
+                Task::none()
+            }
+            Message::Scanner(ScannerEvent::Scan(code)) => {
+                self.scanner_trouble = None;
+                match &self.screen {
+                    Screen::Sell(_) => self.update(Message::Sell(sell::Message::DeviceScan(code))),
+                    // A receipt's barcode starts a return; goods scanned there are goods coming back.
+                    Screen::Returns(state) if state.no_receipt || state.exchange => Task::batch([
+                        self.update(Message::Returns(returns::Message::ItemInput(code))),
+                        self.update(Message::Returns(returns::Message::AddItem)),
+                    ]),
+                    Screen::Returns(_) => Task::batch([
+                        self.update(Message::Returns(returns::Message::Receipt(code))),
+                        self.update(Message::Returns(returns::Message::Find)),
+                    ]),
+                    _ => Task::none(),
                 }
             }
             Message::ShiftKnown(Ok(shift)) => {
@@ -324,6 +356,7 @@ impl App {
             },
             Screen::Receipt(_) => match key {
                 Key::Named(Named::Enter | Named::F1) => self.next_customer(),
+                Key::Named(Named::F5) => self.update(Message::Receipt(receipt::Message::Print)),
                 _ => Task::none(),
             },
         }
@@ -333,7 +366,22 @@ impl App {
         Subscription::batch([
             keys(),
             iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
+            self.scanner(),
         ])
+    }
+
+    /// The serial scanner's scans, while one is configured.
+    fn scanner(&self) -> Subscription<Message> {
+        if self.ctx.config.scanner.address.trim().is_empty() {
+            return Subscription::none();
+        }
+        match crate::scanning::scanner_settings(&self.ctx.config, None, None) {
+            Ok(settings) => {
+                Subscription::run_with(settings, |(address, suffix)| scanner_stream(address.clone(), *suffix))
+                    .map(Message::Scanner)
+            }
+            Err(_) => Subscription::none(),
+        }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -366,7 +414,15 @@ impl App {
                     Some(None) => tr(l, "Shift: belum buka (F12)", "Shift: none open (F12)").to_owned(),
                     None => tr(l, "Shift: —", "Shift: —").to_owned(),
                 }),
-                item(tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned()),
+                item(match c.printer.address.trim() {
+                    "" => tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned(),
+                    a => format!("Printer: {a}"),
+                }),
+                item(match (c.scanner.address.trim(), &self.scanner_trouble) {
+                    ("", _) => tr(l, "Pemindai: keyboard", "Scanner: keyboard").to_owned(),
+                    (_, Some(why)) => format!("{}: {why}", tr(l, "Pemindai", "Scanner")),
+                    (a, None) => format!("{}: {a}", tr(l, "Pemindai", "Scanner")),
+                }),
                 item(tr(l, "Sinkron: belum dikonfigurasi", "Sync: not configured").to_owned()),
                 space::horizontal(),
                 item(tr(l, "Ctrl+F12: English", "Ctrl+F12: Bahasa Indonesia").to_owned()),
@@ -379,6 +435,15 @@ impl App {
         .style(style::status_bar)
         .into()
     }
+}
+
+/// The scanner thread's events as a stream, for a subscription (and for tests).
+pub fn scanner_stream(
+    address: String,
+    suffix: kasir_drivers::scanner::Suffix,
+) -> impl iced::futures::Stream<Item = ScannerEvent> {
+    let rx = crate::scanning::scans(address, suffix);
+    iced::futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|e| (e, rx)) })
 }
 
 /// Every key press, with whether a widget took it; the app only acts on keys nobody took.

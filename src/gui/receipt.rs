@@ -2,20 +2,38 @@
 //! receipt. One key (Enter or F1) starts the next customer's sale.
 
 use iced::widget::{button, column, container, row, scrollable, text};
-use iced::{Element, Font, Length};
+use iced::{Element, Font, Length, Task};
 
 use super::payment::Done;
-use super::{Context, style, tr};
+use super::{Context, call, style, tr};
 
 #[derive(Debug)]
 pub struct State {
     pub done: Done,
+    pub print: PrintState,
+}
+
+/// The receipt on paper.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintState {
+    /// No printer in the config: nothing is pretended.
+    NotConfigured,
+    Printing,
+    Printed {
+        copy: bool,
+        paper_low: bool,
+    },
+    /// Why it did not print; the job waits for a reprint.
+    Failed(String),
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     /// Start the next sale.
     Next,
+    /// Print the receipt (again: a copy once the original is out).
+    Print,
+    Printed(Result<crate::printing::Printed, String>),
 }
 
 pub enum Event {
@@ -23,13 +41,41 @@ pub enum Event {
 }
 
 impl State {
-    pub fn new(done: Done) -> State {
-        State { done }
+    /// The receipt screen; with a printer configured, the receipt is printed at once.
+    pub fn new(done: Done, ctx: &Context) -> (State, Task<Message>) {
+        let mut state = State { done, print: PrintState::NotConfigured };
+        let task = state.print(ctx);
+        (state, task)
     }
 
-    pub fn update(&mut self, message: Message) -> Option<Event> {
+    fn print(&mut self, ctx: &Context) -> Task<Message> {
+        let Ok(address) = crate::printing::printer_address(&ctx.config, None) else {
+            self.print = PrintState::NotConfigured;
+            return Task::none();
+        };
+        self.print = PrintState::Printing;
+        let receipt = self.done.receipt_number.clone();
+        call(ctx, move |b| {
+            let now = b.config.now();
+            crate::printing::print_receipt(&b.ledger, &b.config, &address, &receipt, now)
+                .map_err(|e| e.to_string())
+        })
+        .map(Message::Printed)
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Context) -> (Task<Message>, Option<Event>) {
         match message {
-            Message::Next => Some(Event::NextCustomer),
+            Message::Next => (Task::none(), Some(Event::NextCustomer)),
+            Message::Print if self.print != PrintState::Printing => (self.print(ctx), None),
+            Message::Print => (Task::none(), None),
+            Message::Printed(Ok(p)) => {
+                self.print = PrintState::Printed { copy: p.copy, paper_low: p.paper_near_end };
+                (Task::none(), None)
+            }
+            Message::Printed(Err(e)) => {
+                self.print = PrintState::Failed(e);
+                (Task::none(), None)
+            }
         }
     }
 
@@ -48,6 +94,7 @@ impl State {
                 .padding(16)
                 .style(button::success)
                 .on_press(Message::Next),
+            self.print_view(ctx),
         ]
         .spacing(14)
         .width(Length::Fill);
@@ -61,5 +108,45 @@ impl State {
         ]
         .spacing(12)
         .into()
+    }
+}
+
+impl State {
+    fn print_view(&self, ctx: &Context) -> Element<'_, Message> {
+        let l = ctx.locale;
+        let reprint =
+            |label: &'static str| button(text(label)).style(button::secondary).on_press(Message::Print);
+        match &self.print {
+            PrintState::NotConfigured => text(tr(
+                l,
+                "Printer belum dikonfigurasi: struk tidak dicetak",
+                "No printer configured: nothing printed",
+            ))
+            .size(14)
+            .into(),
+            PrintState::Printing => text(tr(l, "Mencetak…", "Printing…")).size(14).into(),
+            PrintState::Printed { copy, paper_low } => column![
+                text(match copy {
+                    true => tr(l, "Salinan dicetak", "Copy printed"),
+                    false => tr(l, "Struk dicetak", "Receipt printed"),
+                })
+                .size(14)
+                .style(text::success),
+            ]
+            .push(paper_low.then(|| {
+                text(tr(l, "Kertas hampir habis", "Paper running low")).size(14).style(text::danger)
+            }))
+            .push(reprint(tr(l, "Cetak salinan (F5)", "Print a copy (F5)")))
+            .spacing(6)
+            .into(),
+            PrintState::Failed(why) => column![
+                text(format!("{}: {why}", tr(l, "Struk tidak tercetak", "The receipt did not print")))
+                    .size(14)
+                    .style(text::danger),
+                reprint(tr(l, "Cetak ulang (F5)", "Print again (F5)")),
+            ]
+            .spacing(6)
+            .into(),
+        }
     }
 }

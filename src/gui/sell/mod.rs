@@ -61,6 +61,8 @@ pub enum Message {
     Submit,
     /// The back end's answer to a scan of `code`.
     Scanned(String, Quantity, Result<ScanHit, String>),
+    /// A code from the serial scanner (the scan field's typing is left alone).
+    DeviceScan(String),
     /// Search results for a query (stale ones are dropped).
     Found(String, Result<Vec<Product>, String>),
     /// A search result was picked.
@@ -293,6 +295,22 @@ impl State {
                 let search =
                     call(ctx, move |b| b.catalogue.search(&q, SEARCH_LIMIT).map_err(|e| e.to_string()));
                 return (search.map(move |r| Message::Found(query.clone(), r)), None);
+            }
+            Message::DeviceScan(code) => {
+                if self.editor.is_some() || self.approver.is_some() || self.parked.is_some() {
+                    self.error(format!(
+                        "{} {code}: {}",
+                        tr(l, "Pindaian", "Scan"),
+                        tr(l, "tutup dialog dulu", "close the dialog first")
+                    ));
+                    return (Task::none(), None);
+                }
+                let c = code.clone();
+                let scan = call(ctx, move |b| {
+                    let rules = b.config.barcode.variable_measure.clone();
+                    b.catalogue.scan(&c, &rules).map_err(|e| e.to_string())
+                });
+                return (scan.map(move |r| Message::Scanned(code.clone(), Quantity::default(), r)), None);
             }
             Message::Submit => {
                 let typed = self.input.trim().to_owned();

@@ -1,0 +1,77 @@
+//! The serial barcode scanner as the terminal uses it: its settings, and a stream of scans
+//! read on a thread of its own (the serial read blocks), for the checkout screen to take like
+//! codes typed into the scan field.
+
+use std::time::Duration;
+
+use kasir_drivers::DeviceError;
+use kasir_drivers::scanner::{SerialScanner, Suffix};
+
+use crate::config::Config;
+
+/// The scanner's address and suffix: those given, else the configured ones.
+pub fn scanner_settings(
+    config: &Config,
+    address: Option<&str>,
+    suffix: Option<&str>,
+) -> Result<(String, Suffix), DeviceError> {
+    let address = address.unwrap_or(&config.scanner.address).trim().to_owned();
+    let fail = |reason: String| DeviceError { device: "scanner".into(), reason };
+    if address.is_empty() {
+        return Err(fail(
+            "no serial scanner is configured: set [scanner] address in kasir.toml, or give --scanner".into(),
+        ));
+    }
+    let suffix_text = suffix.unwrap_or(&config.scanner.suffix);
+    let suffix = Suffix::parse(suffix_text)
+        .ok_or_else(|| fail(format!("suffix '{suffix_text}' is not one of cr, lf, crlf, tab")))?;
+    Ok((address, suffix))
+}
+
+/// What the scanner thread reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScannerEvent {
+    Scan(String),
+    /// The scanner failed (unplugged, say); reading goes on trying to open it again.
+    Trouble(String),
+}
+
+/// Scans from the serial scanner at `address`, for as long as the receiver is kept. A
+/// scanner that cannot be opened or fails is reported once per failure and tried again every
+/// two seconds, so plugging it back in brings it back.
+pub fn scans(address: String, suffix: Suffix) -> tokio::sync::mpsc::UnboundedReceiver<ScannerEvent> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        loop {
+            match SerialScanner::open(&address, suffix, Duration::from_millis(250)) {
+                Ok(mut device) => loop {
+                    match device.next_scan() {
+                        Ok(Some(code)) => {
+                            if tx.send(ScannerEvent::Scan(code)).is_err() {
+                                return;
+                            }
+                        }
+                        Ok(None) if tx.is_closed() => return,
+                        Ok(None) => {}
+                        Err(e) => {
+                            if tx.send(ScannerEvent::Trouble(e.to_string())).is_err() {
+                                return;
+                            }
+                            break;
+                        }
+                    }
+                },
+                Err(e) => {
+                    if tx.send(ScannerEvent::Trouble(e.to_string())).is_err() {
+                        return;
+                    }
+                }
+            }
+            std::thread::sleep(Duration::from_secs(2));
+            if tx.is_closed() {
+                return;
+            }
+        }
+    });
+    rx
+}
