@@ -118,8 +118,38 @@ pub struct ScannerConfig {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrinterConfig {
-    /// `tcp://HOST:PORT`, `usb:/dev/usb/lp0` or `file:PATH`; empty when there is none.
+    /// `tcp://HOST:PORT`, `usb:/dev/usb/lp0`, `serial:/dev/ttyX` or `file:PATH`; empty when
+    /// there is none.
     pub address: String,
+    /// A profile from `config/printers.toml`.
+    pub profile: String,
+    /// The cash drawer on the printer's drawer port: `pin2`, `pin5` or `none`.
+    pub drawer: String,
+}
+
+/// The printer profiles built into Kasir.
+pub const PRINTER_PROFILES: &str = include_str!("../config/printers.toml");
+
+/// A receipt printer's paper and abilities.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PrinterProfile {
+    pub name: String,
+    pub description: String,
+    pub paper_mm: u32,
+    pub columns: usize,
+    pub code_page: String,
+    pub cut: bool,
+}
+
+#[derive(Deserialize)]
+struct Profiles {
+    profile: Vec<PrinterProfile>,
+}
+
+/// Every built-in profile.
+pub fn printer_profiles() -> Vec<PrinterProfile> {
+    toml::from_str::<Profiles>(PRINTER_PROFILES).expect("the built-in printer profiles parse").profile
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -180,12 +210,33 @@ impl Config {
                 return Err(format!("quick_keys entry {} needs both a sku and a label", i + 1));
             }
         }
+        self.printer_profile()?;
+        self.drawer_pin()?;
         for rule in &self.barcode.variable_measure {
             if rule.prefix.len() != 2 || !rule.prefix.chars().all(|c| c.is_ascii_digit()) {
                 return Err(format!("barcode.variable_measure prefix '{}' must be two digits", rule.prefix));
             }
         }
         Ok(())
+    }
+
+    /// The configured printer's profile.
+    pub fn printer_profile(&self) -> Result<PrinterProfile, String> {
+        let all = printer_profiles();
+        let names: Vec<String> = all.iter().map(|p| p.name.clone()).collect();
+        all.into_iter().find(|p| p.name == self.printer.profile).ok_or_else(|| {
+            format!("printer.profile '{}' is not one of {}", self.printer.profile, names.join(", "))
+        })
+    }
+
+    /// The drawer pin (0 = pin 2, 1 = pin 5), or `None` for no drawer.
+    pub fn drawer_pin(&self) -> Result<Option<u8>, String> {
+        match self.printer.drawer.as_str() {
+            "pin2" => Ok(Some(0)),
+            "pin5" => Ok(Some(1)),
+            "none" => Ok(None),
+            other => Err(format!("printer.drawer '{other}' must be pin2, pin5 or none")),
+        }
     }
 
     pub fn origin(&self) -> Origin {

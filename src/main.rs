@@ -115,6 +115,25 @@ enum DevicesCommand {
     },
     /// The serial ports on this machine, with USB vendor and product ids where known.
     List,
+    /// What the printer reports: paper, cover, online, the drawer switch.
+    Status {
+        #[arg(long)]
+        printer: Option<String>,
+    },
+    /// Open the cash drawer without a sale: recorded as a no-sale with the approving manager.
+    OpenDrawer {
+        /// Who is at the drawer.
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        manager: String,
+        #[arg(long, env = "KASIR_PIN", hide_env_values = true)]
+        pin: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        printer: Option<String>,
+    },
     /// Print what a serial barcode scanner sends, one scan a line.
     Scan {
         /// serial:/dev/ttyACM0 (or serial:/dev/ttyACM0@BAUD); default: [scanner] address.
@@ -408,11 +427,31 @@ fn devices_cmd(paths: &Paths, config: &Config, command: DevicesCommand) -> anyho
         DevicesCommand::TestPrint { printer } => {
             let address = printing::printer_address(config, printer.as_deref())?;
             let text = printing::test_page(config, &address);
-            let printed = printing::print_text(&ledger, &address, "test", &text, config.now())?;
+            let printed = printing::print_text(&ledger, config, &address, "test", &text, config.now())?;
             println!("test page printed (job {})", printed.job);
             if printed.paper_near_end {
                 println!("the printer's paper is running low");
             }
+        }
+        DevicesCommand::Status { printer } => {
+            let address = printing::printer_address(config, printer.as_deref())?;
+            let s = printing::printer_status(&address)?;
+            let yes = |b: bool| if b { "yes" } else { "no" };
+            println!("online: {}", yes(!s.offline));
+            println!("paper out: {}; near its end: {}", yes(s.paper_out), yes(s.paper_near_end));
+            println!("cover open: {}", yes(s.cover_open));
+            println!("drawer switch: {}", if s.drawer_open { "open" } else { "closed (or no switch)" });
+        }
+        DevicesCommand::OpenDrawer { user, manager, pin, reason, printer } => {
+            let address = printing::printer_address(config, printer.as_deref())?;
+            let mut ledger = ledger;
+            let who = users::find(ledger.conn(), &user).with_context(|| format!("user {user}"))?;
+            let approver = users::authenticate_manager(ledger.conn(), &manager, &pin)?;
+            let c = checkout::no_sale(&mut ledger, &who, &approver, &reason, config.now())?;
+            println!("No-sale recorded as {}", c.receipt_number());
+            printing::open_drawer(config, &address)?;
+            println!("Drawer opened");
+            return Ok(ExitCode::SUCCESS);
         }
         DevicesCommand::List => {
             let ports = kasir_drivers::scanner::list_ports()?;
@@ -695,8 +734,9 @@ fn report_cmd(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow:
         None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
     }
     if let Some(address) = print {
-        let text = render::text(&heading, &report, config.store.locale);
-        printing::print_text(&ledger, &address, "report", &text, config.now())?;
+        let columns = config.printer_profile().map_err(anyhow::Error::msg)?.columns;
+        let text = render::text_width(&heading, &report, config.store.locale, columns);
+        printing::print_text(&ledger, config, &address, "report", &text, config.now())?;
         eprintln!("{} printed", heading.title);
     }
     Ok(ExitCode::SUCCESS)

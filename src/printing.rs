@@ -29,6 +29,12 @@ pub enum PrintError {
     Device { job: i64, source: DeviceError },
     #[error("{0}")]
     Address(DeviceError),
+    #[error("printer settings: {0}")]
+    Settings(String),
+    #[error("no cash drawer is configured ([printer] drawer = \"none\")")]
+    NoDrawer,
+    #[error("the drawer did not open: {0}")]
+    Drawer(DeviceError),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
     #[error("print jobs: {0}")]
@@ -65,8 +71,11 @@ pub fn print_receipt(
         .document_by_receipt(receipt_number)?
         .ok_or_else(|| PrintError::UnknownReceipt(receipt_number.trim().to_owned()))?;
     let seq = doc.header.seq;
-    let lines = receipt::sale_receipt(&doc, config, WIDTH_80MM)
+    let profile = config.printer_profile().map_err(PrintError::Settings)?;
+    let lines = receipt::sale_receipt(&doc, config, profile.columns)
         .ok_or_else(|| PrintError::NotASale(receipt_number.trim().to_owned()))?;
+    let kasir_core::document::Body::Sale(sale) = &doc.body else { unreachable!("a sale's receipt") };
+    let took_cash = sale.tenders.iter().any(|t| t.kind == kasir_core::TenderKind::Cash);
     let conn = ledger.conn();
     // A job that failed before is the one to print now: once.
     let queued: Option<(i64, bool)> = conn
@@ -91,14 +100,19 @@ pub fn print_receipt(
             (conn.last_insert_rowid(), printed_before)
         }
     };
-    let mut job = Job::new(CodePage::Wpc1252);
+    let mut job = new_job(config)?;
+    // The drawer opens with the original receipt of a sale that took cash: never on a copy.
+    if let (false, true, Some(pin)) = (copy, took_cash, config.drawer_pin().map_err(PrintError::Settings)?) {
+        job.kick_drawer(pin);
+    }
     if copy {
         job.align(Align::Center).bold(true).line(copy_mark(config)).bold(false).align(Align::Left);
     }
     for line in &lines {
         job.line(line);
     }
-    job.align(Align::Center).code128(&doc.header.receipt_number).line("").align(Align::Left).cut();
+    job.align(Align::Center).code128(&doc.header.receipt_number).line("").align(Align::Left);
+    finish(&mut job, config)?;
     send(ledger, job_id, address, &job, now).map(|near_end| Printed {
         job: job_id,
         copy,
@@ -109,6 +123,7 @@ pub fn print_receipt(
 /// Prints text lines (an X or Z report, a test page) as a job of its own.
 pub fn print_text(
     ledger: &Ledger,
+    config: &Config,
     address: &PrinterAddress,
     what: &str,
     text: &str,
@@ -119,11 +134,11 @@ pub fn print_text(
         params![what, describe(address), canonical_time::format(&now)],
     )?;
     let job_id = ledger.conn().last_insert_rowid();
-    let mut job = Job::new(CodePage::Wpc1252);
+    let mut job = new_job(config)?;
     for line in text.lines() {
         job.line(line);
     }
-    job.cut();
+    finish(&mut job, config)?;
     send(ledger, job_id, address, &job, now).map(|near_end| Printed {
         job: job_id,
         copy: false,
@@ -131,16 +146,50 @@ pub fn print_text(
     })
 }
 
+/// A job in the profile's code page.
+fn new_job(config: &Config) -> Result<Job, PrintError> {
+    let profile = config.printer_profile().map_err(PrintError::Settings)?;
+    let code_page = CodePage::parse(&profile.code_page)
+        .ok_or_else(|| PrintError::Settings(format!("code page '{}' is not known", profile.code_page)))?;
+    Ok(Job::new(code_page))
+}
+
+/// Cut where the printer has a cutter; feed to tear off where it has not.
+fn finish(job: &mut Job, config: &Config) -> Result<(), PrintError> {
+    if config.printer_profile().map_err(PrintError::Settings)?.cut {
+        job.cut();
+    } else {
+        job.feed(4);
+    }
+    Ok(())
+}
+
+/// Opens the cash drawer through the printer. Only for a manager-approved no-sale or a cash
+/// refund: the callers record that first.
+pub fn open_drawer(config: &Config, address: &PrinterAddress) -> Result<(), PrintError> {
+    let pin = config.drawer_pin().map_err(PrintError::Settings)?.ok_or(PrintError::NoDrawer)?;
+    let mut job = new_job(config)?;
+    job.kick_drawer(pin);
+    Printer::open(address).and_then(|mut p| p.print(&job)).map(|_| ()).map_err(PrintError::Drawer)
+}
+
+/// What the printer says about itself.
+pub fn printer_status(
+    address: &PrinterAddress,
+) -> Result<kasir_drivers::printer::PrinterStatus, DeviceError> {
+    Printer::open(address)?.status()
+}
+
 /// A test page: the store, the printer, the code page and a barcode.
 pub fn test_page(config: &Config, address: &PrinterAddress) -> String {
-    let w = WIDTH_80MM;
+    let w = config.printer_profile().map(|p| p.columns).unwrap_or(WIDTH_80MM);
     [
         receipt::center("KASIR — TEST PRINT", w),
         receipt::center(&config.store.name, w),
         receipt::pair("Printer", &describe(address), w),
-        receipt::pair("Code page", "WPC1252", w),
+        receipt::pair("Profile", &config.printer.profile, w),
         "ÀÉÎÕÜ àéîõü ñ ç € — Rp 12.500".to_owned(),
-        "0123456789".repeat(w / 10),
+        "0123456789".repeat(w / 10 + 1)[..w].to_owned(),
     ]
     .join("\n")
 }

@@ -279,3 +279,35 @@ fn sell_print_reprint_and_test_page_on_a_file_printer() {
     let out = kasir(d, &["receipt", "print", "S01-T01-000002"], None);
     assert!(text(&out.stderr).contains("no printer is configured"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn open_drawer_records_a_no_sale_with_the_manager_then_kicks_the_drawer() {
+    let dir = demo();
+    let d = dir.path();
+    let paper = d.join("printer.bin");
+    let printer = format!("file:{}", paper.display());
+    let args = [
+        "devices",
+        "open-drawer",
+        "--user",
+        "K01",
+        "--manager",
+        "M01",
+        "--reason",
+        "tukar uang",
+        "--printer",
+    ];
+    let mut wrong: Vec<&str> = args.to_vec();
+    wrong.extend([printer.as_str(), "--pin", "0000"]);
+    let out = kasir(d, &wrong, None);
+    assert!(text(&out.stderr).contains("wrong PIN for M01"), "{}", text(&out.stderr));
+    assert!(!paper.exists(), "no approval, no drawer");
+    let mut right: Vec<&str> = args.to_vec();
+    right.extend([printer.as_str(), "--pin", "1234"]);
+    let out = kasir(d, &right, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("No-sale recorded as S01-T01-000002"), "{}", text(&out.stdout));
+    assert!(std::fs::read(&paper).unwrap().windows(5).any(|w| w == [0x1B, b'p', 0, 25, 250]));
+    let shown = kasir(d, &["ledger", "show", "S01-T01-000002"], None);
+    assert!(text(&shown.stdout).contains("\"no_sale\"") && text(&shown.stdout).contains("tukar uang"));
+}

@@ -159,3 +159,50 @@ fn a_printer_that_is_not_there_is_reported_not_waited_for() {
     let e = printing::print_receipt(&shop.ledger(), &shop.config, &address, &receipt, now()).unwrap_err();
     assert!(e.to_string().contains("no status answer"), "{e}");
 }
+
+const KICK_PIN2: [u8; 5] = [0x1B, b'p', 0, 25, 250];
+
+#[test]
+fn the_drawer_opens_with_a_cash_receipt_only_and_never_with_a_copy() {
+    let shop = Shop::new();
+    let printer = FakePrinter::start();
+    let cash = sell(&shop); // paid in cash
+    let ledger = shop.ledger();
+    printing::print_receipt(&ledger, &shop.config, &printer.address, &cash, now()).unwrap();
+    let first = printer.received.lock().unwrap().clone();
+    assert_eq!(&first[5..10], &KICK_PIN2, "right after initialising, before the text");
+    printing::print_receipt(&ledger, &shop.config, &printer.address, &cash, now()).unwrap();
+    let both = printer.received.lock().unwrap().clone();
+    assert_eq!(both.windows(5).filter(|w| *w == KICK_PIN2).count(), 1, "not for the copy");
+
+    let mut l = shop.ledger();
+    let card: SaleScript = serde_json::from_str(
+        r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"card","amount":"3500"}]}"#,
+    )
+    .unwrap();
+    let receipt = checkout::sell(&mut l, &shop.config, &card, now()).unwrap().receipt_number;
+    printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap();
+    let all = printer.received.lock().unwrap().clone();
+    assert_eq!(all.windows(5).filter(|w| *w == KICK_PIN2).count(), 1, "not for a card sale");
+}
+
+#[test]
+fn a_58_mm_printer_gets_32_columns_and_a_feed_instead_of_a_cut() {
+    let mut shop = Shop::new();
+    shop.config.printer.profile = "generic-58".into();
+    let printer = FakePrinter::start();
+    let receipt = sell(&shop);
+    printing::print_receipt(&shop.ledger(), &shop.config, &printer.address, &receipt, now()).unwrap();
+    let bytes = printer.received.lock().unwrap().clone();
+    assert_eq!(&bytes[..5], &[0x1B, b'@', 0x1B, b't', 0], "code page PC437");
+    assert!(bytes.ends_with(&[0x1B, b'd', 4]), "fed to tear off");
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let widest = text.split('\n').filter(|l| l.contains("Rp")).map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 32, "{widest} columns");
+    let bad = {
+        let mut c = shop.config.clone();
+        c.printer.profile = "thermal-99".into();
+        printing::print_receipt(&shop.ledger(), &c, &printer.address, &receipt, now()).unwrap_err()
+    };
+    assert!(bad.to_string().contains("'thermal-99' is not one of epson-80, generic-58"), "{bad}");
+}

@@ -17,6 +17,15 @@ pub enum CodePage {
 }
 
 impl CodePage {
+    /// `wpc1252` or `pc437`, as printer profiles name them.
+    pub fn parse(name: &str) -> Option<CodePage> {
+        match name.to_ascii_lowercase().as_str() {
+            "wpc1252" => Some(CodePage::Wpc1252),
+            "pc437" => Some(CodePage::Pc437),
+            _ => None,
+        }
+    }
+
     fn select(self) -> u8 {
         match self {
             CodePage::Pc437 => 0,
@@ -162,6 +171,13 @@ impl Job {
     pub fn cut(&mut self) -> &mut Job {
         self.bytes.extend([0x1D, b'V', 66, 3]);
         self.text.push_str("--- cut ---\n");
+        self
+    }
+
+    /// ESC d n: feed n lines (to tear off by hand on a printer without a cutter).
+    pub fn feed(&mut self, lines: u8) -> &mut Job {
+        self.bytes.extend([0x1B, b'd', lines]);
+        self.text.push_str("--- tear here ---\n");
         self
     }
 

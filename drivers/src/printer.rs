@@ -73,6 +73,9 @@ pub struct PrinterStatus {
     pub cover_open: bool,
     pub paper_out: bool,
     pub paper_near_end: bool,
+    /// The drawer-open switch (bit 2 of DLE EOT 1: pin 3 of the drawer connector), where the
+    /// drawer has one.
+    pub drawer_open: bool,
 }
 
 impl PrinterStatus {
@@ -98,6 +101,7 @@ impl PrinterStatus {
             cover_open: offline_cause & 0x04 != 0,
             paper_out: paper & 0x60 != 0 || offline_cause & 0x20 != 0,
             paper_near_end: paper & 0x0C != 0,
+            drawer_open: printer & 0x04 != 0,
         }
     }
 }

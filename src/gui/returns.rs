@@ -57,6 +57,10 @@ pub struct State {
     pub pay_kind: TenderKind,
     pub pay_amount: String,
     pub exchanged: Option<ExchangeOutcome>,
+    /// The drawer was asked to open for the cash refund just recorded.
+    drawer_asked: bool,
+    /// Why the drawer did not open for the last cash refund, if it did not.
+    pub drawer_trouble: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +88,8 @@ pub enum Message {
     PayKind(TenderKind),
     PayAmount(String),
     Exchanged(Result<ExchangeOutcome, String>),
+    /// The drawer opened for a cash refund, or why it did not.
+    DrawerAfterRefund(ReturnOutcome, Option<String>),
 }
 
 pub enum Event {
@@ -110,6 +116,8 @@ impl State {
             pay_kind: TenderKind::Cash,
             pay_amount: String::new(),
             exchanged: None,
+            drawer_asked: false,
+            drawer_trouble: None,
         };
         (state, operation::focus(RECEIPT_ID))
     }
@@ -446,7 +454,23 @@ impl State {
                 };
                 return (self.commit(ctx, script), None);
             }
+            Message::Done(Ok(outcome)) if outcome.refund == TenderKind::Cash && !self.drawer_asked => {
+                // Cash goes back: open the drawer (device I/O, on the back end), then show it.
+                self.drawer_asked = true;
+                let Ok(address) = crate::printing::printer_address(&ctx.config, None) else {
+                    return self.update(Message::Done(Ok(outcome)), ctx, user);
+                };
+                let open = call(ctx, move |b| {
+                    crate::printing::open_drawer(&b.config, &address).map_err(|e| e.to_string())
+                });
+                return (open.map(move |r| Message::DrawerAfterRefund(outcome.clone(), r.err())), None);
+            }
+            Message::DrawerAfterRefund(outcome, trouble) => {
+                self.drawer_trouble = trouble;
+                return self.update(Message::Done(Ok(outcome)), ctx, user);
+            }
             Message::Done(Ok(outcome)) => {
+                self.drawer_asked = false;
                 self.busy = false;
                 self.error = None;
                 self.original = None;
@@ -551,7 +575,8 @@ impl State {
             ))
             .style(text::success)
         });
-        let error = self.error.as_deref().map(|e| text(e.to_owned()).style(text::danger));
+        let error =
+            self.error.as_ref().or(self.drawer_trouble.as_ref()).map(|e| text(e.clone()).style(text::danger));
         let lines = self.original.as_ref().map(|o| {
             let header = row![
                 text(tr(l, "Barang", "Item")).width(Length::Fill),

@@ -29,8 +29,12 @@ fn major(minor: i64, c: Currency) -> String {
 }
 
 pub fn text(h: &Heading, r: &Report, l: Locale) -> String {
+    text_width(h, r, l, WIDTH_80MM)
+}
+
+/// The report as text `w` characters wide (the printer profile's columns).
+pub fn text_width(h: &Heading, r: &Report, l: Locale, w: usize) -> String {
     let c = Currency::from_code(&r.currency).unwrap_or(Currency::IDR);
-    let w = WIDTH_80MM;
     let rule = "-".repeat(w);
     let m = |v: i64| money(v, c, l);
     let mut out = vec![

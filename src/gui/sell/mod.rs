@@ -92,6 +92,8 @@ pub enum Message {
     NoSale,
     /// The back end recorded the no-sale under this receipt number.
     NoSaleDone(Result<String, String>),
+    /// The drawer, opened (or not) for that no-sale.
+    DrawerOpened(String, Result<(), String>),
     /// Fields of the manager prompt.
     ApproverManager(String),
     ApproverPin(String),
@@ -417,11 +419,28 @@ impl State {
                 return (focus_scan(), None);
             }
             Message::NoSaleDone(Ok(receipt)) => {
-                // The drawer itself is issue 4's: say so rather than pretend it opened.
+                // Recorded first; then the drawer opens (on the back end: it is device I/O).
+                let Ok(address) = crate::printing::printer_address(&ctx.config, None) else {
+                    self.info(format!(
+                        "{} {receipt}. {}",
+                        tr(l, "Buka laci dicatat:", "No-sale recorded as"),
+                        tr(l, "Laci kas belum dikonfigurasi.", "No cash drawer is configured.")
+                    ));
+                    return (focus_scan(), None);
+                };
+                let open = call(ctx, move |b| {
+                    crate::printing::open_drawer(&b.config, &address).map_err(|e| e.to_string())
+                });
+                return (open.map(move |r| Message::DrawerOpened(receipt.clone(), r)), None);
+            }
+            Message::DrawerOpened(receipt, result) => {
+                let drawer = match result {
+                    Ok(()) => tr(l, "Laci dibuka.", "Drawer opened.").to_owned(),
+                    Err(e) => format!("{} {e}", tr(l, "Laci tidak terbuka:", "The drawer did not open:")),
+                };
                 self.info(format!(
-                    "{} {receipt}. {}",
-                    tr(l, "Buka laci dicatat:", "No-sale recorded as"),
-                    tr(l, "Laci kas belum dikonfigurasi.", "No cash drawer is configured.")
+                    "{} {receipt}. {drawer}",
+                    tr(l, "Buka laci dicatat:", "No-sale recorded as")
                 ));
                 return (focus_scan(), None);
             }
