@@ -879,3 +879,26 @@ fn a_receipt_that_does_not_print_says_why_and_the_sale_stands() {
     assert!(why.contains("cannot connect") && why.contains("kept"), "{why}");
     assert!(shop.ledger().document(2).unwrap().is_some(), "the sale is committed");
 }
+
+#[test]
+fn the_shift_screen_prints_a_test_page_and_the_x() {
+    use kasir::gui::manager;
+    let dir = tempfile::tempdir().unwrap();
+    let paper = dir.path().join("printer.bin");
+    let (_shop, mut app) = start_with(|c| c.printer.address = format!("file:{}", paper.display()));
+    log_in(&mut app, "M01", "1234");
+    send(&mut app, Message::OpenManager);
+    send(&mut app, Message::Manager(manager::Message::TestPrint));
+    assert!(manager_state(&app).notice.as_ref().unwrap().1.starts_with("Dicetak"));
+    send(&mut app, Message::Manager(manager::Message::X));
+    send(&mut app, Message::Manager(manager::Message::PrintReport));
+    let printed = std::fs::read_to_string(paper.with_extension("txt")).unwrap();
+    assert!(printed.contains("KASIR — TEST PRINT") && printed.contains("X — "), "{printed}");
+
+    // Without a printer, said so.
+    let (_shop, mut app) = start();
+    log_in(&mut app, "M01", "1234");
+    send(&mut app, Message::OpenManager);
+    send(&mut app, Message::Manager(manager::Message::TestPrint));
+    assert!(manager_state(&app).notice.as_ref().unwrap().1.contains("no printer is configured"));
+}

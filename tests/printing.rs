@@ -206,3 +206,89 @@ fn a_58_mm_printer_gets_32_columns_and_a_feed_instead_of_a_cut() {
     };
     assert!(bad.to_string().contains("'thermal-99' is not one of epson-80, generic-58"), "{bad}");
 }
+
+/// A serial printer on a real pseudo-terminal pair: answers status with `paper_out` (shared,
+/// so the test can refill the paper), keeps the data.
+fn serial_printer(paper_out: Arc<AtomicBool>) -> (PrinterAddress, Arc<Mutex<Vec<u8>>>) {
+    let (mut master, slave) = serialport::TTYPort::pair().unwrap();
+    let path = serialport::SerialPort::name(&slave).unwrap();
+    drop(slave);
+    serialport::SerialPort::set_timeout(&mut master, std::time::Duration::from_millis(50)).unwrap();
+    let data = Arc::new(Mutex::new(Vec::new()));
+    let out = data.clone();
+    std::thread::spawn(move || {
+        let mut pending = Vec::new();
+        // Large enough for a whole receipt in one read: once the driver closes its end, the
+        // pseudo-terminal reports a hang-up and what was not read yet is gone.
+        let mut buf = vec![0u8; 64 * 1024];
+        // The pty lives as long as this thread: it serves every job of the test.
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(20) {
+            let n = match master.read(&mut buf) {
+                Ok(n) if n > 0 => n,
+                _ => {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                    continue;
+                }
+            };
+            pending.extend_from_slice(&buf[..n]);
+            let mut i = 0;
+            while i < pending.len() {
+                if pending[i] == 0x10 && i + 2 >= pending.len() {
+                    break;
+                }
+                if pending[i] == 0x10 && pending[i + 1] == 0x04 {
+                    let out_of_paper = paper_out.load(Ordering::SeqCst);
+                    let answer = match pending[i + 2] {
+                        4 if out_of_paper => 0x72,
+                        _ => 0x12,
+                    };
+                    master.write_all(&[answer]).unwrap();
+                    i += 3;
+                } else {
+                    out.lock().unwrap().push(pending[i]);
+                    i += 1;
+                }
+            }
+            pending.drain(..i);
+        }
+    });
+    (PrinterAddress::Serial { path, baud: 9600 }, data)
+}
+
+#[test]
+fn on_a_serial_printer_paper_out_queues_the_job_and_the_refill_prints_it_once() {
+    let shop = Shop::new();
+    let paper_out = Arc::new(AtomicBool::new(true));
+    let (address, data) = serial_printer(paper_out.clone());
+    let receipt = sell(&shop);
+    let ledger = shop.ledger();
+    let e = printing::print_receipt(&ledger, &shop.config, &address, &receipt, now()).unwrap_err();
+    assert!(e.to_string().contains("paper out") && e.to_string().contains("is kept"), "{e}");
+    let queued: i64 = ledger
+        .conn()
+        .query_row("SELECT COUNT(*) FROM print_jobs WHERE printed_at IS NULL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(queued, 1);
+    paper_out.store(false, Ordering::SeqCst);
+    printing::print_receipt(&ledger, &shop.config, &address, &receipt, now()).unwrap();
+    let started = std::time::Instant::now();
+    while !String::from_utf8_lossy(&data.lock().unwrap()).contains("{BS01-T01-000002")
+        && started.elapsed() < std::time::Duration::from_secs(5)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let got = data.lock().unwrap().clone();
+    assert_eq!(
+        String::from_utf8_lossy(&got).matches("{BS01-T01-000002").count(),
+        1,
+        "{} bytes: {:?}",
+        got.len(),
+        String::from_utf8_lossy(&got)
+    );
+    let jobs: (i64, i64) = ledger
+        .conn()
+        .query_row("SELECT COUNT(*), COUNT(printed_at) FROM print_jobs", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(jobs, (1, 1), "one job, printed");
+}

@@ -183,6 +183,8 @@ impl Printer {
     }
 
     /// Prints a job if the printer can take it now; otherwise says why and sends nothing.
+    /// The printer is asked again after the job, so a job is only reported printed once the
+    /// printer has it all.
     pub fn print(&mut self, job: &Job) -> Result<PrinterStatus, DeviceError> {
         let status = self.status()?;
         if let Some(why) = status.blocker() {
@@ -196,7 +198,16 @@ impl Printer {
             Printer::Serial { port, .. } => port.write_all(job.bytes()).and_then(|()| port.flush()),
         };
         result.map_err(|e| self.fail(format!("the job did not go through: {e}")))?;
-        Ok(status)
+        // Asked again after the job, the printer answers once it has received all of it
+        // (real-time requests are answered in the order bytes arrive): this confirms delivery,
+        // and catches paper that ran out while the job printed.
+        let after = self
+            .status()
+            .map_err(|e| self.fail(format!("the printer did not confirm the job: {}", e.reason)))?;
+        if after.paper_out {
+            return Err(self.fail("paper ran out during the job"));
+        }
+        Ok(after)
     }
 }
 

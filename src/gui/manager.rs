@@ -73,6 +73,10 @@ pub enum Message {
     ExportCsv,
     /// Write it as PDF there.
     ExportPdf,
+    /// Print the report on screen on the receipt printer.
+    PrintReport,
+    /// Print a test page.
+    TestPrint,
     /// Where the CSV went (nothing typed is cleared).
     Saved(Result<String, String>),
     /// A committed action: what to tell the user.
@@ -282,6 +286,36 @@ impl State {
                 let text = render::text(&heading, &report, l);
                 self.report = Some(Shown { heading, report, text });
             }
+            Message::PrintReport | Message::TestPrint => {
+                let address = match crate::printing::printer_address(&ctx.config, None) {
+                    Ok(a) => a,
+                    Err(e) => {
+                        self.notice = Some((false, e.to_string()));
+                        return (Task::none(), None);
+                    }
+                };
+                let config = &ctx.config;
+                let columns =
+                    config.printer_profile().map(|p| p.columns).unwrap_or(crate::receipt::WIDTH_80MM);
+                let (what, body) = match (&message, &self.report) {
+                    (Message::PrintReport, Some(shown)) => {
+                        ("report", render::text_width(&shown.heading, &shown.report, l, columns))
+                    }
+                    (Message::PrintReport, None) => return (Task::none(), None),
+                    _ => ("test", crate::printing::test_page(config, &address)),
+                };
+                let words = tr(l, "Dicetak", "Printed");
+                return (
+                    call(ctx, move |b| {
+                        let now = b.config.now();
+                        crate::printing::print_text(&b.ledger, &b.config, &address, what, &body, now)
+                            .map(|p| format!("{words} (job {})", p.job))
+                            .map_err(|e| e.to_string())
+                    })
+                    .map(Message::Saved),
+                    None,
+                );
+            }
             Message::ExportCsv | Message::ExportPdf => {
                 let Some(shown) = &self.report else { return (Task::none(), None) };
                 let (bytes, extension) = if matches!(message, Message::ExportPdf) {
@@ -454,6 +488,9 @@ impl State {
                     }))
                     .style(button::danger)
                     .on_press_maybe(press(Message::Z)),
+                    button(text(tr(l, "Tes cetak", "Test print")))
+                        .style(button::secondary)
+                        .on_press(Message::TestPrint),
                     button(text(tr(l, "Kembali (Esc)", "Back (Esc)")))
                         .style(button::secondary)
                         .on_press(Message::Back),
@@ -477,6 +514,7 @@ impl State {
                     row![
                         button(text(tr(l, "Simpan CSV", "Save as CSV"))).on_press(Message::ExportCsv),
                         button(text(tr(l, "Simpan PDF", "Save as PDF"))).on_press(Message::ExportPdf),
+                        button(text(tr(l, "Cetak", "Print"))).on_press(Message::PrintReport),
                     ]
                     .spacing(8),
                     chart::bars(tr(l, "Penjualan per jam", "Sales by hour"), by_hour, currency, l),
