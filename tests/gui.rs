@@ -902,3 +902,31 @@ fn the_shift_screen_prints_a_test_page_and_the_x() {
     send(&mut app, Message::Manager(manager::Message::TestPrint));
     assert!(manager_state(&app).notice.as_ref().unwrap().1.contains("no printer is configured"));
 }
+
+#[test]
+fn a_receipt_barcode_from_a_keyboard_wedge_scanner_starts_its_return_but_typing_it_does_not() {
+    let (shop, mut app) = start();
+    {
+        let mut ledger = shop.ledger();
+        let script: kasir::checkout::SaleScript = serde_json::from_str(
+            r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"cash","amount":"3500"}]}"#,
+        )
+        .unwrap();
+        kasir::checkout::sell(&mut ledger, &shop.config, &script, common::now()).unwrap();
+    }
+    log_in(&mut app, "K01", "1111");
+    // Typed by hand, a key every 60 ms: it is text, not a scan.
+    let mut typed = String::new();
+    for c in "S01-T01-000002".chars() {
+        typed.push(c);
+        send(&mut app, Message::Sell(sell::Message::Input(typed.clone())));
+        std::thread::sleep(std::time::Duration::from_millis(60));
+    }
+    send(&mut app, Message::Sell(sell::Message::Submit));
+    assert!(matches!(app.screen, Screen::Sell(_)), "still at the checkout");
+    // The field cleared, the same characters in a scanner's burst: the return of that sale opens.
+    send(&mut app, Message::Sell(sell::Message::Input(String::new())));
+    scan(&mut app, "S01-T01-000002");
+    let Screen::Returns(r) = &app.screen else { panic!("not on the returns screen") };
+    assert_eq!(r.original.as_ref().unwrap().receipt, "S01-T01-000002");
+}

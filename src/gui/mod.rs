@@ -155,6 +155,12 @@ impl App {
                         self.screen = Screen::Payment(Box::new(payment::State::new(cart)));
                         task
                     }
+                    Some(sell::Event::Return(receipt)) => Task::batch([
+                        task,
+                        self.update(Message::OpenReturns),
+                        self.update(Message::Returns(returns::Message::Receipt(receipt))),
+                        self.update(Message::Returns(returns::Message::Find)),
+                    ]),
                     None => task,
                 }
             }

@@ -51,6 +51,9 @@ pub struct State {
     pub editor: Option<Editor>,
     /// The parked carts, while their list is open.
     pub parked: Option<Vec<ParkedEntry>>,
+    /// When the scan field's current text started, and how many changes it took: a
+    /// keyboard-wedge scanner types a whole code in a burst.
+    typing: Option<(std::time::Instant, u32)>,
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +133,21 @@ pub enum Message {
 /// What the checkout screen asks of the app.
 pub enum Event {
     Pay(Sale),
+    /// A receipt's barcode was scanned into the scan field: start a return of that sale.
+    Return(String),
+}
+
+/// Keystrokes closer together than this, on average, come from a scanner (people type
+/// 100–300 ms apart; keyboard-wedge scanners a few ms).
+const SCANNER_GAP: std::time::Duration = std::time::Duration::from_millis(30);
+
+/// `S01-T01-000123`: a receipt number as its barcode carries it.
+fn is_receipt_number(code: &str) -> bool {
+    let parts: Vec<&str> = code.split('-').collect();
+    parts.len() == 3
+        && parts[..2].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        && parts[2].len() >= 6
+        && parts[2].chars().all(|c| c.is_ascii_digit())
 }
 
 fn focus_scan() -> Task<Message> {
@@ -155,6 +173,7 @@ impl State {
                 approver: None,
                 editor: None,
                 parked: None,
+                typing: None,
             },
             focus_scan(),
         )
@@ -284,6 +303,11 @@ impl State {
                 return (focus_scan(), None);
             }
             Message::Input(value) => {
+                self.typing = match (self.typing, value.is_empty()) {
+                    (_, true) => None,
+                    (None, false) => Some((std::time::Instant::now(), 1)),
+                    (Some((started, n)), false) => Some((started, n + 1)),
+                };
                 self.input = value;
                 let query = self.input.trim().to_owned();
                 let is_code = !query.is_empty()
@@ -318,6 +342,23 @@ impl State {
                 let typed = self.input.trim().to_owned();
                 if typed.is_empty() {
                     return (Task::none(), None);
+                }
+                let burst = self
+                    .typing
+                    .take()
+                    .is_some_and(|(started, n)| n >= 6 && started.elapsed() < SCANNER_GAP * n);
+                if burst && is_receipt_number(&typed) {
+                    self.input.clear();
+                    self.results.clear();
+                    if !self.cart.is_empty() {
+                        self.error(tr(
+                            l,
+                            "Selesaikan atau parkir transaksi ini dulu",
+                            "Finish or park this sale first",
+                        ));
+                        return (focus_scan(), None);
+                    }
+                    return (Task::none(), Some(Event::Return(typed)));
                 }
                 let (quantity, code) = match split_quantity(&typed) {
                     Some((q, code)) => (Some(q), code.to_owned()),
