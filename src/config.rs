@@ -127,6 +127,16 @@ pub struct PrinterConfig {
     pub drawer: String,
 }
 
+/// Where the cash drawer is connected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Drawer {
+    None,
+    /// On the printer's drawer port: pin 2 (0) or pin 5 (1).
+    PrinterPin(u8),
+    /// On a serial port of its own: `serial:/dev/ttyS1`.
+    Serial(String),
+}
+
 /// The printer profiles built into Kasir.
 pub const PRINTER_PROFILES: &str = include_str!("../config/printers.toml");
 
@@ -211,7 +221,7 @@ impl Config {
             }
         }
         self.printer_profile()?;
-        self.drawer_pin()?;
+        self.drawer()?;
         for rule in &self.barcode.variable_measure {
             if rule.prefix.len() != 2 || !rule.prefix.chars().all(|c| c.is_ascii_digit()) {
                 return Err(format!("barcode.variable_measure prefix '{}' must be two digits", rule.prefix));
@@ -229,14 +239,23 @@ impl Config {
         })
     }
 
-    /// The drawer pin (0 = pin 2, 1 = pin 5), or `None` for no drawer.
-    pub fn drawer_pin(&self) -> Result<Option<u8>, String> {
+    /// Where the cash drawer is.
+    pub fn drawer(&self) -> Result<Drawer, String> {
         match self.printer.drawer.as_str() {
-            "pin2" => Ok(Some(0)),
-            "pin5" => Ok(Some(1)),
-            "none" => Ok(None),
-            other => Err(format!("printer.drawer '{other}' must be pin2, pin5 or none")),
+            "pin2" => Ok(Drawer::PrinterPin(0)),
+            "pin5" => Ok(Drawer::PrinterPin(1)),
+            "none" => Ok(Drawer::None),
+            serial if serial.starts_with("serial:") => Ok(Drawer::Serial(serial.to_owned())),
+            other => Err(format!("printer.drawer '{other}' must be pin2, pin5, serial:/dev/ttyX or none")),
         }
+    }
+
+    /// The printer's drawer pin (0 = pin 2, 1 = pin 5) when the drawer hangs on the printer.
+    pub fn drawer_pin(&self) -> Result<Option<u8>, String> {
+        Ok(match self.drawer()? {
+            Drawer::PrinterPin(pin) => Some(pin),
+            Drawer::Serial(_) | Drawer::None => None,
+        })
     }
 
     pub fn origin(&self) -> Origin {

@@ -12,7 +12,7 @@ use kasir_drivers::printer::{Printer, PrinterAddress};
 use rusqlite::{OptionalExtension, params};
 use thiserror::Error;
 
-use crate::config::Config;
+use crate::config::{Config, Drawer};
 use crate::ledger::{Ledger, LedgerError};
 use crate::receipt::{self, WIDTH_80MM};
 
@@ -57,6 +57,8 @@ pub struct Printed {
     pub copy: bool,
     /// The printer's paper is running low (print anyway, but say so).
     pub paper_near_end: bool,
+    /// Why a drawer on its own port did not open, if it did not.
+    pub drawer_trouble: Option<String>,
 }
 
 /// Prints a committed sale's receipt: the first time as the original, after that as COPY.
@@ -113,11 +115,16 @@ pub fn print_receipt(
     }
     job.align(Align::Center).code128(&doc.header.receipt_number).line("").align(Align::Left);
     finish(&mut job, config)?;
-    send(ledger, job_id, address, &job, now).map(|near_end| Printed {
-        job: job_id,
-        copy,
-        paper_near_end: near_end,
-    })
+    let near_end = send(ledger, job_id, address, &job, now)?;
+    // A drawer on its own port opens once the receipt is out; if it does not, the receipt
+    // still printed, and the cashier is told.
+    let mut drawer = None;
+    if let (false, true, Drawer::Serial(port)) =
+        (copy, took_cash, config.drawer().map_err(PrintError::Settings)?)
+    {
+        drawer = kasir_drivers::drawer::kick_serial(&port).err().map(|e| e.to_string());
+    }
+    Ok(Printed { job: job_id, copy, paper_near_end: near_end, drawer_trouble: drawer })
 }
 
 /// Prints text lines (an X or Z report, a test page) as a job of its own.
@@ -143,6 +150,7 @@ pub fn print_text(
         job: job_id,
         copy: false,
         paper_near_end: near_end,
+        drawer_trouble: None,
     })
 }
 
@@ -164,13 +172,18 @@ fn finish(job: &mut Job, config: &Config) -> Result<(), PrintError> {
     Ok(())
 }
 
-/// Opens the cash drawer through the printer. Only for a manager-approved no-sale or a cash
-/// refund: the callers record that first.
+/// Opens the cash drawer, on the printer's drawer port or on its own serial port. Only for
+/// a cash sale, a cash refund or a manager-approved no-sale: the callers record that first.
 pub fn open_drawer(config: &Config, address: &PrinterAddress) -> Result<(), PrintError> {
-    let pin = config.drawer_pin().map_err(PrintError::Settings)?.ok_or(PrintError::NoDrawer)?;
-    let mut job = new_job(config)?;
-    job.kick_drawer(pin);
-    Printer::open(address).and_then(|mut p| p.print(&job)).map(|_| ()).map_err(PrintError::Drawer)
+    match config.drawer().map_err(PrintError::Settings)? {
+        Drawer::None => Err(PrintError::NoDrawer),
+        Drawer::Serial(port) => kasir_drivers::drawer::kick_serial(&port).map_err(PrintError::Drawer),
+        Drawer::PrinterPin(pin) => {
+            let mut job = new_job(config)?;
+            job.kick_drawer(pin);
+            Printer::open(address).and_then(|mut p| p.print(&job)).map(|_| ()).map_err(PrintError::Drawer)
+        }
+    }
 }
 
 /// What the printer says about itself.

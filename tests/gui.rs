@@ -858,10 +858,16 @@ fn the_receipt_prints_after_payment_and_f5_prints_a_copy() {
     scan(&mut app, "8991002101234");
     pay_exact_by_card(&mut app);
     let Screen::Receipt(r) = &app.screen else { panic!() };
-    assert_eq!(r.print, kasir::gui::receipt::PrintState::Printed { copy: false, paper_low: false });
+    assert_eq!(
+        r.print,
+        kasir::gui::receipt::PrintState::Printed { copy: false, paper_low: false, drawer: None }
+    );
     send(&mut app, Message::Key(iced::keyboard::Key::Named(Named::F5), Default::default()));
     let Screen::Receipt(r) = &app.screen else { panic!() };
-    assert_eq!(r.print, kasir::gui::receipt::PrintState::Printed { copy: true, paper_low: false });
+    assert_eq!(
+        r.print,
+        kasir::gui::receipt::PrintState::Printed { copy: true, paper_low: false, drawer: None }
+    );
     let printed = std::fs::read_to_string(paper.with_extension("txt")).unwrap();
     assert_eq!(printed.matches("S01-T01-000002").count(), 4, "receipt number and barcode, twice");
     assert_eq!(printed.matches("SALINAN / COPY").count(), 1);

@@ -2,6 +2,7 @@
 //! simulated. So far: ESC/POS jobs ([`escpos`]), printers over a file, TCP, a Linux printer
 //! device or a serial line ([`printer`]), and serial barcode scanners ([`scanner`]).
 
+pub mod drawer;
 pub mod escpos;
 pub mod printer;
 pub mod scanner;

@@ -141,10 +141,8 @@ impl Printer {
                 Ok(Printer::Device { file, name })
             }
             PrinterAddress::Serial { path, baud } => {
-                let port = serialport::new(path, *baud)
-                    .timeout(IO)
-                    .open()
-                    .map_err(|e| fail(format!("cannot open: {e}")))?;
+                let port =
+                    serialport::new(path, *baud).timeout(IO).open().map_err(|e| fail(open_error(&e)))?;
                 Ok(Printer::Serial { port, name })
             }
         }
@@ -208,6 +206,20 @@ impl Printer {
             return Err(self.fail("paper ran out during the job"));
         }
         Ok(after)
+    }
+}
+
+/// Why a serial port did not open, in words a shop can act on.
+pub fn open_error(e: &serialport::Error) -> String {
+    match e.kind() {
+        _ if e.to_string().contains("exclusive lock") => {
+            "cannot open: the port is busy (another program has it open)".into()
+        }
+        serialport::ErrorKind::NoDevice => "cannot open: no such port (is it plugged in?)".into(),
+        serialport::ErrorKind::Io(std::io::ErrorKind::NotFound) => {
+            "cannot open: no such port (is it plugged in?)".into()
+        }
+        _ => format!("cannot open: {e}"),
     }
 }
 

@@ -56,7 +56,7 @@ impl SerialScanner {
         let port = serialport::new(&path, baud)
             .timeout(poll)
             .open()
-            .map_err(|e| fail(format!("cannot open: {e}")))?;
+            .map_err(|e| fail(crate::printer::open_error(&e)))?;
         Ok(SerialScanner { port, name, suffix, pending: Vec::new() })
     }
 

@@ -150,3 +150,26 @@ fn a_printer_unplugged_mid_job_is_reported_not_hung() {
     printer.join().unwrap();
     assert!(data.lock().unwrap().len() >= 300);
 }
+
+#[test]
+fn a_drawer_on_its_own_port_gets_its_pulse_and_a_busy_port_is_named() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let (master, path) = pty();
+    // The drawer is played like the printer: it keeps what arrives while the port is open.
+    let (got, drawer) = play_printer(master, false, None);
+    kasir_drivers::drawer::kick_serial(&format!("serial:{path}")).unwrap();
+    drawer.join().unwrap();
+    assert_eq!(*got.lock().unwrap(), [0x07]);
+
+    // A port another program holds is "busy", named with the device.
+    let (_master, path) = pty();
+    let held = serialport::new(&path, 9600).open().unwrap();
+    let e = kasir_drivers::drawer::kick_serial(&format!("serial:{path}")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("drawer serial:{path}: cannot open: the port is busy (another program has it open)")
+    );
+    drop(held);
+    let e = kasir_drivers::drawer::kick_serial("serial:/dev/ttyNOPE9").unwrap_err();
+    assert!(e.to_string().contains("no such port"), "{e}");
+}

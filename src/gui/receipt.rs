@@ -69,7 +69,11 @@ impl State {
             Message::Print if self.print != PrintState::Printing => (self.print(ctx), None),
             Message::Print => (Task::none(), None),
             Message::Printed(Ok(p)) => {
-                self.print = PrintState::Printed { copy: p.copy, paper_low: p.paper_near_end };
+                self.print = PrintState::Printed {
+                    copy: p.copy,
+                    paper_low: p.paper_near_end,
+                    drawer: p.drawer_trouble,
+                };
                 (Task::none(), None)
             }
             Message::Printed(Err(e)) => {
@@ -125,7 +129,7 @@ impl State {
             .size(14)
             .into(),
             PrintState::Printing => text(tr(l, "Mencetak…", "Printing…")).size(14).into(),
-            PrintState::Printed { copy, paper_low } => column![
+            PrintState::Printed { copy, paper_low, drawer } => column![
                 text(match copy {
                     true => tr(l, "Salinan dicetak", "Copy printed"),
                     false => tr(l, "Struk dicetak", "Receipt printed"),
