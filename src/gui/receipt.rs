@@ -22,6 +22,8 @@ pub enum PrintState {
     Printed {
         copy: bool,
         paper_low: bool,
+        /// Why a drawer on its own port did not open, if it did not.
+        drawer: Option<String>,
     },
     /// Why it did not print; the job waits for a reprint.
     Failed(String),
@@ -139,6 +141,11 @@ impl State {
             ]
             .push(paper_low.then(|| {
                 text(tr(l, "Kertas hampir habis", "Paper running low")).size(14).style(text::danger)
+            }))
+            .push(drawer.as_ref().map(|why| {
+                text(format!("{}: {why}", tr(l, "Laci tidak terbuka", "The drawer did not open")))
+                    .size(14)
+                    .style(text::danger)
             }))
             .push(reprint(tr(l, "Cetak salinan (F5)", "Print a copy (F5)")))
             .spacing(6)
