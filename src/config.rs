@@ -111,8 +111,10 @@ pub struct CashConfig {
 pub struct ScannerConfig {
     /// `serial:/dev/ttyACM0` (or `@BAUD`); empty for a keyboard-wedge scanner or none.
     pub address: String,
-    /// What ends a scan: `cr`, `lf`, `crlf` or `tab`.
+    /// What ends a scan: `cr`, `lf`, `crlf` or `tab` (serial scanners).
     pub suffix: String,
+    /// For a `hid:` scanner: take its keystrokes for Kasir alone.
+    pub exclusive: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -136,7 +136,7 @@ enum DevicesCommand {
     },
     /// Print what a serial barcode scanner sends, one scan a line.
     Scan {
-        /// serial:/dev/ttyACM0 (or serial:/dev/ttyACM0@BAUD); default: [scanner] address.
+        /// serial:/dev/ttyACM0 (or @BAUD), or hid:/dev/input/…; default: [scanner] address.
         #[arg(long)]
         scanner: Option<String>,
         /// What ends a scan: cr, lf, crlf or tab; default: [scanner] suffix.
@@ -470,18 +470,18 @@ fn devices_cmd(paths: &Paths, config: &Config, command: DevicesCommand) -> anyho
         DevicesCommand::Scan { scanner, suffix, count } => {
             let (address, suffix) =
                 kasir::scanning::scanner_settings(config, scanner.as_deref(), suffix.as_deref())?;
-            let mut device = kasir_drivers::scanner::SerialScanner::open(
-                &address,
-                suffix,
-                std::time::Duration::from_millis(250),
-            )?;
             eprintln!("Listening on {address}; scan something (Ctrl+C to stop).");
+            let mut scans = kasir::scanning::scans(address, suffix, config.scanner.exclusive);
             let mut seen = 0;
             while count.is_none_or(|n| seen < n) {
-                if let Some(code) = device.next_scan()? {
-                    println!("{code}");
-                    std::io::Write::flush(&mut std::io::stdout())?;
-                    seen += 1;
+                match scans.blocking_recv() {
+                    Some(kasir::scanning::ScannerEvent::Scan(code)) => {
+                        println!("{code}");
+                        std::io::Write::flush(&mut std::io::stdout())?;
+                        seen += 1;
+                    }
+                    Some(kasir::scanning::ScannerEvent::Trouble(why)) => eprintln!("{why}"),
+                    None => break,
                 }
             }
         }

@@ -17,6 +17,11 @@ pub fn scanner_settings(
 ) -> Result<(String, Suffix), DeviceError> {
     let address = address.unwrap_or(&config.scanner.address).trim().to_owned();
     let fail = |reason: String| DeviceError { device: "scanner".into(), reason };
+    if !(address.is_empty() || address.starts_with("serial:") || address.starts_with("hid:")) {
+        return Err(fail(format!(
+            "[scanner] address '{address}': expected serial:/dev/ttyX or hid:/dev/input/…"
+        )));
+    }
     if address.is_empty() {
         return Err(fail(
             "no serial scanner is configured: set [scanner] address in kasir.toml, or give --scanner".into(),
@@ -39,9 +44,16 @@ pub enum ScannerEvent {
 /// Scans from the serial scanner at `address`, for as long as the receiver is kept. A
 /// scanner that cannot be opened or fails is reported once per failure and tried again every
 /// two seconds, so plugging it back in brings it back.
-pub fn scans(address: String, suffix: Suffix) -> tokio::sync::mpsc::UnboundedReceiver<ScannerEvent> {
+pub fn scans(
+    address: String,
+    suffix: Suffix,
+    exclusive: bool,
+) -> tokio::sync::mpsc::UnboundedReceiver<ScannerEvent> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     std::thread::spawn(move || {
+        if let Some(path) = address.strip_prefix("hid:") {
+            return read_hid(path, exclusive, &tx);
+        }
         loop {
             match SerialScanner::open(&address, suffix, Duration::from_millis(250)) {
                 Ok(mut device) => loop {
@@ -74,4 +86,42 @@ pub fn scans(address: String, suffix: Suffix) -> tokio::sync::mpsc::UnboundedRec
         }
     });
     rx
+}
+
+/// A keyboard-like scanner read from its input device (Linux), reopened after a failure.
+#[cfg(target_os = "linux")]
+fn read_hid(path: &str, exclusive: bool, tx: &tokio::sync::mpsc::UnboundedSender<ScannerEvent>) {
+    loop {
+        match kasir_drivers::hid::HidScanner::open(path, exclusive) {
+            Ok(mut device) => loop {
+                match device.next_scan() {
+                    Ok(code) => {
+                        if tx.send(ScannerEvent::Scan(code)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        if tx.send(ScannerEvent::Trouble(e.to_string())).is_err() {
+                            return;
+                        }
+                        break;
+                    }
+                }
+            },
+            Err(e) => {
+                if tx.send(ScannerEvent::Trouble(e.to_string())).is_err() {
+                    return;
+                }
+            }
+        }
+        std::thread::sleep(Duration::from_secs(2));
+        if tx.is_closed() {
+            return;
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn read_hid(_: &str, _: bool, tx: &tokio::sync::mpsc::UnboundedSender<ScannerEvent>) {
+    let _ = tx.send(ScannerEvent::Trouble("hid: scanners are read on Linux only".into()));
 }

@@ -311,3 +311,33 @@ fn open_drawer_records_a_no_sale_with_the_manager_then_kicks_the_drawer() {
     let shown = kasir(d, &["ledger", "show", "S01-T01-000002"], None);
     assert!(text(&shown.stdout).contains("\"no_sale\"") && text(&shown.stdout).contains("tukar uang"));
 }
+
+#[test]
+fn devices_scan_prints_what_a_serial_scanner_sends() {
+    let dir = demo();
+    let (mut scanner, slave) = serialport::TTYPort::pair().unwrap();
+    let path = serialport::SerialPort::name(&slave).unwrap();
+    drop(slave);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kasir"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["devices", "scan", "--scanner", &format!("serial:{path}"), "--suffix", "crlf", "--count", "2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Send until the reader has opened its end (a pty drops what nobody reads yet).
+    let started = std::time::Instant::now();
+    let out = loop {
+        let _ = std::io::Write::write_all(&mut scanner, b"8991002101234\r\n");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success());
+            break child.wait_with_output().unwrap();
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "the scan command never finished");
+    };
+    let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
+    assert_eq!(lines, ["8991002101234", "8991002101234"]);
+    assert!(text(&out.stderr).contains(&format!("Listening on serial:{path}")));
+}

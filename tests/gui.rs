@@ -832,8 +832,11 @@ fn scans_from_a_serial_scanner_arrive_in_the_cart() {
     drop(slave);
     let (_shop, mut app) = start_with(|c| c.scanner.address = format!("serial:{path}"));
     log_in(&mut app, "K01", "1111");
-    let mut scans =
-        Box::pin(kasir::gui::scanner_stream(format!("serial:{path}"), kasir_drivers::scanner::Suffix::Cr));
+    let mut scans = Box::pin(kasir::gui::scanner_stream(
+        format!("serial:{path}"),
+        kasir_drivers::scanner::Suffix::Cr,
+        false,
+    ));
     std::thread::sleep(std::time::Duration::from_millis(300)); // the reader opens its end
     std::io::Write::write_all(&mut scanner, b"8991002101234\r8993007000017\r").unwrap();
     for _ in 0..2 {

@@ -4,6 +4,7 @@
 
 pub mod drawer;
 pub mod escpos;
+pub mod hid;
 pub mod printer;
 pub mod scanner;
 

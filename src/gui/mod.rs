@@ -382,9 +382,12 @@ impl App {
             return Subscription::none();
         }
         match crate::scanning::scanner_settings(&self.ctx.config, None, None) {
-            Ok(settings) => {
-                Subscription::run_with(settings, |(address, suffix)| scanner_stream(address.clone(), *suffix))
-                    .map(Message::Scanner)
+            Ok((address, suffix)) => {
+                let exclusive = self.ctx.config.scanner.exclusive;
+                Subscription::run_with((address, suffix, exclusive), |(address, suffix, exclusive)| {
+                    scanner_stream(address.clone(), *suffix, *exclusive)
+                })
+                .map(Message::Scanner)
             }
             Err(_) => Subscription::none(),
         }
@@ -447,8 +450,9 @@ impl App {
 pub fn scanner_stream(
     address: String,
     suffix: kasir_drivers::scanner::Suffix,
+    exclusive: bool,
 ) -> impl iced::futures::Stream<Item = ScannerEvent> {
-    let rx = crate::scanning::scans(address, suffix);
+    let rx = crate::scanning::scans(address, suffix, exclusive);
     iced::futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|e| (e, rx)) })
 }
 
