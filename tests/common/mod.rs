@@ -2,6 +2,8 @@
 //! directory with a small catalogue and users.
 #![allow(dead_code)]
 
+pub mod gui;
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
@@ -55,6 +57,12 @@ impl Shop {
 
     pub fn ledger(&self) -> Ledger {
         setup::open(&self.paths, &self.config).unwrap()
+    }
+
+    /// Commits a sale from a `kasir sell` script at [`now`]; its receipt number.
+    pub fn sell(&self, script: &str) -> String {
+        let script: kasir::checkout::SaleScript = serde_json::from_str(script).unwrap();
+        kasir::checkout::sell(&mut self.ledger(), &self.config, &script, now()).unwrap().receipt_number
     }
 
     pub fn ledger_path(&self) -> PathBuf {
