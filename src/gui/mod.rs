@@ -437,7 +437,7 @@ impl App {
                 item(tr(l, "Ctrl+F12: English", "Ctrl+F12: Bahasa Indonesia").to_owned()),
                 item(self.now.format("%d-%m-%Y %H:%M:%S").to_string()),
             ]
-            .spacing(18),
+            .spacing(12),
         )
         .padding([6, 12])
         .width(iced::Fill)
