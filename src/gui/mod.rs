@@ -14,7 +14,7 @@ pub mod style;
 
 use chrono::{DateTime, FixedOffset};
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{column, container, operation, row, space, text};
+use iced::widget::{column, container, operation, row, text};
 use iced::{Element, Subscription, Task, Theme};
 use kasir_core::Locale;
 
@@ -415,27 +415,36 @@ impl App {
         let item = |s: String| text(s).size(14);
         container(
             row![
-                item(format!("{} ({})", c.store.name, c.store.code)),
-                item(format!("{} {}", tr(l, "Terminal", "Terminal"), c.terminal.code)),
-                item(cashier),
-                item(match self.shift {
-                    Some(Some(n)) => format!("Shift {n}"),
-                    Some(None) => tr(l, "Shift: belum buka (F12)", "Shift: none open (F12)").to_owned(),
-                    None => tr(l, "Shift: —", "Shift: —").to_owned(),
-                }),
-                item(match c.printer.address.trim() {
-                    "" => tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned(),
-                    a => format!("Printer: {a}"),
-                }),
-                item(match (c.scanner.address.trim(), &self.scanner_trouble) {
-                    ("", _) => tr(l, "Pemindai: keyboard", "Scanner: keyboard").to_owned(),
-                    (_, Some(why)) => format!("{}: {why}", tr(l, "Pemindai", "Scanner")),
-                    (a, None) => format!("{}: {a}", tr(l, "Pemindai", "Scanner")),
-                }),
-                item(tr(l, "Sinkron: belum dikonfigurasi", "Sync: not configured").to_owned()),
-                space::horizontal(),
-                item(tr(l, "Ctrl+F12: English", "Ctrl+F12: Bahasa Indonesia").to_owned()),
-                item(self.now.format("%d-%m-%Y %H:%M:%S").to_string()),
+                row![
+                    item(format!("{} ({})", c.store.name, c.store.code)),
+                    item(format!("{} {}", tr(l, "Terminal", "Terminal"), c.terminal.code)),
+                    item(cashier),
+                    item(match self.shift {
+                        Some(Some(n)) => format!("Shift {n}"),
+                        Some(None) => tr(l, "Shift: belum buka (F12)", "Shift: none open (F12)").to_owned(),
+                        None => tr(l, "Shift: —", "Shift: —").to_owned(),
+                    }),
+                    item(match c.printer.address.trim() {
+                        "" => tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned(),
+                        a => format!("Printer: {a}"),
+                    }),
+                    item(match (c.scanner.address.trim(), &self.scanner_trouble) {
+                        ("", _) => tr(l, "Pemindai: keyboard", "Scanner: keyboard").to_owned(),
+                        (_, Some(why)) => format!("{}: {why}", tr(l, "Pemindai", "Scanner")),
+                        (a, None) => format!("{}: {a}", tr(l, "Pemindai", "Scanner")),
+                    }),
+                    item(tr(l, "Sinkron: belum dikonfigurasi", "Sync: not configured").to_owned()),
+                ]
+                .spacing(12)
+                .width(iced::Fill)
+                // On a 1024-pixel screen the items go on to a second line rather than off the edge.
+                .wrap()
+                .vertical_spacing(2),
+                row![
+                    item(tr(l, "Ctrl+F12: English", "Ctrl+F12: Bahasa Indonesia").to_owned()),
+                    item(self.now.format("%d-%m-%Y %H:%M:%S").to_string()),
+                ]
+                .spacing(12),
             ]
             .spacing(12),
         )
