@@ -3,7 +3,8 @@
 # (PIN, scans, payment) and saves screenshots into docs/screenshots/.
 # Needs: xvfb, xdotool, imagemagick (installed with apt-get when missing, as root).
 # PRODUCTS=100000 first imports that many extra products (to measure start-up and memory with
-# a large catalogue); the screenshots then go to a temporary folder instead.
+# a large catalogue); SIZE=1024x768 runs on a small counter screen. Either way the screenshots
+# then go to a temporary folder instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,9 @@ cargo build --release --quiet
 bin=target/release/kasir
 data=$(mktemp -d)
 out=docs/screenshots
-[ -n "${PRODUCTS:-}" ] && out=$(mktemp -d)
+{ [ -n "${PRODUCTS:-}" ] || [ -n "${SIZE:-}" ]; } && out=$(mktemp -d)
+size=${SIZE:-1280x800}
+export KASIR_WINDOW=$size
 mkdir -p "$out"
 "$bin" --data-dir "$data" init --demo >/dev/null
 if [ -n "${PRODUCTS:-}" ]; then
@@ -31,7 +34,7 @@ if [ -n "${PRODUCTS:-}" ]; then
 fi
 
 display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp &
+Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp &
 xvfb=$!
 export DISPLAY=$display
 sleep 1

@@ -488,13 +488,24 @@ fn is_function_key(named: Named) -> bool {
     matches!(named, F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12 | Escape)
 }
 
+/// The window's size: `KASIR_WINDOW=1024x768` for a small counter screen, else 1280×800.
+fn window_size() -> (f32, f32) {
+    std::env::var("KASIR_WINDOW")
+        .ok()
+        .and_then(|v| {
+            let (w, h) = v.split_once('x')?;
+            Some((w.trim().parse().ok()?, h.trim().parse().ok()?))
+        })
+        .unwrap_or((1280.0, 800.0))
+}
+
 /// Runs the checkout screen on `terminal`'s ledger.
 pub fn run(terminal: Terminal, config: Config) -> iced::Result {
     iced::application(move || App::new(terminal.clone(), config.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
-        .window_size((1280.0, 800.0))
+        .window_size(window_size())
         .default_font(iced::Font::with_name("Fira Sans"))
         .run()
 }

@@ -142,6 +142,9 @@ impl State {
                     .into()
             }))
             .spacing(8)
+            // More keys than fit a narrow screen go on to the next line.
+            .wrap()
+            .vertical_spacing(8)
         });
         let main = column![scan]
             .push(notice)
