@@ -54,71 +54,57 @@ pub fn scans(
         if let Some(path) = address.strip_prefix("hid:") {
             return read_hid(path, exclusive, &tx);
         }
-        loop {
-            match SerialScanner::open(&address, suffix, Duration::from_millis(250)) {
-                Ok(mut device) => loop {
-                    match device.next_scan() {
-                        Ok(Some(code)) => {
-                            if tx.send(ScannerEvent::Scan(code)).is_err() {
-                                return;
-                            }
-                        }
-                        Ok(None) if tx.is_closed() => return,
-                        Ok(None) => {}
-                        Err(e) => {
-                            if tx.send(ScannerEvent::Trouble(e.to_string())).is_err() {
-                                return;
-                            }
-                            break;
-                        }
-                    }
-                },
-                Err(e) => {
-                    if tx.send(ScannerEvent::Trouble(e.to_string())).is_err() {
-                        return;
-                    }
-                }
-            }
-            std::thread::sleep(Duration::from_secs(2));
-            if tx.is_closed() {
-                return;
-            }
-        }
+        keep_reading(
+            &tx,
+            || SerialScanner::open(&address, suffix, Duration::from_millis(250)),
+            |device| device.next_scan(),
+        )
     });
     rx
 }
 
-/// A keyboard-like scanner read from its input device (Linux), reopened after a failure.
-#[cfg(target_os = "linux")]
-fn read_hid(path: &str, exclusive: bool, tx: &tokio::sync::mpsc::UnboundedSender<ScannerEvent>) {
+/// Reads scans from the device `open` gives until the receiver is dropped; a device that
+/// fails or cannot be opened is reported and opened again two seconds later. `next` gives
+/// `None` when nothing came within its poll time.
+fn keep_reading<D>(
+    tx: &tokio::sync::mpsc::UnboundedSender<ScannerEvent>,
+    mut open: impl FnMut() -> Result<D, DeviceError>,
+    mut next: impl FnMut(&mut D) -> Result<Option<String>, DeviceError>,
+) {
     loop {
-        match kasir_drivers::hid::HidScanner::open(path, exclusive) {
+        let trouble = match open() {
             Ok(mut device) => loop {
-                match device.next_scan() {
-                    Ok(code) => {
+                match next(&mut device) {
+                    Ok(Some(code)) => {
                         if tx.send(ScannerEvent::Scan(code)).is_err() {
                             return;
                         }
                     }
-                    Err(e) => {
-                        if tx.send(ScannerEvent::Trouble(e.to_string())).is_err() {
-                            return;
-                        }
-                        break;
-                    }
+                    Ok(None) if tx.is_closed() => return,
+                    Ok(None) => {}
+                    Err(e) => break e,
                 }
             },
-            Err(e) => {
-                if tx.send(ScannerEvent::Trouble(e.to_string())).is_err() {
-                    return;
-                }
-            }
+            Err(e) => e,
+        };
+        if tx.send(ScannerEvent::Trouble(trouble.to_string())).is_err() {
+            return;
         }
         std::thread::sleep(Duration::from_secs(2));
         if tx.is_closed() {
             return;
         }
     }
+}
+
+/// A keyboard-like scanner read from its input device (Linux).
+#[cfg(target_os = "linux")]
+fn read_hid(path: &str, exclusive: bool, tx: &tokio::sync::mpsc::UnboundedSender<ScannerEvent>) {
+    keep_reading(
+        tx,
+        || kasir_drivers::hid::HidScanner::open(path, exclusive),
+        |device| device.next_scan().map(Some),
+    )
 }
 
 #[cfg(not(target_os = "linux"))]

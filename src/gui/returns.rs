@@ -326,17 +326,7 @@ impl State {
                         );
                         return (Task::none(), None);
                     }
-                    Ok(cart) => cart
-                        .lines()
-                        .iter()
-                        .map(|line| ItemSpec {
-                            barcode: None,
-                            sku: Some(line.product.sku.clone()),
-                            quantity: Some(line.quantity),
-                            price: None,
-                            discount: None,
-                        })
-                        .collect(),
+                    Ok(cart) => item_specs(&cart),
                     Err(e) => {
                         self.error = Some(e);
                         return (Task::none(), None);
@@ -399,17 +389,7 @@ impl State {
                         .iter()
                         .map(|r| LineSpec { line: r.line_no, quantity: r.quantity })
                         .collect(),
-                    items: cart
-                        .lines()
-                        .iter()
-                        .map(|line| ItemSpec {
-                            barcode: None,
-                            sku: Some(line.product.sku.clone()),
-                            quantity: Some(line.quantity),
-                            price: None,
-                            discount: None,
-                        })
-                        .collect(),
+                    items: item_specs(&cart),
                     tenders,
                     refund: self.refund,
                     reason: self.reason.clone(),
@@ -720,6 +700,20 @@ impl State {
 
 fn tr_refund(l: kasir_core::Locale, kind: TenderKind) -> String {
     format!("{} {}", tr(l, "refund", "refund"), tender_name(kind, l))
+}
+
+/// The goods in `cart` as script items, by SKU and quantity.
+fn item_specs(cart: &Cart) -> Vec<ItemSpec> {
+    cart.lines()
+        .iter()
+        .map(|line| ItemSpec {
+            barcode: None,
+            sku: Some(line.product.sku.clone()),
+            quantity: Some(line.quantity),
+            price: None,
+            discount: None,
+        })
+        .collect()
 }
 
 /// Keys on the returns screen.
