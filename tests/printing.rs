@@ -14,6 +14,32 @@ use kasir::checkout::{self, SaleScript};
 use kasir::printing::{self, PrintError};
 use kasir_drivers::printer::PrinterAddress;
 
+/// Plays an Epson printer on the bytes received so far: answers DLE EOT n (with paper-out
+/// bits when `paper_out`), keeps everything else as data (0x10 as a command's parameter
+/// included), and leaves an incomplete request in `pending` for the next read.
+fn play(pending: &mut Vec<u8>, paper_out: bool, data: &Mutex<Vec<u8>>, answer_to: &mut impl Write) {
+    let mut i = 0;
+    while i < pending.len() {
+        if pending[i] == 0x10 && i + 2 >= pending.len() {
+            break;
+        }
+        if pending[i] == 0x10 && pending[i + 1] == 0x04 {
+            let answer = match pending[i + 2] {
+                1 => 0x12,
+                2 => 0x12 | if paper_out { 0x20 } else { 0 },
+                4 => 0x12 | if paper_out { 0x60 } else { 0 },
+                n => panic!("status {n} is not asked for"),
+            };
+            answer_to.write_all(&[answer]).unwrap();
+            i += 3;
+        } else {
+            data.lock().unwrap().push(pending[i]);
+            i += 1;
+        }
+    }
+    pending.drain(..i);
+}
+
 /// A network receipt printer on 127.0.0.1.
 struct FakePrinter {
     address: PrinterAddress,
@@ -40,29 +66,7 @@ impl FakePrinter {
                             return;
                         }
                         pending.extend_from_slice(&buf[..n]);
-                        let mut i = 0;
-                        while i < pending.len() {
-                            // DLE EOT n: answer as an Epson printer does (anything else,
-                            // 0x10 as a command's parameter included, is data).
-                            if pending[i] == 0x10 && i + 2 >= pending.len() {
-                                break;
-                            }
-                            if pending[i] == 0x10 && pending[i + 1] == 0x04 {
-                                let out = p.load(Ordering::SeqCst);
-                                let answer = match pending[i + 2] {
-                                    1 => 0x12,
-                                    2 => 0x12 | if out { 0x20 } else { 0 },
-                                    4 => 0x12 | if out { 0x60 } else { 0 },
-                                    n => panic!("status {n} is not asked for"),
-                                };
-                                stream.write_all(&[answer]).unwrap();
-                                i += 3;
-                            } else {
-                                r.lock().unwrap().push(pending[i]);
-                                i += 1;
-                            }
-                        }
-                        pending.drain(..i);
+                        play(&mut pending, p.load(Ordering::SeqCst), &r, &mut stream);
                     }
                 });
             }
@@ -232,25 +236,7 @@ fn serial_printer(paper_out: Arc<AtomicBool>) -> (PrinterAddress, Arc<Mutex<Vec<
                 }
             };
             pending.extend_from_slice(&buf[..n]);
-            let mut i = 0;
-            while i < pending.len() {
-                if pending[i] == 0x10 && i + 2 >= pending.len() {
-                    break;
-                }
-                if pending[i] == 0x10 && pending[i + 1] == 0x04 {
-                    let out_of_paper = paper_out.load(Ordering::SeqCst);
-                    let answer = match pending[i + 2] {
-                        4 if out_of_paper => 0x72,
-                        _ => 0x12,
-                    };
-                    master.write_all(&[answer]).unwrap();
-                    i += 3;
-                } else {
-                    out.lock().unwrap().push(pending[i]);
-                    i += 1;
-                }
-            }
-            pending.drain(..i);
+            play(&mut pending, paper_out.load(Ordering::SeqCst), &out, &mut master);
         }
     });
     (PrinterAddress::Serial { path, baud: 9600 }, data)
