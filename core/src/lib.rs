@@ -20,6 +20,7 @@ pub mod returns;
 pub mod shift;
 pub mod tax;
 pub mod tender;
+pub mod wire;
 
 pub use cart::{Cart, CartError, CartLine, CartTotals, Discount, LineId};
 pub use money::{Currency, Locale, Money};

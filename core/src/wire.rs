@@ -1,0 +1,136 @@
+//! What terminals and head office send each other over HTTP, under `/api/v1`.
+//!
+//! Both sides build on these types, so a field renamed on one side is a compile error on the
+//! other rather than a sale that silently fails to arrive.
+
+use serde::{Deserialize, Serialize};
+
+/// A batch of ledger documents pushed by one terminal, in ascending sequence order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushBatch {
+    pub documents: Vec<PushedDocument>,
+    /// The terminal's newest sequence when it sent this, so head office can tell how far
+    /// behind it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger_seq: Option<u64>,
+}
+
+/// One ledger document as the terminal committed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushedDocument {
+    pub seq: u64,
+    /// Hex SHA-256 of `canonical`.
+    pub hash: String,
+    /// The document's canonical JSON exactly as the terminal hashed it
+    /// ([`crate::chain::canonical_bytes`]), carried as a string so not a byte changes.
+    pub canonical: String,
+}
+
+/// Head office's answer to a push.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushAck {
+    /// Every document of this terminal up to this sequence is stored at head office.
+    pub acknowledged: u64,
+    /// Documents of this batch stored now.
+    pub stored: u32,
+    /// Documents of this batch that head office already held (a re-sent batch).
+    pub already_stored: u32,
+}
+
+/// The body of every error answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// A stable word for programs: `bad_request`, `unauthorized`, `forbidden`, `conflict`, …
+    pub code: String,
+    /// What is wrong, in words, naming the document or field.
+    pub error: String,
+    /// For a refused push: what head office holds, so the terminal knows where it stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<u64>,
+}
+
+/// One page of the change feed for a store.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePage {
+    pub changes: Vec<Change>,
+    /// The cursor to ask with next (`since=next`).
+    pub next: u64,
+    /// Whether more changes are waiting after this page.
+    pub more: bool,
+}
+
+/// One change: the latest state of one thing, under its change number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub number: u64,
+    #[serde(flatten)]
+    pub item: ChangeItem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChangeItem {
+    Product(ProductRecord),
+    TaxClass(TaxClassRecord),
+    /// The whole set of quick keys, in order.
+    QuickKeys {
+        keys: Vec<QuickKeyRecord>,
+    },
+    /// The store's stock of one product as head office derives it from every movement.
+    Stock {
+        sku: String,
+        quantity_milli: i64,
+    },
+}
+
+/// A product as head office publishes it. Money in minor units.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductRecord {
+    pub sku: String,
+    pub name: String,
+    pub category: String,
+    pub unit: String,
+    pub price: i64,
+    pub tax_class: String,
+    pub price_includes_tax: bool,
+    pub sold_by_weight: bool,
+    pub active: bool,
+    pub barcodes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxClassRecord {
+    pub code: String,
+    pub rate_bp: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuickKeyRecord {
+    pub sku: String,
+    pub label: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_reads_as_flat_json() {
+        let c =
+            Change { number: 7, item: ChangeItem::Stock { sku: "MIE-001".into(), quantity_milli: -3000 } };
+        let text = serde_json::to_string(&c).unwrap();
+        assert_eq!(text, r#"{"number":7,"kind":"stock","sku":"MIE-001","quantity_milli":-3000}"#);
+        assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), c);
+    }
+
+    #[test]
+    fn a_push_with_an_unknown_field_is_refused() {
+        let e = serde_json::from_str::<PushBatch>(r#"{"documents":[],"extra":1}"#).unwrap_err();
+        assert!(e.to_string().contains("unknown field `extra`"), "{e}");
+    }
+}

@@ -1,0 +1,55 @@
+//! Kasir head office: receives every terminal's ledger documents exactly once and sends
+//! catalogue, prices, tax classes, quick keys and stock back through a change feed.
+//!
+//! The HTTP API ([`api`]) sits on one [`storage::Storage`] interface with a SQLite
+//! implementation (the embedded default) and a PostgreSQL one (production). What a batch means
+//! (new, already held, refused; its sales figures and stock movements) is decided by pure code
+//! in [`ingest`], shared by both.
+
+pub mod api;
+pub mod auth;
+pub mod feed;
+pub mod ingest;
+pub mod postgres;
+pub mod report;
+pub mod sqlite;
+pub mod storage;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use storage::{Storage, StorageError};
+
+/// Where head office keeps its data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Database {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Database {
+    /// `postgres://…` or `postgresql://…` for PostgreSQL; `sqlite:PATH` or a plain path for SQLite.
+    pub fn parse(url: &str) -> Database {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Database::Postgres(url.to_owned())
+        } else {
+            Database::Sqlite(PathBuf::from(url.strip_prefix("sqlite:").unwrap_or(url)))
+        }
+    }
+
+    pub async fn open(&self) -> Result<Arc<dyn Storage>, StorageError> {
+        Ok(match self {
+            Database::Sqlite(path) => Arc::new(sqlite::SqliteStorage::open(path)?),
+            Database::Postgres(url) => Arc::new(postgres::PgStorage::connect(url, 16).await?),
+        })
+    }
+}
+
+/// Serves the API on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    storage: Arc<dyn Storage>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, api::router(storage)).with_graceful_shutdown(shutdown).await
+}

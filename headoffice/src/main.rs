@@ -1,0 +1,366 @@
+//! `kasir-headoffice`: the head office server and its administration commands.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use kasir_core::Quantity;
+use kasir_core::chain::Origin;
+use kasir_core::wire::{ProductRecord, QuickKeyRecord, TaxClassRecord};
+use kasir_headoffice::Database;
+use kasir_headoffice::report::{self, Format};
+use kasir_headoffice::storage::{ReportBy, ReportQuery, StockEntry, StockKind};
+
+#[derive(Parser)]
+#[command(name = "kasir-headoffice", version, about = "Kasir head office: every store's sales, exactly once")]
+struct Cli {
+    /// `postgres://user@host/db` for PostgreSQL, or a SQLite file (default: headoffice.db in
+    /// the data directory).
+    #[arg(long, env = "KASIR_HEADOFFICE_DATABASE", global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080", env = "KASIR_HEADOFFICE_LISTEN")]
+        listen: String,
+    },
+    /// Stores.
+    Store {
+        #[command(subcommand)]
+        command: StoreCommand,
+    },
+    /// Terminals.
+    Terminal {
+        #[command(subcommand)]
+        command: TerminalCommand,
+    },
+    /// Each terminal: last sequence received, its own newest, last contact and lag.
+    Terminals {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Set a product (new or changed); terminals get it through the change feed.
+    Product {
+        #[command(subcommand)]
+        command: ProductCommand,
+    },
+    /// Tax classes.
+    Tax {
+        #[command(subcommand)]
+        command: TaxCommand,
+    },
+    /// Replace the quick keys with `SKU=Label` pairs, in order.
+    QuickKeys { keys: Vec<String> },
+    /// Goods received, stock corrections, stock levels.
+    Stock {
+        #[command(subcommand)]
+        command: StockCommand,
+    },
+    /// Reports on what head office received.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+    /// Documents refused at ingest and kept aside.
+    Rejected,
+}
+
+#[derive(Subcommand)]
+enum StoreCommand {
+    Add {
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TerminalCommand {
+    /// Register a terminal and print its token (shown once; head office keeps only a hash).
+    Add {
+        #[arg(long)]
+        store: String,
+        #[arg(long)]
+        terminal: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProductCommand {
+    Set {
+        #[arg(long)]
+        sku: String,
+        #[arg(long)]
+        name: String,
+        /// Price in rupiah (whole units).
+        #[arg(long)]
+        price: i64,
+        #[arg(long, default_value = "PPN")]
+        tax_class: String,
+        #[arg(long, default_value = "Umum")]
+        category: String,
+        #[arg(long, default_value = "pcs")]
+        unit: String,
+        #[arg(long = "barcode")]
+        barcodes: Vec<String>,
+        /// The price is before tax (default: tax included, as Indonesian shelves show it).
+        #[arg(long)]
+        price_excludes_tax: bool,
+        #[arg(long)]
+        by_weight: bool,
+        #[arg(long)]
+        inactive: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TaxCommand {
+    /// Set a class's rate, e.g. `tax set PPN 11`.
+    Set { code: String, percent: rust_decimal_lite::Percent },
+}
+
+#[derive(Subcommand)]
+enum StockCommand {
+    /// Goods received at a store.
+    Receive {
+        #[arg(long)]
+        store: String,
+        #[arg(long)]
+        sku: String,
+        #[arg(long)]
+        quantity: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// A correction after a count, damage or loss (negative takes stock away).
+    Adjust {
+        #[arg(long)]
+        store: String,
+        #[arg(long)]
+        sku: String,
+        #[arg(long, allow_hyphen_values = true)]
+        quantity: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// A store's stock levels.
+    Show {
+        #[arg(long)]
+        store: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Sales less returns and voids, by business day of the terminals.
+    Sales {
+        #[arg(long)]
+        from: NaiveDate,
+        #[arg(long)]
+        to: NaiveDate,
+        #[arg(long, value_enum, default_value = "store")]
+        by: ReportBy,
+        #[arg(long)]
+        store: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+/// Tax percentages as typed (`11`, `12`, `0`, `2.5`) to basis points, exactly.
+mod rust_decimal_lite {
+    #[derive(Clone, Copy, Debug)]
+    pub struct Percent(pub u32);
+
+    impl std::str::FromStr for Percent {
+        type Err = String;
+        fn from_str(s: &str) -> Result<Percent, String> {
+            let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+            let bad = || format!("{s:?} is not a percentage between 0 and 100 with at most two decimals");
+            if frac.len() > 2 || whole.is_empty() {
+                return Err(bad());
+            }
+            let w: u32 = whole.parse().map_err(|_| bad())?;
+            let f: u32 =
+                if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| bad())? };
+            let bp = w * 100 + f;
+            if bp > 10_000 { Err(bad()) } else { Ok(Percent(bp)) }
+        }
+    }
+}
+
+fn default_database() -> Result<String> {
+    let dirs = directories::ProjectDirs::from("id", "kasir", "kasir-headoffice")
+        .context("no home directory to keep head office's data in; give --database-url")?;
+    Ok(dirs.data_dir().join("headoffice.db").display().to_string())
+}
+
+fn quantity(text: &str, what: &str) -> Result<i64> {
+    Ok(Quantity::parse(text).map_err(|e| anyhow::anyhow!("--quantity {text:?} for {what}: {e}"))?.milli())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "kasir_headoffice=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let url = match cli.database_url {
+        Some(u) => u,
+        None => default_database()?,
+    };
+    let database = Database::parse(&url);
+    let storage = database.open().await.with_context(|| match &database {
+        Database::Sqlite(p) => format!("opening head office database {}", PathBuf::from(p).display()),
+        Database::Postgres(_) => "opening the PostgreSQL database".to_owned(),
+    })?;
+    match cli.command {
+        Command::Serve { listen } => {
+            let listener = tokio::net::TcpListener::bind(&listen)
+                .await
+                .with_context(|| format!("cannot listen on {listen}"))?;
+            tracing::info!(address = %listener.local_addr()?, database = %match &database {
+                Database::Sqlite(p) => p.display().to_string(),
+                Database::Postgres(_) => "postgresql".to_owned(),
+            }, "head office serving /api/v1");
+            kasir_headoffice::serve(listener, storage, async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        }
+        Command::Store { command: StoreCommand::Add { code, name } } => {
+            storage.add_store(&code, &name).await?;
+            println!("store {code} added");
+        }
+        Command::Terminal { command: TerminalCommand::Add { store, terminal } } => {
+            let origin = Origin { store: store.clone(), terminal: terminal.clone() };
+            let token = kasir_headoffice::auth::new_token(&origin);
+            storage.add_terminal(&store, &terminal, &kasir_headoffice::auth::hash_token(&token)).await?;
+            println!("terminal {store}-{terminal} added. Its token, shown only this once:\n{token}");
+            eprintln!(
+                "put it in the terminal's kasir.toml under [headoffice] token, or KASIR_HEADOFFICE_TOKEN"
+            );
+        }
+        Command::Terminals { format } => print!("{}", report::terminals(&storage.terminals().await?, format)),
+        Command::Product {
+            command:
+                ProductCommand::Set {
+                    sku,
+                    name,
+                    price,
+                    tax_class,
+                    category,
+                    unit,
+                    barcodes,
+                    price_excludes_tax,
+                    by_weight,
+                    inactive,
+                },
+        } => {
+            if sku.trim().is_empty() || name.trim().is_empty() {
+                bail!("a product needs a --sku and a --name");
+            }
+            if price < 0 {
+                bail!("--price {price} for {sku}: a price cannot be negative");
+            }
+            let p = ProductRecord {
+                sku: sku.clone(),
+                name,
+                category,
+                unit,
+                price,
+                tax_class,
+                price_includes_tax: !price_excludes_tax,
+                sold_by_weight: by_weight,
+                active: !inactive,
+                barcodes,
+            };
+            storage.put_product(&p).await?;
+            println!("product {sku} set");
+        }
+        Command::Tax { command: TaxCommand::Set { code, percent } } => {
+            storage.put_tax_class(&TaxClassRecord { code: code.clone(), rate_bp: percent.0 }).await?;
+            println!("tax class {code} set");
+        }
+        Command::QuickKeys { keys } => {
+            let keys = keys
+                .iter()
+                .map(|k| match k.split_once('=') {
+                    Some((sku, label)) if !sku.is_empty() && !label.is_empty() => {
+                        Ok(QuickKeyRecord { sku: sku.to_owned(), label: label.to_owned() })
+                    }
+                    _ => bail!("quick key {k:?} must be SKU=Label"),
+                })
+                .collect::<Result<Vec<_>>>()?;
+            storage.put_quick_keys(&keys).await?;
+            println!("{} quick keys set", keys.len());
+        }
+        Command::Stock { command } => match command {
+            StockCommand::Receive { store, sku, quantity: q, note } => {
+                let q = quantity(&q, &sku)?;
+                if q <= 0 {
+                    bail!(
+                        "--quantity for {sku}: goods received must be more than zero (use stock adjust to correct)"
+                    );
+                }
+                let entry =
+                    StockEntry { store, sku: sku.clone(), quantity_milli: q, kind: StockKind::Receive, note };
+                let level = storage.record_stock(&entry).await?;
+                println!("{sku}: stock now {}", Quantity::from_milli(level).to_decimal().normalize());
+            }
+            StockCommand::Adjust { store, sku, quantity: q, reason } => {
+                let q = quantity(&q, &sku)?;
+                if reason.trim().is_empty() {
+                    bail!("a stock adjustment needs a --reason");
+                }
+                let entry = StockEntry {
+                    store,
+                    sku: sku.clone(),
+                    quantity_milli: q,
+                    kind: StockKind::Adjust,
+                    note: reason,
+                };
+                let level = storage.record_stock(&entry).await?;
+                println!("{sku}: stock now {}", Quantity::from_milli(level).to_decimal().normalize());
+            }
+            StockCommand::Show { store } => {
+                for (sku, q) in storage.stock(&store).await? {
+                    println!("{sku:<20} {:>12}", Quantity::from_milli(q).to_decimal().normalize());
+                }
+            }
+        },
+        Command::Report { command: ReportCommand::Sales { from, to, by, store, format } } => {
+            if to < from {
+                bail!("--to {to} is before --from {from}");
+            }
+            let rows = storage.sales_report(&ReportQuery { from, to, by, store }).await?;
+            let label = format!("{by:?}").to_lowercase();
+            print!("{}", report::sales(&rows, &label, format));
+        }
+        Command::Rejected => {
+            for r in storage.rejected().await? {
+                println!(
+                    "{} {}-{} seq {} [{}] {}\n    hash {}",
+                    r.received_at.format("%Y-%m-%d %H:%M:%S"),
+                    r.store,
+                    r.terminal,
+                    r.seq,
+                    r.kind,
+                    r.reason,
+                    r.hash
+                );
+            }
+        }
+    }
+    Ok(())
+}

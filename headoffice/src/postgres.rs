@@ -1,0 +1,629 @@
+//! Head office storage on PostgreSQL, for production. A batch is written with one statement
+//! per table (arrays unnested server-side), so a push costs a handful of round trips however
+//! many documents it carries.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use deadpool_postgres::GenericClient;
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use kasir_core::chain::{ChainTip, Origin};
+use kasir_core::document::canonical_time;
+use kasir_core::wire::{
+    Change, ChangeItem, ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, TaxClassRecord,
+};
+use tokio_postgres::{IsolationLevel, NoTls};
+
+use crate::feed::{MAX_PAGE, merge_page, report_key};
+use crate::ingest::{FactLine, day_and_hour, fact_lines, held_sequences, plan, stock_deltas, voided_seq};
+use crate::storage::*;
+
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_headoffice.sql")];
+
+pub struct PgStorage {
+    pool: Pool,
+}
+
+impl PgStorage {
+    /// Connects (pool of up to `max_connections`) and applies any missing migrations.
+    pub async fn connect(url: &str, max_connections: usize) -> Result<PgStorage, StorageError> {
+        let config = tokio_postgres::Config::from_str(url)
+            .map_err(|e| StorageError::Invalid(format!("database URL: {e}")))?;
+        let manager =
+            Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager)
+            .max_size(max_connections)
+            .build()
+            .map_err(|e| StorageError::Database(e.to_string()))?;
+        let storage = PgStorage { pool };
+        storage.migrate().await?;
+        Ok(storage)
+    }
+
+    async fn migrate(&self) -> Result<(), StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        // One migrator at a time, even with several servers starting together.
+        tx.execute("SELECT pg_advisory_xact_lock(4171997001)", &[]).await?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY)").await?;
+        let done: i64 = tx.query_one("SELECT COUNT(*) FROM schema_migrations", &[]).await?.get(0);
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+            tx.batch_execute(sql).await?;
+            tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(i as i32 + 1)]).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Hands out `n` change numbers; the first is returned. The counter row stays locked until
+/// the transaction ends, so numbers are handed out in commit order.
+async fn take_numbers(tx: &impl GenericClient, n: usize) -> Result<i64, StorageError> {
+    let last: i64 = tx
+        .query_one("UPDATE change_counter SET last = last + $1 WHERE id = 1 RETURNING last", &[&(n as i64)])
+        .await?
+        .get(0);
+    Ok(last + 1 - n as i64)
+}
+
+async fn store_known(tx: &impl GenericClient, store: &str) -> Result<bool, StorageError> {
+    Ok(tx.query_one("SELECT EXISTS (SELECT 1 FROM stores WHERE code = $1)", &[&store]).await?.get(0))
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+#[async_trait]
+impl Storage for PgStorage {
+    async fn add_store(&self, code: &str, name: &str) -> Result<(), StorageError> {
+        check_code("store", code)?;
+        let client = self.pool.get().await?;
+        let n = client
+            .execute(
+                "INSERT INTO stores (code, name, created_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING",
+                &[&code, &name],
+            )
+            .await?;
+        if n == 0 { Err(StorageError::StoreExists(code.to_owned())) } else { Ok(()) }
+    }
+
+    async fn add_terminal(&self, store: &str, terminal: &str, token_hash: &str) -> Result<(), StorageError> {
+        check_code("terminal", terminal)?;
+        let client = self.pool.get().await?;
+        if !store_known(&client, store).await? {
+            return Err(StorageError::UnknownStore(store.to_owned()));
+        }
+        let n = client
+            .execute(
+                "INSERT INTO terminals (store, terminal, token_hash, created_at) VALUES ($1, $2, $3, now())
+                 ON CONFLICT DO NOTHING",
+                &[&store, &terminal, &token_hash],
+            )
+            .await?;
+        if n == 0 {
+            Err(StorageError::TerminalExists { store: store.to_owned(), terminal: terminal.to_owned() })
+        } else {
+            Ok(())
+        }
+    }
+
+    async fn token_hash(&self, store: &str, terminal: &str) -> Result<Option<String>, StorageError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT token_hash FROM terminals WHERE store = $1 AND terminal = $2",
+                &[&store, &terminal],
+            )
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    async fn ingest(
+        &self,
+        origin: &Origin,
+        batch: Vec<Incoming>,
+        ledger_seq: Option<u64>,
+    ) -> Result<IngestOutcome, StorageError> {
+        let (store, terminal) = (&origin.store, &origin.terminal);
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let row = tx
+            .query_opt(
+                "SELECT last_seq, last_hash, grand_total FROM terminals WHERE store = $1 AND terminal = $2
+                 FOR UPDATE",
+                &[store, terminal],
+            )
+            .await?
+            .ok_or_else(|| StorageError::Invalid(format!("terminal {store}-{terminal} is not known")))?;
+        let tip = ChainTip { seq: row.get::<_, i64>(0) as u64, hash: row.get(1), grand_total: row.get(2) };
+        let held_seqs: Vec<i64> = held_sequences(&tip, &batch).into_iter().map(to_i64).collect();
+        let mut held = HashMap::new();
+        if !held_seqs.is_empty() {
+            for r in tx
+                .query(
+                    "SELECT seq, hash FROM documents WHERE store = $1 AND terminal = $2 AND seq = ANY($3)",
+                    &[store, terminal, &held_seqs],
+                )
+                .await?
+            {
+                held.insert(r.get::<_, i64>(0) as u64, r.get::<_, String>(1));
+            }
+        }
+        let plan = plan(origin, tip, &batch, &held);
+
+        let mut docs = DocumentColumns::default();
+        let mut lines = LineColumns::default();
+        let mut batch_lines: HashMap<u64, Vec<FactLine>> = HashMap::new();
+        for &i in &plan.accept {
+            let Incoming { pushed, document: d } = &batch[i];
+            let h = &d.header;
+            docs.push(d, pushed);
+            let voided = match voided_seq(d) {
+                Some(s) => match batch_lines.get(&s) {
+                    Some(l) => l.clone(),
+                    None => lines_of(&tx, origin, s).await?,
+                },
+                None => Vec::new(),
+            };
+            let facts = fact_lines(d, &voided);
+            let (day, hour) = day_and_hour(d);
+            for l in &facts {
+                lines.push(h.seq, &day, hour, &h.user, d.body.kind(), l);
+            }
+            batch_lines.insert(h.seq, facts);
+        }
+        if !docs.seq.is_empty() {
+            tx.execute(
+                "INSERT INTO documents (store, terminal, seq, kind, receipt_number, created_at, user_code,
+                     amount, hash, canonical, received_at)
+                 SELECT $1, $2, u.*, now() FROM UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[],
+                     $7::text[], $8::bigint[], $9::text[], $10::text[]) AS u",
+                &[
+                    store,
+                    terminal,
+                    &docs.seq,
+                    &docs.kind,
+                    &docs.receipt,
+                    &docs.created_at,
+                    &docs.user,
+                    &docs.amount,
+                    &docs.hash,
+                    &docs.canonical,
+                ],
+            )
+            .await?;
+        }
+        if !lines.seq.is_empty() {
+            tx.execute(
+                "INSERT INTO sales_lines (store, terminal, seq, line_no, business_date, hour, cashier, sku,
+                     name, quantity_milli, net, tax, gross)
+                 SELECT $1, $2, u.* FROM UNNEST($3::bigint[], $4::bigint[], $5::text[], $6::bigint[],
+                     $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[],
+                     $13::bigint[]) AS u",
+                &[
+                    store,
+                    terminal,
+                    &lines.seq,
+                    &lines.line_no,
+                    &lines.day,
+                    &lines.hour,
+                    &lines.cashier,
+                    &lines.sku,
+                    &lines.name,
+                    &lines.quantity,
+                    &lines.net,
+                    &lines.tax,
+                    &lines.gross,
+                ],
+            )
+            .await?;
+            let movement: Vec<i64> = lines.quantity.iter().map(|q| -q).collect();
+            tx.execute(
+                "INSERT INTO stock_movements (store, sku, quantity_milli, kind, terminal, seq, note, created_at)
+                 SELECT $1, u.sku, u.q, 'sale', $2, u.seq, u.note, now()
+                 FROM UNNEST($3::text[], $4::bigint[], $5::bigint[], $6::text[]) AS u (sku, q, seq, note)",
+                &[store, terminal, &lines.sku, &movement, &lines.seq, &lines.kind],
+            )
+            .await?;
+        }
+        let deltas = stock_deltas(batch_lines.values().flatten());
+        if !deltas.is_empty() {
+            let first = take_numbers(&tx, deltas.len()).await?;
+            let skus: Vec<&str> = deltas.iter().map(|(s, _)| s.as_str()).collect();
+            let qs: Vec<i64> = deltas.iter().map(|(_, q)| *q).collect();
+            let ns: Vec<i64> = (0..deltas.len() as i64).map(|k| first + k).collect();
+            tx.execute(
+                "INSERT INTO stock_levels (store, sku, quantity_milli, change_no)
+                 SELECT $1, u.sku, u.q, u.n FROM UNNEST($2::text[], $3::bigint[], $4::bigint[]) AS u (sku, q, n)
+                 ON CONFLICT (store, sku) DO UPDATE SET
+                     quantity_milli = stock_levels.quantity_milli + excluded.quantity_milli,
+                     change_no = excluded.change_no",
+                &[store, &skus, &qs, &ns],
+            )
+            .await?;
+        }
+        if let Some((i, r)) = &plan.refusal {
+            let p = &batch[*i].pushed;
+            tx.execute(
+                "INSERT INTO rejected_documents (store, terminal, seq, hash, kind, reason, canonical, received_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, now()) ON CONFLICT DO NOTHING",
+                &[store, terminal, &to_i64(p.seq), &p.hash, &r.kind.code(), &r.reason, &p.canonical],
+            )
+            .await?;
+        }
+        let newest =
+            plan.accept.last().map(|&i| canonical_time::format(&batch[i].document.header.created_at));
+        tx.execute(
+            "UPDATE terminals SET last_seq = $3, last_hash = $4, grand_total = $5, last_contact = now(),
+                 last_document_at = COALESCE($6, last_document_at), ledger_seq = COALESCE($7, ledger_seq)
+             WHERE store = $1 AND terminal = $2",
+            &[
+                store,
+                terminal,
+                &to_i64(plan.tip.seq),
+                &plan.tip.hash,
+                &plan.tip.grand_total,
+                &newest,
+                &ledger_seq.map(to_i64),
+            ],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(IngestOutcome {
+            acknowledged: plan.tip.seq,
+            stored: plan.accept.len() as u32,
+            already_stored: plan.already_stored,
+            refusal: plan.refusal.map(|(_, r)| r),
+        })
+    }
+
+    async fn changes(&self, store: &str, since: u64, limit: u32) -> Result<ChangePage, StorageError> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        let mut client = self.pool.get().await?;
+        let tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await?;
+        let ceiling: i64 = tx.query_one("SELECT last FROM change_counter WHERE id = 1", &[]).await?.get(0);
+        let (s, l) = (to_i64(since), limit as i64);
+        let products = tx
+            .query(
+                "SELECT change_no, sku, name, category, unit, price, tax_class, price_includes_tax,
+                     sold_by_weight, active, barcodes
+                 FROM products WHERE change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3",
+                &[&s, &ceiling, &l],
+            )
+            .await?
+            .into_iter()
+            .map(|r| Change {
+                number: r.get::<_, i64>(0) as u64,
+                item: ChangeItem::Product(ProductRecord {
+                    sku: r.get(1),
+                    name: r.get(2),
+                    category: r.get(3),
+                    unit: r.get(4),
+                    price: r.get(5),
+                    tax_class: r.get(6),
+                    price_includes_tax: r.get(7),
+                    sold_by_weight: r.get(8),
+                    active: r.get(9),
+                    barcodes: serde_json::from_str(r.get(10)).unwrap_or_default(),
+                }),
+            })
+            .collect();
+        let classes = tx
+            .query(
+                "SELECT change_no, code, rate_bp FROM tax_classes
+                 WHERE change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3",
+                &[&s, &ceiling, &l],
+            )
+            .await?
+            .into_iter()
+            .map(|r| Change {
+                number: r.get::<_, i64>(0) as u64,
+                item: ChangeItem::TaxClass(TaxClassRecord {
+                    code: r.get(1),
+                    rate_bp: r.get::<_, i64>(2) as u32,
+                }),
+            })
+            .collect();
+        let keys = tx
+            .query(
+                "SELECT change_no, keys FROM quick_keys WHERE change_no > $1 AND change_no <= $2 LIMIT $3",
+                &[&s, &ceiling, &l],
+            )
+            .await?
+            .into_iter()
+            .map(|r| Change {
+                number: r.get::<_, i64>(0) as u64,
+                item: ChangeItem::QuickKeys { keys: serde_json::from_str(r.get(1)).unwrap_or_default() },
+            })
+            .collect();
+        let stock = tx
+            .query(
+                "SELECT change_no, sku, quantity_milli FROM stock_levels
+                 WHERE store = $4 AND change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3",
+                &[&s, &ceiling, &l, &store],
+            )
+            .await?
+            .into_iter()
+            .map(|r| Change {
+                number: r.get::<_, i64>(0) as u64,
+                item: ChangeItem::Stock { sku: r.get(1), quantity_milli: r.get(2) },
+            })
+            .collect();
+        tx.commit().await?;
+        Ok(merge_page(vec![products, classes, keys, stock], limit, ceiling as u64, since))
+    }
+
+    async fn put_product(&self, p: &ProductRecord) -> Result<(), StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let n = take_numbers(&tx, 1).await?;
+        let barcodes = serde_json::to_string(&p.barcodes).expect("strings serialise");
+        tx.execute(
+            "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
+                 sold_by_weight, active, barcodes, change_no)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
+                 unit = excluded.unit, price = excluded.price, tax_class = excluded.tax_class,
+                 price_includes_tax = excluded.price_includes_tax, sold_by_weight = excluded.sold_by_weight,
+                 active = excluded.active, barcodes = excluded.barcodes, change_no = excluded.change_no",
+            &[
+                &p.sku,
+                &p.name,
+                &p.category,
+                &p.unit,
+                &p.price,
+                &p.tax_class,
+                &p.price_includes_tax,
+                &p.sold_by_weight,
+                &p.active,
+                &barcodes,
+                &n,
+            ],
+        )
+        .await?;
+        Ok(tx.commit().await?)
+    }
+
+    async fn put_tax_class(&self, t: &TaxClassRecord) -> Result<(), StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let n = take_numbers(&tx, 1).await?;
+        tx.execute(
+            "INSERT INTO tax_classes (code, rate_bp, change_no) VALUES ($1, $2, $3)
+             ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp, change_no = excluded.change_no",
+            &[&t.code, &(t.rate_bp as i64), &n],
+        )
+        .await?;
+        Ok(tx.commit().await?)
+    }
+
+    async fn put_quick_keys(&self, keys: &[QuickKeyRecord]) -> Result<(), StorageError> {
+        let keys = serde_json::to_string(keys).expect("quick keys serialise");
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let n = take_numbers(&tx, 1).await?;
+        tx.execute(
+            "INSERT INTO quick_keys (id, keys, change_no) VALUES (1, $1, $2)
+             ON CONFLICT (id) DO UPDATE SET keys = excluded.keys, change_no = excluded.change_no",
+            &[&keys, &n],
+        )
+        .await?;
+        Ok(tx.commit().await?)
+    }
+
+    async fn record_stock(&self, e: &StockEntry) -> Result<i64, StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        if !store_known(&tx, &e.store).await? {
+            return Err(StorageError::UnknownStore(e.store.clone()));
+        }
+        tx.execute(
+            "INSERT INTO stock_movements (store, sku, quantity_milli, kind, note, created_at)
+             VALUES ($1, $2, $3, $4, $5, now())",
+            &[&e.store, &e.sku, &e.quantity_milli, &e.kind.code(), &e.note],
+        )
+        .await?;
+        let n = take_numbers(&tx, 1).await?;
+        let level: i64 = tx
+            .query_one(
+                "INSERT INTO stock_levels (store, sku, quantity_milli, change_no) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (store, sku) DO UPDATE SET
+                     quantity_milli = stock_levels.quantity_milli + excluded.quantity_milli,
+                     change_no = excluded.change_no
+                 RETURNING quantity_milli",
+                &[&e.store, &e.sku, &e.quantity_milli, &n],
+            )
+            .await?
+            .get(0);
+        tx.commit().await?;
+        Ok(level)
+    }
+
+    async fn stock(&self, store: &str) -> Result<Vec<(String, i64)>, StorageError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query("SELECT sku, quantity_milli FROM stock_levels WHERE store = $1 ORDER BY sku", &[&store])
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    async fn sales_report(&self, q: &ReportQuery) -> Result<Vec<ReportRow>, StorageError> {
+        let (key, group) = report_key(q.by);
+        let sql = format!(
+            "SELECT {key}, COUNT(DISTINCT (store, terminal, seq)), SUM(quantity_milli)::bigint,
+                 SUM(net)::bigint, SUM(tax)::bigint, SUM(gross)::bigint
+             FROM sales_lines
+             WHERE business_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR store = $3)
+             GROUP BY {group} ORDER BY 1"
+        );
+        let client = self.pool.get().await?;
+        let rows = client.query(&sql, &[&q.from.to_string(), &q.to.to_string(), &q.store]).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ReportRow {
+                key: r.get(0),
+                documents: r.get(1),
+                quantity_milli: r.get(2),
+                net: r.get(3),
+                tax: r.get(4),
+                gross: r.get(5),
+            })
+            .collect())
+    }
+
+    async fn terminals(&self) -> Result<Vec<TerminalStatus>, StorageError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at
+                 FROM terminals ORDER BY store, terminal",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| TerminalStatus {
+                store: r.get(0),
+                terminal: r.get(1),
+                last_seq: r.get::<_, i64>(2) as u64,
+                ledger_seq: r.get::<_, Option<i64>>(3).map(|s| s as u64),
+                grand_total: r.get(4),
+                last_contact: r.get::<_, Option<DateTime<Utc>>>(5),
+                last_document_at: r.get(6),
+            })
+            .collect())
+    }
+
+    async fn rejected(&self) -> Result<Vec<RejectedDocument>, StorageError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT store, terminal, seq, hash, kind, reason, received_at FROM rejected_documents
+                 ORDER BY received_at, store, terminal, seq",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| RejectedDocument {
+                store: r.get(0),
+                terminal: r.get(1),
+                seq: r.get::<_, i64>(2) as u64,
+                hash: r.get(3),
+                kind: r.get(4),
+                reason: r.get(5),
+                received_at: r.get(6),
+            })
+            .collect())
+    }
+
+    async fn document_by_receipt(
+        &self,
+        store: &str,
+        receipt: &str,
+    ) -> Result<Option<PushedDocument>, StorageError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT seq, hash, canonical FROM documents WHERE store = $1 AND receipt_number = $2",
+                &[&store, &receipt],
+            )
+            .await?;
+        Ok(row.map(|r| PushedDocument {
+            seq: r.get::<_, i64>(0) as u64,
+            hash: r.get(1),
+            canonical: r.get(2),
+        }))
+    }
+}
+
+async fn lines_of(tx: &impl GenericClient, origin: &Origin, seq: u64) -> Result<Vec<FactLine>, StorageError> {
+    let rows = tx
+        .query(
+            "SELECT line_no, sku, name, quantity_milli, net, tax, gross FROM sales_lines
+             WHERE store = $1 AND terminal = $2 AND seq = $3 ORDER BY line_no",
+            &[&origin.store, &origin.terminal, &to_i64(seq)],
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| FactLine {
+            line_no: r.get::<_, i64>(0) as u32,
+            sku: r.get(1),
+            name: r.get(2),
+            quantity_milli: r.get(3),
+            net: r.get(4),
+            tax: r.get(5),
+            gross: r.get(6),
+        })
+        .collect())
+}
+
+/// The documents of a batch, column by column, for one `UNNEST` insert.
+#[derive(Default)]
+struct DocumentColumns {
+    seq: Vec<i64>,
+    kind: Vec<&'static str>,
+    receipt: Vec<String>,
+    created_at: Vec<String>,
+    user: Vec<String>,
+    amount: Vec<i64>,
+    hash: Vec<String>,
+    canonical: Vec<String>,
+}
+
+impl DocumentColumns {
+    fn push(&mut self, d: &kasir_core::document::Document, p: &PushedDocument) {
+        let h = &d.header;
+        self.seq.push(to_i64(h.seq));
+        self.kind.push(d.body.kind());
+        self.receipt.push(h.receipt_number.clone());
+        self.created_at.push(canonical_time::format(&h.created_at));
+        self.user.push(h.user.clone());
+        self.amount.push(d.body.amount());
+        self.hash.push(p.hash.clone());
+        self.canonical.push(p.canonical.clone());
+    }
+}
+
+/// Sales lines of a batch, column by column.
+#[derive(Default)]
+struct LineColumns {
+    seq: Vec<i64>,
+    line_no: Vec<i64>,
+    day: Vec<String>,
+    hour: Vec<i64>,
+    cashier: Vec<String>,
+    kind: Vec<&'static str>,
+    sku: Vec<String>,
+    name: Vec<String>,
+    quantity: Vec<i64>,
+    net: Vec<i64>,
+    tax: Vec<i64>,
+    gross: Vec<i64>,
+}
+
+impl LineColumns {
+    fn push(&mut self, seq: u64, day: &str, hour: u32, cashier: &str, kind: &'static str, l: &FactLine) {
+        self.seq.push(to_i64(seq));
+        self.line_no.push(l.line_no as i64);
+        self.day.push(day.to_owned());
+        self.hour.push(hour as i64);
+        self.cashier.push(cashier.to_owned());
+        self.kind.push(kind);
+        self.sku.push(l.sku.clone());
+        self.name.push(l.name.clone());
+        self.quantity.push(l.quantity_milli);
+        self.net.push(l.net);
+        self.tax.push(l.tax);
+        self.gross.push(l.gross);
+    }
+}

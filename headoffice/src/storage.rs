@@ -1,0 +1,211 @@
+//! Head office's storage, behind one interface with two implementations: SQLite (the
+//! embedded default) and PostgreSQL (production). Both run the same test suite.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use kasir_core::chain::Origin;
+use kasir_core::document::Document;
+use kasir_core::wire::{ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, TaxClassRecord};
+use serde::Serialize;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StorageError {
+    #[error("store {0} is not known to head office")]
+    UnknownStore(String),
+    #[error("store {0} already exists")]
+    StoreExists(String),
+    #[error("terminal {store}-{terminal} already exists")]
+    TerminalExists { store: String, terminal: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database: {0}")]
+    Database(String),
+}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> StorageError {
+        StorageError::Database(e.to_string())
+    }
+}
+
+impl From<tokio_postgres::Error> for StorageError {
+    fn from(e: tokio_postgres::Error) -> StorageError {
+        // The server's own message says more than the client's "db error".
+        match e.as_db_error() {
+            Some(db) => StorageError::Database(format!("{}: {}", db.code().code(), db.message())),
+            None => StorageError::Database(e.to_string()),
+        }
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for StorageError {
+    fn from(e: deadpool_postgres::PoolError) -> StorageError {
+        StorageError::Database(format!("no PostgreSQL connection: {e}"))
+    }
+}
+
+/// A pushed document with its parsed content (parsed once, by the API).
+#[derive(Clone, Debug)]
+pub struct Incoming {
+    pub pushed: PushedDocument,
+    pub document: Document,
+}
+
+/// What an ingest did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IngestOutcome {
+    pub acknowledged: u64,
+    pub stored: u32,
+    pub already_stored: u32,
+    /// A document refused and kept aside; nothing after it in the batch was looked at.
+    pub refusal: Option<Refusal>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub seq: u64,
+    pub kind: RefusalKind,
+    pub reason: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefusalKind {
+    /// A different document under a sequence already stored: a cloned or restored terminal.
+    Conflict,
+    /// The document does not follow the stored chain (hash, link, grand total, origin).
+    BrokenChain,
+}
+
+impl RefusalKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RefusalKind::Conflict => "conflict",
+            RefusalKind::BrokenChain => "broken_chain",
+        }
+    }
+}
+
+/// Goods received or a stock count corrected at head office.
+#[derive(Clone, Debug)]
+pub struct StockEntry {
+    pub store: String,
+    pub sku: String,
+    pub quantity_milli: i64,
+    pub kind: StockKind,
+    pub note: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StockKind {
+    Receive,
+    Adjust,
+}
+
+impl StockKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            StockKind::Receive => "receive",
+            StockKind::Adjust => "adjust",
+        }
+    }
+}
+
+/// How the sales report groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportBy {
+    Store,
+    Terminal,
+    Day,
+    Product,
+    Cashier,
+}
+
+#[derive(Clone, Debug)]
+pub struct ReportQuery {
+    pub from: NaiveDate,
+    /// Inclusive.
+    pub to: NaiveDate,
+    pub by: ReportBy,
+    pub store: Option<String>,
+}
+
+/// One row of the sales report: sales less returns and voids, in minor units.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportRow {
+    pub key: String,
+    /// Receipts (sales, returns and voids) that touched this row.
+    pub documents: i64,
+    pub quantity_milli: i64,
+    pub net: i64,
+    pub tax: i64,
+    pub gross: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TerminalStatus {
+    pub store: String,
+    pub terminal: String,
+    /// Highest sequence stored (every document up to it is here).
+    pub last_seq: u64,
+    /// The terminal's own newest sequence when it last pushed: `ledger_seq - last_seq`
+    /// documents are still on their way.
+    pub ledger_seq: Option<u64>,
+    pub grand_total: i64,
+    pub last_contact: Option<DateTime<Utc>>,
+    /// When the newest stored document was made at the terminal.
+    pub last_document_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RejectedDocument {
+    pub store: String,
+    pub terminal: String,
+    pub seq: u64,
+    pub hash: String,
+    pub kind: String,
+    pub reason: String,
+    pub received_at: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait Storage: Send + Sync {
+    async fn add_store(&self, code: &str, name: &str) -> Result<(), StorageError>;
+    async fn add_terminal(&self, store: &str, terminal: &str, token_hash: &str) -> Result<(), StorageError>;
+    /// The stored hash of a terminal's token, if the terminal exists.
+    async fn token_hash(&self, store: &str, terminal: &str) -> Result<Option<String>, StorageError>;
+    /// Stores what is new of a terminal's batch in one transaction, with its side effects.
+    async fn ingest(
+        &self,
+        origin: &Origin,
+        batch: Vec<Incoming>,
+        ledger_seq: Option<u64>,
+    ) -> Result<IngestOutcome, StorageError>;
+    /// Changes for a store after `since`, at most `limit`.
+    async fn changes(&self, store: &str, since: u64, limit: u32) -> Result<ChangePage, StorageError>;
+    async fn put_product(&self, product: &ProductRecord) -> Result<(), StorageError>;
+    async fn put_tax_class(&self, class: &TaxClassRecord) -> Result<(), StorageError>;
+    async fn put_quick_keys(&self, keys: &[QuickKeyRecord]) -> Result<(), StorageError>;
+    /// Records a movement and returns the store's new stock of that product.
+    async fn record_stock(&self, entry: &StockEntry) -> Result<i64, StorageError>;
+    async fn stock(&self, store: &str) -> Result<Vec<(String, i64)>, StorageError>;
+    async fn sales_report(&self, query: &ReportQuery) -> Result<Vec<ReportRow>, StorageError>;
+    async fn terminals(&self) -> Result<Vec<TerminalStatus>, StorageError>;
+    async fn rejected(&self) -> Result<Vec<RejectedDocument>, StorageError>;
+    /// A stored document of a store by its receipt number (returns at another terminal).
+    async fn document_by_receipt(
+        &self,
+        store: &str,
+        receipt: &str,
+    ) -> Result<Option<PushedDocument>, StorageError>;
+}
+
+/// Checks a store or terminal code: short, letters and digits.
+pub fn check_code(what: &str, code: &str) -> Result<(), StorageError> {
+    if code.is_empty() || code.len() > 16 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(StorageError::Invalid(format!("{what} code {code:?} must be 1 to 16 letters or digits")));
+    }
+    Ok(())
+}
