@@ -34,6 +34,7 @@ pub struct Config {
     pub returns: ReturnsConfig,
     pub printer: PrinterConfig,
     pub scanner: ScannerConfig,
+    pub headoffice: HeadOfficeConfig,
     pub barcode: BarcodeConfig,
     /// Buttons on the checkout screen for goods without a barcode or sold all the time.
     #[serde(default)]
@@ -104,6 +105,17 @@ pub struct ReturnsConfig {
 pub struct CashConfig {
     pub rounding_step: Decimal,
     pub rounding_mode: RoundingMode,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadOfficeConfig {
+    /// `https://…` or `http://…`; empty when this terminal works alone.
+    pub url: String,
+    /// The terminal's token (`KASIR_HEADOFFICE_TOKEN` overrides it).
+    pub token: String,
+    pub interval_secs: u64,
+    pub timeout_secs: u64,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -224,6 +236,13 @@ impl Config {
         }
         self.printer_profile()?;
         self.drawer()?;
+        let url = self.headoffice.url.trim();
+        if !url.is_empty() && !url.starts_with("http://") && !url.starts_with("https://") {
+            return Err(format!("headoffice.url '{url}' must start with https:// or http://"));
+        }
+        if self.headoffice.interval_secs == 0 || self.headoffice.timeout_secs == 0 {
+            return Err("headoffice.interval_secs and headoffice.timeout_secs must be at least 1".to_owned());
+        }
         for rule in &self.barcode.variable_measure {
             if rule.prefix.len() != 2 || !rule.prefix.chars().all(|c| c.is_ascii_digit()) {
                 return Err(format!("barcode.variable_measure prefix '{}' must be two digits", rule.prefix));

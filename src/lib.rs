@@ -17,4 +17,5 @@ pub mod scanning;
 pub mod service;
 pub mod setup;
 pub mod shift;
+pub mod sync;
 pub mod users;

@@ -29,6 +29,15 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum SyncCommand {
+    /// Documents waiting, last successful sync and the last error.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Create this terminal's ledger (and kasir.toml); --demo adds the demo catalogue and users.
     Init {
@@ -88,6 +97,15 @@ enum Command {
     Shift {
         #[command(subcommand)]
         command: ShiftCommand,
+    },
+    /// Send documents to head office and fetch catalogue, prices and stock ([headoffice] in
+    /// kasir.toml). Without a subcommand: keep syncing until stopped.
+    Sync {
+        #[command(subcommand)]
+        command: Option<SyncCommand>,
+        /// One round only: push everything waiting, pull every change, then exit.
+        #[arg(long)]
+        once: bool,
     },
     /// X (a reading), Z (close the day) and sales reports; a manager's.
     Report {
@@ -328,6 +346,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Exchange { file }) => exchange_cmd(&paths, &config, &file),
         Some(Command::Shift { command }) => shift_cmd(&paths, &config, command),
         Some(Command::Report { command }) => report_cmd(&paths, &config, command),
+        Some(Command::Sync { command, once }) => sync_cmd(&paths, &config, command, once),
     }
 }
 
@@ -341,7 +360,11 @@ fn run_terminal(
         init(paths, config, true)?;
     }
     // Read again: the demo set-up may just have written kasir.toml (with its quick keys).
-    let config = paths.load_config(explicit)?;
+    let mut config = paths.load_config(explicit)?;
+    // Quick keys set at head office replace the configured ones (read at start-up).
+    if let Some(keys) = kasir::sync::quick_keys(setup::open(paths, &config)?.conn())? {
+        config.quick_keys = keys;
+    }
     let terminal = kasir::service::Terminal::start(paths.clone(), config.clone())?;
     kasir::gui::run(terminal, config).map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
     Ok(ExitCode::SUCCESS)
@@ -749,4 +772,52 @@ fn span(r: &kasir_core::report::Report) -> String {
     } else {
         "no documents".into()
     }
+}
+
+fn sync_cmd(
+    paths: &Paths,
+    config: &Config,
+    command: Option<SyncCommand>,
+    once: bool,
+) -> anyhow::Result<ExitCode> {
+    use kasir::sync::{self, SyncSettings, Syncer};
+    let ledger = setup::open(paths, config)?;
+    if let Some(SyncCommand::Status { json }) = command {
+        let s = sync::status(ledger.conn())?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&s)?);
+        } else {
+            match config.headoffice.url.trim() {
+                "" => println!("head office: not configured ([headoffice] url in kasir.toml)"),
+                url => println!("head office: {url}"),
+            }
+            println!("documents waiting: {} (head office holds up to {})", s.waiting, s.delivered_seq);
+            println!("change feed applied up to: {}", s.feed_cursor);
+            println!("last successful sync: {}", s.last_success_at.as_deref().unwrap_or("never"));
+            println!("last attempt: {}", s.last_attempt_at.as_deref().unwrap_or("never"));
+            if let Some(e) = &s.last_error {
+                println!("last error: {e}");
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let settings = SyncSettings::from_config(config)?
+        .context("no head office configured: set [headoffice] url (and token) in kasir.toml")?;
+    let path = ledger.path().to_owned();
+    drop(ledger);
+    let syncer = Syncer::new(settings, &path)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    if once {
+        let report = runtime.block_on(syncer.once())?;
+        println!(
+            "{} documents stored at head office (it holds up to {}); {} changes applied; {} waiting",
+            report.stored, report.delivered_seq, report.changes_applied, report.waiting
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    runtime.block_on(syncer.run(|s| match &s.last_error {
+        Some(e) => eprintln!("sync: {} waiting; {e}", s.waiting),
+        None => eprintln!("sync: {} waiting; head office holds up to {}", s.waiting, s.delivered_seq),
+    }));
+    Ok(ExitCode::SUCCESS)
 }

@@ -25,6 +25,7 @@ type Job = Box<dyn FnOnce(&mut Backend) + Send>;
 #[derive(Clone, Debug)]
 pub struct Terminal {
     jobs: mpsc::Sender<Job>,
+    ledger: std::path::PathBuf,
 }
 
 /// The back-end thread has stopped (it only does when the program ends or a job panicked).
@@ -36,6 +37,7 @@ impl Terminal {
     /// Opens the ledger and the catalogue on a new thread; returns once both are open.
     pub fn start(paths: Paths, config: Config) -> anyhow::Result<Terminal> {
         let (jobs, inbox) = mpsc::channel::<Job>();
+        let ledger = paths.ledger();
         let (ready, opened) = mpsc::sync_channel::<anyhow::Result<()>>(1);
         std::thread::Builder::new().name("kasir-backend".into()).spawn(move || {
             let backend = setup::open(&paths, &config).and_then(|ledger| {
@@ -57,7 +59,12 @@ impl Terminal {
             }
         })?;
         opened.recv().map_err(|_| anyhow::anyhow!("the back end did not start"))??;
-        Ok(Terminal { jobs })
+        Ok(Terminal { jobs, ledger })
+    }
+
+    /// The ledger file (sync opens a connection of its own to it).
+    pub fn ledger_path(&self) -> &std::path::Path {
+        &self.ledger
     }
 
     /// Runs `f` on the back-end thread and returns its result.

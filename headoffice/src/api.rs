@@ -180,7 +180,9 @@ async fn push(
     if let Some(r) = outcome.refusal {
         tracing::warn!(store = %origin.store, terminal = %origin.terminal, seq = r.seq, reason = %r.reason, "document refused");
         let mut f = Failure::new(StatusCode::CONFLICT, r.kind.code(), r.reason);
-        f.body.acknowledged = Some(outcome.acknowledged);
+        // What head office holds *of these documents*: past the refused one it holds another
+        // terminal's, which must not count as this one's delivered.
+        f.body.acknowledged = Some(outcome.acknowledged.min(r.seq - 1));
         return Err(f);
     }
     tracing::debug!(store = %origin.store, terminal = %origin.terminal, stored = outcome.stored, ack = outcome.acknowledged, "push");

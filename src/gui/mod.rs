@@ -67,6 +67,8 @@ pub struct App {
     pub shift: Option<Option<u64>>,
     /// What is wrong with the serial scanner, if anything.
     pub scanner_trouble: Option<String>,
+    /// Where sync with head office stands, once the sync thread has said.
+    pub sync: Option<crate::sync::SyncStatus>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +93,8 @@ pub enum Message {
     OpenReturns,
     /// From the serial barcode scanner.
     Scanner(ScannerEvent),
+    /// From the sync thread, after each round with head office.
+    Sync(crate::sync::SyncStatus),
     /// A key the focused widget did not take (F-keys, and all keys where nothing has focus).
     Key(Key, keyboard::Modifiers),
     /// The clock in the status bar.
@@ -108,7 +112,15 @@ impl App {
         let ctx = Context { terminal, config, locale };
         let (login, task) = login::State::new(&ctx);
         (
-            App { ctx, screen: Screen::Login(login), cashier: None, now, shift: None, scanner_trouble: None },
+            App {
+                ctx,
+                screen: Screen::Login(login),
+                cashier: None,
+                now,
+                shift: None,
+                scanner_trouble: None,
+                sync: None,
+            },
             task.map(Message::Login),
         )
     }
@@ -192,6 +204,10 @@ impl App {
                     }
                     None => task.map(Message::Receipt),
                 }
+            }
+            Message::Sync(status) => {
+                self.sync = Some(status);
+                Task::none()
             }
             Message::Scanner(ScannerEvent::Trouble(why)) => {
                 self.scanner_trouble = Some(why);
@@ -373,7 +389,60 @@ impl App {
             keys(),
             iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
             self.scanner(),
+            self.sync(),
         ])
+    }
+
+    /// Sync with head office, while one is configured.
+    fn sync(&self) -> Subscription<Message> {
+        match crate::sync::SyncSettings::from_config(&self.ctx.config) {
+            Ok(Some(settings)) => {
+                let ledger = self.ctx.terminal.ledger_path().to_owned();
+                Subscription::run_with((settings, ledger), |(settings, ledger)| {
+                    let rx = crate::sync::spawn(settings.clone(), ledger.clone());
+                    iced::futures::stream::unfold(
+                        rx,
+                        |mut rx| async move { rx.recv().await.map(|s| (s, rx)) },
+                    )
+                })
+                .map(Message::Sync)
+            }
+            _ => Subscription::none(),
+        }
+    }
+
+    /// What the status bar says about head office.
+    pub fn sync_text(&self) -> String {
+        let l = self.ctx.locale;
+        let settings = crate::sync::SyncSettings::from_config(&self.ctx.config);
+        let status = match (settings, &self.sync) {
+            (Ok(None), _) => {
+                return tr(l, "Kantor pusat: belum dikonfigurasi", "Head office: not configured").to_owned();
+            }
+            (Err(e), _) => return format!("{}: {e}", tr(l, "Kantor pusat", "Head office")),
+            (Ok(Some(_)), None) => {
+                return tr(l, "Kantor pusat: menghubungi…", "Head office: connecting…").to_owned();
+            }
+            (Ok(Some(_)), Some(s)) => s,
+        };
+        let offset = self.now.offset().to_owned();
+        let last = status
+            .last_success_at
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&offset).format("%H:%M:%S").to_string())
+            .unwrap_or_else(|| tr(l, "belum pernah", "never").to_owned());
+        let mut text = format!(
+            "{}: {} {} · {} {last}",
+            tr(l, "Kantor pusat", "Head office"),
+            status.waiting,
+            tr(l, "menunggu", "waiting"),
+            tr(l, "sinkron terakhir", "last sync"),
+        );
+        if let Some(e) = &status.last_error {
+            text += &format!(" · {e}");
+        }
+        text
     }
 
     /// The serial scanner's scans, while one is configured.
@@ -433,7 +502,7 @@ impl App {
                         (_, Some(why)) => format!("{}: {why}", tr(l, "Pemindai", "Scanner")),
                         (a, None) => format!("{}: {a}", tr(l, "Pemindai", "Scanner")),
                     }),
-                    item(tr(l, "Sinkron: belum dikonfigurasi", "Sync: not configured").to_owned()),
+                    item(self.sync_text()),
                 ]
                 .spacing(12)
                 .width(iced::Fill)

@@ -289,6 +289,13 @@ impl Ledger {
     }
 }
 
+/// A second connection to an existing, up-to-date ledger file, for work beside the checkout
+/// (sync with head office). It never writes documents: only bookkeeping and the catalogue.
+pub fn side_connection(path: &Path) -> Result<Connection, LedgerError> {
+    drop(Ledger::open(path)?);
+    open_connection(path, false)
+}
+
 fn open_connection(path: &Path, create: bool) -> Result<Connection, LedgerError> {
     let mut flags =
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;

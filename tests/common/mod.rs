@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod gui;
+pub mod headoffice;
 
 use std::path::PathBuf;
 
@@ -32,9 +33,13 @@ pub struct Shop {
 impl Shop {
     /// A fresh terminal with the small catalogue above and the demo users.
     pub fn new() -> Shop {
+        Shop::with_config(Config::embedded())
+    }
+
+    /// A fresh terminal as [`Shop::new`], with its own settings (another store, say).
+    pub fn with_config(config: Config) -> Shop {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths { data_dir: dir.path().to_owned() };
-        let config = Config::embedded();
         setup::init(&paths, &config, false).unwrap();
         let ledger = setup::open(&paths, &config).unwrap();
         kasir::catalogue::import::import_csv(

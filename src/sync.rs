@@ -1,0 +1,492 @@
+//! Sync with head office: pushes the ledger's documents in batches and pulls the change feed.
+//!
+//! Delivery is at-least-once from here and exactly-once at head office, which recognises a
+//! re-sent document by its sequence and hash. A document counts as delivered only when head
+//! office acknowledges it; until then it is sent again, after any fault, however long the
+//! terminal was offline. Each page of the change feed is applied in one transaction together
+//! with the cursor, so a page is applied wholly or not at all, and never twice.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::Utc;
+use kasir_core::wire::{
+    ApiError, ChangeItem, ChangePage, PushAck, PushBatch, PushedDocument, QuickKeyRecord,
+};
+use rusqlite::{Connection, TransactionBehavior, params};
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::config::{Config, QuickKey};
+use crate::ledger::LedgerError;
+
+/// Documents per push: a 20-line sale is about 10 kB, so a batch stays near 2 MB.
+pub const BATCH: usize = 200;
+/// Changes per page of the feed.
+pub const PAGE: u32 = 500;
+const MAX_BACKOFF: Duration = Duration::from_secs(300);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SyncSettings {
+    /// Without a trailing slash.
+    pub url: String,
+    pub token: String,
+    pub interval: Duration,
+    pub timeout: Duration,
+}
+
+impl SyncSettings {
+    /// The configured head office; `None` when this terminal works alone.
+    pub fn from_config(config: &Config) -> Result<Option<SyncSettings>, SyncError> {
+        let url = config.headoffice.url.trim().trim_end_matches('/');
+        if url.is_empty() {
+            return Ok(None);
+        }
+        let token = std::env::var("KASIR_HEADOFFICE_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| config.headoffice.token.clone());
+        if token.trim().is_empty() {
+            return Err(SyncError::NoToken);
+        }
+        Ok(Some(SyncSettings {
+            url: url.to_owned(),
+            token: token.trim().to_owned(),
+            interval: Duration::from_secs(config.headoffice.interval_secs),
+            timeout: Duration::from_secs(config.headoffice.timeout_secs),
+        }))
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum SyncError {
+    #[error("no head office token: set [headoffice] token in kasir.toml, or KASIR_HEADOFFICE_TOKEN")]
+    NoToken,
+    #[error("head office at {url} cannot be reached: {detail}")]
+    Unreachable { url: String, detail: String },
+    #[error("head office refused this terminal's token: {0}")]
+    Unauthorized(String),
+    #[error("head office refused a document: {0}")]
+    Refused(String),
+    #[error("head office answered {status}: {message}")]
+    Answer { status: u16, message: String },
+    #[error("change {number} from head office cannot be applied: {message}")]
+    Apply { number: u64, message: String },
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error("ledger: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+/// What one round did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// Documents head office stored in this round.
+    pub stored: u64,
+    /// Every document up to here is at head office.
+    pub delivered_seq: u64,
+    pub changes_applied: u64,
+    pub waiting: u64,
+}
+
+/// Where sync stands, as the status bar and `kasir sync status` show it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SyncStatus {
+    /// Documents not yet acknowledged by head office.
+    pub waiting: u64,
+    pub delivered_seq: u64,
+    pub feed_cursor: u64,
+    pub last_attempt_at: Option<String>,
+    pub last_success_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// Reads where sync stands from the ledger file.
+pub fn status(conn: &Connection) -> Result<SyncStatus, rusqlite::Error> {
+    conn.query_row(
+        "SELECT COALESCE((SELECT MAX(seq) FROM documents), 0) - delivered_seq, delivered_seq, feed_cursor,
+             last_attempt_at, last_success_at, last_error
+         FROM sync_state WHERE id = 1",
+        [],
+        |r| {
+            Ok(SyncStatus {
+                waiting: r.get::<_, i64>(0)?.max(0) as u64,
+                delivered_seq: r.get(1)?,
+                feed_cursor: r.get(2)?,
+                last_attempt_at: r.get(3)?,
+                last_success_at: r.get(4)?,
+                last_error: r.get(5)?,
+            })
+        },
+    )
+}
+
+/// Quick keys set at head office, if any (they replace the configured ones).
+pub fn quick_keys(conn: &Connection) -> Result<Option<Vec<QuickKey>>, rusqlite::Error> {
+    let mut st = conn.prepare("SELECT sku, label FROM quick_keys ORDER BY position")?;
+    let keys: Vec<QuickKey> =
+        st.query_map([], |r| Ok(QuickKey { sku: r.get(0)?, label: r.get(1)? }))?.collect::<Result<_, _>>()?;
+    Ok((!keys.is_empty()).then_some(keys))
+}
+
+/// Talks to head office for one terminal's ledger file.
+pub struct Syncer {
+    settings: SyncSettings,
+    http: reqwest::Client,
+    /// A connection of its own to the ledger file (WAL lets it work beside the checkout's).
+    conn: Mutex<Connection>,
+}
+
+impl Syncer {
+    pub fn new(settings: SyncSettings, ledger: &Path) -> Result<Syncer, SyncError> {
+        let conn = crate::ledger::side_connection(ledger)?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5).min(settings.timeout))
+            .timeout(settings.timeout)
+            .user_agent(concat!("kasir/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| SyncError::Unreachable { url: settings.url.clone(), detail: e.to_string() })?;
+        Ok(Syncer { settings, http, conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn status(&self) -> Result<SyncStatus, SyncError> {
+        Ok(status(&self.conn())?)
+    }
+
+    /// One round: push everything waiting, then pull every change. The outcome is recorded
+    /// for the status bar.
+    pub async fn once(&self) -> Result<SyncReport, SyncError> {
+        let pushed = self.push().await;
+        // Prices still come down when a push is refused; not when head office is unreachable.
+        let pulled = match &pushed {
+            Err(SyncError::Unreachable { .. } | SyncError::Unauthorized(_)) => Ok(0),
+            _ => self.pull().await,
+        };
+        let result = match (pushed, pulled) {
+            (Ok(stored), Ok(changes)) => {
+                let s = self.status()?;
+                Ok(SyncReport {
+                    stored,
+                    delivered_seq: s.delivered_seq,
+                    changes_applied: changes,
+                    waiting: s.waiting,
+                })
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        let now = Utc::now().to_rfc3339();
+        let error = result.as_ref().err().map(|e| e.to_string());
+        self.conn().execute(
+            "UPDATE sync_state SET last_attempt_at = ?1,
+                 last_success_at = CASE WHEN ?2 IS NULL THEN ?1 ELSE last_success_at END, last_error = ?2
+             WHERE id = 1",
+            params![now, error],
+        )?;
+        result
+    }
+
+    /// Runs rounds for ever: every `interval` while all is well, backing off with jitter
+    /// after a failure. `report` hears the status after each round.
+    pub async fn run(&self, mut report: impl FnMut(SyncStatus)) {
+        let mut failures = 0u32;
+        loop {
+            let wait = match self.once().await {
+                Ok(_) => {
+                    failures = 0;
+                    self.settings.interval
+                }
+                Err(e) => {
+                    failures = failures.saturating_add(1);
+                    tracing::warn!(error = %e, "sync failed");
+                    backoff(failures)
+                }
+            };
+            if let Ok(s) = self.status() {
+                report(s);
+            }
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    fn unreachable(&self, e: reqwest::Error) -> SyncError {
+        let detail = if e.is_timeout() {
+            format!("no answer within {} s", self.settings.timeout.as_secs())
+        } else {
+            let mut text = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                let s_text = s.to_string();
+                if !text.contains(&s_text) {
+                    text = format!("{text}: {s_text}");
+                }
+                source = s.source();
+            }
+            text
+        };
+        SyncError::Unreachable { url: self.settings.url.clone(), detail }
+    }
+
+    /// Pushes every waiting document; returns how many head office stored now.
+    pub async fn push(&self) -> Result<u64, SyncError> {
+        let mut stored = 0;
+        loop {
+            let (documents, delivered, newest) = self.waiting_documents()?;
+            let Some(first) = documents.first().map(|d| d.seq) else {
+                return Ok(stored);
+            };
+            let batch = PushBatch { documents, ledger_seq: Some(newest) };
+            let response = self
+                .http
+                .post(format!("{}/api/v1/documents", self.settings.url))
+                .bearer_auth(&self.settings.token)
+                .json(&batch)
+                .send()
+                .await
+                .map_err(|e| self.unreachable(e))?;
+            let status = response.status();
+            if status.is_success() {
+                let ack: PushAck = response.json().await.map_err(|e| self.unreachable(e))?;
+                self.delivered(delivered, ack.acknowledged)?;
+                stored += ack.stored as u64;
+                if ack.acknowledged < first && ack.acknowledged >= delivered {
+                    return Err(SyncError::Answer {
+                        status: status.as_u16(),
+                        message: format!(
+                            "head office holds documents up to {} and took none from {first}",
+                            ack.acknowledged
+                        ),
+                    });
+                }
+                continue;
+            }
+            let text = response.text().await.unwrap_or_default();
+            let api: Option<ApiError> = serde_json::from_str(&text).ok();
+            if let Some(ack) = api.as_ref().and_then(|a| a.acknowledged) {
+                self.delivered(delivered, ack)?;
+            }
+            let message = api.map(|a| a.error).unwrap_or(text);
+            return Err(match status.as_u16() {
+                401 => SyncError::Unauthorized(message),
+                409 => SyncError::Refused(message),
+                s => SyncError::Answer { status: s, message },
+            });
+        }
+    }
+
+    /// The next batch after what head office acknowledged, that mark, and the ledger's newest.
+    fn waiting_documents(&self) -> Result<(Vec<PushedDocument>, u64, u64), SyncError> {
+        let conn = self.conn();
+        let delivered: u64 =
+            conn.query_row("SELECT delivered_seq FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
+        let newest: u64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM documents", [], |r| r.get(0))?;
+        let mut st = conn
+            .prepare_cached("SELECT seq, hash, body FROM documents WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
+        let docs = st
+            .query_map(params![delivered, BATCH as i64], |r| {
+                Ok(PushedDocument { seq: r.get(0)?, hash: r.get(1)?, canonical: r.get(2)? })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok((docs, delivered, newest))
+    }
+
+    /// Records head office's acknowledgement. If head office holds less than was thought
+    /// (restored from a backup), the mark moves back and the rest is sent again.
+    fn delivered(&self, before: u64, acknowledged: u64) -> Result<(), SyncError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE sync_state SET delivered_seq = ?1 WHERE id = 1", [acknowledged])?;
+        if acknowledged > before {
+            tx.execute(
+                "UPDATE outbox SET delivered_at = ?1 WHERE seq > ?2 AND seq <= ?3 AND delivered_at IS NULL",
+                params![Utc::now().to_rfc3339(), before, acknowledged],
+            )?;
+        } else if acknowledged < before {
+            tracing::warn!(
+                before,
+                acknowledged,
+                "head office holds fewer documents than acknowledged before; sending again"
+            );
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Pulls and applies the change feed page by page; returns the changes applied.
+    pub async fn pull(&self) -> Result<u64, SyncError> {
+        let mut applied = 0;
+        loop {
+            let since: u64 =
+                self.conn().query_row("SELECT feed_cursor FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
+            let response = self
+                .http
+                .get(format!("{}/api/v1/changes", self.settings.url))
+                .query(&[("since", since), ("limit", PAGE as u64)])
+                .bearer_auth(&self.settings.token)
+                .send()
+                .await
+                .map_err(|e| self.unreachable(e))?;
+            let status = response.status();
+            if !status.is_success() {
+                let text = response.text().await.unwrap_or_default();
+                let message = serde_json::from_str::<ApiError>(&text).map(|a| a.error).unwrap_or(text);
+                return Err(match status.as_u16() {
+                    401 => SyncError::Unauthorized(message),
+                    s => SyncError::Answer { status: s, message },
+                });
+            }
+            let page: ChangePage = response.json().await.map_err(|e| self.unreachable(e))?;
+            applied += apply_page(&mut self.conn(), since, &page)?;
+            if !page.more {
+                return Ok(applied);
+            }
+        }
+    }
+}
+
+/// Runs sync on a thread of its own for as long as the receiver lives, reporting the status
+/// after each round (the checkout screen's status bar).
+pub fn spawn(
+    settings: SyncSettings,
+    ledger: std::path::PathBuf,
+) -> tokio::sync::mpsc::UnboundedReceiver<SyncStatus> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let spawned = std::thread::Builder::new().name("kasir-sync".into()).spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = tx.send(SyncStatus {
+                    last_error: Some(format!("sync cannot start: {e}")),
+                    ..SyncStatus::default()
+                });
+                return;
+            }
+        };
+        let syncer = match Syncer::new(settings, &ledger) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = tx.send(SyncStatus { last_error: Some(e.to_string()), ..SyncStatus::default() });
+                return;
+            }
+        };
+        if let Ok(s) = syncer.status() {
+            let _ = tx.send(s);
+        }
+        runtime.block_on(async {
+            tokio::select! {
+                _ = syncer.run(|s| { let _ = tx.send(s); }) => {}
+                _ = tx.closed() => {}
+            }
+        });
+    });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "sync thread did not start");
+    }
+    rx
+}
+
+/// The wait after `failures` failures in a row: 2 s doubling to 5 minutes, then a random
+/// part of it, so a store's terminals coming back together do not all knock at once.
+pub fn backoff(failures: u32) -> Duration {
+    let full =
+        Duration::from_secs(2).saturating_mul(1 << failures.saturating_sub(1).min(16)).min(MAX_BACKOFF);
+    full.mul_f64(0.5 + fastrand::f64() / 2.0)
+}
+
+/// Applies one page and moves the cursor, in one transaction. A page read against an old
+/// cursor (another round applied it meanwhile) is skipped.
+fn apply_page(conn: &mut Connection, since: u64, page: &ChangePage) -> Result<u64, SyncError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let cursor: u64 = tx.query_row("SELECT feed_cursor FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
+    if cursor != since {
+        return Ok(0);
+    }
+    for change in &page.changes {
+        let fail = |e: rusqlite::Error, what: String| SyncError::Apply {
+            number: change.number,
+            message: format!("{what}: {e}"),
+        };
+        match &change.item {
+            ChangeItem::Product(p) => {
+                tx.prepare_cached(
+                    "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
+                         sold_by_weight, active)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                     ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
+                         unit = excluded.unit, price = excluded.price, tax_class = excluded.tax_class,
+                         price_includes_tax = excluded.price_includes_tax,
+                         sold_by_weight = excluded.sold_by_weight, active = excluded.active",
+                )?
+                .execute(params![
+                    p.sku,
+                    p.name,
+                    p.category,
+                    p.unit,
+                    p.price,
+                    p.tax_class,
+                    p.price_includes_tax,
+                    p.sold_by_weight,
+                    p.active
+                ])
+                .map_err(|e| fail(e, format!("product {} (tax class {})", p.sku, p.tax_class)))?;
+                tx.execute("DELETE FROM barcodes WHERE sku = ?1", [&p.sku])?;
+                for code in &p.barcodes {
+                    // A barcode moved from another product moves with it.
+                    tx.execute(
+                        "INSERT OR REPLACE INTO barcodes (code, sku) VALUES (?1, ?2)",
+                        params![code, p.sku],
+                    )
+                    .map_err(|e| fail(e, format!("barcode {code} of {}", p.sku)))?;
+                }
+            }
+            ChangeItem::TaxClass(t) => {
+                tx.execute(
+                    "INSERT INTO tax_classes (code, rate_bp) VALUES (?1, ?2)
+                     ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp",
+                    params![t.code, t.rate_bp],
+                )
+                .map_err(|e| fail(e, format!("tax class {}", t.code)))?;
+            }
+            ChangeItem::QuickKeys { keys } => {
+                tx.execute("DELETE FROM quick_keys", [])?;
+                for (i, QuickKeyRecord { sku, label }) in keys.iter().enumerate() {
+                    tx.execute(
+                        "INSERT INTO quick_keys (position, sku, label) VALUES (?1, ?2, ?3)",
+                        params![i, sku, label],
+                    )?;
+                }
+            }
+            ChangeItem::Stock { sku, quantity_milli } => {
+                tx.execute(
+                    "INSERT INTO stock_levels (sku, quantity_milli) VALUES (?1, ?2)
+                     ON CONFLICT (sku) DO UPDATE SET quantity_milli = excluded.quantity_milli",
+                    params![sku, quantity_milli],
+                )?;
+            }
+        }
+    }
+    tx.execute("UPDATE sync_state SET feed_cursor = ?1 WHERE id = 1", [page.next])?;
+    tx.commit()?;
+    Ok(page.changes.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_to_five_minutes_with_jitter() {
+        for _ in 0..50 {
+            let first = backoff(1);
+            assert!(first >= Duration::from_secs(1) && first <= Duration::from_secs(2), "{first:?}");
+            let fourth = backoff(4);
+            assert!(fourth >= Duration::from_secs(8) && fourth <= Duration::from_secs(16), "{fourth:?}");
+            let late = backoff(40);
+            assert!(late >= Duration::from_secs(150) && late <= MAX_BACKOFF, "{late:?}");
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! A real head office on loopback for the terminal's sync tests, and a TCP proxy between the
+//! two that injects faults: a connection cut mid-request, an answer lost after the server
+//! committed, a slow server.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::time::Duration;
+
+use kasir_core::chain::Origin;
+use kasir_headoffice::{Database, Storage};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// A head office server on a loopback port, over a SQLite file that outlives restarts.
+pub struct HeadOffice {
+    pub database: Database,
+    pub storage: Arc<dyn Storage>,
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl HeadOffice {
+    pub async fn start() -> HeadOffice {
+        let dir = tempfile::tempdir().unwrap();
+        let database = Database::Sqlite(dir.path().join("headoffice.db"));
+        let mut ho = HeadOffice::on(database, "127.0.0.1:0".parse().unwrap()).await;
+        ho._dir = Some(dir);
+        ho
+    }
+
+    async fn on(database: Database, addr: SocketAddr) -> HeadOffice {
+        let storage = database.open().await.unwrap();
+        let listener = TcpListener::bind(addr).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn({
+            let storage = storage.clone();
+            async move {
+                kasir_headoffice::serve(listener, storage, async move {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+            }
+        });
+        HeadOffice { database, storage, addr, stop: Some(stop), task: Some(task), _dir: None }
+    }
+
+    /// Stops the server (connections in flight are dropped), then starts it again on the same
+    /// port and database after `down`.
+    pub async fn restart(&mut self, down: Duration) {
+        self.stop.take().unwrap().send(()).ok();
+        let task = self.task.take().unwrap();
+        // Graceful shutdown waits for open keep-alive connections; don't wait for them.
+        task.abort();
+        let _ = task.await;
+        tokio::time::sleep(down).await;
+        let dir = self._dir.take();
+        let mut again = loop {
+            // The port may take a moment to be free again.
+            match TcpListener::bind(self.addr).await {
+                Ok(l) => {
+                    drop(l);
+                    break HeadOffice::on(self.database.clone(), self.addr).await;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        };
+        again._dir = dir;
+        *self = again;
+    }
+
+    /// Registers a terminal (and its store); its token.
+    pub async fn terminal(&self, store: &str, terminal: &str) -> String {
+        let _ = self.storage.add_store(store, &format!("Toko {store}")).await;
+        let token =
+            kasir_headoffice::auth::new_token(&Origin { store: store.into(), terminal: terminal.into() });
+        self.storage
+            .add_terminal(store, terminal, &kasir_headoffice::auth::hash_token(&token))
+            .await
+            .unwrap();
+        token
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+pub const PASS: u8 = 0;
+/// Forward half of the next request chunk, then cut both sides.
+pub const CUT_REQUEST: u8 = 1;
+/// Let the request reach the server; when its answer comes, cut both sides instead.
+pub const LOSE_ANSWER: u8 = 2;
+
+/// A TCP proxy whose next fault is set by the test.
+pub struct FaultProxy {
+    pub addr: SocketAddr,
+    pub fault: Arc<AtomicU8>,
+    /// Delay before each chunk of the server's answer is passed on, in milliseconds.
+    pub delay_ms: Arc<AtomicU64>,
+    pub faults_done: Arc<AtomicU64>,
+}
+
+impl FaultProxy {
+    pub async fn start(upstream: SocketAddr) -> FaultProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let fault = Arc::new(AtomicU8::new(PASS));
+        let delay_ms = Arc::new(AtomicU64::new(0));
+        let faults_done = Arc::new(AtomicU64::new(0));
+        let (f, d, n) = (fault.clone(), delay_ms.clone(), faults_done.clone());
+        tokio::spawn(async move {
+            loop {
+                let Ok((client, _)) = listener.accept().await else { return };
+                let (f, d, n) = (f.clone(), d.clone(), n.clone());
+                tokio::spawn(async move {
+                    let Ok(server) = TcpStream::connect(upstream).await else { return };
+                    pump(client, server, f, d, n).await;
+                });
+            }
+        });
+        FaultProxy { addr, fault, delay_ms, faults_done }
+    }
+
+    pub fn set(&self, fault: u8) {
+        self.fault.store(fault, Ordering::SeqCst);
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+async fn pump(
+    client: TcpStream,
+    server: TcpStream,
+    fault: Arc<AtomicU8>,
+    delay: Arc<AtomicU64>,
+    done: Arc<AtomicU64>,
+) {
+    let (mut cr, mut cw) = client.into_split();
+    let (mut sr, mut sw) = server.into_split();
+    let up = {
+        let fault = fault.clone();
+        let done = done.clone();
+        async move {
+            let mut buf = vec![0u8; 16 * 1024];
+            loop {
+                let n = match cr.read(&mut buf).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => n,
+                };
+                if fault.compare_exchange(CUT_REQUEST, PASS, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+                    let _ = sw.write_all(&buf[..n / 2]).await;
+                    done.fetch_add(1, Ordering::SeqCst);
+                    return;
+                }
+                if sw.write_all(&buf[..n]).await.is_err() {
+                    return;
+                }
+            }
+        }
+    };
+    let down = async move {
+        let mut buf = vec![0u8; 16 * 1024];
+        loop {
+            let n = match sr.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => n,
+            };
+            if fault.compare_exchange(LOSE_ANSWER, PASS, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+                done.fetch_add(1, Ordering::SeqCst);
+                return;
+            }
+            let ms = delay.load(Ordering::SeqCst);
+            if ms > 0 {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+            }
+            if cw.write_all(&buf[..n]).await.is_err() {
+                return;
+            }
+        }
+    };
+    // Whichever side ends first ends the connection: both halves are dropped together.
+    tokio::select! {
+        _ = up => {}
+        _ = down => {}
+    }
+}
+
+/// The ledger file of a test shop, for sync.
+pub fn settings(url: &str, token: &str, timeout: Duration) -> kasir::sync::SyncSettings {
+    kasir::sync::SyncSettings {
+        url: url.to_owned(),
+        token: token.to_owned(),
+        interval: Duration::from_millis(50),
+        timeout,
+    }
+}
+
+pub fn ledger_file(shop: &super::Shop) -> PathBuf {
+    shop.ledger_path()
+}

@@ -1,0 +1,309 @@
+//! The terminal and head office over real HTTP on loopback, with a fault-injecting proxy
+//! between them: every sale arrives exactly once, whatever happens to the connection.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use common::Shop;
+use common::headoffice::{CUT_REQUEST, FaultProxy, HeadOffice, LOSE_ANSWER, settings};
+use kasir::sync::{SyncError, Syncer};
+use kasir_core::Quantity;
+use kasir_core::wire::{ProductRecord, TaxClassRecord};
+use kasir_headoffice::storage::{ReportBy, ReportQuery, StockEntry, StockKind};
+
+fn sale(i: usize) -> String {
+    let items = [("MIE-001", 1 + i % 4), ("AIR-600", 1 + i % 2), ("SUS-1L", 1)];
+    let n = 1 + i % 3;
+    let lines: Vec<String> =
+        items[..n].iter().map(|(sku, q)| format!(r#"{{"sku":"{sku}","quantity":{q}}}"#)).collect();
+    format!(
+        r#"{{"cashier":"K01","items":[{}],"tenders":[{{"kind":"cash","amount":"100000"}}]}}"#,
+        lines.join(",")
+    )
+}
+
+fn ring_up(shop: &Shop, from: usize, n: usize) {
+    for i in from..from + n {
+        shop.sell(&sale(i));
+    }
+}
+
+/// Per product: quantity and gross, from the terminal's own ledger.
+fn terminal_figures(shop: &Shop) -> BTreeMap<String, (i64, i64)> {
+    let ledger = shop.ledger();
+    let mut st = ledger
+        .conn()
+        .prepare("SELECT sku, SUM(quantity_milli), SUM(gross) FROM sale_lines GROUP BY sku")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))).unwrap().map(Result::unwrap).collect()
+}
+
+async fn headoffice_figures(ho: &HeadOffice, store: &str) -> BTreeMap<String, (i64, i64)> {
+    let q = ReportQuery {
+        from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        by: ReportBy::Product,
+        store: Some(store.into()),
+    };
+    ho.storage
+        .sales_report(&q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.key.split(' ').next().unwrap().to_owned(), (r.quantity_milli, r.gross)))
+        .collect()
+}
+
+fn ledger_tip(shop: &Shop) -> (u64, i64) {
+    shop.ledger()
+        .conn()
+        .query_row("SELECT seq, grand_total FROM documents ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+}
+
+async fn sync_until_done(syncer: &Syncer) {
+    for _ in 0..40 {
+        if let Ok(r) = syncer.once().await
+            && r.waiting == 0
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("sync did not finish: {:?}", syncer.status());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_sale_arrives_exactly_once_through_cuts_lost_answers_restarts_and_a_slow_server() {
+    let mut ho = HeadOffice::start().await;
+    let token = ho.terminal("S01", "T01").await;
+    let proxy = FaultProxy::start(ho.addr).await;
+    let shop = Shop::new();
+    ring_up(&shop, 0, 250);
+    let syncer =
+        Syncer::new(settings(&proxy.url(), &token, Duration::from_secs(3)), &shop.ledger_path()).unwrap();
+
+    // The connection is cut halfway through sending the first batch.
+    proxy.set(CUT_REQUEST);
+    let e = syncer.once().await.unwrap_err();
+    assert!(matches!(e, SyncError::Unreachable { .. }), "{e}");
+    assert!(e.to_string().contains(&proxy.url()), "{e}");
+    assert_eq!(syncer.status().unwrap().waiting, 251);
+
+    // Head office stores a batch, but its answer never arrives.
+    proxy.set(LOSE_ANSWER);
+    assert!(syncer.once().await.is_err());
+    let held = ho.storage.terminals().await.unwrap()[0].last_seq;
+    assert_eq!(held, kasir::sync::BATCH as u64, "head office committed the batch");
+    let status = syncer.status().unwrap();
+    assert_eq!(status.waiting, 251, "the terminal does not count it delivered without an answer");
+    assert!(status.last_error.is_some());
+    assert_eq!(proxy.faults_done.load(std::sync::atomic::Ordering::SeqCst), 2);
+
+    // More sales offline, then the server restarts in the middle of the next round.
+    ring_up(&shop, 250, 40);
+    let round = syncer.once();
+    let restart = ho.restart(Duration::from_millis(300));
+    let (_first, ()) = tokio::join!(round, restart);
+
+    // A slow server: every answer waits 400 ms.
+    proxy.delay_ms.store(400, std::sync::atomic::Ordering::SeqCst);
+    ring_up(&shop, 290, 10);
+    sync_until_done(&syncer).await;
+    proxy.delay_ms.store(0, std::sync::atomic::Ordering::SeqCst);
+
+    // Exactly once: head office's figures are the ledger's, product by product.
+    let (seq, grand_total) = ledger_tip(&shop);
+    let t = &ho.storage.terminals().await.unwrap()[0];
+    assert_eq!((t.last_seq, t.grand_total, t.ledger_seq), (seq, grand_total, Some(seq)));
+    assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&shop));
+    let gross: i64 = terminal_figures(&shop).values().map(|v| v.1).sum();
+    assert_eq!(gross, grand_total, "sales add up to the terminal's grand total");
+    let undelivered: i64 = shop
+        .ledger()
+        .conn()
+        .query_row("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(undelivered, 0);
+    let s = syncer.status().unwrap();
+    assert_eq!((s.waiting, s.delivered_seq, s.last_error), (0, seq, None));
+    assert!(s.last_success_at.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_stores_sell_offline_then_sync_totals_stock_and_prices() {
+    let ho = HeadOffice::start().await;
+    let token_a = ho.terminal("S01", "T01").await;
+    let token_b = ho.terminal("S02", "T01").await;
+    let s = ho.storage.as_ref();
+    for store in ["S01", "S02"] {
+        let e = StockEntry {
+            store: store.into(),
+            sku: "MIE-001".into(),
+            quantity_milli: 100_000,
+            kind: StockKind::Receive,
+            note: "delivery".into(),
+        };
+        s.record_stock(&e).await.unwrap();
+    }
+    s.put_tax_class(&TaxClassRecord { code: "PPN".into(), rate_bp: 1100 }).await.unwrap();
+    // Head office raises the price of Indomie from 3.500 to 3.600.
+    s.put_product(&ProductRecord {
+        sku: "MIE-001".into(),
+        name: "Indomie Mi Goreng Original 85 g".into(),
+        category: "Makanan Instan".into(),
+        unit: "pcs".into(),
+        price: 3600,
+        tax_class: "PPN".into(),
+        price_includes_tax: true,
+        sold_by_weight: false,
+        active: true,
+        barcodes: vec!["8991002101234".into(), "8991002101241".into()],
+    })
+    .await
+    .unwrap();
+
+    let a = Shop::new();
+    let mut config_b = kasir::config::Config::embedded();
+    config_b.store.code = "S02".into();
+    let b = Shop::with_config(config_b);
+    // Offline: both stores sell.
+    a.sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001","quantity":3},{"sku":"AIR-600","quantity":2}],"tenders":[{"kind":"cash","amount":"20000"}]}"#);
+    b.sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001","quantity":5}],"tenders":[{"kind":"cash","amount":"20000"}]}"#);
+
+    // A cart open on terminal A when the new price arrives.
+    let mut reader = a.ledger().catalogue().unwrap();
+    let currency = a.config.currency();
+    let mut cart = kasir_core::Cart::new(currency, kasir_core::TaxMode::PerLine);
+    let mie = reader.sellable_by_sku("MIE-001").unwrap();
+    cart.add(mie.snapshot(), Quantity::units(2), None).unwrap();
+    assert_eq!(cart.totals().total.minor(), 7000);
+
+    let sync_a =
+        Syncer::new(settings(&ho.url(), &token_a, Duration::from_secs(5)), &a.ledger_path()).unwrap();
+    let sync_b =
+        Syncer::new(settings(&ho.url(), &token_b, Duration::from_secs(5)), &b.ledger_path()).unwrap();
+    let (ra, rb) = tokio::join!(sync_a.once(), sync_b.once());
+    let (ra, rb) = (ra.unwrap(), rb.unwrap());
+    assert_eq!((ra.waiting, rb.waiting), (0, 0));
+    assert!(ra.changes_applied >= 3, "{ra:?}");
+
+    // Per-store totals at head office are each store's own.
+    assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&a));
+    assert_eq!(headoffice_figures(&ho, "S02").await, terminal_figures(&b));
+    assert_eq!(headoffice_figures(&ho, "S01").await["MIE-001"], (3000, 10500));
+    // Stock is derived per store from the deliveries and each store's own sales.
+    let stock_a: BTreeMap<String, i64> = s.stock("S01").await.unwrap().into_iter().collect();
+    let stock_b: BTreeMap<String, i64> = s.stock("S02").await.unwrap().into_iter().collect();
+    assert_eq!(stock_a["MIE-001"], 97_000);
+    assert_eq!(stock_a["AIR-600"], -2_000);
+    assert_eq!(stock_b["MIE-001"], 95_000);
+    assert!(!stock_b.contains_key("AIR-600"));
+    // The stock sent down was head office's figure after this store's own sales.
+    let pulled: i64 = a
+        .ledger()
+        .conn()
+        .query_row("SELECT quantity_milli FROM stock_levels WHERE sku = 'MIE-001'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pulled, 97_000);
+    let pulled_b: i64 = b
+        .ledger()
+        .conn()
+        .query_row("SELECT quantity_milli FROM stock_levels WHERE sku = 'MIE-001'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pulled_b, 95_000);
+
+    // The new price is in the catalogue, with the new barcode; the open cart kept its price.
+    assert_eq!(reader.sellable_by_sku("MIE-001").unwrap().unit_price.minor(), 3600);
+    assert_eq!(reader.by_barcode("8991002101241").unwrap().unwrap().sku, "MIE-001");
+    assert_eq!(cart.totals().total.minor(), 7000, "a price change never alters an open cart");
+    let mie = reader.sellable_by_sku("MIE-001").unwrap();
+    cart.add(mie.snapshot(), Quantity::units(1), None).unwrap();
+    assert_eq!(cart.totals().total.minor(), 7000 + 3600, "the next scan takes the new price");
+
+    // Nothing new: another round sends and applies nothing.
+    let again = sync_a.once().await.unwrap();
+    assert_eq!((again.stored, again.changes_applied), (0, 0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cloned_terminal_is_refused_in_words_and_its_sales_kept_aside() {
+    let ho = HeadOffice::start().await;
+    let token = ho.terminal("S01", "T01").await;
+    let original = Shop::new();
+    let copy = Shop::new();
+    original
+        .sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"cash","amount":"3500"}]}"#);
+    copy.sell(r#"{"cashier":"K01","items":[{"sku":"SUS-1L"}],"tenders":[{"kind":"cash","amount":"20000"}]}"#);
+    let s1 =
+        Syncer::new(settings(&ho.url(), &token, Duration::from_secs(5)), &original.ledger_path()).unwrap();
+    s1.once().await.unwrap();
+    let s2 = Syncer::new(settings(&ho.url(), &token, Duration::from_secs(5)), &copy.ledger_path()).unwrap();
+    let e = s2.once().await.unwrap_err();
+    assert!(matches!(e, SyncError::Refused(_)), "{e}");
+    assert!(e.to_string().contains("copy, or restored from an old backup"), "{e}");
+    let status = s2.status().unwrap();
+    assert_eq!(status.waiting, 1, "the copy's sale stays waiting, not marked delivered");
+    assert!(status.last_error.unwrap().contains("kept aside"));
+    assert_eq!(ho.storage.rejected().await.unwrap().len(), 1);
+    assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&original));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_token_is_said_in_words_and_nothing_is_sent() {
+    let ho = HeadOffice::start().await;
+    let _ = ho.terminal("S01", "T01").await;
+    let shop = Shop::new();
+    shop.sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"cash","amount":"3500"}]}"#);
+    let forged = format!("S01-T01.{}", "ab".repeat(32));
+    let syncer =
+        Syncer::new(settings(&ho.url(), &forged, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
+    let e = syncer.once().await.unwrap_err();
+    assert!(matches!(e, SyncError::Unauthorized(_)), "{e}");
+    assert!(e.to_string().contains("not valid for terminal S01-T01"), "{e}");
+    assert_eq!(ho.storage.terminals().await.unwrap()[0].last_seq, 0);
+    assert_eq!(syncer.status().unwrap().waiting, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_once_and_sync_status_from_the_command_line() {
+    let ho = HeadOffice::start().await;
+    let token = ho.terminal("S01", "T01").await;
+    let shop = Shop::new();
+    shop.sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"cash","amount":"3500"}]}"#);
+    std::fs::write(
+        shop.paths.data_dir.join("kasir.toml"),
+        format!("[headoffice]\nurl = \"{}\"\ntimeout_secs = 5\n", ho.url()),
+    )
+    .unwrap();
+    let data_dir = shop.paths.data_dir.clone();
+    let run = move |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kasir"))
+            .args(args)
+            .env("KASIR_DATA_DIR", &data_dir)
+            .env("KASIR_HEADOFFICE_TOKEN", &token)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (ok, text) = tokio::task::spawn_blocking({
+        let run = run.clone();
+        move || run(&["sync", "--once"])
+    })
+    .await
+    .unwrap();
+    assert!(ok, "{text}");
+    assert!(text.contains("2 documents stored at head office (it holds up to 2)"), "{text}");
+    let (ok, text) = tokio::task::spawn_blocking(move || run(&["sync", "status"])).await.unwrap();
+    assert!(ok, "{text}");
+    assert!(text.contains("documents waiting: 0 (head office holds up to 2)"), "{text}");
+    assert!(!text.contains("last error"), "{text}");
+}
