@@ -616,6 +616,10 @@ fn users_cmd(paths: &Paths, config: &Config, command: UsersCommand) -> anyhow::R
 fn return_cmd(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
     let script: ReturnScript = read_script("return script", file)?;
     let mut ledger = setup::open(paths, config)?;
+    if let Some(receipt) = &script.receipt {
+        kasir::sync::refresh_sale(config, ledger.path(), receipt)
+            .with_context(|| format!("sale {} was made at another terminal", receipt.trim()))?;
+    }
     let outcome = returns::process(&mut ledger, config, &script, config.now())?;
     println!("{}", serde_json::to_string_pretty(&outcome)?);
     Ok(ExitCode::SUCCESS)

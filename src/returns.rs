@@ -13,13 +13,17 @@ use thiserror::Error;
 use crate::catalogue::{self, LookupError};
 use crate::checkout;
 use crate::config::{Config, RefundRule};
-use crate::ledger::{Committed, Ledger, LedgerError, request_seq, returned_from};
+use crate::ledger::{Committed, Ledger, LedgerError, request_seq};
 use crate::users::{self, User, UserError};
 
 #[derive(Debug, Error)]
 pub enum ReturnFlowError {
     #[error("no sale with receipt number {0} in this terminal's ledger")]
     UnknownReceipt(String),
+    #[error(
+        "sale {0} was made at another terminal: it is fetched from head office, and head office could not be asked"
+    )]
+    NotFetched(String),
     #[error("{0} is not a sale")]
     NotASale(String),
     #[error("give the receipt's \"lines\" (with \"receipt\") or the \"items\" (without), not {0}")]
@@ -190,19 +194,25 @@ pub fn plan(ledger: &Ledger, config: &Config, script: &ReturnScript) -> Result<P
     let mut original_tenders = Vec::new();
     let (original, lines) = match (&script.receipt, script.lines.is_empty(), script.items.is_empty()) {
         (Some(receipt), false, true) => {
-            let doc = ledger
-                .document_by_receipt(receipt)?
-                .ok_or_else(|| ReturnFlowError::UnknownReceipt(receipt.trim().to_owned()))?;
+            let found = crate::ledger::foreign::returnable(ledger.conn(), receipt)?;
+            let Some(found) = found else {
+                return Err(if crate::ledger::foreign::is_foreign(ledger.conn(), receipt)? {
+                    ReturnFlowError::NotFetched(receipt.trim().to_owned())
+                } else {
+                    ReturnFlowError::UnknownReceipt(receipt.trim().to_owned())
+                });
+            };
+            let doc = &found.document;
             let Body::Sale(sale) = &doc.body else { return Err(ReturnFlowError::NotASale(receipt.clone())) };
             original_tenders = sale.tenders.iter().map(|t| t.kind).collect();
-            let already = returned_from(ledger.conn(), doc.header.seq)?;
+            let already = &found.already;
             let requests: Vec<ReturnRequest> = script
                 .lines
                 .iter()
                 .map(|l| ReturnRequest { line_no: l.line, quantity: l.quantity })
                 .collect();
-            let lines = returns::lines_from_sale(sale, &doc.header.receipt_number, &already, &requests)?;
-            (Some(OriginalSale { seq: doc.header.seq, receipt: doc.header.receipt_number.clone() }), lines)
+            let lines = returns::lines_from_sale(sale, &doc.header.receipt_number, already, &requests)?;
+            (Some(found.original.clone()), lines)
         }
         (None, true, false) => {
             let mut reader =

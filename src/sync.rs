@@ -348,6 +348,62 @@ impl Syncer {
     }
 }
 
+impl Syncer {
+    /// Asks head office for a sale of this store and what came back from it at every
+    /// terminal, and keeps a checked copy for a return here.
+    pub async fn fetch_sale(&self, receipt: &str) -> Result<(), SyncError> {
+        let response = self
+            .http
+            .get(format!("{}/api/v1/sales/{}", self.settings.url, receipt.trim()))
+            .bearer_auth(&self.settings.token)
+            .send()
+            .await
+            .map_err(|e| self.unreachable(e))?;
+        let status = response.status();
+        if !status.is_success() {
+            let text = response.text().await.unwrap_or_default();
+            let message = serde_json::from_str::<ApiError>(&text).map(|a| a.error).unwrap_or(text);
+            return Err(match status.as_u16() {
+                401 => SyncError::Unauthorized(message),
+                s => SyncError::Answer { status: s, message },
+            });
+        }
+        let lookup: kasir_core::wire::SaleLookup = response.json().await.map_err(|e| self.unreachable(e))?;
+        crate::ledger::foreign::store_foreign_sale(&self.conn(), receipt, &lookup)?;
+        Ok(())
+    }
+}
+
+/// Before a return against `receipt`: refreshes what head office knows of that sale (another
+/// terminal's sale, or returns of this terminal's own made elsewhere). Without head office
+/// this does nothing; when head office cannot be reached, a copy fetched before still serves
+/// (the sale is then known locally), and only without one is the error returned.
+pub fn refresh_sale(config: &Config, ledger: &Path, receipt: &str) -> Result<(), SyncError> {
+    let Some(settings) = SyncSettings::from_config(config)? else { return Ok(()) };
+    let syncer = Syncer::new(settings, ledger)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| SyncError::Unreachable { url: config.headoffice.url.clone(), detail: e.to_string() })?;
+    match runtime.block_on(syncer.fetch_sale(receipt)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let known: bool = syncer.conn().query_row(
+                "SELECT EXISTS (SELECT 1 FROM headoffice_sales WHERE receipt = ?1)",
+                [receipt.trim()],
+                |r| r.get(0),
+            )?;
+            let own = !crate::ledger::foreign::is_foreign(&syncer.conn(), receipt)?;
+            if known || own {
+                tracing::warn!(error = %e, receipt, "head office not asked about the sale; using what is known here");
+                Ok(())
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
 /// Runs sync on a thread of its own for as long as the receiver lives, reporting the status
 /// after each round (the checkout screen's status bar).
 pub fn spawn(

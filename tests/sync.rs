@@ -307,3 +307,158 @@ async fn sync_once_and_sync_status_from_the_command_line() {
     assert!(text.contains("documents waiting: 0 (head office holds up to 2)"), "{text}");
     assert!(!text.contains("last error"), "{text}");
 }
+
+/// The checkout screen's status bar while the real sync thread works against head office,
+/// and after head office goes away.
+#[test]
+fn the_status_bar_shows_documents_waiting_the_last_sync_and_the_last_error_in_words() {
+    use common::gui::{send, simulate, start_with};
+    use kasir::gui::Message;
+
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let (ho, token) = rt.block_on(async {
+        let ho = HeadOffice::start().await;
+        let token = ho.terminal("S01", "T01").await;
+        (ho, token)
+    });
+    let url = ho.url();
+    let (shop, mut app) = start_with(|c| {
+        c.headoffice.url = url.clone();
+        c.headoffice.token = token.clone();
+        c.headoffice.interval_secs = 1;
+        c.headoffice.timeout_secs = 2;
+    });
+    shop.sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"cash","amount":"3500"}]}"#);
+    assert_eq!(app.sync_text(), "Kantor pusat: menghubungi…");
+
+    let settings = kasir::sync::SyncSettings::from_config(&shop.config).unwrap().unwrap();
+    let mut statuses = kasir::sync::spawn(settings, shop.ledger_path());
+    let first = statuses.blocking_recv().unwrap();
+    send(&mut app, Message::Sync(first.clone()));
+    if first.waiting == 2 {
+        // The thread reports where it stands before its first round, then after it.
+        let after = statuses.blocking_recv().unwrap();
+        send(&mut app, Message::Sync(after));
+    }
+    let text = app.sync_text();
+    assert!(text.starts_with("Kantor pusat: 0 menunggu · sinkron terakhir "), "{text}");
+    assert!(!text.contains("belum pernah"), "{text}");
+    simulate(&mut app, |ui| assert!(ui.find(text.as_str()).is_ok(), "the status bar shows {text:?}"));
+
+    // Head office goes away; a sale made meanwhile waits, and the bar says why in words.
+    drop(rt);
+    drop(ho);
+    shop.sell(r#"{"cashier":"K01","items":[{"sku":"SUS-1L"}],"tenders":[{"kind":"cash","amount":"20000"}]}"#);
+    let down = loop {
+        let s = statuses.blocking_recv().unwrap();
+        if s.last_error.is_some() {
+            break s;
+        }
+    };
+    send(&mut app, Message::Sync(down));
+    let text = app.sync_text();
+    assert!(text.starts_with("Kantor pusat: 1 menunggu"), "{text}");
+    assert!(text.contains(&format!("head office at {url} cannot be reached")), "{text}");
+}
+
+fn return_script(receipt: &str, line: u32, quantity: u32) -> kasir::returns::ReturnScript {
+    serde_json::from_str(&format!(
+        r#"{{"cashier":"K01","receipt":"{receipt}","lines":[{{"line":{line},"quantity":{quantity}}}],
+            "refund":"cash","reason":"kemasan bocor","approval":{{"manager":"M01","pin":"1234"}}}}"#
+    ))
+    .unwrap()
+}
+
+/// A return at `shop` as the screen and `kasir return` make it: ask head office, then return.
+fn take_back(
+    shop: &Shop,
+    receipt: &str,
+    line: u32,
+    quantity: u32,
+) -> Result<kasir::returns::ReturnOutcome, String> {
+    kasir::sync::refresh_sale(&shop.config, &shop.ledger_path(), receipt).map_err(|e| e.to_string())?;
+    kasir::returns::process(
+        &mut shop.ledger(),
+        &shop.config,
+        &return_script(receipt, line, quantity),
+        common::now(),
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn on_terminal(code: &str, ho: &HeadOffice, token: &str) -> Shop {
+    let mut config = kasir::config::Config::embedded();
+    config.terminal.code = code.into();
+    config.headoffice.url = ho.url();
+    config.headoffice.token = token.into();
+    config.headoffice.timeout_secs = 2;
+    Shop::with_config(config)
+}
+
+#[test]
+fn a_sale_made_at_another_terminal_is_returned_here_and_never_beyond_what_was_sold() {
+    // Head office runs on a runtime of its own; the terminals work as the screen does, blocking.
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let (ho, token1, token2) = rt.block_on(async {
+        let ho = HeadOffice::start().await;
+        let (t1, t2) = (ho.terminal("S01", "T01").await, ho.terminal("S01", "T02").await);
+        (ho, t1, t2)
+    });
+    let (t1, t2) = (on_terminal("T01", &ho, &token1), on_terminal("T02", &ho, &token2));
+    let sync = |shop: &Shop, token: &str| {
+        let syncer =
+            Syncer::new(settings(&ho.url(), token, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
+        rt.block_on(syncer.once()).unwrap()
+    };
+    let receipt = t1.sell(
+        r#"{"cashier":"K01","items":[{"sku":"MIE-001","quantity":3},{"sku":"SUS-1L"}],"tenders":[{"kind":"cash","amount":"50000"}]}"#,
+    );
+    assert_eq!(receipt, "S01-T01-000002");
+    // Before T01 has synced, T02 cannot know the sale, and says why.
+    let e = take_back(&t2, &receipt, 1, 1).unwrap_err();
+    assert!(e.contains("S01-T01-000002 has not reached head office"), "{e}");
+    sync(&t1, &token1);
+
+    // At T02, two of the three packets come back against T01's receipt: Rp 7.000 in cash.
+    let out = take_back(&t2, &receipt, 1, 2).unwrap();
+    assert_eq!(out.original.as_deref(), Some("S01-T01-000002"));
+    assert!(out.receipt_number.starts_with("S01-T02-"), "{}", out.receipt_number);
+    let ledger = t2.ledger();
+    let (original_seq, original_receipt, q): (Option<u64>, String, i64) = ledger
+        .conn()
+        .query_row("SELECT original_seq, original_receipt, quantity_milli FROM return_lines", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap();
+    assert_eq!((original_seq, original_receipt.as_str(), q), (None, "S01-T01-000002", 2000));
+    t2.ledger().verify().unwrap();
+    // Asking for two more at T02 is refused: one is left.
+    let e = take_back(&t2, &receipt, 1, 2).unwrap_err();
+    assert!(e.contains("only 1 of it is left"), "{e}");
+
+    // T02 syncs; back at T01, where the sale was made, the same limit holds.
+    sync(&t2, &token2);
+    let e = take_back(&t1, &receipt, 1, 2).unwrap_err();
+    assert!(e.contains("only 1 of it is left"), "{e}");
+    take_back(&t1, &receipt, 1, 1).unwrap();
+    sync(&t1, &token1);
+
+    // Head office sees both returns, and the stock came back at the store.
+    let found = rt.block_on(ho.storage.sale_for_return("S01", &receipt)).unwrap().unwrap();
+    let returned: Vec<(String, i64)> =
+        found.returned.iter().map(|r| (r.terminal.clone(), r.quantity_milli)).collect();
+    assert_eq!(returned, [("T01".to_owned(), 1000), ("T02".to_owned(), 2000)]);
+    let stock: BTreeMap<String, i64> = rt.block_on(ho.storage.stock("S01")).unwrap().into_iter().collect();
+    assert_eq!(stock["MIE-001"], 0, "3 sold, 3 back");
+
+    // T02 asks again: head office now knows T01's return too, and nothing is left.
+    let e = take_back(&t2, &receipt, 1, 1).unwrap_err();
+    assert!(e.contains("only 0 of it is left"), "{e}");
+    // Head office gone: T02 still knows the sale as last fetched and refuses it the same way.
+    drop(rt);
+    let e = take_back(&t2, &receipt, 1, 1).unwrap_err();
+    assert!(e.contains("only 0 of it is left"), "{e}");
+    // A receipt it never fetched cannot be returned, and the message says why.
+    let e = take_back(&t2, "S01-T01-000099", 1, 1).unwrap_err();
+    assert!(e.contains("cannot be reached"), "{e}");
+}

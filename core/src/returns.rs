@@ -19,6 +19,21 @@ use crate::tender::{CashRounding, TenderKind};
 pub struct OriginalSale {
     pub seq: u64,
     pub receipt: String,
+    /// For a sale made at another terminal: that document's hash, as head office sent it.
+    /// (Absent for this terminal's own sales, which keeps older hashes.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+}
+
+impl OriginalSale {
+    /// Whether the sale was made at terminal `store`-`terminal`, as its receipt number says.
+    pub fn made_at(&self, store: &str, terminal: &str) -> bool {
+        self.receipt
+            .strip_prefix(store)
+            .and_then(|r| r.strip_prefix('-'))
+            .and_then(|r| r.strip_prefix(terminal))
+            .is_some_and(|r| r.starts_with('-'))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

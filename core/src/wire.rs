@@ -51,6 +51,26 @@ pub struct ApiError {
     pub acknowledged: Option<u64>,
 }
 
+/// A sale as head office holds it, for a return at another terminal of the same store.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleLookup {
+    pub document: PushedDocument,
+    /// A void of it has reached head office.
+    pub voided: bool,
+    /// Goods already returned from it, at any terminal, as far as head office knows.
+    pub returned: Vec<ReturnedLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnedLine {
+    /// The terminal that took the goods back, and its return document.
+    pub terminal: String,
+    pub seq: u64,
+    /// The sale's line.
+    pub line_no: u32,
+    pub quantity_milli: i64,
+}
+
 /// One page of the change feed for a store.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangePage {

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use kasir_core::chain::Origin;
 use kasir_core::document::Document;
-use kasir_core::wire::{ApiError, ChangePage, PushAck, PushBatch, PushedDocument};
+use kasir_core::wire::{ApiError, ChangePage, PushAck, PushBatch, SaleLookup};
 use serde::Deserialize;
 
 use crate::auth::{AuthError, TokenCache};
@@ -37,7 +37,7 @@ pub fn router(storage: Arc<dyn Storage>) -> Router {
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/health", get(health))
         .route("/api/v1/documents", post(push))
-        .route("/api/v1/documents/{receipt}", get(document))
+        .route("/api/v1/sales/{receipt}", get(sale))
         .route("/api/v1/changes", get(changes))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -211,20 +211,17 @@ async fn changes(
     Ok(Json(state.storage.changes(&origin.store, q.since, limit).await?))
 }
 
-async fn document(
+async fn sale(
     State(state): State<AppState>,
     Terminal(origin): Terminal,
     Path(receipt): Path<String>,
-) -> Result<Json<PushedDocument>, Failure> {
-    match state.storage.document_by_receipt(&origin.store, &receipt).await? {
+) -> Result<Json<SaleLookup>, Failure> {
+    match state.storage.sale_for_return(&origin.store, &receipt).await? {
         Some(d) => Ok(Json(d)),
         None => Err(Failure::new(
             StatusCode::NOT_FOUND,
             "not_found",
-            format!(
-                "receipt {receipt} has not reached head office from any terminal of store {}",
-                origin.store
-            ),
+            format!("sale {receipt} has not reached head office from any terminal of store {}", origin.store),
         )),
     }
 }

@@ -96,6 +96,53 @@ impl FactLine {
     }
 }
 
+/// The receipt a void or a return refers to.
+pub fn refers_to(doc: &Document) -> Option<String> {
+    match &doc.body {
+        Body::Void(v) => Some(v.voided_receipt.clone()),
+        Body::Return(r) => r.original.as_ref().map(|o| o.receipt.clone()),
+        _ => None,
+    }
+}
+
+/// What a return document took back, by the sale's line: (line, quantity in thousandths).
+pub fn returned_lines(doc: &Document) -> Vec<(u32, i64)> {
+    match &doc.body {
+        Body::Return(r) => {
+            r.lines.iter().filter_map(|l| Some((l.original_line_no?, l.quantity.milli()))).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Assembles a lookup from the stored sale and the returns and voids that refer to it.
+pub fn sale_lookup(
+    document: kasir_core::wire::PushedDocument,
+    referring: &[(String, &str, String)],
+) -> kasir_core::wire::SaleLookup {
+    let mut voided = false;
+    let mut returned = Vec::new();
+    for (terminal, kind, canonical) in referring {
+        match *kind {
+            "void" => voided = true,
+            "return" => {
+                if let Ok(doc) = serde_json::from_str::<Document>(canonical) {
+                    for (line_no, quantity_milli) in returned_lines(&doc) {
+                        returned.push(kasir_core::wire::ReturnedLine {
+                            terminal: terminal.clone(),
+                            seq: doc.header.seq,
+                            line_no,
+                            quantity_milli,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    kasir_core::wire::SaleLookup { document, voided, returned }
+}
+
 /// The sale a void cancels, when the document is a void.
 pub fn voided_seq(doc: &Document) -> Option<u64> {
     match &doc.body {
@@ -223,16 +270,25 @@ mod tests {
     #[test]
     fn a_broken_link_is_refused_and_stops_the_batch() {
         let mut docs = chain(3);
-        let other = chain(3);
-        // Document 2 of a different chain does not link to document 1 of this one... but it
-        // hashes fine on its own, so only the link check can catch it.
-        let mut forged = other[1].clone();
-        forged.document.body = Body::NoSale(NoSaleBody { reason: "x".into(), approver: "M01".into() });
-        docs[1] = forged;
+        // A document 2 sealed on another chain: its own hash is right, but it links to a
+        // document 1 head office never saw, so only the link check can catch it.
+        let elsewhere = ChainTip { seq: 1, hash: "ab".repeat(32), grand_total: 0 };
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+07:00").unwrap();
+        let body = Body::NoSale(NoSaleBody { reason: "x".into(), approver: "M01".into() });
+        let s = seal(&elsewhere, &origin(), now, "M01", body);
+        docs[1] = Incoming {
+            pushed: PushedDocument {
+                seq: 2,
+                hash: s.hash,
+                canonical: String::from_utf8(s.canonical).unwrap(),
+            },
+            document: s.document,
+        };
         let p = plan(&origin(), ChainTip::genesis(), &docs, &HashMap::new());
         assert_eq!(p.accept, vec![0]);
         let (_, r) = p.refusal.unwrap();
         assert_eq!(r.kind, RefusalKind::BrokenChain);
+        assert!(r.reason.contains("links to abab"), "{}", r.reason);
     }
 
     #[test]

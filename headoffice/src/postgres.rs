@@ -12,12 +12,15 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use kasir_core::chain::{ChainTip, Origin};
 use kasir_core::document::canonical_time;
 use kasir_core::wire::{
-    Change, ChangeItem, ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, TaxClassRecord,
+    Change, ChangeItem, ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, TaxClassRecord,
 };
 use tokio_postgres::{IsolationLevel, NoTls};
 
 use crate::feed::{MAX_PAGE, merge_page, report_key};
-use crate::ingest::{FactLine, day_and_hour, fact_lines, held_sequences, plan, stock_deltas, voided_seq};
+use crate::ingest::{
+    FactLine, day_and_hour, fact_lines, held_sequences, plan, refers_to, sale_lookup, stock_deltas,
+    voided_seq,
+};
 use crate::storage::*;
 
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_headoffice.sql")];
@@ -178,9 +181,9 @@ impl Storage for PgStorage {
         if !docs.seq.is_empty() {
             tx.execute(
                 "INSERT INTO documents (store, terminal, seq, kind, receipt_number, created_at, user_code,
-                     amount, hash, canonical, received_at)
+                     amount, hash, canonical, refers_to, received_at)
                  SELECT $1, $2, u.*, now() FROM UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[],
-                     $7::text[], $8::bigint[], $9::text[], $10::text[]) AS u",
+                     $7::text[], $8::bigint[], $9::text[], $10::text[], $11::text[]) AS u",
                 &[
                     store,
                     terminal,
@@ -192,6 +195,7 @@ impl Storage for PgStorage {
                     &docs.amount,
                     &docs.hash,
                     &docs.canonical,
+                    &docs.refers_to,
                 ],
             )
             .await?;
@@ -525,23 +529,32 @@ impl Storage for PgStorage {
             .collect())
     }
 
-    async fn document_by_receipt(
-        &self,
-        store: &str,
-        receipt: &str,
-    ) -> Result<Option<PushedDocument>, StorageError> {
+    async fn sale_for_return(&self, store: &str, receipt: &str) -> Result<Option<SaleLookup>, StorageError> {
         let client = self.pool.get().await?;
-        let row = client
+        let Some(row) = client
             .query_opt(
-                "SELECT seq, hash, canonical FROM documents WHERE store = $1 AND receipt_number = $2",
+                "SELECT seq, hash, canonical FROM documents
+                 WHERE store = $1 AND receipt_number = $2 AND kind = 'sale'",
+                &[&store, &receipt],
+            )
+            .await?
+        else {
+            return Ok(None);
+        };
+        let document =
+            PushedDocument { seq: row.get::<_, i64>(0) as u64, hash: row.get(1), canonical: row.get(2) };
+        let rows = client
+            .query(
+                "SELECT terminal, kind, canonical FROM documents WHERE store = $1 AND refers_to = $2
+                 ORDER BY terminal, seq",
                 &[&store, &receipt],
             )
             .await?;
-        Ok(row.map(|r| PushedDocument {
-            seq: r.get::<_, i64>(0) as u64,
-            hash: r.get(1),
-            canonical: r.get(2),
-        }))
+        let referring: Vec<(String, &str, String)> = rows
+            .iter()
+            .map(|r| (r.get::<_, String>(0), r.get::<_, &str>(1), r.get::<_, String>(2)))
+            .collect();
+        Ok(Some(sale_lookup(document, &referring)))
     }
 }
 
@@ -578,6 +591,7 @@ struct DocumentColumns {
     amount: Vec<i64>,
     hash: Vec<String>,
     canonical: Vec<String>,
+    refers_to: Vec<Option<String>>,
 }
 
 impl DocumentColumns {
@@ -591,6 +605,7 @@ impl DocumentColumns {
         self.amount.push(d.body.amount());
         self.hash.push(p.hash.clone());
         self.canonical.push(p.canonical.clone());
+        self.refers_to.push(refers_to(d));
     }
 }
 

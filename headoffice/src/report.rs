@@ -12,17 +12,14 @@ pub enum Format {
     Json,
 }
 
-/// Rupiah with dot thousands, as the stores write it.
+/// Rupiah with dot thousands, as the stores write it (kasir-core's formatting).
 fn money(minor: i64) -> String {
-    let digits = minor.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if minor < 0 { format!("-{out}") } else { out }
+    let amount = kasir_core::Money::from_minor(minor, kasir_core::Currency::IDR).amount();
+    kasir_core::format::format_decimal(amount, 0, kasir_core::Locale::Id)
+}
+
+fn quantity(milli: i64) -> String {
+    kasir_core::format::format_quantity(Quantity::from_milli(milli), kasir_core::Locale::Id)
 }
 
 pub fn sales(rows: &[ReportRow], by: &str, format: Format) -> String {
@@ -53,7 +50,7 @@ pub fn sales(rows: &[ReportRow], by: &str, format: Format) -> String {
             );
             let (mut net, mut tax, mut gross) = (0, 0, 0);
             for r in rows {
-                let q = Quantity::from_milli(r.quantity_milli).to_decimal().normalize().to_string();
+                let q = quantity(r.quantity_milli);
                 out += &format!(
                     "{:<width$}  {:>8}  {:>10}  {:>15}  {:>13}  {:>15}\n",
                     r.key,

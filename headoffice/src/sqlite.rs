@@ -9,12 +9,15 @@ use async_trait::async_trait;
 use chrono::Utc;
 use kasir_core::chain::{ChainTip, Origin};
 use kasir_core::wire::{
-    Change, ChangeItem, ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, TaxClassRecord,
+    Change, ChangeItem, ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, TaxClassRecord,
 };
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::feed::{MAX_PAGE, merge_page, report_key};
-use crate::ingest::{FactLine, day_and_hour, fact_lines, held_sequences, plan, stock_deltas, voided_seq};
+use crate::ingest::{
+    FactLine, day_and_hour, fact_lines, held_sequences, plan, refers_to, sale_lookup, stock_deltas,
+    voided_seq,
+};
 use crate::storage::*;
 
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/sqlite/0001_headoffice.sql")];
@@ -128,8 +131,8 @@ fn ingest(
     {
         let mut doc_st = tx.prepare_cached(
             "INSERT INTO documents (store, terminal, seq, kind, receipt_number, created_at, user_code,
-                 amount, hash, canonical, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 amount, hash, canonical, received_at, refers_to)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         let mut line_st = tx.prepare_cached(
             "INSERT INTO sales_lines (store, terminal, seq, line_no, business_date, hour, cashier, sku,
@@ -154,7 +157,8 @@ fn ingest(
                 d.body.amount(),
                 pushed.hash,
                 pushed.canonical,
-                received
+                received,
+                refers_to(d)
             ])?;
             let voided = match voided_seq(d) {
                 Some(s) => lines_of(&tx, origin, s)?,
@@ -546,19 +550,30 @@ impl Storage for SqliteStorage {
         .await
     }
 
-    async fn document_by_receipt(
-        &self,
-        store: &str,
-        receipt: &str,
-    ) -> Result<Option<PushedDocument>, StorageError> {
+    async fn sale_for_return(&self, store: &str, receipt: &str) -> Result<Option<SaleLookup>, StorageError> {
         let (store, receipt) = (store.to_owned(), receipt.to_owned());
         self.with(move |c| {
-            Ok(c.query_row(
-                "SELECT seq, hash, canonical FROM documents WHERE store = ?1 AND receipt_number = ?2",
-                params![store, receipt],
-                |r| Ok(PushedDocument { seq: r.get(0)?, hash: r.get(1)?, canonical: r.get(2)? }),
-            )
-            .optional()?)
+            let Some(document) = c
+                .query_row(
+                    "SELECT seq, hash, canonical FROM documents
+                     WHERE store = ?1 AND receipt_number = ?2 AND kind = 'sale'",
+                    params![store, receipt],
+                    |r| Ok(PushedDocument { seq: r.get(0)?, hash: r.get(1)?, canonical: r.get(2)? }),
+                )
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let mut st = c.prepare(
+                "SELECT terminal, kind, canonical FROM documents WHERE store = ?1 AND refers_to = ?2
+                 ORDER BY terminal, seq",
+            )?;
+            let referring: Vec<(String, String, String)> = st
+                .query_map(params![store, receipt], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let referring: Vec<(String, &str, String)> =
+                referring.iter().map(|(t, k, c)| (t.clone(), k.as_str(), c.clone())).collect();
+            Ok(Some(sale_lookup(document, &referring)))
         })
         .await
     }

@@ -5,7 +5,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use kasir_core::chain::Origin;
 use kasir_core::document::Document;
-use kasir_core::wire::{ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, TaxClassRecord};
+use kasir_core::wire::{
+    ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, TaxClassRecord,
+};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -194,12 +196,9 @@ pub trait Storage: Send + Sync {
     async fn sales_report(&self, query: &ReportQuery) -> Result<Vec<ReportRow>, StorageError>;
     async fn terminals(&self) -> Result<Vec<TerminalStatus>, StorageError>;
     async fn rejected(&self) -> Result<Vec<RejectedDocument>, StorageError>;
-    /// A stored document of a store by its receipt number (returns at another terminal).
-    async fn document_by_receipt(
-        &self,
-        store: &str,
-        receipt: &str,
-    ) -> Result<Option<PushedDocument>, StorageError>;
+    /// A store's sale by its receipt number with the voids and returns that refer to it
+    /// (a return at another terminal).
+    async fn sale_for_return(&self, store: &str, receipt: &str) -> Result<Option<SaleLookup>, StorageError>;
 }
 
 /// Checks a store or terminal code: short, letters and digits.

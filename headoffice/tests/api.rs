@@ -162,7 +162,7 @@ async fn the_openapi_document_describes_every_endpoint() {
     let paths = doc["paths"].as_object().unwrap();
     for p in [
         "/api/v1/documents",
-        "/api/v1/documents/{receipt}",
+        "/api/v1/sales/{receipt}",
         "/api/v1/changes",
         "/api/v1/health",
         "/api/v1/openapi.json",
@@ -198,10 +198,11 @@ async fn a_return_at_another_terminal_finds_the_sale_through_head_office() {
         .await
         .unwrap();
     let receipt = &c.docs[0].document.header.receipt_number;
-    let url = format!("http://{addr}/api/v1/documents/{receipt}");
-    let found: kasir_core::wire::PushedDocument =
+    let url = format!("http://{addr}/api/v1/sales/{receipt}");
+    let found: kasir_core::wire::SaleLookup =
         http.get(&url).bearer_auth(&t2).send().await.unwrap().json().await.unwrap();
-    assert_eq!(found, c.docs[0].pushed);
+    assert_eq!(found.document, c.docs[0].pushed);
+    assert!(!found.voided && found.returned.is_empty());
     // Another store's terminal does not see it.
     refused(http.get(&url).bearer_auth(&t9).send().await.unwrap(), StatusCode::NOT_FOUND, "store S02").await;
 }

@@ -324,3 +324,27 @@ both!(unknown_stores_and_bad_codes_are_refused, |db: TestDb| async move {
     assert!(s.record_stock(&e).await.is_err());
     assert!(s.stock("S09").await.unwrap().is_empty());
 });
+
+both!(a_sale_is_found_with_what_every_terminal_returned_from_it, |db: TestDb| async move {
+    let s = db.storage.as_ref();
+    register(s, "S01", "T01").await;
+    register(s, "S01", "T02").await;
+    register(s, "S02", "T01").await;
+    let mut t1 = Chain::new("S01", "T01");
+    t1.add(sale(&[("A", 3, 1000), ("B", 1, 2500)]));
+    t1.add(common::return_of(1, "S01-T01-000001", 1, "A", 1, 1000));
+    let mut t2 = Chain::new("S01", "T02");
+    t2.add(common::return_of(1, "S01-T01-000001", 1, "A", 1, 1000));
+    s.ingest(&t1.origin, t1.docs.clone(), None).await.unwrap();
+    s.ingest(&t2.origin, t2.docs.clone(), None).await.unwrap();
+    let found = s.sale_for_return("S01", "S01-T01-000001").await.unwrap().unwrap();
+    assert_eq!(found.document, t1.docs[0].pushed);
+    assert!(!found.voided);
+    let returned: Vec<(String, u64, u32, i64)> =
+        found.returned.iter().map(|r| (r.terminal.clone(), r.seq, r.line_no, r.quantity_milli)).collect();
+    assert_eq!(returned, [("T01".into(), 2, 1, 1000), ("T02".into(), 1, 1, 1000)]);
+    assert!(s.sale_for_return("S02", "S01-T01-000001").await.unwrap().is_none(), "another store's sale");
+    assert!(s.sale_for_return("S01", "S01-T01-000002").await.unwrap().is_none(), "a return is not a sale");
+    // Stock came back from both returns.
+    assert_eq!(stock_of(s, "S01").await.get("A"), Some(&-1000));
+});

@@ -16,7 +16,6 @@ use super::{Context, call, style, tr};
 use crate::checkout::{ItemSpec, TenderSpec};
 use crate::config::RefundRule;
 use crate::exchange::{ExchangeOutcome, ExchangeScript};
-use crate::ledger::returned_from;
 use crate::receipt::tender_name;
 use crate::returns::{LineSpec, ManagerSpec, ReturnOutcome, ReturnScript};
 use crate::users::User;
@@ -216,13 +215,15 @@ impl State {
                 }
                 self.busy = true;
                 let find = call(ctx, move |b| {
-                    let doc = b.ledger.document_by_receipt(&receipt).map_err(|e| e.to_string())?;
-                    let doc =
-                        doc.ok_or_else(|| format!("no sale with receipt number {receipt} in this ledger"))?;
-                    let Body::Sale(sale) = doc.body else { return Err(format!("{receipt} is not a sale")) };
-                    let already =
-                        returned_from(b.ledger.conn(), doc.header.seq).map_err(|e| e.to_string())?;
-                    Ok(Original { receipt: doc.header.receipt_number, sale, already })
+                    crate::sync::refresh_sale(&b.config, b.ledger.path(), &receipt)
+                        .map_err(|e| format!("{receipt}: {e}"))?;
+                    let found = crate::ledger::foreign::returnable(b.ledger.conn(), &receipt)
+                        .map_err(|e| e.to_string())?
+                        .ok_or_else(|| format!("no sale with receipt number {receipt} in this ledger"))?;
+                    let Body::Sale(sale) = found.document.body else {
+                        return Err(format!("{receipt} is not a sale"));
+                    };
+                    Ok(Original { receipt: found.original.receipt, sale, already: found.already })
                 });
                 return (find.map(Message::Found), None);
             }

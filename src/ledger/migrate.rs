@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_shifts_returns", include_str!("../../migrations/0005_shifts_returns.sql")),
     ("0006_print_jobs", include_str!("../../migrations/0006_print_jobs.sql")),
     ("0007_sync", include_str!("../../migrations/0007_sync.sql")),
+    ("0008_headoffice_sales", include_str!("../../migrations/0008_headoffice_sales.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

@@ -7,6 +7,7 @@
 //! deletes a committed row, and the database's own triggers refuse it too.
 
 pub mod cash;
+pub mod foreign;
 pub mod migrate;
 mod project;
 mod verify;

@@ -167,13 +167,19 @@ fn check_exchange_credit(conn: &Connection, sale: &SaleBody) -> Result<(), Ledge
     Ok(())
 }
 
-fn voided(conn: &Connection, seq: u64) -> Result<bool, LedgerError> {
+pub(super) fn voided(conn: &Connection, seq: u64) -> Result<bool, LedgerError> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM documents WHERE kind = 'void'
                             AND json_extract(body, '$.body.voided_seq') = ?1)",
         )?
         .query_row([seq], |r| r.get(0))?)
+}
+
+/// The sequence of a return's original sale in this ledger: none for a return without a
+/// receipt or of another terminal's sale.
+pub fn local_original_seq(doc: &Document, r: &ReturnBody) -> Option<u64> {
+    r.original.as_ref().filter(|o| o.made_at(&doc.header.store, &doc.header.terminal)).map(|o| o.seq)
 }
 
 /// The document a request id was committed as, if any.
@@ -208,19 +214,26 @@ fn check_return(conn: &Connection, r: &ReturnBody) -> Result<(), LedgerError> {
         }
         return Ok(());
     };
-    let body: Option<String> = conn
-        .prepare_cached("SELECT body FROM documents WHERE seq = ?1 AND kind = 'sale'")?
-        .query_row([original.seq], |row| row.get(0))
-        .optional()?;
-    let Some(body) = body else {
-        return Err(refused(format!("there is no sale {} to return from", original.receipt)));
+    let Some(sale) = super::foreign::returnable(conn, &original.receipt)? else {
+        return Err(refused(if super::foreign::is_foreign(conn, &original.receipt)? {
+            format!(
+                "sale {} was made at another terminal and has not been fetched from head office",
+                original.receipt
+            )
+        } else {
+            format!("there is no sale {} to return from", original.receipt)
+        }));
     };
-    let doc: Document = serde_json::from_str(&body).expect("committed documents parse");
-    let Body::Sale(sale) = &doc.body else { unreachable!("kind is sale") };
-    if doc.header.receipt_number != original.receipt {
-        return Err(refused(format!("document {} is not receipt {}", original.seq, original.receipt)));
+    if sale.original != *original {
+        return Err(refused(format!(
+            "document {} ({}) is not sale {} as this terminal knows it",
+            original.seq,
+            original.hash.as_deref().unwrap_or("this ledger"),
+            original.receipt
+        )));
     }
-    if voided(conn, original.seq)? {
+    let Body::Sale(body) = &sale.document.body else { unreachable!("returnable sales are sales") };
+    if sale.voided {
         return Err(refused(format!(
             "sale {} was voided; nothing can be returned from it",
             original.receipt
@@ -231,8 +244,7 @@ fn check_return(conn: &Connection, r: &ReturnBody) -> Result<(), LedgerError> {
         .iter()
         .map(|l| ReturnRequest { line_no: l.original_line_no.unwrap_or(0), quantity: l.quantity })
         .collect();
-    let already = returned_from(conn, original.seq)?;
-    let expected = returns::lines_from_sale(sale, &original.receipt, &already, &requests)
+    let expected = returns::lines_from_sale(body, &original.receipt, &sale.already, &requests)
         .map_err(|e| refused(e.to_string()))?;
     if expected != r.lines {
         return Err(refused("the return's amounts do not match the sale"));
@@ -261,11 +273,12 @@ pub fn project(conn: &Connection, s: &mut Statements, doc: &Document) -> Result<
         Body::NoSale(n) => insert_approval(s, seq, 0, Action::NoSale.code(), &n.approver, &n.reason, None),
         Body::CashIn(_) | Body::CashOut(_) => Ok(()),
         Body::Return(r) => {
-            let original = r.original.as_ref().map(|o| o.seq);
+            let original = local_original_seq(doc, r);
+            let original_receipt = r.original.as_ref().map(|o| o.receipt.as_str());
             let mut insert = conn.prepare_cached(
                 "INSERT INTO return_lines (seq, line_no, original_seq, original_line_no, sku, name, category,
-                     quantity_milli, net, tax, gross, tax_class, tax_rate_bp, price_includes_tax)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     quantity_milli, net, tax, gross, tax_class, tax_rate_bp, price_includes_tax, original_receipt)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             for l in &r.lines {
                 insert.execute(params![
@@ -283,6 +296,7 @@ pub fn project(conn: &Connection, s: &mut Statements, doc: &Document) -> Result<
                     l.tax_class,
                     l.tax_rate_bp,
                     l.price_includes_tax,
+                    original_receipt,
                 ])?;
                 s.insert_stock.execute(params![seq, l.sku, l.quantity.milli(), "return"])?;
             }

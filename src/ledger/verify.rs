@@ -31,7 +31,7 @@ type PaymentRow = (u32, String, i64, Option<String>);
 type ApprovalRow = (u32, String, String, String, Option<u32>);
 type SettlementRow = (i64, i64, i64, i64);
 type ReturnLineRow =
-    (u32, Option<u64>, Option<u32>, String, String, String, i64, [i64; 3], String, u32, bool);
+    (u32, Option<u64>, Option<u32>, String, String, String, i64, [i64; 3], String, u32, bool, Option<String>);
 
 /// Rows of one projection table, read in sequence order alongside the documents.
 struct Cursor<'s, T> {
@@ -131,7 +131,7 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
         });
     let mut return_lines = conn.prepare(
         "SELECT seq, line_no, original_seq, original_line_no, sku, name, category, quantity_milli, net, tax, gross,
-                tax_class, tax_rate_bp, price_includes_tax
+                tax_class, tax_rate_bp, price_includes_tax, original_receipt
          FROM return_lines ORDER BY seq, line_no",
     )?;
     let mut return_lines =
@@ -148,6 +148,7 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
                 r.get(11)?,
                 r.get(12)?,
                 r.get(13)?,
+                r.get(14)?,
             ))
         });
     let mut requests = conn.prepare("SELECT seq, request_id FROM requests ORDER BY seq")?;
@@ -362,7 +363,7 @@ fn expected_money_rows(doc: &Document) -> (Vec<SettlementRow>, Vec<ReturnLineRow
                 .map(|l| {
                     (
                         l.line_no,
-                        r.original.as_ref().map(|o| o.seq),
+                        super::project::local_original_seq(doc, r),
                         l.original_line_no,
                         l.sku.clone(),
                         l.name.clone(),
@@ -372,6 +373,7 @@ fn expected_money_rows(doc: &Document) -> (Vec<SettlementRow>, Vec<ReturnLineRow
                         l.tax_class.clone(),
                         l.tax_rate_bp,
                         l.price_includes_tax,
+                        r.original.as_ref().map(|o| o.receipt.clone()),
                     )
                 })
                 .collect(),

@@ -32,6 +32,8 @@ CREATE TABLE documents (
     receipt_number  TEXT NOT NULL,
     created_at      TEXT NOT NULL,
     user_code       TEXT NOT NULL,
+    -- The receipt a void or a return refers to.
+    refers_to       TEXT,
     amount          BIGINT NOT NULL,
     hash            TEXT NOT NULL,
     canonical       TEXT NOT NULL,
@@ -40,6 +42,7 @@ CREATE TABLE documents (
 );
 
 CREATE INDEX documents_by_receipt ON documents (store, receipt_number);
+CREATE INDEX documents_by_reference ON documents (store, refers_to) WHERE refers_to IS NOT NULL;
 
 -- Sales figures by line: sales positive, returns and voids negative.
 CREATE TABLE sales_lines (

@@ -221,3 +221,36 @@ pub async fn register(storage: &dyn Storage, store: &str, terminal: &str) -> Str
     storage.add_terminal(store, terminal, &kasir_headoffice::auth::hash_token(&token)).await.unwrap();
     token
 }
+
+/// A return of `quantity` units of one line of a sale made anywhere in the store.
+pub fn return_of(seq: u64, receipt: &str, line_no: u32, sku: &str, quantity: i64, unit_price: i64) -> Body {
+    use kasir_core::returns::{OriginalSale, ReturnBody, ReturnLine};
+    let gross = quantity * unit_price;
+    Body::Return(ReturnBody {
+        currency: "IDR".into(),
+        original: Some(OriginalSale { seq, receipt: receipt.into(), hash: None }),
+        lines: vec![ReturnLine {
+            line_no: 1,
+            original_line_no: Some(line_no),
+            sku: sku.into(),
+            name: format!("Product {sku}"),
+            category: "Umum".into(),
+            quantity: Quantity::units(quantity),
+            net: gross,
+            tax: 0,
+            gross,
+            tax_class: "BEBAS".into(),
+            tax_rate_bp: 0,
+            price_includes_tax: true,
+        }],
+        taxes: vec![],
+        net: gross,
+        tax: 0,
+        total: gross,
+        rounding: 0,
+        refunds: vec![TenderLine { kind: TenderKind::Cash, amount: gross, reference: None }],
+        reason: "rusak".into(),
+        approver: Some("M01".into()),
+        request_id: None,
+    })
+}

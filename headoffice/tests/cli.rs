@@ -1,0 +1,134 @@
+//! `kasir-headoffice` as an administrator uses it, on a SQLite file and on PostgreSQL.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Chain, Kind, sale};
+use kasir_headoffice::Database;
+
+fn run(database: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kasir-headoffice"))
+        .args(args)
+        .env("KASIR_HEADOFFICE_DATABASE", database)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+fn url(db: &common::TestDb) -> String {
+    match &db.database {
+        Database::Sqlite(p) => p.display().to_string(),
+        Database::Postgres(u) => u.clone(),
+    }
+}
+
+async fn administer(kind: Kind) {
+    let db = common::fresh(kind).await;
+    let u = url(&db);
+    let (u1, u2) = (u.clone(), u.clone());
+    let ok = |args: &'static [&'static str]| {
+        let u = u.clone();
+        move || {
+            let (ok, text) = run(&u, args);
+            assert!(ok, "{args:?}: {text}");
+            text
+        }
+    };
+    let blocking = |f: Box<dyn FnOnce() -> String + Send>| tokio::task::spawn_blocking(f);
+    blocking(Box::new(ok(&["store", "add", "S01", "--name", "Toko Satu"]))).await.unwrap();
+    let text =
+        blocking(Box::new(ok(&["terminal", "add", "--store", "S01", "--terminal", "T01"]))).await.unwrap();
+    let token = text.lines().find(|l| l.starts_with("S01-T01.")).expect("the token is printed").to_owned();
+    assert_eq!(token.len(), "S01-T01.".len() + 64);
+    // The token verifies against what was stored, and the store holds only its hash.
+    let hash = db.storage.token_hash("S01", "T01").await.unwrap().unwrap();
+    assert!(hash.starts_with("$argon2id$") && !hash.contains(&token[8..]));
+
+    let text =
+        blocking(Box::new(ok(&["stock", "receive", "--store", "S01", "--sku", "A", "--quantity", "24"])))
+            .await
+            .unwrap();
+    assert!(text.contains("A: stock now 24"), "{text}");
+    let text = blocking(Box::new(ok(&[
+        "stock",
+        "adjust",
+        "--store",
+        "S01",
+        "--sku",
+        "A",
+        "--quantity",
+        "-2",
+        "--reason",
+        "rusak",
+    ])))
+    .await
+    .unwrap();
+    assert!(text.contains("A: stock now 22"), "{text}");
+    let (bad, text) = tokio::task::spawn_blocking(move || {
+        run(&u1, &["stock", "receive", "--store", "S01", "--sku", "A", "--quantity", "dua"])
+    })
+    .await
+    .unwrap();
+    assert!(!bad && text.contains("--quantity \"dua\" for A"), "{text}");
+    let (bad, text) = tokio::task::spawn_blocking(move || {
+        run(&u2, &["terminal", "add", "--store", "S09", "--terminal", "T01"])
+    })
+    .await
+    .unwrap();
+    assert!(!bad && text.contains("store S09 is not known"), "{text}");
+
+    // Sales arrive; the reports read them.
+    let mut c = Chain::new("S01", "T01");
+    c.add(sale(&[("A", 3, 2500)]));
+    c.add(sale(&[("B", 1, 12000)]));
+    db.storage.ingest(&c.origin, c.docs.clone(), Some(2)).await.unwrap();
+    let text = blocking(Box::new(ok(&[
+        "report",
+        "sales",
+        "--from",
+        "2026-11-22",
+        "--to",
+        "2026-11-22",
+        "--by",
+        "product",
+    ])))
+    .await
+    .unwrap();
+    assert!(text.contains("A Product A") && text.contains("7.500") && text.contains("19.500"), "{text}");
+    let text = blocking(Box::new(ok(&[
+        "report",
+        "sales",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--by",
+        "day",
+        "--format",
+        "csv",
+    ])))
+    .await
+    .unwrap();
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        ["day,receipts,quantity,net,tax,gross", "2026-11-22,2,4,19500,0,19500"]
+    );
+    let text = blocking(Box::new(ok(&["terminals"]))).await.unwrap();
+    assert!(text.contains("S01-T01") && text.contains("s ago") && text.contains("19.500"), "{text}");
+    let text = blocking(Box::new(ok(&["stock", "show", "--store", "S01"]))).await.unwrap();
+    assert!(text.contains("A") && text.contains("19"), "22 received and adjusted, 3 sold: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_sets_up_and_reads_on_sqlite() {
+    administer(Kind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_sets_up_and_reads_on_postgres() {
+    administer(Kind::Postgres).await;
+}
