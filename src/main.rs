@@ -618,7 +618,7 @@ fn return_cmd(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<Exit
     let mut ledger = setup::open(paths, config)?;
     if let Some(receipt) = &script.receipt {
         kasir::sync::refresh_sale(config, ledger.path(), receipt)
-            .with_context(|| format!("sale {} was made at another terminal", receipt.trim()))?;
+            .with_context(|| format!("sale {}", receipt.trim()))?;
     }
     let outcome = returns::process(&mut ledger, config, &script, config.now())?;
     println!("{}", serde_json::to_string_pretty(&outcome)?);
@@ -628,6 +628,8 @@ fn return_cmd(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<Exit
 fn exchange_cmd(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
     let script: kasir::exchange::ExchangeScript = read_script("exchange script", file)?;
     let mut ledger = setup::open(paths, config)?;
+    kasir::sync::refresh_sale(config, ledger.path(), &script.receipt)
+        .with_context(|| format!("sale {}", script.receipt.trim()))?;
     let outcome = kasir::exchange::exchange(&mut ledger, config, &script, config.now())?;
     println!("{}", serde_json::to_string_pretty(&outcome)?);
     Ok(ExitCode::SUCCESS)

@@ -462,3 +462,49 @@ fn a_sale_made_at_another_terminal_is_returned_here_and_never_beyond_what_was_so
     let e = take_back(&t2, "S01-T01-000099", 1, 1).unwrap_err();
     assert!(e.contains("cannot be reached"), "{e}");
 }
+
+/// The returns screen at T02 finds T01's receipt through head office and refunds it.
+#[test]
+fn the_returns_screen_takes_back_a_sale_from_another_terminal() {
+    use common::gui::{log_in, returns_state, send, start_on};
+    use kasir::gui::{Message, returns};
+
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let (ho, token1, token2) = rt.block_on(async {
+        let ho = HeadOffice::start().await;
+        let (t1, t2) = (ho.terminal("S01", "T01").await, ho.terminal("S01", "T02").await);
+        (ho, t1, t2)
+    });
+    let t1 = on_terminal("T01", &ho, &token1);
+    let receipt = t1.sell(
+        r#"{"cashier":"K02","items":[{"sku":"MIE-001","quantity":3},{"sku":"SUS-1L"}],"tenders":[{"kind":"card","amount":"30500"}]}"#,
+    );
+    let syncer = Syncer::new(settings(&ho.url(), &token1, Duration::from_secs(5)), &t1.ledger_path()).unwrap();
+    rt.block_on(syncer.once()).unwrap();
+
+    let (t2, mut app) = start_on(on_terminal("T02", &ho, &token2));
+    log_in(&mut app, "K01", "1111");
+    send(&mut app, Message::OpenReturns);
+    for m in [returns::Message::Receipt(receipt.clone()), returns::Message::Find] {
+        send(&mut app, Message::Returns(m));
+    }
+    let state = returns_state(&app);
+    assert_eq!(state.error, None);
+    let original = state.original.as_ref().expect("T01's sale was found through head office");
+    assert_eq!((original.receipt.as_str(), original.sale.lines.len()), ("S01-T01-000002", 2));
+    for m in [
+        returns::Message::Quantity(1, "1".into()),
+        returns::Message::Reason("salah beli".into()),
+        returns::Message::Manager("M01".into()),
+        returns::Message::Pin("1234".into()),
+        returns::Message::Submit,
+    ] {
+        send(&mut app, Message::Returns(m));
+    }
+    let state = returns_state(&app);
+    assert_eq!(state.error, None);
+    let done = state.done.clone().unwrap();
+    // Refunded to the card the sale at T01 was paid with (the store's default rule).
+    assert_eq!((done.receipt_number.as_str(), done.refunded.to_string()), ("S01-T02-000002", "20000".into()));
+    t2.ledger().verify().unwrap();
+}

@@ -43,7 +43,11 @@ pub fn simulate(app: &mut App, script: impl FnOnce(&mut Simulator<'_, Message>))
 }
 
 pub fn start() -> (Shop, App) {
-    let shop = Shop::new();
+    start_on(Shop::new())
+}
+
+/// The checkout screen on a shop made beforehand (another terminal or store, say).
+pub fn start_on(shop: Shop) -> (Shop, App) {
     let terminal = Terminal::start(shop.paths.clone(), shop.config.clone()).unwrap();
     let (mut app, boot) = App::new(terminal, shop.config.clone());
     drive(&mut app, boot);
@@ -119,8 +123,5 @@ pub fn returns_state(app: &App) -> &kasir::gui::returns::State {
 pub fn start_with(config: impl FnOnce(&mut kasir::config::Config)) -> (Shop, App) {
     let mut shop = Shop::new();
     config(&mut shop.config);
-    let terminal = Terminal::start(shop.paths.clone(), shop.config.clone()).unwrap();
-    let (mut app, boot) = App::new(terminal, shop.config.clone());
-    drive(&mut app, boot);
-    (shop, app)
+    start_on(shop)
 }
