@@ -479,7 +479,8 @@ fn the_returns_screen_takes_back_a_sale_from_another_terminal() {
     let receipt = t1.sell(
         r#"{"cashier":"K02","items":[{"sku":"MIE-001","quantity":3},{"sku":"SUS-1L"}],"tenders":[{"kind":"card","amount":"30500"}]}"#,
     );
-    let syncer = Syncer::new(settings(&ho.url(), &token1, Duration::from_secs(5)), &t1.ledger_path()).unwrap();
+    let syncer =
+        Syncer::new(settings(&ho.url(), &token1, Duration::from_secs(5)), &t1.ledger_path()).unwrap();
     rt.block_on(syncer.once()).unwrap();
 
     let (t2, mut app) = start_on(on_terminal("T02", &ho, &token2));
