@@ -231,14 +231,14 @@ impl Syncer {
         SyncError::Unreachable { url: self.settings.url.clone(), detail }
     }
 
-    /// Pushes every waiting document; returns how many head office stored now.
+    /// Pushes every waiting document; returns how many head office stored now. With nothing
+    /// waiting it still asks (an empty batch), so that it learns what head office holds: a
+    /// head office restored from an older backup gets the missing documents again.
     pub async fn push(&self) -> Result<u64, SyncError> {
         let mut stored = 0;
         loop {
             let (documents, delivered, newest) = self.waiting_documents()?;
-            let Some(first) = documents.first().map(|d| d.seq) else {
-                return Ok(stored);
-            };
+            let first = documents.first().map(|d| d.seq);
             let batch = PushBatch { documents, ledger_seq: Some(newest) };
             let response = self
                 .http
@@ -249,11 +249,38 @@ impl Syncer {
                 .await
                 .map_err(|e| self.unreachable(e))?;
             let status = response.status();
-            if status.is_success() {
-                let ack: PushAck = response.json().await.map_err(|e| self.unreachable(e))?;
-                self.delivered(delivered, ack.acknowledged)?;
-                stored += ack.stored as u64;
-                if ack.acknowledged < first && ack.acknowledged >= delivered {
+            if !status.is_success() {
+                let text = response.text().await.unwrap_or_default();
+                let api: Option<ApiError> = serde_json::from_str(&text).ok();
+                if let Some(ack) = api.as_ref().and_then(|a| a.acknowledged) {
+                    self.delivered(delivered, ack.min(newest))?;
+                }
+                let message = api.map(|a| a.error).unwrap_or(text);
+                return Err(match status.as_u16() {
+                    401 => SyncError::Unauthorized(message),
+                    409 => SyncError::Refused(message),
+                    s => SyncError::Answer { status: s, message },
+                });
+            }
+            let ack: PushAck = response.json().await.map_err(|e| self.unreachable(e))?;
+            if ack.acknowledged > newest {
+                // Never mark documents delivered that head office has not seen: they would
+                // never be sent.
+                self.delivered(delivered, newest)?;
+                return Err(SyncError::Refused(format!(
+                    "head office holds documents up to {} but this ledger ends at {newest}: was this \
+                     terminal restored from an old backup or replaced? Its next documents would \
+                     reuse numbers head office already holds",
+                    ack.acknowledged
+                )));
+            }
+            self.delivered(delivered, ack.acknowledged)?;
+            stored += ack.stored as u64;
+            match first {
+                // Caught up, unless head office holds less than it had acknowledged.
+                None if ack.acknowledged >= delivered => return Ok(stored),
+                None => continue,
+                Some(first) if ack.acknowledged < first && ack.acknowledged >= delivered => {
                     return Err(SyncError::Answer {
                         status: status.as_u16(),
                         message: format!(
@@ -262,19 +289,8 @@ impl Syncer {
                         ),
                     });
                 }
-                continue;
+                Some(_) => continue,
             }
-            let text = response.text().await.unwrap_or_default();
-            let api: Option<ApiError> = serde_json::from_str(&text).ok();
-            if let Some(ack) = api.as_ref().and_then(|a| a.acknowledged) {
-                self.delivered(delivered, ack)?;
-            }
-            let message = api.map(|a| a.error).unwrap_or(text);
-            return Err(match status.as_u16() {
-                401 => SyncError::Unauthorized(message),
-                409 => SyncError::Refused(message),
-                s => SyncError::Answer { status: s, message },
-            });
         }
     }
 

@@ -12,6 +12,7 @@ use common::headoffice::{CUT_REQUEST, FaultProxy, HeadOffice, LOSE_ANSWER, setti
 use kasir::sync::{SyncError, Syncer};
 use kasir_core::Quantity;
 use kasir_core::wire::{ProductRecord, TaxClassRecord};
+use kasir_headoffice::Database;
 use kasir_headoffice::storage::{ReportBy, ReportQuery, StockEntry, StockKind};
 
 fn sale(i: usize) -> String {
@@ -508,4 +509,71 @@ fn the_returns_screen_takes_back_a_sale_from_another_terminal() {
     // Refunded to the card the sale at T01 was paid with (the store's default rule).
     assert_eq!((done.receipt_number.as_str(), done.refunded.to_string()), ("S01-T02-000002", "20000".into()));
     t2.ledger().verify().unwrap();
+}
+
+/// Head office restored from an older backup holds fewer documents than it acknowledged: the
+/// terminal sends the rest again rather than trusting its own mark.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_head_office_restored_from_an_old_backup_gets_everything_again() {
+    let ho = HeadOffice::start().await;
+    let token = ho.terminal("S01", "T01").await;
+    let shop = Shop::new();
+    ring_up(&shop, 0, 5);
+    let syncer =
+        Syncer::new(settings(&ho.url(), &token, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
+    syncer.once().await.unwrap();
+    let backup = {
+        let Database::Sqlite(path) = &ho.database else { unreachable!() };
+        let copy = path.with_extension("backup.db");
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+            .unwrap();
+        copy
+    };
+    ring_up(&shop, 5, 5);
+    syncer.once().await.unwrap();
+    assert_eq!(ho.storage.terminals().await.unwrap()[0].last_seq, 11);
+
+    // The server's disk is lost; it comes back from the backup taken after document 6.
+    let restored = HeadOffice::open(Database::Sqlite(backup)).await;
+    assert_eq!(restored.storage.terminals().await.unwrap()[0].last_seq, 6);
+    let syncer =
+        Syncer::new(settings(&restored.url(), &token, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
+    let report = syncer.once().await.unwrap();
+    assert_eq!((report.stored, report.delivered_seq, report.waiting), (5, 11, 0));
+    assert_eq!(headoffice_figures(&restored, "S01").await, terminal_figures(&shop));
+}
+
+/// A terminal restored from an older backup of its own ledger says so at once, and its next
+/// sale, which reuses a number head office holds, is refused and kept aside, never merged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminal_restored_from_an_old_backup_is_told_in_words() {
+    let ho = HeadOffice::start().await;
+    let token = ho.terminal("S01", "T01").await;
+    let shop = Shop::new();
+    ring_up(&shop, 0, 3);
+    let backup = shop.dir.path().join("backup.sqlite");
+    shop.ledger().conn().execute("VACUUM INTO ?1", [backup.to_str().unwrap()]).unwrap();
+    ring_up(&shop, 3, 3);
+    let syncer =
+        Syncer::new(settings(&ho.url(), &token, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
+    syncer.once().await.unwrap();
+    drop(syncer);
+
+    // The disk is replaced and the ledger comes back from the backup: 4 documents, not 7.
+    std::fs::copy(&backup, shop.ledger_path()).unwrap();
+    for ext in ["sqlite-wal", "sqlite-shm"] {
+        let _ = std::fs::remove_file(shop.ledger_path().with_extension(ext));
+    }
+    let syncer =
+        Syncer::new(settings(&ho.url(), &token, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
+    let e = syncer.once().await.unwrap_err();
+    assert!(e.to_string().contains("holds documents up to 7 but this ledger ends at 4"), "{e}");
+    ring_up(&shop, 10, 1);
+    let e = syncer.once().await.unwrap_err();
+    assert!(matches!(e, SyncError::Refused(_)) && e.to_string().contains("kept aside"), "{e}");
+    assert_eq!(syncer.status().unwrap().waiting, 1, "the new sale is not marked delivered");
+    assert_eq!(ho.storage.rejected().await.unwrap().len(), 1);
+    assert_eq!(ho.storage.terminals().await.unwrap()[0].last_seq, 7);
 }

@@ -4,7 +4,6 @@
 //!
 //! `cargo bench -p kasir-headoffice --bench ingest` (PostgreSQL at 127.0.0.1:5432).
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::SinkExt;
@@ -336,6 +335,5 @@ fn main() {
         line("postgres", took, "COPY", baseline, Some(30.0));
         drop_pg("kasir_bench_ingest").await;
         drop_pg("kasir_bench_copy").await;
-        let _: Option<Arc<()>> = None;
     });
 }

@@ -122,7 +122,7 @@ enum ProductCommand {
 #[derive(Subcommand)]
 enum TaxCommand {
     /// Set a class's rate, e.g. `tax set PPN 11`.
-    Set { code: String, percent: rust_decimal_lite::Percent },
+    Set { code: String, percent: rust_decimal::Decimal },
 }
 
 #[derive(Subcommand)]
@@ -171,28 +171,6 @@ enum ReportCommand {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
-}
-
-/// Tax percentages as typed (`11`, `12`, `0`, `2.5`) to basis points, exactly.
-mod rust_decimal_lite {
-    #[derive(Clone, Copy, Debug)]
-    pub struct Percent(pub u32);
-
-    impl std::str::FromStr for Percent {
-        type Err = String;
-        fn from_str(s: &str) -> Result<Percent, String> {
-            let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-            let bad = || format!("{s:?} is not a percentage between 0 and 100 with at most two decimals");
-            if frac.len() > 2 || whole.is_empty() {
-                return Err(bad());
-            }
-            let w: u32 = whole.parse().map_err(|_| bad())?;
-            let f: u32 =
-                if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| bad())? };
-            let bp = w * 100 + f;
-            if bp > 10_000 { Err(bad()) } else { Ok(Percent(bp)) }
-        }
-    }
 }
 
 fn default_database() -> Result<String> {
@@ -289,7 +267,11 @@ async fn main() -> Result<()> {
             println!("product {sku} set");
         }
         Command::Tax { command: TaxCommand::Set { code, percent } } => {
-            storage.put_tax_class(&TaxClassRecord { code: code.clone(), rate_bp: percent.0 }).await?;
+            let rate = kasir_core::TaxRate::from_percent(percent)
+                .map_err(|e| anyhow::anyhow!("tax class {code}: {percent} %: {e}"))?;
+            storage
+                .put_tax_class(&TaxClassRecord { code: code.clone(), rate_bp: rate.basis_points() })
+                .await?;
             println!("tax class {code} set");
         }
         Command::QuickKeys { keys } => {

@@ -29,7 +29,7 @@ fn url(db: &common::TestDb) -> String {
 async fn administer(kind: Kind) {
     let db = common::fresh(kind).await;
     let u = url(&db);
-    let (u1, u2) = (u.clone(), u.clone());
+    let (u1, u2, u3) = (u.clone(), u.clone(), u.clone());
     let ok = |args: &'static [&'static str]| {
         let u = u.clone();
         move || {
@@ -80,6 +80,18 @@ async fn administer(kind: Kind) {
     .await
     .unwrap();
     assert!(!bad && text.contains("store S09 is not known"), "{text}");
+
+    let text = blocking(Box::new(ok(&["tax", "set", "PPN", "11"]))).await.unwrap();
+    assert!(text.contains("tax class PPN set"), "{text}");
+    let (bad, text) =
+        tokio::task::spawn_blocking(move || run(&u3, &["tax", "set", "PPN", "150"])).await.unwrap();
+    assert!(!bad && text.contains("tax class PPN: 150 %"), "{text}");
+    let feed = db.storage.changes("S01", 0, 10).await.unwrap();
+    assert!(feed.changes.iter().any(|c| c.item
+        == kasir_core::wire::ChangeItem::TaxClass(kasir_core::wire::TaxClassRecord {
+            code: "PPN".into(),
+            rate_bp: 1100
+        })));
 
     // Sales arrive; the reports read them.
     let mut c = Chain::new("S01", "T01");

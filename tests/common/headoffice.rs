@@ -32,6 +32,11 @@ impl HeadOffice {
         ho
     }
 
+    /// A server on an existing database (a restored backup, say), on a new port.
+    pub async fn open(database: Database) -> HeadOffice {
+        HeadOffice::on(database, "127.0.0.1:0".parse().unwrap()).await
+    }
+
     async fn on(database: Database, addr: SocketAddr) -> HeadOffice {
         let storage = database.open().await.unwrap();
         let listener = TcpListener::bind(addr).await.unwrap();
