@@ -27,8 +27,13 @@ async fn catch_up(database: Database, ledger: &std::path::Path) -> Duration {
         .unwrap()
         .execute("UPDATE sync_state SET delivered_seq = 0", [])
         .unwrap();
-    let settings =
-        SyncSettings { url, token, interval: Duration::from_secs(10), timeout: Duration::from_secs(60) };
+    let settings = SyncSettings {
+        url,
+        token,
+        interval: Duration::from_secs(10),
+        timeout: Duration::from_secs(60),
+        ca_file: None,
+    };
     let syncer = Syncer::new(settings, ledger).unwrap();
     let started = Instant::now();
     syncer.push().await.unwrap();

@@ -114,6 +114,8 @@ pub struct HeadOfficeConfig {
     pub url: String,
     /// The terminal's token (`KASIR_HEADOFFICE_TOKEN` overrides it).
     pub token: String,
+    /// A PEM file of a private certificate authority to trust for head office's https.
+    pub ca_file: String,
     pub interval_secs: u64,
     pub timeout_secs: u64,
 }

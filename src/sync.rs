@@ -34,6 +34,8 @@ pub struct SyncSettings {
     pub token: String,
     pub interval: Duration,
     pub timeout: Duration,
+    /// A private certificate authority to trust besides the public ones.
+    pub ca_file: Option<std::path::PathBuf>,
 }
 
 impl SyncSettings {
@@ -55,6 +57,7 @@ impl SyncSettings {
             token: token.trim().to_owned(),
             interval: Duration::from_secs(config.headoffice.interval_secs),
             timeout: Duration::from_secs(config.headoffice.timeout_secs),
+            ca_file: Some(config.headoffice.ca_file.trim()).filter(|f| !f.is_empty()).map(Into::into),
         }))
     }
 }
@@ -71,6 +74,8 @@ pub enum SyncError {
     Refused(String),
     #[error("head office answered {status}: {message}")]
     Answer { status: u16, message: String },
+    #[error("headoffice.ca_file {path}: {message}")]
+    CaFile { path: String, message: String },
     #[error("change {number} from head office cannot be applied: {message}")]
     Apply { number: u64, message: String },
     #[error(transparent)]
@@ -141,10 +146,25 @@ pub struct Syncer {
 impl Syncer {
     pub fn new(settings: SyncSettings, ledger: &Path) -> Result<Syncer, SyncError> {
         let conn = crate::ledger::side_connection(ledger)?;
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5).min(settings.timeout))
             .timeout(settings.timeout)
-            .user_agent(concat!("kasir/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!("kasir/", env!("CARGO_PKG_VERSION")));
+        if let Some(path) = &settings.ca_file {
+            let fail = |message: String| SyncError::CaFile { path: path.display().to_string(), message };
+            let pem = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+            let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+                .map_err(|e| fail(format!("not a PEM certificate: {e}")))?;
+            if certificates.is_empty() {
+                return Err(fail(
+                    "no certificate in it (a PEM file starts -----BEGIN CERTIFICATE-----)".into(),
+                ));
+            }
+            for certificate in certificates {
+                builder = builder.add_root_certificate(certificate);
+            }
+        }
+        let http = builder
             .build()
             .map_err(|e| SyncError::Unreachable { url: settings.url.clone(), detail: e.to_string() })?;
         Ok(Syncer { settings, http, conn: Mutex::new(conn) })

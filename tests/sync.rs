@@ -577,3 +577,40 @@ async fn a_terminal_restored_from_an_old_backup_is_told_in_words() {
     assert_eq!(ho.storage.rejected().await.unwrap().len(), 1);
     assert_eq!(ho.storage.terminals().await.unwrap()[0].last_seq, 7);
 }
+
+/// Head office over https, its certificate signed by the chain's own authority: trusted with
+/// `headoffice.ca_file`, refused in words without it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn https_to_head_office_with_the_chains_own_certificate_authority() {
+    let ho = HeadOffice::start().await;
+    let token = ho.terminal("S01", "T01").await;
+    let front = common::headoffice::TlsFront::start(ho.addr).await;
+    let shop = Shop::new();
+    ring_up(&shop, 0, 2);
+
+    let untrusting =
+        Syncer::new(settings(&front.url(), &token, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
+    let e = untrusting.once().await.unwrap_err();
+    assert!(matches!(e, SyncError::Unreachable { .. }), "{e}");
+    assert!(e.to_string().to_lowercase().contains("certificate"), "{e}");
+    assert_eq!(ho.storage.terminals().await.unwrap()[0].last_seq, 0);
+
+    let ca_file = shop.dir.path().join("kasir-ca.pem");
+    std::fs::write(&ca_file, &front.ca_pem).unwrap();
+    let mut s = settings(&front.url(), &token, Duration::from_secs(5));
+    s.ca_file = Some(ca_file);
+    let trusting = Syncer::new(s, &shop.ledger_path()).unwrap();
+    let report = trusting.once().await.unwrap();
+    assert_eq!((report.stored, report.waiting), (3, 0));
+
+    // A ca_file that is not a certificate is named with what is wrong.
+    let bad = shop.dir.path().join("not-a-cert.pem");
+    std::fs::write(&bad, "hello").unwrap();
+    let mut s = settings(&front.url(), &token, Duration::from_secs(5));
+    s.ca_file = Some(bad);
+    let e = Syncer::new(s, &shop.ledger_path()).err().unwrap();
+    assert!(
+        e.to_string().starts_with("headoffice.ca_file ") && e.to_string().contains("not-a-cert.pem"),
+        "{e}"
+    );
+}

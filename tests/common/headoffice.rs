@@ -3,7 +3,6 @@
 //! committed, a slow server.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::Duration;
@@ -198,16 +197,68 @@ async fn pump(
     }
 }
 
-/// The ledger file of a test shop, for sync.
+/// Sync settings for a test terminal.
 pub fn settings(url: &str, token: &str, timeout: Duration) -> kasir::sync::SyncSettings {
     kasir::sync::SyncSettings {
         url: url.to_owned(),
         token: token.to_owned(),
         interval: Duration::from_millis(50),
         timeout,
+        ca_file: None,
     }
 }
 
-pub fn ledger_file(shop: &super::Shop) -> PathBuf {
-    shop.ledger_path()
+/// An https front for a head office: TLS ends here with a certificate for `localhost` signed
+/// by a certificate authority made for the test, as a chain's own authority would sign it.
+pub struct TlsFront {
+    pub addr: SocketAddr,
+    /// The authority's certificate, PEM: what a terminal puts in `headoffice.ca_file`.
+    pub ca_pem: String,
+}
+
+impl TlsFront {
+    pub async fn start(upstream: SocketAddr) -> TlsFront {
+        use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+        use tokio_rustls::rustls;
+
+        let ca_key = KeyPair::generate().unwrap();
+        let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let ca = ca_params.self_signed(&ca_key).unwrap();
+        let leaf_key = KeyPair::generate().unwrap();
+        let leaf = CertificateParams::new(vec!["localhost".to_owned()])
+            .unwrap()
+            .signed_by(&leaf_key, &ca, &ca_key)
+            .unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![leaf.der().clone()],
+                rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into()),
+            )
+            .unwrap();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            loop {
+                let Ok((client, _)) = listener.accept().await else { return };
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    // A handshake the client refuses simply ends here.
+                    let Ok(mut tls) = acceptor.accept(client).await else { return };
+                    let Ok(mut server) = TcpStream::connect(upstream).await else { return };
+                    let _ = tokio::io::copy_bidirectional(&mut tls, &mut server).await;
+                });
+            }
+        });
+        TlsFront { addr, ca_pem: ca.pem() }
+    }
+
+    pub fn url(&self) -> String {
+        format!("https://localhost:{}", self.addr.port())
+    }
 }
