@@ -799,8 +799,15 @@ fn sync_cmd(
             }
             println!("documents waiting: {} (head office holds up to {})", s.waiting, s.delivered_seq);
             println!("change feed applied up to: {}", s.feed_cursor);
-            println!("last successful sync: {}", s.last_success_at.as_deref().unwrap_or("never"));
-            println!("last attempt: {}", s.last_attempt_at.as_deref().unwrap_or("never"));
+            // Stored in UTC; shown in the store's own time.
+            let local = |t: &Option<String>| match t.as_deref().map(chrono::DateTime::parse_from_rfc3339) {
+                Some(Ok(t)) => {
+                    t.with_timezone(&config.now().timezone()).format("%Y-%m-%d %H:%M:%S").to_string()
+                }
+                _ => "never".to_owned(),
+            };
+            println!("last successful sync: {}", local(&s.last_success_at));
+            println!("last attempt: {}", local(&s.last_attempt_at));
             if let Some(e) = &s.last_error {
                 println!("last error: {e}");
             }

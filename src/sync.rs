@@ -525,7 +525,11 @@ fn apply_page(conn: &mut Connection, since: u64, page: &ChangePage) -> Result<u6
                     p.active
                 ])
                 .map_err(|e| fail(e, format!("product {} (tax class {})", p.sku, p.tax_class)))?;
-                tx.execute("DELETE FROM barcodes WHERE sku = ?1", [&p.sku])?;
+                // Head office's barcodes replace the terminal's; a product sent without any
+                // keeps the ones it has (head office may not manage barcodes for it).
+                if !p.barcodes.is_empty() {
+                    tx.execute("DELETE FROM barcodes WHERE sku = ?1", [&p.sku])?;
+                }
                 for code in &p.barcodes {
                     // A barcode moved from another product moves with it.
                     tx.execute(

@@ -169,6 +169,22 @@ async fn two_stores_sell_offline_then_sync_totals_stock_and_prices() {
     .await
     .unwrap();
 
+    // A product head office sends without barcodes keeps the ones the terminals have.
+    s.put_product(&ProductRecord {
+        sku: "AIR-600".into(),
+        name: "Aqua Air Mineral 600 ml".into(),
+        category: "Minuman".into(),
+        unit: "btl".into(),
+        price: 4200,
+        tax_class: "PPN".into(),
+        price_includes_tax: true,
+        sold_by_weight: false,
+        active: true,
+        barcodes: vec![],
+    })
+    .await
+    .unwrap();
+
     let a = Shop::new();
     let mut config_b = kasir::config::Config::embedded();
     config_b.store.code = "S02".into();
@@ -223,6 +239,8 @@ async fn two_stores_sell_offline_then_sync_totals_stock_and_prices() {
     assert_eq!(reader.sellable_by_sku("MIE-001").unwrap().unit_price.minor(), 3600);
     assert_eq!(reader.by_barcode("8991002101241").unwrap().unwrap().sku, "MIE-001");
     assert_eq!(cart.totals().total.minor(), 7000, "a price change never alters an open cart");
+    let aqua = reader.by_barcode("8992388101023").unwrap().expect("its barcodes stay");
+    assert_eq!((aqua.sku.as_str(), aqua.unit_price.minor()), ("AIR-600", 4200));
     let mie = reader.sellable_by_sku("MIE-001").unwrap();
     cart.add(mie.snapshot(), Quantity::units(1), None).unwrap();
     assert_eq!(cart.totals().total.minor(), 7000 + 3600, "the next scan takes the new price");
