@@ -61,6 +61,26 @@ pub struct Printed {
     pub drawer_trouble: Option<String>,
 }
 
+/// A receipt made ready on the ledger's thread: queued in `print_jobs`, its bytes built.
+/// Sending it is device I/O that may take seconds ([`deliver`]), so the screen runs it on a
+/// thread of its own and records the outcome afterwards ([`record`]).
+#[derive(Clone, Debug)]
+pub struct ReceiptJob {
+    pub job_id: i64,
+    pub copy: bool,
+    address: PrinterAddress,
+    job: Job,
+    /// The drawer on its own serial port, to open once the receipt is out.
+    serial_drawer: Option<String>,
+}
+
+/// How sending a receipt went, before it is recorded.
+#[derive(Debug)]
+pub struct Delivery {
+    result: Result<bool, kasir_drivers::DeviceError>,
+    drawer_trouble: Option<String>,
+}
+
 /// Prints a committed sale's receipt: the first time as the original, after that as COPY.
 pub fn print_receipt(
     ledger: &Ledger,
@@ -69,6 +89,19 @@ pub fn print_receipt(
     receipt_number: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Printed, PrintError> {
+    let prepared = prepare_receipt(ledger, config, address, receipt_number, now)?;
+    let delivery = deliver(&prepared);
+    record(ledger, &prepared, delivery, now)
+}
+
+/// Queues a receipt (or takes the one that failed before) and builds its bytes.
+pub fn prepare_receipt(
+    ledger: &Ledger,
+    config: &Config,
+    address: &PrinterAddress,
+    receipt_number: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<ReceiptJob, PrintError> {
     let doc = ledger
         .document_by_receipt(receipt_number)?
         .ok_or_else(|| PrintError::UnknownReceipt(receipt_number.trim().to_owned()))?;
@@ -115,16 +148,40 @@ pub fn print_receipt(
     }
     job.align(Align::Center).code128(&doc.header.receipt_number).line("").align(Align::Left);
     finish(&mut job, config)?;
-    let near_end = send(ledger, job_id, address, &job, now)?;
-    // A drawer on its own port opens once the receipt is out; if it does not, the receipt
-    // still printed, and the cashier is told.
-    let mut drawer = None;
-    if let (false, true, Drawer::Serial(port)) =
-        (copy, took_cash, config.drawer().map_err(PrintError::Settings)?)
-    {
-        drawer = kasir_drivers::drawer::kick_serial(&port).err().map(|e| e.to_string());
-    }
-    Ok(Printed { job: job_id, copy, paper_near_end: near_end, drawer_trouble: drawer })
+    let serial_drawer = match (copy, took_cash, config.drawer().map_err(PrintError::Settings)?) {
+        (false, true, Drawer::Serial(port)) => Some(port),
+        _ => None,
+    };
+    Ok(ReceiptJob { job_id, copy, address: address.clone(), job, serial_drawer })
+}
+
+/// Sends a prepared receipt to the printer (and opens a drawer on its own port once it is
+/// out). Touches no ledger: it may run on any thread.
+pub fn deliver(prepared: &ReceiptJob) -> Delivery {
+    let result =
+        Printer::open(&prepared.address).and_then(|mut p| p.print(&prepared.job)).map(|s| s.paper_near_end);
+    // If the drawer does not open, the receipt still printed, and the cashier is told.
+    let drawer_trouble = match (&result, &prepared.serial_drawer) {
+        (Ok(_), Some(port)) => kasir_drivers::drawer::kick_serial(port).err().map(|e| e.to_string()),
+        _ => None,
+    };
+    Delivery { result, drawer_trouble }
+}
+
+/// Records how a delivery went on its queued job.
+pub fn record(
+    ledger: &Ledger,
+    prepared: &ReceiptJob,
+    delivery: Delivery,
+    now: DateTime<FixedOffset>,
+) -> Result<Printed, PrintError> {
+    let near_end = record_outcome(ledger, prepared.job_id, delivery.result, now)?;
+    Ok(Printed {
+        job: prepared.job_id,
+        copy: prepared.copy,
+        paper_near_end: near_end,
+        drawer_trouble: delivery.drawer_trouble,
+    })
 }
 
 /// Prints text lines (an X or Z report, a test page) as a job of its own.
@@ -231,14 +288,23 @@ fn send(
     job: &Job,
     now: DateTime<FixedOffset>,
 ) -> Result<bool, PrintError> {
-    let result = Printer::open(address).and_then(|mut p| p.print(job));
+    let result = Printer::open(address).and_then(|mut p| p.print(job)).map(|s| s.paper_near_end);
+    record_outcome(ledger, job_id, result, now)
+}
+
+fn record_outcome(
+    ledger: &Ledger,
+    job_id: i64,
+    result: Result<bool, kasir_drivers::DeviceError>,
+    now: DateTime<FixedOffset>,
+) -> Result<bool, PrintError> {
     match result {
-        Ok(status) => {
+        Ok(near_end) => {
             ledger.conn().execute(
                 "UPDATE print_jobs SET printed_at = ?1, error = NULL WHERE id = ?2",
                 params![canonical_time::format(&now), job_id],
             )?;
-            Ok(status.paper_near_end)
+            Ok(near_end)
         }
         Err(source) => {
             ledger

@@ -335,3 +335,62 @@ fn a_receipt_barcode_from_a_keyboard_wedge_scanner_starts_its_return_but_typing_
     let Screen::Returns(r) = &app.screen else { panic!("not on the returns screen") };
     assert_eq!(r.original.as_ref().unwrap().receipt, "S01-T01-000002");
 }
+
+/// A printer that takes the connection and never answers holds up nobody: while the receipt
+/// job waits on it, the back end answers the next scan's lookup at once.
+#[test]
+fn a_hung_printer_does_not_hold_up_the_next_scan() {
+    use std::io::Read;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, mpsc};
+
+    use kasir::gui::payment::Done;
+    use kasir::gui::receipt;
+
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = silent.local_addr().unwrap();
+    let (accepted_tx, accepted) = mpsc::channel::<()>();
+    // Set when the terminal gives up on the printer and closes the connection.
+    let given_up = Arc::new(AtomicBool::new(false));
+    {
+        let given_up = given_up.clone();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = silent.accept() {
+                accepted_tx.send(()).unwrap();
+                let mut buf = [0u8; 256];
+                // Takes what it is sent and says nothing, until the terminal hangs up.
+                while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
+                given_up.store(true, Ordering::SeqCst);
+            }
+        });
+    }
+    let (shop, app) = start_with(|c| c.printer.address = format!("tcp://{address}"));
+    let receipt_number = shop
+        .sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"card","amount":"3500"}]}"#);
+    let done = Done {
+        receipt_number,
+        change: kasir_core::Money::from_minor(0, shop.config.currency()),
+        amount_due: kasir_core::Money::from_minor(3500, shop.config.currency()),
+        lines: vec![],
+    };
+    let (_state, print) = receipt::State::new(done, &app.ctx);
+    let printing = std::thread::spawn(move || {
+        let stream = iced_runtime::task::into_stream(print).unwrap();
+        futures::executor::block_on(futures::StreamExt::collect::<Vec<_>>(stream))
+    });
+    accepted.recv().unwrap();
+    // The printer has the job and is silent. The back end looks up the next item now, and
+    // answers while the printer is still being waited on.
+    let found =
+        app.ctx.terminal.call_blocking(|b| b.catalogue.by_sku("SUS-1L").unwrap().map(|p| p.name)).unwrap();
+    assert_eq!(found.as_deref(), Some("Ultra Milk Coklat 1 L"));
+    assert!(
+        !given_up.load(Ordering::SeqCst),
+        "the lookup was answered while the printer job was still waiting"
+    );
+    let outcome = printing.join().unwrap();
+    assert!(matches!(outcome.last(), Some(iced_runtime::Action::Output(_))));
+    let error: Option<String> =
+        shop.ledger().conn().query_row("SELECT error FROM print_jobs", [], |r| r.get(0)).unwrap();
+    assert!(error.unwrap().contains("no status answer"), "the failed job is kept with its reason");
+}

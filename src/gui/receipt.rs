@@ -5,7 +5,7 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Font, Length, Task};
 
 use super::payment::Done;
-use super::{Context, call, style, tr};
+use super::{Context, style, tr};
 
 #[derive(Debug)]
 pub struct State {
@@ -57,12 +57,41 @@ impl State {
         };
         self.print = PrintState::Printing;
         let receipt = self.done.receipt_number.clone();
-        call(ctx, move |b| {
-            let now = b.config.now();
-            crate::printing::print_receipt(&b.ledger, &b.config, &address, &receipt, now)
-                .map_err(|e| e.to_string())
-        })
-        .map(Message::Printed)
+        let terminal = ctx.terminal.clone();
+        // Queue and record on the ledger's thread; the device I/O, which a jammed or
+        // unplugged printer can stretch to seconds, on a thread of its own, so the next
+        // customer's scans are never held up behind it.
+        Task::perform(
+            async move {
+                let stopped = |e: crate::service::Stopped| e.to_string();
+                let prepared = terminal
+                    .call(move |b| {
+                        let now = b.config.now();
+                        crate::printing::prepare_receipt(&b.ledger, &b.config, &address, &receipt, now)
+                    })
+                    .await
+                    .map_err(stopped)?
+                    .map_err(|e| e.to_string())?;
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                let job = prepared.clone();
+                std::thread::Builder::new()
+                    .name("kasir-printer".into())
+                    .spawn(move || {
+                        let _ = tx.send(crate::printing::deliver(&job));
+                    })
+                    .map_err(|e| e.to_string())?;
+                let delivery = rx.await.map_err(|_| "the printer thread stopped".to_owned())?;
+                terminal
+                    .call(move |b| {
+                        let now = b.config.now();
+                        crate::printing::record(&b.ledger, &prepared, delivery, now)
+                    })
+                    .await
+                    .map_err(stopped)?
+                    .map_err(|e| e.to_string())
+            },
+            Message::Printed,
+        )
     }
 
     pub fn update(&mut self, message: Message, ctx: &Context) -> (Task<Message>, Option<Event>) {
