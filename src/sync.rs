@@ -237,16 +237,21 @@ impl Syncer {
         let detail = if e.is_timeout() {
             format!("no answer within {} s", self.settings.timeout.as_secs())
         } else {
-            let mut text = e.to_string();
+            // The innermost cause says what a person can act on ("connection refused",
+            // "invalid peer certificate: UnknownIssuer"); the layers above it only repeat
+            // the address.
+            let mut deepest = e.to_string();
             let mut source = std::error::Error::source(&e);
             while let Some(s) = source {
-                let s_text = s.to_string();
-                if !text.contains(&s_text) {
-                    text = format!("{text}: {s_text}");
-                }
+                deepest = s.to_string();
                 source = s.source();
             }
-            text
+            let words = match deepest.find(" (os error") {
+                Some(i) => deepest[..i].to_owned(),
+                None => deepest,
+            };
+            let mut chars = words.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
         };
         SyncError::Unreachable { url: self.settings.url.clone(), detail }
     }
