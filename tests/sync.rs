@@ -632,3 +632,40 @@ async fn https_to_head_office_with_the_chains_own_certificate_authority() {
         "{e}"
     );
 }
+
+/// With a long interval, a sale still reaches head office at once: the sync thread sees the
+/// new document and starts a round.
+#[test]
+fn a_new_sale_is_sent_at_once_not_at_the_next_interval() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let (ho, token) = rt.block_on(async {
+        let ho = HeadOffice::start().await;
+        let token = ho.terminal("S01", "T01").await;
+        (ho, token)
+    });
+    let shop = Shop::new();
+    let mut s = settings(&ho.url(), &token, Duration::from_secs(5));
+    s.interval = Duration::from_secs(3600);
+    let mut statuses = kasir::sync::spawn(s, shop.ledger_path());
+    // Polled with a generous deadline, so that a broken watch fails instead of hanging.
+    let wait_for = |statuses: &mut tokio::sync::mpsc::UnboundedReceiver<kasir::sync::SyncStatus>,
+                    seq: u64| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            match statuses.try_recv() {
+                Ok(s) if s.waiting == 0 && s.delivered_seq == seq => break s,
+                Ok(_) => {}
+                Err(_) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                Err(e) => panic!("document {seq} was not sent: {e:?}"),
+            }
+        }
+    };
+    wait_for(&mut statuses, 1);
+    shop.sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"cash","amount":"3500"}]}"#);
+    // Within the hour-long interval: only the watch on the ledger can have sent it.
+    let s = wait_for(&mut statuses, 2);
+    assert_eq!(s.last_error, None);
+    assert_eq!(rt.block_on(ho.storage.terminals()).unwrap()[0].last_seq, 2);
+}
