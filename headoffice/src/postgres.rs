@@ -487,7 +487,9 @@ impl Storage for PgStorage {
         let client = self.pool.get().await?;
         let rows = client
             .query(
-                "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at
+                "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at,
+                     (SELECT COUNT(*) FROM rejected_documents r
+                      WHERE r.store = terminals.store AND r.terminal = terminals.terminal)
                  FROM terminals ORDER BY store, terminal",
                 &[],
             )
@@ -502,6 +504,7 @@ impl Storage for PgStorage {
                 grand_total: r.get(4),
                 last_contact: r.get::<_, Option<DateTime<Utc>>>(5),
                 last_document_at: r.get(6),
+                rejected: r.get::<_, i64>(7) as u64,
             })
             .collect())
     }

@@ -104,6 +104,7 @@ pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
                     lag(t).map(|s| s.to_string()).unwrap_or_default(),
                     t.last_contact.map(|c| c.to_rfc3339()).unwrap_or_default(),
                     t.grand_total.to_string(),
+                    t.rejected.to_string(),
                 ])
                 .expect("in memory");
             }
@@ -111,8 +112,8 @@ pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
         }
         Format::Text => {
             let mut out = format!(
-                "{:<8} {:>9} {:>10} {:>7}  {:<24} {:>15}\n",
-                "terminal", "last seq", "at term.", "behind", "last contact", "grand total"
+                "{:<8} {:>9} {:>10} {:>7}  {:<30} {:>15} {:>8}\n",
+                "terminal", "last seq", "at term.", "behind", "last contact", "grand total", "refused"
             );
             for t in list {
                 let contact = match t.last_contact {
@@ -123,14 +124,18 @@ pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
                     None => "never".to_owned(),
                 };
                 out += &format!(
-                    "{:<8} {:>9} {:>10} {:>7}  {:<24} {:>15}\n",
+                    "{:<8} {:>9} {:>10} {:>7}  {:<30} {:>15} {:>8}\n",
                     format!("{}-{}", t.store, t.terminal),
                     t.last_seq,
                     t.ledger_seq.map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
                     lag(t).map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
                     contact,
-                    money(t.grand_total)
+                    money(t.grand_total),
+                    t.rejected
                 );
+            }
+            if list.iter().any(|t| t.rejected > 0) {
+                out += "refused documents were kept aside: `kasir-headoffice rejected` lists them\n";
             }
             out
         }

@@ -507,7 +507,9 @@ impl Storage for SqliteStorage {
     async fn terminals(&self) -> Result<Vec<TerminalStatus>, StorageError> {
         self.with(|c| {
             let mut st = c.prepare(
-                "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at
+                "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at,
+                     (SELECT COUNT(*) FROM rejected_documents r
+                      WHERE r.store = terminals.store AND r.terminal = terminals.terminal)
                  FROM terminals ORDER BY store, terminal",
             )?;
             let rows = st.query_map([], |r| {
@@ -520,6 +522,7 @@ impl Storage for SqliteStorage {
                     grand_total: r.get(4)?,
                     last_contact: contact.and_then(|t| t.parse().ok()),
                     last_document_at: r.get(6)?,
+                    rejected: r.get(7)?,
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)

@@ -159,6 +159,8 @@ pub struct TerminalStatus {
     pub last_contact: Option<DateTime<Utc>>,
     /// When the newest stored document was made at the terminal.
     pub last_document_at: Option<String>,
+    /// Documents of this terminal refused and kept aside (`kasir-headoffice rejected`).
+    pub rejected: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -84,6 +84,7 @@ both!(another_document_under_a_used_sequence_is_kept_aside, |db: TestDb| async m
     assert_eq!(report(s, ReportBy::Store).await, before, "the clone's sale is not counted");
     let rejected = s.rejected().await.unwrap();
     assert_eq!(rejected.len(), 1);
+    assert_eq!(s.terminals().await.unwrap()[0].rejected, 1, "the terminal list says so too");
     assert_eq!((rejected[0].seq, rejected[0].kind.as_str()), (2, "conflict"));
     // Sent again, it is still refused and kept aside once.
     s.ingest(&clone.origin, clone.range(2, 2), None).await.unwrap();
