@@ -8,6 +8,7 @@
 
 pub mod barcode;
 pub mod cart;
+pub mod catalogue_csv;
 pub mod chain;
 pub mod document;
 pub mod format;

@@ -45,6 +45,12 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The whole catalogue from a CSV file (the same columns as `kasir catalog import`):
+    /// every row is checked first, then all are set in one transaction, or none.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
     /// Set a product (new or changed); terminals get it through the change feed.
     Product {
         #[command(subcommand)]
@@ -88,6 +94,16 @@ enum TerminalCommand {
         store: String,
         #[arg(long)]
         terminal: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    Import {
+        file: PathBuf,
+        /// The currency the prices are in.
+        #[arg(long, default_value = "IDR")]
+        currency: String,
     },
 }
 
@@ -265,6 +281,26 @@ async fn main() -> Result<()> {
             };
             storage.put_product(&p).await?;
             println!("product {sku} set");
+        }
+        Command::Catalog { command: CatalogCommand::Import { file, currency } } => {
+            let currency = kasir_core::Currency::from_code(&currency)
+                .with_context(|| format!("--currency {currency}: IDR, USD, EUR, SGD or MYR"))?;
+            let data = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let classes: std::collections::HashSet<String> =
+                storage.tax_classes().await?.into_iter().map(|c| c.code).collect();
+            if classes.is_empty() {
+                bail!("no tax classes yet: set them first, e.g. `kasir-headoffice tax set PPN 11`");
+            }
+            let rules = kasir_core::barcode::default_variable_measure_rules();
+            let products = kasir_core::catalogue_csv::parse_products(&data, currency, &rules, &classes)
+                .and_then(|parsed| parsed.finish(Vec::new()))
+                .with_context(|| format!("{}", file.display()))?;
+            storage.put_products(&products).await?;
+            println!(
+                "{} products set from {}; terminals get them with their next sync",
+                products.len(),
+                file.display()
+            );
         }
         Command::Tax { command: TaxCommand::Set { code, percent } } => {
             let rate = kasir_core::TaxRate::from_percent(percent)

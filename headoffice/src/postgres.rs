@@ -365,35 +365,48 @@ impl Storage for PgStorage {
         Ok(merge_page(vec![products, classes, keys, stock], limit, ceiling as u64, since))
     }
 
-    async fn put_product(&self, p: &ProductRecord) -> Result<(), StorageError> {
+    async fn put_products(&self, products: &[ProductRecord]) -> Result<(), StorageError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        let n = take_numbers(&tx, 1).await?;
-        let barcodes = serde_json::to_string(&p.barcodes).expect("strings serialise");
+        let first = take_numbers(&tx, products.len()).await?;
+        let column = |f: fn(&ProductRecord) -> String| products.iter().map(f).collect::<Vec<String>>();
+        let flags = |f: fn(&ProductRecord) -> bool| products.iter().map(f).collect::<Vec<bool>>();
+        let prices: Vec<i64> = products.iter().map(|p| p.price).collect();
+        let numbers: Vec<i64> = (0..products.len() as i64).map(|k| first + k).collect();
         tx.execute(
             "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
                  sold_by_weight, active, barcodes, change_no)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[],
+                 $7::bool[], $8::bool[], $9::bool[], $10::text[], $11::bigint[])
              ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
                  unit = excluded.unit, price = excluded.price, tax_class = excluded.tax_class,
                  price_includes_tax = excluded.price_includes_tax, sold_by_weight = excluded.sold_by_weight,
                  active = excluded.active, barcodes = excluded.barcodes, change_no = excluded.change_no",
             &[
-                &p.sku,
-                &p.name,
-                &p.category,
-                &p.unit,
-                &p.price,
-                &p.tax_class,
-                &p.price_includes_tax,
-                &p.sold_by_weight,
-                &p.active,
-                &barcodes,
-                &n,
+                &column(|p| p.sku.clone()),
+                &column(|p| p.name.clone()),
+                &column(|p| p.category.clone()),
+                &column(|p| p.unit.clone()),
+                &prices,
+                &column(|p| p.tax_class.clone()),
+                &flags(|p| p.price_includes_tax),
+                &flags(|p| p.sold_by_weight),
+                &flags(|p| p.active),
+                &column(|p| serde_json::to_string(&p.barcodes).expect("strings serialise")),
+                &numbers,
             ],
         )
         .await?;
         Ok(tx.commit().await?)
+    }
+
+    async fn tax_classes(&self) -> Result<Vec<TaxClassRecord>, StorageError> {
+        let client = self.pool.get().await?;
+        let rows = client.query("SELECT code, rate_bp FROM tax_classes ORDER BY code", &[]).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| TaxClassRecord { code: r.get(0), rate_bp: r.get::<_, i64>(1) as u32 })
+            .collect())
     }
 
     async fn put_tax_class(&self, t: &TaxClassRecord) -> Result<(), StorageError> {

@@ -372,12 +372,12 @@ impl Storage for SqliteStorage {
         self.with(move |c| changes(c, &store, since, limit)).await
     }
 
-    async fn put_product(&self, p: &ProductRecord) -> Result<(), StorageError> {
-        let p = p.clone();
+    async fn put_products(&self, products: &[ProductRecord]) -> Result<(), StorageError> {
+        let products = products.to_vec();
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let n = take_numbers(&tx, 1)?;
-            tx.execute(
+            let first = take_numbers(&tx, products.len())?;
+            let mut st = tx.prepare(
                 "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
                      sold_by_weight, active, barcodes, change_no)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -386,7 +386,9 @@ impl Storage for SqliteStorage {
                      price_includes_tax = excluded.price_includes_tax,
                      sold_by_weight = excluded.sold_by_weight, active = excluded.active,
                      barcodes = excluded.barcodes, change_no = excluded.change_no",
-                params![
+            )?;
+            for (k, p) in products.iter().enumerate() {
+                st.execute(params![
                     p.sku,
                     p.name,
                     p.category,
@@ -397,10 +399,20 @@ impl Storage for SqliteStorage {
                     p.sold_by_weight,
                     p.active,
                     serde_json::to_string(&p.barcodes).expect("strings serialise"),
-                    n
-                ],
-            )?;
+                    first + k as u64
+                ])?;
+            }
+            drop(st);
             Ok(tx.commit()?)
+        })
+        .await
+    }
+
+    async fn tax_classes(&self) -> Result<Vec<TaxClassRecord>, StorageError> {
+        self.with(|c| {
+            let mut st = c.prepare("SELECT code, rate_bp FROM tax_classes ORDER BY code")?;
+            let rows = st.query_map([], |r| Ok(TaxClassRecord { code: r.get(0)?, rate_bp: r.get(1)? }))?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
         .await
     }

@@ -189,7 +189,12 @@ pub trait Storage: Send + Sync {
     ) -> Result<IngestOutcome, StorageError>;
     /// Changes for a store after `since`, at most `limit`.
     async fn changes(&self, store: &str, since: u64, limit: u32) -> Result<ChangePage, StorageError>;
-    async fn put_product(&self, product: &ProductRecord) -> Result<(), StorageError>;
+    async fn put_product(&self, product: &ProductRecord) -> Result<(), StorageError> {
+        self.put_products(std::slice::from_ref(product)).await
+    }
+    /// Sets many products in one transaction (a catalogue import): all of them or none.
+    async fn put_products(&self, products: &[ProductRecord]) -> Result<(), StorageError>;
+    async fn tax_classes(&self) -> Result<Vec<TaxClassRecord>, StorageError>;
     async fn put_tax_class(&self, class: &TaxClassRecord) -> Result<(), StorageError>;
     async fn put_quick_keys(&self, keys: &[QuickKeyRecord]) -> Result<(), StorageError>;
     /// Records a movement and returns the store's new stock of that product.

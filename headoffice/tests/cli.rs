@@ -93,6 +93,46 @@ async fn administer(kind: Kind) {
             rate_bp: 1100
         })));
 
+    // The catalogue from a CSV file: a bad file names its lines and sets nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "sku,barcodes,name,price,tax_class,sold_by_weight\n\
+         MIE-001,8991002101234,Indomie Goreng,3500,PPN,false\n\
+         AIR-600,8992388101017,Aqua 600 ml,4000,PPN,false\n\
+         BRS-KG,2100123,Beras (per kg),15000,PPN13,true\n",
+    )
+    .unwrap();
+    let before = db.storage.changes("S01", 0, 1000).await.unwrap().changes.len();
+    let (u4, bad_path) = (u.clone(), bad.display().to_string());
+    let (succeeded, text) =
+        tokio::task::spawn_blocking(move || run(&u4, &["catalog", "import", &bad_path])).await.unwrap();
+    assert!(!succeeded, "{text}");
+    assert!(text.contains("line 3: ") && text.contains("check digit"), "{text}");
+    assert!(text.contains("line 4: unknown tax class 'PPN13'"), "{text}");
+    assert_eq!(db.storage.changes("S01", 0, 1000).await.unwrap().changes.len(), before, "nothing was set");
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "sku,barcodes,name,price,tax_class,sold_by_weight\n\
+         MIE-001,8991002101234,Indomie Goreng,3500,PPN,false\n\
+         BRS-KG,2100123,Beras (per kg),15000,PPN,true\n",
+    )
+    .unwrap();
+    let (u5, good_path) = (u.clone(), good.display().to_string());
+    let (imported, text) =
+        tokio::task::spawn_blocking(move || run(&u5, &["catalog", "import", &good_path])).await.unwrap();
+    assert!(imported && text.contains("2 products set"), "{text}");
+    let feed = db.storage.changes("S01", 0, 1000).await.unwrap();
+    let beras = feed.changes.iter().find_map(|c| match &c.item {
+        kasir_core::wire::ChangeItem::Product(p) if p.sku == "BRS-KG" => Some(p.clone()),
+        _ => None,
+    });
+    let beras = beras.expect("the feed carries the imported products");
+    assert_eq!((beras.price, beras.unit.as_str(), beras.sold_by_weight), (15000, "kg", true));
+    assert_eq!(beras.barcodes, ["2100123"]);
+
     // Sales arrive; the reports read them.
     let mut c = Chain::new("S01", "T01");
     c.add(sale(&[("A", 3, 2500)]));

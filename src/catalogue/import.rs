@@ -20,73 +20,41 @@
 //!
 //! A SKU already in the catalogue is updated; its barcodes are replaced by the file's.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 
-use kasir_core::barcode::{self, MeasureKind, VariableMeasureRule};
-use kasir_core::{Currency, Money};
+use kasir_core::Currency;
+use kasir_core::barcode::VariableMeasureRule;
+use kasir_core::catalogue_csv::{self, CsvError};
+use kasir_core::wire::ProductRecord;
 use rusqlite::{Connection, OptionalExtension, params};
 use thiserror::Error;
 
-pub const COLUMNS: [&str; 10] = [
-    "sku",
-    "barcodes",
-    "name",
-    "category",
-    "unit",
-    "price",
-    "tax_class",
-    "price_includes_tax",
-    "sold_by_weight",
-    "active",
-];
-const REQUIRED: [&str; 4] = ["sku", "name", "price", "tax_class"];
+pub use kasir_core::catalogue_csv::{COLUMNS, RowError};
 
 /// From this many rows on, the name search index is rebuilt once instead of row by row.
 const BULK_ROWS: usize = 2_000;
 
-/// One bad row (or the header, line 1).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub line: u64,
-    pub reason: String,
-}
-
 #[derive(Debug, Error)]
 pub enum ImportError {
-    #[error("{} bad row(s); nothing was imported:\n{}", .0.len(), format_rows(.0))]
+    #[error("{} bad row(s); nothing was imported:\n{}", .0.len(), catalogue_csv::format_rows(.0))]
     BadRows(Vec<RowError>),
     #[error("the file has no product rows")]
     Empty,
     #[error("cannot read the CSV: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(String),
     #[error("catalogue: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
 
-fn format_rows(rows: &[RowError]) -> String {
-    const SHOWN: usize = 50;
-    let mut text: Vec<String> =
-        rows.iter().take(SHOWN).map(|r| format!("  line {}: {}", r.line, r.reason)).collect();
-    if rows.len() > SHOWN {
-        text.push(format!("  … and {} more", rows.len() - SHOWN));
+impl From<CsvError> for ImportError {
+    fn from(e: CsvError) -> ImportError {
+        match e {
+            CsvError::BadRows(rows) => ImportError::BadRows(rows),
+            CsvError::Empty => ImportError::Empty,
+            CsvError::Csv(e) => ImportError::Csv(e),
+        }
     }
-    text.join("\n")
-}
-
-/// A validated row, ready to store.
-#[derive(Debug, Clone)]
-struct ProductRow {
-    sku: String,
-    barcodes: Vec<String>,
-    name: String,
-    category: String,
-    unit: String,
-    price_minor: i64,
-    tax_class: String,
-    price_includes_tax: bool,
-    sold_by_weight: bool,
-    active: bool,
 }
 
 /// What an import did.
@@ -149,7 +117,7 @@ pub fn import_csv<R: Read>(
                 r.name,
                 r.category,
                 r.unit,
-                r.price_minor,
+                r.price,
                 r.tax_class,
                 r.price_includes_tax,
                 r.sold_by_weight,
@@ -177,194 +145,34 @@ pub fn import_csv<R: Read>(
 /// Reads and checks every row; returns all of them or every problem found.
 fn validate<R: Read>(
     conn: &Connection,
-    csv_data: R,
+    mut csv_data: R,
     currency: Currency,
     rules: &[VariableMeasureRule],
-) -> Result<Vec<ProductRow>, ImportError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(csv_data);
-    let headers = reader.headers()?.clone();
-    let mut errors = Vec::new();
-    let mut index: HashMap<&'static str, usize> = HashMap::new();
-    for (i, h) in headers.iter().enumerate() {
-        if !COLUMNS.contains(&h) {
-            errors.push(RowError {
-                line: 1,
-                reason: format!("unknown column '{h}' (known: {})", COLUMNS.join(", ")),
-            });
-        } else if index.insert(COLUMNS.iter().find(|c| **c == h).expect("known"), i).is_some() {
-            errors.push(RowError { line: 1, reason: format!("column '{h}' appears twice") });
-        }
-    }
-    for r in REQUIRED {
-        if !index.contains_key(r) {
-            errors.push(RowError { line: 1, reason: format!("required column '{r}' is missing") });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(ImportError::BadRows(errors));
-    }
-
+) -> Result<Vec<ProductRecord>, ImportError> {
+    let mut data = Vec::new();
+    csv_data.read_to_end(&mut data).map_err(|e| ImportError::Csv(e.to_string()))?;
     let tax_classes: HashSet<String> = super::tax_classes(conn)?.into_iter().map(|c| c.code).collect();
-    let mut rows = Vec::new();
-    let mut skus: HashMap<String, u64> = HashMap::new();
-    let mut codes: HashMap<String, (u64, String)> = HashMap::new();
-    for record in reader.records() {
-        let record = record?;
-        let line = record.position().map_or(0, |p| p.line());
-        let fields = Fields { index: &index, record: &record };
-        match check_row(&fields, currency, rules, &tax_classes) {
-            Ok(row) => {
-                if let Some(first) = skus.insert(row.sku.clone(), line) {
-                    errors.push(RowError { line, reason: format!("SKU {} also on line {first}", row.sku) });
-                }
-                for code in &row.barcodes {
-                    if let Some((first, other)) = codes.insert(code.clone(), (line, row.sku.clone())) {
-                        errors.push(RowError {
-                            line,
-                            reason: format!("duplicate barcode {code}: also on line {first} (SKU {other})"),
-                        });
-                    }
-                }
-                rows.push(row);
-            }
-            Err(reasons) => errors.extend(reasons.into_iter().map(|reason| RowError { line, reason })),
-        }
-    }
+    let parsed = catalogue_csv::parse_products(&data, currency, rules, &tax_classes)?;
     // A code already in the catalogue may only stay with its SKU, or move from a SKU that
     // this file also lists (whose codes it replaces).
+    let skus: HashSet<&str> = parsed.products.iter().map(|p| p.sku.as_str()).collect();
     let mut owner = conn.prepare_cached("SELECT sku FROM barcodes WHERE code = ?1")?;
-    for (code, (line, sku)) in &codes {
-        let current: Option<String> = owner.query_row([code], |r| r.get(0)).optional()?;
-        if let Some(current) = current
-            && &current != sku
-            && !skus.contains_key(&current)
-        {
-            errors.push(RowError {
-                line: *line,
-                reason: format!(
-                    "duplicate barcode {code}: already belongs to SKU {current} in the catalogue"
-                ),
-            });
-        }
-    }
-    if !errors.is_empty() {
-        errors.sort_by_key(|e| e.line);
-        return Err(ImportError::BadRows(errors));
-    }
-    if rows.is_empty() {
-        return Err(ImportError::Empty);
-    }
-    Ok(rows)
-}
-
-/// One CSV record's fields by column name; a missing column reads as empty.
-struct Fields<'a> {
-    index: &'a HashMap<&'static str, usize>,
-    record: &'a csv::StringRecord,
-}
-
-impl Fields<'_> {
-    fn get(&self, name: &str) -> &str {
-        self.index.get(name).and_then(|&i| self.record.get(i)).unwrap_or("")
-    }
-}
-
-/// Checks one row's fields; returns every reason it is bad.
-fn check_row(
-    fields: &Fields,
-    currency: Currency,
-    rules: &[VariableMeasureRule],
-    tax_classes: &HashSet<String>,
-) -> Result<ProductRow, Vec<String>> {
-    let mut why = Vec::new();
-    let sku = fields.get("sku").to_owned();
-    if sku.is_empty() {
-        why.push("sku is empty".to_owned());
-    } else if sku.contains('|') || sku.len() > 64 {
-        why.push(format!("sku '{sku}' must be at most 64 characters without '|'"));
-    }
-    let name = fields.get("name").to_owned();
-    if name.is_empty() {
-        why.push("name is empty".to_owned());
-    }
-    let price_minor = match Money::parse(fields.get("price"), currency) {
-        Ok(p) if p.is_negative() => {
-            why.push(format!("price '{}' is negative", fields.get("price")));
-            0
-        }
-        Ok(p) => p.minor(),
-        Err(e) => {
-            why.push(format!("price {e}"));
-            0
-        }
-    };
-    let tax_class = fields.get("tax_class").to_owned();
-    if !tax_classes.contains(&tax_class) {
-        let mut known: Vec<&String> = tax_classes.iter().collect();
-        known.sort();
-        why.push(format!(
-            "unknown tax class '{tax_class}' (known: {})",
-            known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-        ));
-    }
-    let mut flag = |name: &str, default: bool| match fields.get(name).to_ascii_lowercase().as_str() {
-        "" => default,
-        "true" | "1" | "yes" | "ya" => true,
-        "false" | "0" | "no" | "tidak" => false,
-        other => {
-            why.push(format!("{name} '{other}' is not true or false"));
-            default
-        }
-    };
-    let price_includes_tax = flag("price_includes_tax", true);
-    let sold_by_weight = flag("sold_by_weight", false);
-    let active = flag("active", true);
-    let mut barcodes = Vec::new();
-    for code in fields.get("barcodes").split('|').map(str::trim).filter(|c| !c.is_empty()) {
-        if barcode::is_variable_measure_key(code, rules) {
-            let weight_key = rules
-                .iter()
-                .any(|r| code.starts_with(r.prefix.as_str()) && r.kind == MeasureKind::WeightGrams);
-            if weight_key && !sold_by_weight {
-                why.push(format!("barcode {code} is a weight key, but the product is not sold by weight"));
+    let mut errors = Vec::new();
+    for (p, line) in parsed.products.iter().zip(&parsed.lines) {
+        for code in &p.barcodes {
+            let current: Option<String> = owner.query_row([code], |r| r.get(0)).optional()?;
+            if let Some(current) = current
+                && current != p.sku
+                && !skus.contains(current.as_str())
+            {
+                errors.push(RowError {
+                    line: *line,
+                    reason: format!(
+                        "duplicate barcode {code}: already belongs to SKU {current} in the catalogue"
+                    ),
+                });
             }
-        } else if let Err(e) = barcode::validate_gtin(code) {
-            why.push(e.to_string());
-            continue;
-        } else if code.len() == 13 && rules.iter().any(|r| code.starts_with(r.prefix.as_str())) {
-            why.push(format!(
-                "barcode {code} starts with a variable-measure prefix; list its 7-digit key {} instead",
-                &code[..7]
-            ));
-            continue;
         }
-        barcodes.push(code.to_owned());
     }
-    let unit = match fields.get("unit") {
-        "" if sold_by_weight => "kg",
-        "" => "pcs",
-        u => u,
-    }
-    .to_owned();
-    let category = match fields.get("category") {
-        "" => "Umum",
-        c => c,
-    }
-    .to_owned();
-    if why.is_empty() {
-        Ok(ProductRow {
-            sku,
-            barcodes,
-            name,
-            category,
-            unit,
-            price_minor,
-            tax_class,
-            price_includes_tax,
-            sold_by_weight,
-            active,
-        })
-    } else {
-        Err(why)
-    }
+    Ok(parsed.finish(errors)?)
 }

@@ -1,0 +1,267 @@
+//! The product catalogue as a CSV file, read and checked row by row: the same columns and
+//! the same rules at the terminal (`kasir catalog import`) and at head office
+//! (`kasir-headoffice catalog import`). Every bad row is reported with its line number and
+//! reason; what to do with good rows is the caller's.
+//!
+//! Columns (header row required, any order; `sku`, `name`, `price` and `tax_class` are
+//! required, the others optional with the default shown):
+//!
+//! | column | meaning | default |
+//! | --- | --- | --- |
+//! | `sku` | unique product code | — |
+//! | `barcodes` | EAN-13 / UPC-A / EAN-8 codes, or a weighed product's 7-digit variable-measure key, separated by `\|` | none |
+//! | `name` | product name | — |
+//! | `category` | category name | `Umum` |
+//! | `unit` | selling unit (`pcs`, `kg`, …) | `pcs` |
+//! | `price` | price per unit in major currency units (`12500`, `1.99`) | — |
+//! | `tax_class` | a tax class code (`PPN`, `BEBAS`, …) | — |
+//! | `price_includes_tax` | `true`/`false` | `true` |
+//! | `sold_by_weight` | `true`/`false` | `false` |
+//! | `active` | `true`/`false` | `true` |
+
+use std::collections::{HashMap, HashSet};
+
+use thiserror::Error;
+
+use crate::barcode::{self, MeasureKind, VariableMeasureRule};
+use crate::wire::ProductRecord;
+use crate::{Currency, Money};
+
+pub const COLUMNS: [&str; 10] = [
+    "sku",
+    "barcodes",
+    "name",
+    "category",
+    "unit",
+    "price",
+    "tax_class",
+    "price_includes_tax",
+    "sold_by_weight",
+    "active",
+];
+const REQUIRED: [&str; 4] = ["sku", "name", "price", "tax_class"];
+
+/// One bad row (or the header, line 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CsvError {
+    #[error("{} bad row(s); nothing was imported:\n{}", .0.len(), format_rows(.0))]
+    BadRows(Vec<RowError>),
+    #[error("the file has no product rows")]
+    Empty,
+    #[error("cannot read the CSV: {0}")]
+    Csv(String),
+}
+
+pub fn format_rows(rows: &[RowError]) -> String {
+    const SHOWN: usize = 50;
+    let mut text: Vec<String> =
+        rows.iter().take(SHOWN).map(|r| format!("  line {}: {}", r.line, r.reason)).collect();
+    if rows.len() > SHOWN {
+        text.push(format!("  … and {} more", rows.len() - SHOWN));
+    }
+    text.join("\n")
+}
+
+/// A file read: its good rows, each with its line number, and its bad ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub products: Vec<ProductRecord>,
+    pub lines: Vec<u64>,
+    pub errors: Vec<RowError>,
+}
+
+impl Parsed {
+    /// The products, if no row is bad, counting the caller's own findings (`more`, such as a
+    /// barcode that belongs to another product already); otherwise every bad row, in order.
+    pub fn finish(mut self, more: Vec<RowError>) -> Result<Vec<ProductRecord>, CsvError> {
+        self.errors.extend(more);
+        if !self.errors.is_empty() {
+            self.errors.sort_by_key(|e| e.line);
+            return Err(CsvError::BadRows(self.errors));
+        }
+        if self.products.is_empty() {
+            return Err(CsvError::Empty);
+        }
+        Ok(self.products)
+    }
+}
+
+/// Reads and checks every row (against the known tax classes and the variable-measure
+/// rules, and for SKUs and barcodes repeated within the file). A header that is wrong, or a
+/// file that is not CSV, fails at once; bad rows are collected in [`Parsed::errors`].
+pub fn parse_products(
+    data: &[u8],
+    currency: Currency,
+    rules: &[VariableMeasureRule],
+    tax_classes: &HashSet<String>,
+) -> Result<Parsed, CsvError> {
+    let csv_error = |e: csv::Error| CsvError::Csv(e.to_string());
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(data);
+    let headers = reader.headers().map_err(csv_error)?.clone();
+    let mut errors = Vec::new();
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        if !COLUMNS.contains(&h) {
+            errors.push(RowError {
+                line: 1,
+                reason: format!("unknown column '{h}' (known: {})", COLUMNS.join(", ")),
+            });
+        } else if index.insert(COLUMNS.iter().find(|c| **c == h).expect("known"), i).is_some() {
+            errors.push(RowError { line: 1, reason: format!("column '{h}' appears twice") });
+        }
+    }
+    for r in REQUIRED {
+        if !index.contains_key(r) {
+            errors.push(RowError { line: 1, reason: format!("required column '{r}' is missing") });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(CsvError::BadRows(errors));
+    }
+    let mut parsed = Parsed { products: Vec::new(), lines: Vec::new(), errors: Vec::new() };
+    let mut skus: HashMap<String, u64> = HashMap::new();
+    let mut codes: HashMap<String, (u64, String)> = HashMap::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let line = record.position().map_or(0, |p| p.line());
+        let fields = Fields { index: &index, record: &record };
+        match check_row(&fields, currency, rules, tax_classes) {
+            Ok(row) => {
+                if let Some(first) = skus.insert(row.sku.clone(), line) {
+                    errors.push(RowError { line, reason: format!("SKU {} also on line {first}", row.sku) });
+                }
+                for code in &row.barcodes {
+                    if let Some((first, other)) = codes.insert(code.clone(), (line, row.sku.clone())) {
+                        errors.push(RowError {
+                            line,
+                            reason: format!("duplicate barcode {code}: also on line {first} (SKU {other})"),
+                        });
+                    }
+                }
+                parsed.products.push(row);
+                parsed.lines.push(line);
+            }
+            Err(reasons) => errors.extend(reasons.into_iter().map(|reason| RowError { line, reason })),
+        }
+    }
+    parsed.errors = errors;
+    Ok(parsed)
+}
+
+/// One CSV record's fields by column name; a missing column reads as empty.
+struct Fields<'a> {
+    index: &'a HashMap<&'static str, usize>,
+    record: &'a csv::StringRecord,
+}
+
+impl Fields<'_> {
+    fn get(&self, name: &str) -> &str {
+        self.index.get(name).and_then(|&i| self.record.get(i)).unwrap_or("")
+    }
+}
+
+/// Checks one row's fields; returns every reason it is bad.
+fn check_row(
+    fields: &Fields,
+    currency: Currency,
+    rules: &[VariableMeasureRule],
+    tax_classes: &HashSet<String>,
+) -> Result<ProductRecord, Vec<String>> {
+    let mut why = Vec::new();
+    let sku = fields.get("sku").to_owned();
+    if sku.is_empty() {
+        why.push("sku is empty".to_owned());
+    } else if sku.contains('|') || sku.len() > 64 {
+        why.push(format!("sku '{sku}' must be at most 64 characters without '|'"));
+    }
+    let name = fields.get("name").to_owned();
+    if name.is_empty() {
+        why.push("name is empty".to_owned());
+    }
+    let price_minor = match Money::parse(fields.get("price"), currency) {
+        Ok(p) if p.is_negative() => {
+            why.push(format!("price '{}' is negative", fields.get("price")));
+            0
+        }
+        Ok(p) => p.minor(),
+        Err(e) => {
+            why.push(format!("price {e}"));
+            0
+        }
+    };
+    let tax_class = fields.get("tax_class").to_owned();
+    if !tax_classes.contains(&tax_class) {
+        let mut known: Vec<&String> = tax_classes.iter().collect();
+        known.sort();
+        why.push(format!(
+            "unknown tax class '{tax_class}' (known: {})",
+            known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let mut flag = |name: &str, default: bool| match fields.get(name).to_ascii_lowercase().as_str() {
+        "" => default,
+        "true" | "1" | "yes" | "ya" => true,
+        "false" | "0" | "no" | "tidak" => false,
+        other => {
+            why.push(format!("{name} '{other}' is not true or false"));
+            default
+        }
+    };
+    let price_includes_tax = flag("price_includes_tax", true);
+    let sold_by_weight = flag("sold_by_weight", false);
+    let active = flag("active", true);
+    let mut barcodes = Vec::new();
+    for code in fields.get("barcodes").split('|').map(str::trim).filter(|c| !c.is_empty()) {
+        if barcode::is_variable_measure_key(code, rules) {
+            let weight_key = rules
+                .iter()
+                .any(|r| code.starts_with(r.prefix.as_str()) && r.kind == MeasureKind::WeightGrams);
+            if weight_key && !sold_by_weight {
+                why.push(format!("barcode {code} is a weight key, but the product is not sold by weight"));
+            }
+        } else if let Err(e) = barcode::validate_gtin(code) {
+            why.push(e.to_string());
+            continue;
+        } else if code.len() == 13 && rules.iter().any(|r| code.starts_with(r.prefix.as_str())) {
+            why.push(format!(
+                "barcode {code} starts with a variable-measure prefix; list its 7-digit key {} instead",
+                &code[..7]
+            ));
+            continue;
+        }
+        barcodes.push(code.to_owned());
+    }
+    let unit = match fields.get("unit") {
+        "" if sold_by_weight => "kg",
+        "" => "pcs",
+        u => u,
+    }
+    .to_owned();
+    let category = match fields.get("category") {
+        "" => "Umum",
+        c => c,
+    }
+    .to_owned();
+    if why.is_empty() {
+        Ok(ProductRecord {
+            sku,
+            barcodes,
+            name,
+            category,
+            unit,
+            price: price_minor,
+            tax_class,
+            price_includes_tax,
+            sold_by_weight,
+            active,
+        })
+    } else {
+        Err(why)
+    }
+}
