@@ -35,15 +35,18 @@ fn refused(message: impl Into<String>) -> LedgerError {
 /// Whether `receipt` was made at another terminal than this one.
 pub fn is_foreign(conn: &Connection, receipt: &str) -> Result<bool, LedgerError> {
     let (store, terminal) = origin(conn)?;
-    let probe = OriginalSale { seq: 0, receipt: receipt.trim().to_owned(), hash: None };
-    Ok(!probe.made_at(&store, &terminal))
+    Ok(!made_here(receipt, &store, &terminal))
+}
+
+fn made_here(receipt: &str, store: &str, terminal: &str) -> bool {
+    OriginalSale { seq: 0, receipt: receipt.trim().to_owned(), hash: None }.made_at(store, terminal)
 }
 
 /// The sale with receipt number `receipt`, if this terminal knows it.
 pub fn returnable(conn: &Connection, receipt: &str) -> Result<Option<Returnable>, LedgerError> {
     let receipt = receipt.trim();
     let (store, terminal) = origin(conn)?;
-    if !is_foreign(conn, receipt)? {
+    if made_here(receipt, &store, &terminal) {
         let Some(seq) = receipt.rsplit('-').next().and_then(|s| s.parse::<u64>().ok()) else {
             return Ok(None);
         };
