@@ -23,6 +23,9 @@ use crate::ledger::LedgerError;
 
 /// Documents per push: a 20-line sale is about 10 kB, so a batch stays near 2 MB.
 pub const BATCH: usize = 200;
+/// Bytes of documents per push: half of what head office takes in one request, so that a run
+/// of very long sales still goes (in smaller batches) instead of being refused as too large.
+pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
 /// Changes per page of the feed.
 pub const PAGE: u32 = 500;
 const MAX_BACKOFF: Duration = Duration::from_secs(300);
@@ -345,12 +348,12 @@ impl Syncer {
         let newest: u64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM documents", [], |r| r.get(0))?;
         let mut st = conn
             .prepare_cached("SELECT seq, hash, body FROM documents WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
-        let docs = st
+        let docs: Vec<PushedDocument> = st
             .query_map(params![delivered, BATCH as i64], |r| {
                 Ok(PushedDocument { seq: r.get(0)?, hash: r.get(1)?, canonical: r.get(2)? })
             })?
             .collect::<Result<_, _>>()?;
-        Ok((docs, delivered, newest))
+        Ok((fit_batch(docs, BATCH_BYTES), delivered, newest))
     }
 
     /// Records head office's acknowledgement. If head office holds less than was thought
@@ -504,6 +507,22 @@ pub fn spawn(
     rx
 }
 
+/// The longest run of documents from the start whose canonical text fits in `max_bytes`;
+/// always at least one, so a single document larger than that is still sent (and head
+/// office's answer about it shown).
+pub fn fit_batch(mut docs: Vec<PushedDocument>, max_bytes: usize) -> Vec<PushedDocument> {
+    let mut total = 0;
+    let keep = docs
+        .iter()
+        .position(|d| {
+            total += d.canonical.len();
+            total > max_bytes
+        })
+        .map_or(docs.len(), |i| i.max(1));
+    docs.truncate(keep);
+    docs
+}
+
 /// The wait after `failures` failures in a row: 2 s doubling to 5 minutes, then a random
 /// part of it, so a store's terminals coming back together do not all knock at once.
 pub fn backoff(failures: u32) -> Duration {
@@ -596,6 +615,20 @@ fn apply_page(conn: &mut Connection, since: u64, page: &ChangePage) -> Result<u6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn doc(seq: u64, bytes: usize) -> PushedDocument {
+        PushedDocument { seq, hash: String::new(), canonical: "x".repeat(bytes) }
+    }
+
+    #[test]
+    fn a_batch_stops_before_it_grows_too_large_but_never_sends_nothing() {
+        let seqs = |v: Vec<PushedDocument>| v.iter().map(|d| d.seq).collect::<Vec<_>>();
+        assert_eq!(seqs(fit_batch(vec![doc(1, 40), doc(2, 40), doc(3, 40)], 100)), [1, 2]);
+        assert_eq!(seqs(fit_batch(vec![doc(1, 40), doc(2, 60), doc(3, 1)], 100)), [1, 2]);
+        assert_eq!(seqs(fit_batch(vec![doc(1, 500), doc(2, 1)], 100)), [1], "one oversized document alone");
+        assert_eq!(seqs(fit_batch(vec![doc(1, 10), doc(2, 10)], 100)), [1, 2]);
+        assert!(fit_batch(vec![], 100).is_empty());
+    }
 
     #[test]
     fn backoff_doubles_to_five_minutes_with_jitter() {

@@ -669,3 +669,30 @@ fn a_new_sale_is_sent_at_once_not_at_the_next_interval() {
     assert_eq!(s.last_error, None);
     assert_eq!(rt.block_on(ho.storage.terminals()).unwrap()[0].last_seq, 2);
 }
+
+/// Two hundred sales of 140 lines each are over 8 MiB, more than head office takes in one
+/// request: they go in smaller batches, every one of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn very_long_sales_go_in_smaller_batches_not_refused_as_too_large() {
+    let ho = HeadOffice::start().await;
+    let token = ho.terminal("S01", "T01").await;
+    let shop = Shop::new();
+    // Alternating products: every scan is a line of its own.
+    let items: Vec<&str> =
+        (0..140).map(|i| if i % 2 == 0 { r#"{"sku":"MIE-001"}"# } else { r#"{"sku":"AIR-600"}"# }).collect();
+    let script = format!(
+        r#"{{"cashier":"K01","items":[{}],"tenders":[{{"kind":"cash","amount":"1000000"}}]}}"#,
+        items.join(",")
+    );
+    for _ in 0..200 {
+        shop.sell(&script);
+    }
+    let bytes: i64 =
+        shop.ledger().conn().query_row("SELECT SUM(LENGTH(body)) FROM documents", [], |r| r.get(0)).unwrap();
+    assert!(bytes > 8 * 1024 * 1024, "the sales are {bytes} bytes: more than one request may carry");
+    let syncer =
+        Syncer::new(settings(&ho.url(), &token, Duration::from_secs(30)), &shop.ledger_path()).unwrap();
+    let report = syncer.once().await.unwrap();
+    assert_eq!((report.stored, report.waiting), (201, 0));
+    assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&shop));
+}
