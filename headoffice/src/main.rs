@@ -199,6 +199,28 @@ fn quantity(text: &str, what: &str) -> Result<i64> {
     Ok(Quantity::parse(text).map_err(|e| anyhow::anyhow!("--quantity {text:?} for {what}: {e}"))?.milli())
 }
 
+/// Ctrl+C, or SIGTERM from a service manager: requests in flight finish, then the server stops.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     tracing_subscriber::fmt()
@@ -227,10 +249,8 @@ async fn main() -> Result<()> {
                 Database::Sqlite(p) => p.display().to_string(),
                 Database::Postgres(_) => "postgresql".to_owned(),
             }, "head office serving /api/v1");
-            kasir_headoffice::serve(listener, storage, async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+            kasir_headoffice::serve(listener, storage, shutdown_signal()).await?;
+            tracing::info!("head office stopped");
         }
         Command::Store { command: StoreCommand::Add { code, name } } => {
             storage.add_store(&code, &name).await?;
