@@ -287,6 +287,16 @@ async fn main() -> Result<()> {
             if price < 0 {
                 bail!("--price {price} for {sku}: a price cannot be negative");
             }
+            // Terminals file products under their tax class: one they do not know would stop
+            // their change feed at this product.
+            let classes: Vec<String> = storage.tax_classes().await?.into_iter().map(|c| c.code).collect();
+            if !classes.contains(&tax_class) {
+                bail!(
+                    "--tax-class {tax_class} for {sku} is not a tax class (known: {}); set it first with \
+                     `kasir-headoffice tax set {tax_class} RATE`",
+                    if classes.is_empty() { "none yet".to_owned() } else { classes.join(", ") }
+                );
+            }
             let p = ProductRecord {
                 sku: sku.clone(),
                 name,

@@ -93,6 +93,26 @@ async fn administer(kind: Kind) {
             rate_bp: 1100
         })));
 
+    // A product under a tax class head office does not have is refused before terminals see it.
+    let u6 = u.clone();
+    let (succeeded, text) = tokio::task::spawn_blocking(move || {
+        run(
+            &u6,
+            &["product", "set", "--sku", "X-1", "--name", "Kopi", "--price", "5000", "--tax-class", "PPN99"],
+        )
+    })
+    .await
+    .unwrap();
+    assert!(
+        !succeeded && text.contains("--tax-class PPN99 for X-1 is not a tax class (known: PPN)"),
+        "{text}"
+    );
+    let text =
+        blocking(Box::new(ok(&["product", "set", "--sku", "X-1", "--name", "Kopi", "--price", "5000"])))
+            .await
+            .unwrap();
+    assert!(text.contains("product X-1 set"), "{text}");
+
     // The catalogue from a CSV file: a bad file names its lines and sets nothing.
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.csv");
