@@ -22,28 +22,38 @@ pub struct TestDb {
     pub storage: Arc<dyn Storage>,
     pub database: Database,
     _dir: Option<tempfile::TempDir>,
-    pg_name: Option<String>,
+    _pg: Option<PgDatabase>,
 }
 
+/// Having a `Drop` of its own makes a test body that uses only `storage` keep the whole
+/// `TestDb` (a closure cannot capture part of such a value), so the database and its folder
+/// live until the test ends.
 impl Drop for TestDb {
+    fn drop(&mut self) {}
+}
+
+/// A PostgreSQL database made for one test; dropped with it, even when the test fails
+/// before its storage opens.
+struct PgDatabase {
+    name: String,
+}
+
+impl Drop for PgDatabase {
     fn drop(&mut self) {
-        if let Some(name) = self.pg_name.take() {
-            // Drop runs inside the test's runtime: use a thread with its own.
-            std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-                rt.block_on(async move {
-                    if let Ok((client, conn)) = tokio_postgres::connect(PG_ADMIN, tokio_postgres::NoTls).await
-                    {
-                        tokio::spawn(conn);
-                        let _ = client
-                            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                            .await;
-                    }
-                });
-            })
-            .join()
-            .ok();
-        }
+        let name = self.name.clone();
+        // Drop runs inside the test's runtime: use a thread with its own.
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                if let Ok((client, conn)) = tokio_postgres::connect(PG_ADMIN, tokio_postgres::NoTls).await {
+                    tokio::spawn(conn);
+                    let _ =
+                        client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                }
+            });
+        })
+        .join()
+        .ok();
     }
 }
 
@@ -61,7 +71,7 @@ pub async fn fresh(kind: Kind) -> TestDb {
             let dir = tempfile::tempdir().unwrap();
             let database = Database::Sqlite(dir.path().join("headoffice.db"));
             let storage = database.open().await.unwrap();
-            TestDb { storage, database, _dir: Some(dir), pg_name: None }
+            TestDb { storage, database, _dir: Some(dir), _pg: None }
         }
         Kind::Postgres => {
             let name = format!(
@@ -75,9 +85,10 @@ pub async fn fresh(kind: Kind) -> TestDb {
                 .expect("PostgreSQL must answer on 127.0.0.1:5432 (.ci/run starts it)");
             tokio::spawn(conn);
             client.batch_execute(&format!("CREATE DATABASE {name}")).await.unwrap();
+            let guard = PgDatabase { name: name.clone() };
             let database = Database::Postgres(format!("postgres://postgres@127.0.0.1:5432/{name}"));
             let storage = database.open().await.unwrap();
-            TestDb { storage, database, _dir: None, pg_name: Some(name) }
+            TestDb { storage, database, _dir: None, _pg: Some(guard) }
         }
     }
 }
