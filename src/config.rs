@@ -98,6 +98,9 @@ pub struct ReturnsConfig {
     pub refund_to: RefundRule,
     /// Whether every return needs a manager's PIN (one without a receipt always does).
     pub manager_approval: bool,
+    /// Whether another terminal's sale may be returned from the copy fetched before while
+    /// head office cannot be reached.
+    pub other_terminals_offline: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]

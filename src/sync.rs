@@ -438,8 +438,9 @@ impl Syncer {
 
 /// Before a return against `receipt`: refreshes what head office knows of that sale (another
 /// terminal's sale, or returns of this terminal's own made elsewhere). Without head office
-/// this does nothing; when head office cannot be reached, a copy fetched before still serves
-/// (the sale is then known locally), and only without one is the error returned.
+/// this does nothing. When head office cannot be reached, this terminal's own sales are
+/// returned as its ledger knows them, and another terminal's from the copy fetched before if
+/// the store allows it (`[returns] other_terminals_offline`); otherwise the error is returned.
 pub fn refresh_sale(config: &Config, ledger: &Path, receipt: &str) -> Result<(), SyncError> {
     let Some(settings) = SyncSettings::from_config(config)? else { return Ok(()) };
     let syncer = Syncer::new(settings, ledger)?;
@@ -456,7 +457,7 @@ pub fn refresh_sale(config: &Config, ledger: &Path, receipt: &str) -> Result<(),
                 |r| r.get(0),
             )?;
             let own = !crate::ledger::foreign::is_foreign(&syncer.conn(), receipt)?;
-            if known || own {
+            if own || (known && config.returns.other_terminals_offline) {
                 tracing::warn!(error = %e, receipt, "head office not asked about the sale; using what is known here");
                 Ok(())
             } else {

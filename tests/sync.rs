@@ -477,8 +477,13 @@ fn a_sale_made_at_another_terminal_is_returned_here_and_never_beyond_what_was_so
     drop(rt);
     let e = take_back(&t2, &receipt, 1, 1).unwrap_err();
     assert!(e.contains("only 0 of it is left"), "{e}");
+    // A store that does not return other terminals' sales from an old copy refuses at once.
+    let mut strict = t2;
+    strict.config.returns.other_terminals_offline = false;
+    let e = take_back(&strict, &receipt, 2, 1).unwrap_err();
+    assert!(e.contains("cannot be reached: connection refused"), "{e}");
     // A receipt it never fetched cannot be returned, and the message says why.
-    let e = take_back(&t2, "S01-T01-000099", 1, 1).unwrap_err();
+    let e = take_back(&strict, "S01-T01-000099", 1, 1).unwrap_err();
     assert!(e.contains("cannot be reached"), "{e}");
 }
 
