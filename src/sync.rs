@@ -384,24 +384,7 @@ impl Syncer {
         loop {
             let since: u64 =
                 self.conn().query_row("SELECT feed_cursor FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
-            let response = self
-                .http
-                .get(format!("{}/api/v1/changes", self.settings.url))
-                .query(&[("since", since), ("limit", PAGE as u64)])
-                .bearer_auth(&self.settings.token)
-                .send()
-                .await
-                .map_err(|e| self.unreachable(e))?;
-            let status = response.status();
-            if !status.is_success() {
-                let text = response.text().await.unwrap_or_default();
-                let message = serde_json::from_str::<ApiError>(&text).map(|a| a.error).unwrap_or(text);
-                return Err(match status.as_u16() {
-                    401 => SyncError::Unauthorized(message),
-                    s => SyncError::Answer { status: s, message },
-                });
-            }
-            let page: ChangePage = response.json().await.map_err(|e| self.unreachable(e))?;
+            let page: ChangePage = self.get(&format!("changes?since={since}&limit={PAGE}")).await?;
             applied += apply_page(&mut self.conn(), since, &page)?;
             if !page.more {
                 return Ok(applied);
@@ -411,12 +394,11 @@ impl Syncer {
 }
 
 impl Syncer {
-    /// Asks head office for a sale of this store and what came back from it at every
-    /// terminal, and keeps a checked copy for a return here.
-    pub async fn fetch_sale(&self, receipt: &str) -> Result<(), SyncError> {
+    /// An authenticated GET of `/api/v1/{path}`, its answer read as JSON; a refusal in words.
+    async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, SyncError> {
         let response = self
             .http
-            .get(format!("{}/api/v1/sales/{}", self.settings.url, receipt.trim()))
+            .get(format!("{}/api/v1/{path}", self.settings.url))
             .bearer_auth(&self.settings.token)
             .send()
             .await
@@ -430,7 +412,13 @@ impl Syncer {
                 s => SyncError::Answer { status: s, message },
             });
         }
-        let lookup: kasir_core::wire::SaleLookup = response.json().await.map_err(|e| self.unreachable(e))?;
+        response.json().await.map_err(|e| self.unreachable(e))
+    }
+
+    /// Asks head office for a sale of this store and what came back from it at every
+    /// terminal, and keeps a checked copy for a return here.
+    pub async fn fetch_sale(&self, receipt: &str) -> Result<(), SyncError> {
+        let lookup: kasir_core::wire::SaleLookup = self.get(&format!("sales/{}", receipt.trim())).await?;
         crate::ledger::foreign::store_foreign_sale(&self.conn(), receipt, &lookup)?;
         Ok(())
     }

@@ -219,6 +219,15 @@ both!(the_feed_pages_catalogue_and_only_this_stores_stock, |db: TestDb| async mo
     );
 });
 
+/// What a change is the latest state of: a product, or a product's stock.
+fn key_of(item: &ChangeItem) -> String {
+    match item {
+        ChangeItem::Product(p) => p.sku.clone(),
+        ChangeItem::Stock { sku, .. } => format!("stock {sku}"),
+        other => format!("{other:?}"),
+    }
+}
+
 both!(concurrent_writers_never_hide_a_change_from_the_feed, |db: TestDb| async move {
     let s: Arc<dyn Storage> = db.storage.clone();
     s.add_store("S01", "Toko Satu").await.unwrap();
@@ -251,11 +260,7 @@ both!(concurrent_writers_never_hide_a_change_from_the_feed, |db: TestDb| async m
             loop {
                 let page = s.changes("S01", since, 5).await.unwrap();
                 for c in page.changes {
-                    let key = match &c.item {
-                        ChangeItem::Product(p) => p.sku.clone(),
-                        ChangeItem::Stock { sku, .. } => format!("stock {sku}"),
-                        other => format!("{other:?}"),
-                    };
+                    let key = key_of(&c.item);
                     latest.insert(key, c.item);
                 }
                 since = page.next;
@@ -277,11 +282,7 @@ both!(concurrent_writers_never_hide_a_change_from_the_feed, |db: TestDb| async m
     loop {
         let page = s.changes("S01", since, 100).await.unwrap();
         for c in page.changes {
-            let key = match &c.item {
-                ChangeItem::Product(p) => p.sku.clone(),
-                ChangeItem::Stock { sku, .. } => format!("stock {sku}"),
-                other => format!("{other:?}"),
-            };
+            let key = key_of(&c.item);
             latest.insert(key, c.item);
         }
         since = page.next;
@@ -294,11 +295,7 @@ both!(concurrent_writers_never_hide_a_change_from_the_feed, |db: TestDb| async m
     assert!(!full.more);
     assert_eq!(full.changes.len(), latest.len());
     for c in full.changes {
-        let key = match &c.item {
-            ChangeItem::Product(p) => p.sku.clone(),
-            ChangeItem::Stock { sku, .. } => format!("stock {sku}"),
-            other => format!("{other:?}"),
-        };
+        let key = key_of(&c.item);
         assert_eq!(latest.get(&key), Some(&c.item), "{key}");
     }
     for w in 0..6 {
