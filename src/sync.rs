@@ -296,17 +296,11 @@ impl Syncer {
                 .map_err(|e| self.unreachable(e))?;
             let status = response.status();
             if !status.is_success() {
-                let text = response.text().await.unwrap_or_default();
-                let api: Option<ApiError> = serde_json::from_str(&text).ok();
-                if let Some(ack) = api.as_ref().and_then(|a| a.acknowledged) {
+                let (error, acknowledged) = refusal(response).await;
+                if let Some(ack) = acknowledged {
                     self.delivered(delivered, ack.min(newest))?;
                 }
-                let message = api.map(|a| a.error).unwrap_or(text);
-                return Err(match status.as_u16() {
-                    401 => SyncError::Unauthorized(message),
-                    409 => SyncError::Refused(message),
-                    s => SyncError::Answer { status: s, message },
-                });
+                return Err(error);
             }
             let ack: PushAck = response.json().await.map_err(|e| self.unreachable(e))?;
             if ack.acknowledged > newest {
@@ -405,12 +399,7 @@ impl Syncer {
             .map_err(|e| self.unreachable(e))?;
         let status = response.status();
         if !status.is_success() {
-            let text = response.text().await.unwrap_or_default();
-            let message = serde_json::from_str::<ApiError>(&text).map(|a| a.error).unwrap_or(text);
-            return Err(match status.as_u16() {
-                401 => SyncError::Unauthorized(message),
-                s => SyncError::Answer { status: s, message },
-            });
+            return Err(refusal(response).await.0);
         }
         response.json().await.map_err(|e| self.unreachable(e))
     }
@@ -453,6 +442,22 @@ pub fn refresh_sale(config: &Config, ledger: &Path, receipt: &str) -> Result<(),
             }
         }
     }
+}
+
+/// Head office's refusal in words, and what it says it holds (for a refused push).
+async fn refusal(response: reqwest::Response) -> (SyncError, Option<u64>) {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap_or_default();
+    let (message, acknowledged) = match serde_json::from_str::<ApiError>(&text) {
+        Ok(api) => (api.error, api.acknowledged),
+        Err(_) => (text, None),
+    };
+    let error = match status {
+        401 => SyncError::Unauthorized(message),
+        409 => SyncError::Refused(message),
+        s => SyncError::Answer { status: s, message },
+    };
+    (error, acknowledged)
 }
 
 /// Runs sync on a thread of its own for as long as the receiver lives, reporting the status
@@ -535,27 +540,8 @@ fn apply_page(conn: &mut Connection, since: u64, page: &ChangePage) -> Result<u6
         };
         match &change.item {
             ChangeItem::Product(p) => {
-                tx.prepare_cached(
-                    "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
-                         sold_by_weight, active)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                     ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
-                         unit = excluded.unit, price = excluded.price, tax_class = excluded.tax_class,
-                         price_includes_tax = excluded.price_includes_tax,
-                         sold_by_weight = excluded.sold_by_weight, active = excluded.active",
-                )?
-                .execute(params![
-                    p.sku,
-                    p.name,
-                    p.category,
-                    p.unit,
-                    p.price,
-                    p.tax_class,
-                    p.price_includes_tax,
-                    p.sold_by_weight,
-                    p.active
-                ])
-                .map_err(|e| fail(e, format!("product {} (tax class {})", p.sku, p.tax_class)))?;
+                crate::catalogue::upsert_product(&tx, p)
+                    .map_err(|e| fail(e, format!("product {} (tax class {})", p.sku, p.tax_class)))?;
                 // Head office's barcodes replace the terminal's; a product sent without any
                 // keeps the ones it has (head office may not manage barcodes for it).
                 if !p.barcodes.is_empty() {

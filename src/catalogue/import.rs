@@ -92,15 +92,6 @@ pub fn import_csv<R: Read>(
     let mut summary = ImportSummary { added: 0, updated: 0, barcodes: 0 };
     {
         let mut exists = tx.prepare_cached("SELECT 1 FROM products WHERE sku = ?1")?;
-        let mut upsert = tx.prepare_cached(
-            "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
-                                   sold_by_weight, active)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
-                 unit = excluded.unit, price = excluded.price, tax_class = excluded.tax_class,
-                 price_includes_tax = excluded.price_includes_tax,
-                 sold_by_weight = excluded.sold_by_weight, active = excluded.active",
-        )?;
         let mut clear_codes = tx.prepare_cached("DELETE FROM barcodes WHERE sku = ?1")?;
         let mut add_code = tx.prepare_cached("INSERT INTO barcodes (code, sku) VALUES (?1, ?2)")?;
         // First pass: products and their old codes out of the way, so that a code moving
@@ -112,17 +103,7 @@ pub fn import_csv<R: Read>(
             } else {
                 summary.added += 1;
             }
-            upsert.execute(params![
-                r.sku,
-                r.name,
-                r.category,
-                r.unit,
-                r.price,
-                r.tax_class,
-                r.price_includes_tax,
-                r.sold_by_weight,
-                r.active
-            ])?;
+            super::upsert_product(&tx, r)?;
             clear_codes.execute([&r.sku])?;
         }
         for r in &rows {

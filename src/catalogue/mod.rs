@@ -58,6 +58,32 @@ fn product_from_row(row: &Row, currency: Currency) -> rusqlite::Result<Product> 
     })
 }
 
+/// Adds a product or replaces its details (not its barcodes): the one way a product row is
+/// written, whether from a CSV import or from head office's change feed.
+pub fn upsert_product(conn: &Connection, p: &kasir_core::wire::ProductRecord) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
+                               sold_by_weight, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
+             unit = excluded.unit, price = excluded.price, tax_class = excluded.tax_class,
+             price_includes_tax = excluded.price_includes_tax,
+             sold_by_weight = excluded.sold_by_weight, active = excluded.active",
+    )?
+    .execute(params![
+        p.sku,
+        p.name,
+        p.category,
+        p.unit,
+        p.price,
+        p.tax_class,
+        p.price_includes_tax,
+        p.sold_by_weight,
+        p.active
+    ])?;
+    Ok(())
+}
+
 /// Replaces the tax classes with the configured ones (rates may change; codes in use stay).
 pub fn sync_tax_classes(conn: &Connection, classes: &[TaxClass]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
