@@ -40,6 +40,22 @@ pub fn call<R: Send + 'static>(
     Task::perform(async move { terminal.call(f).await.map_err(|e| e.to_string()).and_then(|r| r) }, |r| r)
 }
 
+/// Runs blocking device or network I/O on a thread of its own and waits for it without
+/// holding the back-end thread (where the next scan's lookup runs) or the screen.
+pub async fn off_thread<R: Send + 'static>(
+    name: &str,
+    f: impl FnOnce() -> R + Send + 'static,
+) -> Result<R, String> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            let _ = tx.send(f());
+        })
+        .map_err(|e| e.to_string())?;
+    rx.await.map_err(|_| format!("the {name} thread stopped"))
+}
+
 /// What every screen may read: the back end, the store's settings, the language.
 #[derive(Clone, Debug)]
 pub struct Context {

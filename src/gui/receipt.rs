@@ -72,15 +72,9 @@ impl State {
                     .await
                     .map_err(stopped)?
                     .map_err(|e| e.to_string())?;
-                let (tx, rx) = tokio::sync::oneshot::channel();
                 let job = prepared.clone();
-                std::thread::Builder::new()
-                    .name("kasir-printer".into())
-                    .spawn(move || {
-                        let _ = tx.send(crate::printing::deliver(&job));
-                    })
-                    .map_err(|e| e.to_string())?;
-                let delivery = rx.await.map_err(|_| "the printer thread stopped".to_owned())?;
+                let delivery =
+                    super::off_thread("kasir-printer", move || crate::printing::deliver(&job)).await?;
                 terminal
                     .call(move |b| {
                         let now = b.config.now();

@@ -214,18 +214,31 @@ impl State {
                     return (Task::none(), None);
                 }
                 self.busy = true;
-                let find = call(ctx, move |b| {
-                    crate::sync::refresh_sale(&b.config, b.ledger.path(), &receipt)
-                        .map_err(|e| format!("{receipt}: {e}"))?;
-                    let found = crate::ledger::foreign::returnable(b.ledger.conn(), &receipt)
+                let (config, ledger) = (ctx.config.clone(), ctx.terminal.ledger_path().to_owned());
+                let terminal = ctx.terminal.clone();
+                // Head office is asked off the back-end thread (an unreachable network can take
+                // seconds); then the ledger, on it, finds the sale as now known.
+                let find = async move {
+                    let asked = receipt.clone();
+                    super::off_thread("kasir-sync", move || {
+                        crate::sync::refresh_sale(&config, &ledger, &asked)
+                    })
+                    .await?
+                    .map_err(|e| format!("{receipt}: {e}"))?;
+                    let wanted = receipt.clone();
+                    let found = terminal
+                        .call(move |b| crate::ledger::foreign::returnable(b.ledger.conn(), &wanted))
+                        .await
                         .map_err(|e| e.to_string())?
+                        .map_err(|e| e.to_string())?;
+                    let found = found
                         .ok_or_else(|| format!("no sale with receipt number {receipt} in this ledger"))?;
                     let Body::Sale(sale) = found.document.body else {
                         return Err(format!("{receipt} is not a sale"));
                     };
                     Ok(Original { receipt: found.original.receipt, sale, already: found.already })
-                });
-                return (find.map(Message::Found), None);
+                };
+                return (Task::perform(find, Message::Found), None);
             }
             Message::Found(Ok(original)) => {
                 self.busy = false;
