@@ -8,7 +8,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use kasir::catalogue;
+use kasir::store::catalogue;
 use support::{Lcg, Samples, ms, report, scaled, us};
 
 const BRANDS: [&str; 40] = [

@@ -7,8 +7,8 @@ mod support;
 
 use std::time::Duration;
 
+use kasir::app::service::Terminal;
 use kasir::gui::{App, Message, Screen, login, sell};
-use kasir::service::Terminal;
 use support::{Samples, report, scaled, us};
 
 fn main() {
@@ -28,7 +28,8 @@ fn main() {
     let terminal = Terminal::start(paths.clone(), config.clone()).unwrap();
     let (mut app, _boot) = App::new(terminal.clone(), config.clone());
     // Log in as the demo cashier, without the PIN pad's tasks.
-    let cashier = terminal.call_blocking(|b| kasir::users::find(b.ledger.conn(), "K01").unwrap()).unwrap();
+    let cashier =
+        terminal.call_blocking(|b| kasir::store::users::find(b.ledger.conn(), "K01").unwrap()).unwrap();
     let _ = app.update(Message::Login(login::Message::Checked(Ok(cashier))));
     assert!(matches!(app.screen, Screen::Sell(_)));
 

@@ -9,11 +9,11 @@ mod support;
 
 use std::time::Instant;
 
-use kasir::checkout;
-use kasir::config::Config;
-use kasir::ledger::Ledger;
-use kasir::setup::{self, Paths};
-use kasir::users::User;
+use kasir::app::config::Config;
+use kasir::app::setup::{self, Paths};
+use kasir::sale::checkout;
+use kasir::store::Ledger;
+use kasir::store::users::User;
 use kasir_core::document::{Body, SaleBody};
 use kasir_core::policy::Role;
 use kasir_core::{Cart, Money, Quantity, Tender, TenderKind};

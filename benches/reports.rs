@@ -12,10 +12,10 @@ mod support;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
-use kasir::checkout;
-use kasir::config::Config;
-use kasir::ledger::Ledger;
-use kasir::users::User;
+use kasir::app::config::Config;
+use kasir::sale::checkout;
+use kasir::store::Ledger;
+use kasir::store::users::User;
 use kasir_core::policy::Role;
 use kasir_core::{Cart, Money, Quantity, Tender, TenderKind};
 use rusqlite::{Connection, params};
@@ -129,12 +129,12 @@ fn bench_day() {
     let last = ledger.tip().unwrap().seq;
     let conn = ledger.conn();
     // Warm the page cache for both, then alternate.
-    let _ = kasir::report::period_report(conn, 1, last, Some(10), true).unwrap();
+    let _ = kasir::reports::period_report(conn, 1, last, Some(10), true).unwrap();
     plain_day(conn, 1, last);
     let (mut kasir, mut plain) = (Samples(Vec::new()), Samples(Vec::new()));
     for _ in 0..15 {
         let t = Instant::now();
-        let r = kasir::report::period_report(conn, 1, last, Some(10), true).unwrap();
+        let r = kasir::reports::period_report(conn, 1, last, Some(10), true).unwrap();
         kasir.0.push(t.elapsed());
         assert!(r.balances() && r.transactions == sales as u64);
         let t = Instant::now();
@@ -160,13 +160,13 @@ fn bench_day() {
 
     // The whole Z as a manager takes it: the report inside the commit's transaction, sealed
     // and written durably (the shift closed first).
-    let manager = kasir::users::find(ledger.conn(), "M01").unwrap();
+    let manager = kasir::store::users::find(ledger.conn(), "M01").unwrap();
     let count = vec![kasir_core::shift::DenominationCount { value: 100_000, count: 10 }];
     // (The shift was opened at the real time, which is when the day began.)
     let evening = config.now();
-    kasir::shift::close(&mut ledger, &manager, count, evening).unwrap();
+    kasir::sale::shift::close(&mut ledger, &manager, count, evening).unwrap();
     let t = Instant::now();
-    let z = kasir::report::close_day(&mut ledger, &manager, evening).unwrap();
+    let z = kasir::reports::close_day(&mut ledger, &manager, evening).unwrap();
     let took = t.elapsed();
     assert!(matches!(z.document.body, kasir_core::document::Body::DayClose(_)));
     report("Z taken: report + seal + durable commit", &ms(took), "(one run)", true);
@@ -183,11 +183,11 @@ fn bench_year() {
     let conn = ledger.conn();
     let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     let to = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-    let _ = kasir::report::sales_report(conn, from, to).unwrap();
+    let _ = kasir::reports::sales_report(conn, from, to).unwrap();
     let (mut kasir, mut plain) = (Samples(Vec::new()), Samples(Vec::new()));
     for _ in 0..5 {
         let t = Instant::now();
-        let r = kasir::report::sales_report(conn, from, to).unwrap();
+        let r = kasir::reports::sales_report(conn, from, to).unwrap();
         kasir.0.push(t.elapsed());
         assert_eq!(r.transactions, sales as u64);
         let t = Instant::now();

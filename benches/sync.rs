@@ -47,14 +47,14 @@ fn main() {
     let n = scaled(10_000);
     let dir = tempfile::tempdir().unwrap();
     let (_paths, config, mut ledger) = support::terminal(dir.path(), true, "");
-    let script: kasir::checkout::SaleScript = serde_json::from_str(
+    let script: kasir::sale::checkout::SaleScript = serde_json::from_str(
         r#"{"cashier":"K01","items":[{"barcode":"8997908345093","quantity":3},{"barcode":"8992173167173"},
             {"sku":"MNM-00082","quantity":2}],"tenders":[{"kind":"cash","amount":"1000000"}]}"#,
     )
     .unwrap();
     let started = Instant::now();
     for _ in 0..n {
-        kasir::checkout::sell(&mut ledger, &config, &script, config.now()).unwrap();
+        kasir::sale::checkout::sell(&mut ledger, &config, &script, config.now()).unwrap();
     }
     let committed = started.elapsed();
     let path = ledger.path().to_owned();

@@ -1,21 +1,15 @@
 //! Kasir terminal: the ledger, catalogue, users and the sale path shared by the checkout
-//! screen and the headless commands. The binary (`src/main.rs`) is a thin CLI over this.
+//! screen and the headless commands. The binary (`src/main.rs`) only dispatches to [`cli`].
+//!
+//! Rooms: [`app`] (config, files, the back-end thread, the demo), [`sale`] (checkout,
+//! returns, exchange, shift, parked carts, receipt text), [`store`] (every SQL statement),
+//! [`devices`] (printer, drawer, scanners), [`sync`] (head office), [`reports`] (X, Z and
+//! sales reports as text, CSV and PDF), [`cli`] and [`gui`].
 
-pub mod catalogue;
-pub mod checkout;
-pub mod config;
-pub mod demo;
-pub mod exchange;
+pub mod app;
+pub mod devices;
 pub mod gui;
-pub mod ledger;
-pub mod parked;
-pub mod printing;
-pub mod receipt;
-pub mod report;
-pub mod returns;
-pub mod scanning;
-pub mod service;
-pub mod setup;
-pub mod shift;
+pub mod reports;
+pub mod sale;
+pub mod store;
 pub mod sync;
-pub mod users;

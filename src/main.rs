@@ -6,12 +6,14 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use kasir::checkout::{self, SaleScript};
-use kasir::config::Config;
-use kasir::report::{self, render, render::Heading};
-use kasir::returns::{self, ReturnScript};
-use kasir::setup::{self, Paths};
-use kasir::{catalogue, printing, shift, users};
+use kasir::app::config::Config;
+use kasir::app::setup::{self, Paths};
+use kasir::devices::printing;
+use kasir::reports::{self, render, render::Heading};
+use kasir::sale::checkout::{self, SaleScript};
+use kasir::sale::returns::{self, ReturnScript};
+use kasir::sale::shift;
+use kasir::store::{catalogue, users};
 use kasir_core::document::Body;
 use kasir_core::policy::Role;
 
@@ -365,7 +367,7 @@ fn run_terminal(
     if let Some(keys) = kasir::sync::quick_keys(setup::open(paths, &config)?.conn())? {
         config.quick_keys = keys;
     }
-    let terminal = kasir::service::Terminal::start(paths.clone(), config.clone())?;
+    let terminal = kasir::app::service::Terminal::start(paths.clone(), config.clone())?;
     kasir::gui::run(terminal, config).map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -492,18 +494,18 @@ fn devices_cmd(paths: &Paths, config: &Config, command: DevicesCommand) -> anyho
         }
         DevicesCommand::Scan { scanner, suffix, count } => {
             let (address, suffix) =
-                kasir::scanning::scanner_settings(config, scanner.as_deref(), suffix.as_deref())?;
+                kasir::devices::scanning::scanner_settings(config, scanner.as_deref(), suffix.as_deref())?;
             eprintln!("Listening on {address}; scan something (Ctrl+C to stop).");
-            let mut scans = kasir::scanning::scans(address, suffix, config.scanner.exclusive);
+            let mut scans = kasir::devices::scanning::scans(address, suffix, config.scanner.exclusive);
             let mut seen = 0;
             while count.is_none_or(|n| seen < n) {
                 match scans.blocking_recv() {
-                    Some(kasir::scanning::ScannerEvent::Scan(code)) => {
+                    Some(kasir::devices::scanning::ScannerEvent::Scan(code)) => {
                         println!("{code}");
                         std::io::Write::flush(&mut std::io::stdout())?;
                         seen += 1;
                     }
-                    Some(kasir::scanning::ScannerEvent::Trouble(why)) => eprintln!("{why}"),
+                    Some(kasir::devices::scanning::ScannerEvent::Trouble(why)) => eprintln!("{why}"),
                     None => break,
                 }
             }
@@ -626,11 +628,11 @@ fn return_cmd(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<Exit
 }
 
 fn exchange_cmd(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
-    let script: kasir::exchange::ExchangeScript = read_script("exchange script", file)?;
+    let script: kasir::sale::exchange::ExchangeScript = read_script("exchange script", file)?;
     let mut ledger = setup::open(paths, config)?;
     kasir::sync::refresh_sale(config, ledger.path(), &script.receipt)
         .with_context(|| format!("sale {}", script.receipt.trim()))?;
-    let outcome = kasir::exchange::exchange(&mut ledger, config, &script, config.now())?;
+    let outcome = kasir::sale::exchange::exchange(&mut ledger, config, &script, config.now())?;
     println!("{}", serde_json::to_string_pretty(&outcome)?);
     Ok(ExitCode::SUCCESS)
 }
@@ -643,7 +645,7 @@ fn shift_cmd(paths: &Paths, config: &Config, command: ShiftCommand) -> anyhow::R
     let mut ledger = setup::open(paths, config)?;
     let currency = ledger.currency();
     let locale = config.store.locale;
-    let user = |ledger: &kasir::ledger::Ledger, code: &str| {
+    let user = |ledger: &kasir::store::Ledger, code: &str| {
         users::find(ledger.conn(), code).with_context(|| format!("user {code}"))
     };
     let now = config.now();
@@ -731,11 +733,11 @@ fn report_cmd(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow:
     };
     let (heading, report) = match command {
         ReportCommand::X { .. } => {
-            let (period, report) = report::x_report(ledger.conn(), &who, now)?;
+            let (period, report) = reports::x_report(ledger.conn(), &who, now)?;
             (heading(format!("X — {}", period.business_date), span(&report)), report)
         }
         ReportCommand::Z { .. } => {
-            let committed = report::close_day(&mut ledger, &who, now)?;
+            let committed = reports::close_day(&mut ledger, &who, now)?;
             let receipt = committed.receipt_number().to_owned();
             let Body::DayClose(day) = committed.document.body else { unreachable!("a Z was committed") };
             let title = format!("Z {} — {} ({receipt})", day.z_number, day.business_date);
@@ -745,7 +747,7 @@ fn report_cmd(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow:
             if to < from {
                 anyhow::bail!("--to {to} is before --from {from}");
             }
-            let report = report::sales_report(ledger.conn(), from, to)?;
+            let report = reports::sales_report(ledger.conn(), from, to)?;
             (heading(format!("Sales {from} – {to}"), span(&report)), report)
         }
     };
@@ -753,7 +755,7 @@ fn report_cmd(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow:
         Format::Text => render::text(&heading, &report, config.store.locale).into_bytes(),
         Format::Csv => render::csv(&heading, &report).into_bytes(),
         Format::Json => (render::json(&heading, &report) + "\n").into_bytes(),
-        Format::Pdf => report::pdf::pdf(&render::text(&heading, &report, config.store.locale)),
+        Format::Pdf => reports::pdf::pdf(&render::text(&heading, &report, config.store.locale)),
     };
     match output {
         Some(path) => {

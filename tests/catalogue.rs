@@ -3,7 +3,7 @@
 mod common;
 
 use common::{Shop, count};
-use kasir::catalogue::{self, LookupError, import::ImportError};
+use kasir::store::catalogue::{self, LookupError, import::ImportError};
 use kasir_core::Quantity;
 
 fn import(shop: &Shop, csv: &str) -> Result<catalogue::import::ImportSummary, ImportError> {

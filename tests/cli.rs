@@ -138,10 +138,10 @@ fn a_bad_config_names_the_file_and_the_setting() {
 #[test]
 fn the_demo_quick_keys_name_products_that_can_be_sold() {
     let dir = demo();
-    let paths = kasir::setup::Paths { data_dir: dir.path().to_owned() };
+    let paths = kasir::app::setup::Paths { data_dir: dir.path().to_owned() };
     let config = paths.load_config(None).unwrap();
     assert!(config.quick_keys.len() >= 4, "init --demo writes quick keys into kasir.toml");
-    let ledger = kasir::setup::open(&paths, &config).unwrap();
+    let ledger = kasir::app::setup::open(&paths, &config).unwrap();
     let mut reader = ledger.catalogue().unwrap();
     for key in &config.quick_keys {
         let p = reader.sellable_by_sku(&key.sku).unwrap_or_else(|e| panic!("quick key {}: {e}", key.label));

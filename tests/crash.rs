@@ -11,9 +11,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::Shop;
-use kasir::checkout::{self, SaleScript};
-use kasir::config::Config;
-use kasir::setup::{self, Paths};
+use kasir::app::config::Config;
+use kasir::app::setup::{self, Paths};
+use kasir::sale::checkout::{self, SaleScript};
 
 const CHILD_ENV: &str = "KASIR_CRASH_CHILD_DATA_DIR";
 /// The first request the child sends (the one the killed child may or may not have committed).

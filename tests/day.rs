@@ -5,12 +5,12 @@
 mod common;
 
 use common::{Shop, at};
-use kasir::checkout::{self, SaleScript};
-use kasir::ledger::Ledger;
-use kasir::report::{self, DayError};
-use kasir::returns::{self, ReturnScript};
-use kasir::shift;
-use kasir::users::{self, User};
+use kasir::reports::{self, DayError};
+use kasir::sale::checkout::{self, SaleScript};
+use kasir::sale::returns::{self, ReturnScript};
+use kasir::sale::shift;
+use kasir::store::Ledger;
+use kasir::store::users::{self, User};
 use kasir_core::document::Body;
 use kasir_core::shift::DenominationCount;
 use kasir_core::{Money, Quantity, TenderKind};
@@ -41,7 +41,7 @@ fn shop() -> (Shop, Ledger) {
     let ledger = shop.ledger();
     let csv = "sku,barcodes,name,category,unit,price,tax_class,price_includes_tax,sold_by_weight,active\n\
                RKK-12,8990000000020,Rokok Premium 16,Rokok,bks,30000,PPN12,true,false,true\n";
-    kasir::catalogue::import::import_csv(
+    kasir::store::catalogue::import::import_csv(
         ledger.conn(),
         csv.as_bytes(),
         shop.config.currency(),
@@ -158,7 +158,7 @@ fn the_day_adds_up_to_the_rupiah_and_the_z_balances() {
     let Body::ShiftClose(c) = &close.document.body else { panic!() };
     assert_eq!((c.expected, c.counted, c.over_short), (573_300, 573_000, -300), "short 300, kept as it is");
 
-    let z = report::close_day(&mut ledger, &m01, at("2026-11-22T21:30:00+07:00")).unwrap();
+    let z = reports::close_day(&mut ledger, &m01, at("2026-11-22T21:30:00+07:00")).unwrap();
     let Body::DayClose(day) = &z.document.body else { panic!() };
     let r = &day.report;
     assert_eq!((day.z_number, day.business_date.as_str()), (1, "2026-11-22"));
@@ -228,8 +228,8 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
 
     let file = || std::fs::read(shop.ledger_path()).unwrap();
     let before = (ledger.tip().unwrap(), file());
-    let (period, x) = report::x_report(ledger.conn(), &m01, at_nine).unwrap();
-    let (_, again) = report::x_report(ledger.conn(), &m01, at_nine).unwrap();
+    let (period, x) = reports::x_report(ledger.conn(), &m01, at_nine).unwrap();
+    let (_, again) = reports::x_report(ledger.conn(), &m01, at_nine).unwrap();
     assert_eq!(x, again);
     assert_eq!((ledger.tip().unwrap(), file()), before, "the X wrote nothing");
     assert_eq!(period.business_date.to_string(), "2026-11-22");
@@ -238,16 +238,16 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
     assert_eq!((cash.expected, cash.counted), (573_300, None), "the shift is still open");
 
     // Only a manager reads or takes them; the Z waits for the shift to close.
-    assert!(matches!(report::x_report(ledger.conn(), &k01, at_nine), Err(DayError::NotAManager(..))));
-    let e = report::close_day(&mut ledger, &m01, at_nine).unwrap_err();
+    assert!(matches!(reports::x_report(ledger.conn(), &k01, at_nine), Err(DayError::NotAManager(..))));
+    let e = reports::close_day(&mut ledger, &m01, at_nine).unwrap_err();
     assert!(e.to_string().contains("shift 1 is still open"), "{e}");
     shift::close(&mut ledger, &k01, count_of(573_000), at_nine).unwrap();
-    let z1 = report::close_day(&mut ledger, &m01, at("2026-11-22T21:30:00+07:00")).unwrap();
+    let z1 = reports::close_day(&mut ledger, &m01, at("2026-11-22T21:30:00+07:00")).unwrap();
     let Body::DayClose(day1) = &z1.document.body else { panic!() };
     assert_eq!(day1.report.net_sales, x.net_sales);
 
     // A second Z the same day is refused.
-    let e = report::close_day(&mut ledger, &m01, at("2026-11-22T21:40:00+07:00")).unwrap_err();
+    let e = reports::close_day(&mut ledger, &m01, at("2026-11-22T21:40:00+07:00")).unwrap_err();
     assert!(matches!(e, DayError::AlreadyClosed { .. }), "{e}");
     assert!(e.to_string().contains("the Z for 2026-11-22 is already taken"), "{e}");
 
@@ -260,10 +260,10 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
         "tenders":[{"kind":"cash","amount":"3500"}]}"#,
         "2026-11-22T22:10:00+07:00",
     );
-    let (period, x2) = report::x_report(ledger.conn(), &m01, at("2026-11-22T22:15:00+07:00")).unwrap();
+    let (period, x2) = reports::x_report(ledger.conn(), &m01, at("2026-11-22T22:15:00+07:00")).unwrap();
     assert_eq!(period.business_date.to_string(), "2026-11-23");
     assert_eq!((x2.transactions, x2.net_sales), (1, 3_500));
-    let e = report::close_day(&mut ledger, &m01, at("2026-11-22T23:00:00+07:00")).unwrap_err();
+    let e = reports::close_day(&mut ledger, &m01, at("2026-11-22T23:00:00+07:00")).unwrap_err();
     assert!(matches!(e, DayError::AlreadyClosed { .. }), "{e}");
     let count = vec![
         DenominationCount { value: 100_000, count: 3 },
@@ -272,7 +272,7 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
         DenominationCount { value: 500, count: 1 },
     ];
     shift::close(&mut ledger, &k01, count, at("2026-11-23T08:00:00+07:00")).unwrap();
-    let z2 = report::close_day(&mut ledger, &m01, at("2026-11-23T08:05:00+07:00")).unwrap();
+    let z2 = reports::close_day(&mut ledger, &m01, at("2026-11-23T08:05:00+07:00")).unwrap();
     let Body::DayClose(day2) = &z2.document.body else { panic!() };
     assert_eq!((day2.z_number, day2.business_date.as_str()), (2, "2026-11-23"));
     assert_eq!(day2.report.net_sales, 3_500);
@@ -288,7 +288,7 @@ fn a_z_whose_report_differs_from_the_ledger_is_refused() {
     ring_up_the_day(&shop, &mut ledger);
     let (k01, m01) = (user(&ledger, "K01"), user(&ledger, "M01"));
     shift::close(&mut ledger, &k01, count_of(573_000), at("2026-11-22T21:00:00+07:00")).unwrap();
-    let (period, mut x) = report::x_report(ledger.conn(), &m01, at("2026-11-22T21:10:00+07:00")).unwrap();
+    let (period, mut x) = reports::x_report(ledger.conn(), &m01, at("2026-11-22T21:10:00+07:00")).unwrap();
     x.net_sales -= 1_000;
     let forged = kasir_core::document::DayCloseBody {
         z_number: period.z_number,
@@ -344,9 +344,13 @@ fn a_return_without_a_receipt_needs_a_manager_and_is_refunded_in_cash() {
     assert_eq!(ledger.stock_level("SUS-1L").unwrap(), Quantity::ONE, "the milk is back on the shelf");
 }
 
-fn swap(ledger: &mut Ledger, shop: &Shop, json: &str) -> Result<kasir::exchange::ExchangeOutcome, String> {
-    let script: kasir::exchange::ExchangeScript = serde_json::from_str(json).unwrap();
-    kasir::exchange::exchange(ledger, &shop.config, &script, at("2026-11-22T12:00:00+07:00"))
+fn swap(
+    ledger: &mut Ledger,
+    shop: &Shop,
+    json: &str,
+) -> Result<kasir::sale::exchange::ExchangeOutcome, String> {
+    let script: kasir::sale::exchange::ExchangeScript = serde_json::from_str(json).unwrap();
+    kasir::sale::exchange::exchange(ledger, &shop.config, &script, at("2026-11-22T12:00:00+07:00"))
         .map_err(|e| e.to_string())
 }
 
@@ -400,7 +404,7 @@ fn an_exchange_settles_only_the_difference_both_ways_or_writes_nothing() {
 
     // The day balances, and exchange credit nets to zero.
     let m01 = user(&ledger, "M01");
-    let (_, x) = report::x_report(ledger.conn(), &m01, at("2026-11-22T13:00:00+07:00")).unwrap();
+    let (_, x) = reports::x_report(ledger.conn(), &m01, at("2026-11-22T13:00:00+07:00")).unwrap();
     assert!(x.balances(), "{x:?}");
     let credit = x.tenders.iter().find(|t| t.kind == TenderKind::Exchange).unwrap();
     assert_eq!((credit.received, credit.refunded, credit.net), (23_500, 23_500, 0));

@@ -6,9 +6,9 @@
 mod common;
 
 use common::at;
-use kasir::checkout::{self, SaleScript};
-use kasir::config::Config;
-use kasir::ledger::Ledger;
+use kasir::app::config::Config;
+use kasir::sale::checkout::{self, SaleScript};
+use kasir::store::Ledger;
 use kasir_core::chain::{canonical_bytes, hash_hex};
 use kasir_core::document::Document;
 
@@ -86,12 +86,12 @@ fn the_old_ledger_opens_verifies_and_keeps_selling() {
     assert_eq!(sale.receipt_number, "S01-T01-000019");
     assert_eq!(sale.change.to_string(), "3000");
     // A return against a sale the old release made.
-    let back: kasir::returns::ReturnScript = serde_json::from_str(
+    let back: kasir::sale::returns::ReturnScript = serde_json::from_str(
         r#"{"cashier":"K01","receipt":"S01-T01-000002","lines":[{"line":1,"quantity":1}],
             "refund":"cash","reason":"rusak","approval":{"manager":"M01","pin":"1234"}}"#,
     )
     .unwrap();
-    kasir::returns::process(&mut ledger, &config, &back, at("2026-11-23T08:05:00+07:00")).unwrap();
+    kasir::sale::returns::process(&mut ledger, &config, &back, at("2026-11-23T08:05:00+07:00")).unwrap();
     let report = ledger.verify().unwrap();
     assert!(report.is_ok(), "{:?}", report.problem);
     assert_eq!(report.documents, 20);

@@ -7,9 +7,9 @@ use common::Shop;
 use common::gui::*;
 use iced::keyboard::key::Named;
 use iced_test::selector;
+use kasir::app::service::Terminal;
 use kasir::gui::{App, Message, Screen, payment, sell};
-use kasir::ledger::Ledger;
-use kasir::service::Terminal;
+use kasir::store::Ledger;
 use kasir_core::document::Body;
 
 #[test]
@@ -194,7 +194,7 @@ fn a_parked_cart_survives_a_restart_and_is_recalled_once() {
 
     // The prices change and the terminal restarts: the parked cart keeps its prices.
     let mut ledger = shop.ledger();
-    kasir::catalogue::import::import_csv(
+    kasir::store::catalogue::import::import_csv(
         ledger.conn(),
         "sku,name,price,tax_class\nMIE-001,Indomie Mi Goreng Original 85 g,9900,PPN\n".as_bytes(),
         shop.config.currency(),
@@ -241,7 +241,8 @@ fn logging_out_with_items_in_the_cart_is_refused_with_a_reason() {
 #[test]
 fn a_quick_key_adds_its_product() {
     let mut shop = Shop::new();
-    shop.config.quick_keys = vec![kasir::config::QuickKey { sku: "MIE-001".into(), label: "Indomie".into() }];
+    shop.config.quick_keys =
+        vec![kasir::app::config::QuickKey { sku: "MIE-001".into(), label: "Indomie".into() }];
     let terminal = Terminal::start(shop.paths.clone(), shop.config.clone()).unwrap();
     let (mut app, boot) = App::new(terminal, shop.config.clone());
     drive(&mut app, boot);

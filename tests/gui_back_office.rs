@@ -83,9 +83,9 @@ fn logging_in_with_no_shift_open_goes_to_the_shift_screen_and_a_cashier_cannot_t
     let (shop, mut app) = start();
     {
         let mut ledger = shop.ledger();
-        let k01 = kasir::users::find(ledger.conn(), "K01").unwrap();
+        let k01 = kasir::store::users::find(ledger.conn(), "K01").unwrap();
         let count = vec![kasir_core::shift::DenominationCount { value: 100_000, count: 5 }];
-        kasir::shift::close(&mut ledger, &k01, count, common::now()).unwrap();
+        kasir::sale::shift::close(&mut ledger, &k01, count, common::now()).unwrap();
     }
     log_in(&mut app, "K01", "1111");
     assert!(matches!(app.screen, Screen::Manager(_)), "a shift must be opened first");
@@ -228,7 +228,7 @@ fn an_exchange_on_screen_takes_only_the_difference() {
 #[test]
 fn scans_from_a_serial_scanner_arrive_in_the_cart() {
     use futures::StreamExt;
-    use kasir::scanning::ScannerEvent;
+    use kasir::devices::scanning::ScannerEvent;
     // The scanner is played on a real pseudo-terminal: the terminal reads its other end.
     let (mut scanner, slave) = serialport::TTYPort::pair().unwrap();
     let path = serialport::SerialPort::name(&slave).unwrap();

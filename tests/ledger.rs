@@ -4,8 +4,8 @@
 mod common;
 
 use common::{Shop, count, now};
-use kasir::checkout::{self, SaleScript};
-use kasir::ledger::{Ledger, LedgerError};
+use kasir::sale::checkout::{self, SaleScript};
+use kasir::store::{Ledger, LedgerError};
 use kasir_core::Money;
 use kasir_core::document::{Body, CashMovementBody, VoidBody};
 
@@ -312,7 +312,7 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
         .unwrap();
     // Put the documents table back as version 3 had it (no 'cancel' kind, none of the later
     // versions' tables), as a store running that release would have it.
-    let v4 = kasir::ledger::migrate::MIGRATIONS[3].1;
+    let v4 = kasir::store::migrate::MIGRATIONS[3].1;
     let v3 = v4.replace("'void', 'cancel', ", "'void', ");
     assert_ne!(v3, v4);
     ledger.conn().pragma_update(None, "foreign_keys", false).unwrap();
@@ -329,7 +329,7 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
     // Opening it applies migration 4: same documents, same hashes, and the new kind works.
     let mut ledger = Ledger::open(&shop.ledger_path()).unwrap();
     let version: u32 = ledger.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, kasir::ledger::migrate::MIGRATIONS.len() as u32);
+    assert_eq!(version, kasir::store::migrate::MIGRATIONS.len() as u32);
     let after: Vec<String> = ledger
         .conn()
         .prepare("SELECT hash FROM documents ORDER BY seq")
@@ -346,8 +346,8 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
     assert!(ledger.conn().execute("UPDATE documents SET amount = 0 WHERE seq = 1", []).is_err());
     assert!(ledger.conn().execute("DELETE FROM documents WHERE seq = 3", []).is_err());
 
-    let cashier = kasir::users::find(ledger.conn(), "K01").unwrap();
-    let manager = kasir::users::find(ledger.conn(), "M01").unwrap();
+    let cashier = kasir::store::users::find(ledger.conn(), "K01").unwrap();
+    let manager = kasir::store::users::find(ledger.conn(), "M01").unwrap();
     let (cart, _) = checkout::ring_up(&ledger, &shop.config, &script(TWO_TENDERS)).unwrap();
     let c = checkout::cancel_sale(&mut ledger, &cashier, &cart, &manager, "pelanggan batal", now()).unwrap();
     assert_eq!(c.seq(), 5);

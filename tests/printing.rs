@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use common::{Shop, now};
-use kasir::checkout::{self, SaleScript};
-use kasir::printing::{self, PrintError};
+use kasir::devices::printing::{self, PrintError};
+use kasir::sale::checkout::{self, SaleScript};
 use kasir_drivers::printer::PrinterAddress;
 
 /// Plays an Epson printer on the bytes received so far: answers DLE EOT n (with paper-out

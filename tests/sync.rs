@@ -186,7 +186,7 @@ async fn two_stores_sell_offline_then_sync_totals_stock_and_prices() {
     .unwrap();
 
     let a = Shop::new();
-    let mut config_b = kasir::config::Config::embedded();
+    let mut config_b = kasir::app::config::Config::embedded();
     config_b.store.code = "S02".into();
     let b = Shop::with_config(config_b);
     // Offline: both stores sell.
@@ -380,7 +380,7 @@ fn the_status_bar_shows_documents_waiting_the_last_sync_and_the_last_error_in_wo
     assert!(text.ends_with(&format!("head office at {url} cannot be reached: connection refused")), "{text}");
 }
 
-fn return_script(receipt: &str, line: u32, quantity: u32) -> kasir::returns::ReturnScript {
+fn return_script(receipt: &str, line: u32, quantity: u32) -> kasir::sale::returns::ReturnScript {
     serde_json::from_str(&format!(
         r#"{{"cashier":"K01","receipt":"{receipt}","lines":[{{"line":{line},"quantity":{quantity}}}],
             "refund":"cash","reason":"kemasan bocor","approval":{{"manager":"M01","pin":"1234"}}}}"#
@@ -394,9 +394,9 @@ fn take_back(
     receipt: &str,
     line: u32,
     quantity: u32,
-) -> Result<kasir::returns::ReturnOutcome, String> {
+) -> Result<kasir::sale::returns::ReturnOutcome, String> {
     kasir::sync::refresh_sale(&shop.config, &shop.ledger_path(), receipt).map_err(|e| e.to_string())?;
-    kasir::returns::process(
+    kasir::sale::returns::process(
         &mut shop.ledger(),
         &shop.config,
         &return_script(receipt, line, quantity),
@@ -406,7 +406,7 @@ fn take_back(
 }
 
 fn on_terminal(code: &str, ho: &HeadOffice, token: &str) -> Shop {
-    let mut config = kasir::config::Config::embedded();
+    let mut config = kasir::app::config::Config::embedded();
     config.terminal.code = code.into();
     config.headoffice.url = ho.url();
     config.headoffice.token = token.into();

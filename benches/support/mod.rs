@@ -80,14 +80,14 @@ pub fn terminal(
     dir: &std::path::Path,
     demo: bool,
     csv: &str,
-) -> (kasir::setup::Paths, kasir::config::Config, kasir::ledger::Ledger) {
-    let paths = kasir::setup::Paths { data_dir: dir.to_owned() };
-    let config = kasir::config::Config::embedded();
-    kasir::setup::init(&paths, &config, demo).unwrap();
-    let mut ledger = kasir::setup::open(&paths, &config).unwrap();
+) -> (kasir::app::setup::Paths, kasir::app::config::Config, kasir::store::Ledger) {
+    let paths = kasir::app::setup::Paths { data_dir: dir.to_owned() };
+    let config = kasir::app::config::Config::embedded();
+    kasir::app::setup::init(&paths, &config, demo).unwrap();
+    let mut ledger = kasir::app::setup::open(&paths, &config).unwrap();
     if !demo {
         // Selling needs an open shift (the demo opens its own).
-        kasir::users::add_user(
+        kasir::store::users::add_user(
             ledger.conn(),
             "M01",
             "Bench Manager",
@@ -95,12 +95,12 @@ pub fn terminal(
             "1234",
         )
         .unwrap();
-        let manager = kasir::users::find(ledger.conn(), "M01").unwrap();
+        let manager = kasir::store::users::find(ledger.conn(), "M01").unwrap();
         let float = kasir_core::Money::from_minor(500_000, config.currency());
-        kasir::shift::open(&mut ledger, &manager, float, config.now()).unwrap();
+        kasir::sale::shift::open(&mut ledger, &manager, float, config.now()).unwrap();
     }
     if !csv.is_empty() {
-        kasir::catalogue::import::import_csv(
+        kasir::store::catalogue::import::import_csv(
             ledger.conn(),
             csv.as_bytes(),
             config.currency(),

@@ -8,7 +8,7 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Context, call, style, tr};
-use crate::users::{self, User};
+use crate::store::users::{self, User};
 
 #[derive(Debug, Default)]
 pub struct State {

@@ -13,13 +13,13 @@ use kasir_core::{Currency, Money};
 
 use super::payment::normalize_amount;
 use super::{Context, call, chart, style, tr};
-use crate::ledger::Shift;
-use crate::report::{self, render};
-use crate::shift;
-use crate::users::User;
+use crate::reports::{self, render};
+use crate::sale::shift;
+use crate::store::Shift;
+use crate::store::users::User;
 
 /// A committing action run on the back end: what to tell the user, or why it was refused.
-type Action = Box<dyn FnOnce(&mut crate::service::Backend) -> Result<String, String> + Send>;
+type Action = Box<dyn FnOnce(&mut crate::app::service::Backend) -> Result<String, String> + Send>;
 
 /// The open shift and its drawer figures, as the back end last read them.
 pub type Status = Option<(Shift, CashFlows)>;
@@ -267,14 +267,14 @@ impl State {
                         printed_at: now.format("%Y-%m-%d %H:%M").to_string(),
                     };
                     if take_z {
-                        let c = report::close_day(&mut b.ledger, &who, now).map_err(|e| e.to_string())?;
+                        let c = reports::close_day(&mut b.ledger, &who, now).map_err(|e| e.to_string())?;
                         let Body::DayClose(day) = &c.document.body else { unreachable!("a Z") };
                         let title =
                             format!("Z {} — {} ({})", day.z_number, day.business_date, c.receipt_number());
                         Ok(Box::new((heading(title, &day.report), day.report.clone())))
                     } else {
                         let (period, r) =
-                            report::x_report(b.ledger.conn(), &who, now).map_err(|e| e.to_string())?;
+                            reports::x_report(b.ledger.conn(), &who, now).map_err(|e| e.to_string())?;
                         Ok(Box::new((heading(format!("X — {}", period.business_date), &r), r)))
                     }
                 });
@@ -287,7 +287,7 @@ impl State {
                 self.report = Some(Shown { heading, report, text });
             }
             Message::PrintReport | Message::TestPrint => {
-                let address = match crate::printing::printer_address(&ctx.config, None) {
+                let address = match crate::devices::printing::printer_address(&ctx.config, None) {
                     Ok(a) => a,
                     Err(e) => {
                         self.notice = Some((false, e.to_string()));
@@ -296,19 +296,19 @@ impl State {
                 };
                 let config = &ctx.config;
                 let columns =
-                    config.printer_profile().map(|p| p.columns).unwrap_or(crate::receipt::WIDTH_80MM);
+                    config.printer_profile().map(|p| p.columns).unwrap_or(crate::sale::receipt::WIDTH_80MM);
                 let (what, body) = match (&message, &self.report) {
                     (Message::PrintReport, Some(shown)) => {
                         ("report", render::text_width(&shown.heading, &shown.report, l, columns))
                     }
                     (Message::PrintReport, None) => return (Task::none(), None),
-                    _ => ("test", crate::printing::test_page(config, &address)),
+                    _ => ("test", crate::devices::printing::test_page(config, &address)),
                 };
                 let words = tr(l, "Dicetak", "Printed");
                 return (
                     call(ctx, move |b| {
                         let now = b.config.now();
-                        crate::printing::print_text(&b.ledger, &b.config, &address, what, &body, now)
+                        crate::devices::printing::print_text(&b.ledger, &b.config, &address, what, &body, now)
                             .map(|p| format!("{words} (job {})", p.job))
                             .map_err(|e| e.to_string())
                     })
@@ -319,7 +319,7 @@ impl State {
             Message::ExportCsv | Message::ExportPdf => {
                 let Some(shown) = &self.report else { return (Task::none(), None) };
                 let (bytes, extension) = if matches!(message, Message::ExportPdf) {
-                    (report::pdf::pdf(&shown.text), "pdf")
+                    (reports::pdf::pdf(&shown.text), "pdf")
                 } else {
                     (render::csv(&shown.heading, &shown.report).into_bytes(), "csv")
                 };
@@ -508,7 +508,7 @@ impl State {
                 let by_tender = r
                     .tenders
                     .iter()
-                    .map(|t| (crate::receipt::tender_name(t.kind, l).to_owned(), t.net))
+                    .map(|t| (crate::sale::receipt::tender_name(t.kind, l).to_owned(), t.net))
                     .collect();
                 column![
                     row![

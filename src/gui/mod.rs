@@ -1,7 +1,7 @@
 //! The cashier's screen (iced). One module per screen, each with its own state, messages,
 //! `update` and `view`; this module routes between them, owns the status bar, and turns keys
 //! into screen messages. Every lookup and commit runs on the back-end thread
-//! ([`crate::service`]) through tasks; `view` never touches the ledger.
+//! ([`crate::app::service`]) through tasks; `view` never touches the ledger.
 
 pub mod chart;
 pub mod login;
@@ -18,10 +18,10 @@ use iced::widget::{column, container, operation, row, text};
 use iced::{Element, Subscription, Task, Theme};
 use kasir_core::Locale;
 
-use crate::config::Config;
-use crate::scanning::ScannerEvent;
-use crate::service::Terminal;
-use crate::users::User;
+use crate::app::config::Config;
+use crate::app::service::Terminal;
+use crate::devices::scanning::ScannerEvent;
+use crate::store::users::User;
 
 /// Picks the Indonesian or English wording.
 pub fn tr(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
@@ -34,7 +34,7 @@ pub fn tr(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
 /// Runs `f` on the back-end thread; a stopped back end becomes an error like any other.
 pub fn call<R: Send + 'static>(
     ctx: &Context,
-    f: impl FnOnce(&mut crate::service::Backend) -> Result<R, String> + Send + 'static,
+    f: impl FnOnce(&mut crate::app::service::Backend) -> Result<R, String> + Send + 'static,
 ) -> Task<Result<R, String>> {
     let terminal = ctx.terminal.clone();
     Task::perform(async move { terminal.call(f).await.map_err(|e| e.to_string()).and_then(|r| r) }, |r| r)
@@ -164,7 +164,7 @@ impl App {
                         let (sell, focus) = sell::State::for_store(&self.ctx);
                         self.screen = Screen::Sell(Box::new(sell));
                         let shift = call(&self.ctx, |b| {
-                            crate::shift::open_shift(&b.ledger)
+                            crate::sale::shift::open_shift(&b.ledger)
                                 .map(|s| s.map(|s| s.shift_no))
                                 .map_err(|e| e.to_string())
                         });
@@ -466,7 +466,7 @@ impl App {
         if self.ctx.config.scanner.address.trim().is_empty() {
             return Subscription::none();
         }
-        match crate::scanning::scanner_settings(&self.ctx.config, None, None) {
+        match crate::devices::scanning::scanner_settings(&self.ctx.config, None, None) {
             Ok((address, suffix)) => {
                 let exclusive = self.ctx.config.scanner.exclusive;
                 Subscription::run_with((address, suffix, exclusive), |(address, suffix, exclusive)| {
@@ -546,7 +546,7 @@ pub fn scanner_stream(
     suffix: kasir_drivers::scanner::Suffix,
     exclusive: bool,
 ) -> impl iced::futures::Stream<Item = ScannerEvent> {
-    let rx = crate::scanning::scans(address, suffix, exclusive);
+    let rx = crate::devices::scanning::scans(address, suffix, exclusive);
     iced::futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|e| (e, rx)) })
 }
 

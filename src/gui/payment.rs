@@ -10,9 +10,9 @@ use kasir_core::{CartTotals, Money};
 
 use super::sell::Sale;
 use super::{Context, call, style, tr};
-use crate::checkout;
-use crate::receipt::tender_name;
-use crate::users::User;
+use crate::sale::checkout;
+use crate::sale::receipt::tender_name;
+use crate::store::users::User;
 
 pub const AMOUNT_ID: &str = "amount";
 /// Tenders offered on the screen (customer accounts come with customers, later).
@@ -166,10 +166,10 @@ impl State {
                         now,
                     )
                     .map_err(|e| e.to_string())?;
-                    let lines = crate::receipt::sale_receipt(
+                    let lines = crate::sale::receipt::sale_receipt(
                         &committed.document,
                         &b.config,
-                        crate::receipt::WIDTH_80MM,
+                        crate::sale::receipt::WIDTH_80MM,
                     )
                     .unwrap_or_default();
                     let kasir_core::document::Body::Sale(s) = &committed.document.body else {

@@ -35,7 +35,7 @@ pub enum Message {
     Next,
     /// Print the receipt (again: a copy once the original is out).
     Print,
-    Printed(Result<crate::printing::Printed, String>),
+    Printed(Result<crate::devices::printing::Printed, String>),
 }
 
 pub enum Event {
@@ -51,7 +51,7 @@ impl State {
     }
 
     fn print(&mut self, ctx: &Context) -> Task<Message> {
-        let Ok(address) = crate::printing::printer_address(&ctx.config, None) else {
+        let Ok(address) = crate::devices::printing::printer_address(&ctx.config, None) else {
             self.print = PrintState::NotConfigured;
             return Task::none();
         };
@@ -63,22 +63,25 @@ impl State {
         // customer's scans are never held up behind it.
         Task::perform(
             async move {
-                let stopped = |e: crate::service::Stopped| e.to_string();
+                let stopped = |e: crate::app::service::Stopped| e.to_string();
                 let prepared = terminal
                     .call(move |b| {
                         let now = b.config.now();
-                        crate::printing::prepare_receipt(&b.ledger, &b.config, &address, &receipt, now)
+                        crate::devices::printing::prepare_receipt(
+                            &b.ledger, &b.config, &address, &receipt, now,
+                        )
                     })
                     .await
                     .map_err(stopped)?
                     .map_err(|e| e.to_string())?;
                 let job = prepared.clone();
                 let delivery =
-                    super::off_thread("kasir-printer", move || crate::printing::deliver(&job)).await?;
+                    super::off_thread("kasir-printer", move || crate::devices::printing::deliver(&job))
+                        .await?;
                 terminal
                     .call(move |b| {
                         let now = b.config.now();
-                        crate::printing::record(&b.ledger, &prepared, delivery, now)
+                        crate::devices::printing::record(&b.ledger, &prepared, delivery, now)
                     })
                     .await
                     .map_err(stopped)?

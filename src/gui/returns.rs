@@ -13,12 +13,12 @@ use kasir_core::{Cart, Money, ProductSnapshot, Quantity, TenderKind};
 
 use super::payment::normalize_amount;
 use super::{Context, call, style, tr};
-use crate::checkout::{ItemSpec, TenderSpec};
-use crate::config::RefundRule;
-use crate::exchange::{ExchangeOutcome, ExchangeScript};
-use crate::receipt::tender_name;
-use crate::returns::{LineSpec, ManagerSpec, ReturnOutcome, ReturnScript};
-use crate::users::User;
+use crate::app::config::RefundRule;
+use crate::sale::checkout::{ItemSpec, TenderSpec};
+use crate::sale::exchange::{ExchangeOutcome, ExchangeScript};
+use crate::sale::receipt::tender_name;
+use crate::sale::returns::{LineSpec, ManagerSpec, ReturnOutcome, ReturnScript};
+use crate::store::users::User;
 
 pub const RECEIPT_ID: &str = "return-receipt";
 pub const ITEM_ID: &str = "return-item";
@@ -199,7 +199,7 @@ impl State {
         self.busy = true;
         call(ctx, move |b| {
             let now = b.config.now();
-            crate::returns::process(&mut b.ledger, &b.config, &script, now).map_err(|e| e.to_string())
+            crate::sale::returns::process(&mut b.ledger, &b.config, &script, now).map_err(|e| e.to_string())
         })
         .map(Message::Done)
     }
@@ -227,7 +227,7 @@ impl State {
                     .map_err(|e| format!("{receipt}: {e}"))?;
                     let wanted = receipt.clone();
                     let found = terminal
-                        .call(move |b| crate::ledger::foreign::returnable(b.ledger.conn(), &wanted))
+                        .call(move |b| crate::store::foreign::returnable(b.ledger.conn(), &wanted))
                         .await
                         .map_err(|e| e.to_string())?
                         .map_err(|e| e.to_string())?;
@@ -413,7 +413,7 @@ impl State {
                 self.busy = true;
                 let task = call(ctx, move |b| {
                     let now = b.config.now();
-                    crate::exchange::exchange(&mut b.ledger, &b.config, &script, now)
+                    crate::sale::exchange::exchange(&mut b.ledger, &b.config, &script, now)
                         .map_err(|e| e.to_string())
                 });
                 return (task.map(Message::Exchanged), None);
@@ -451,11 +451,11 @@ impl State {
             Message::Done(Ok(outcome)) if outcome.refund == TenderKind::Cash && !self.drawer_asked => {
                 // Cash goes back: open the drawer (device I/O, on the back end), then show it.
                 self.drawer_asked = true;
-                let Ok(address) = crate::printing::printer_address(&ctx.config, None) else {
+                let Ok(address) = crate::devices::printing::printer_address(&ctx.config, None) else {
                     return self.update(Message::Done(Ok(outcome)), ctx, user);
                 };
                 let open = call(ctx, move |b| {
-                    crate::printing::open_drawer(&b.config, &address).map_err(|e| e.to_string())
+                    crate::devices::printing::open_drawer(&b.config, &address).map_err(|e| e.to_string())
                 });
                 return (open.map(move |r| Message::DrawerAfterRefund(outcome.clone(), r.err())), None);
             }

@@ -5,8 +5,8 @@
 use iced::keyboard::key::Named;
 use iced::{Element, Task};
 use iced_test::{Simulator, selector};
+use kasir::app::service::Terminal;
 use kasir::gui::{App, Message, Screen, login, payment, sell};
-use kasir::service::Terminal;
 
 use super::Shop;
 
@@ -120,7 +120,7 @@ pub fn returns_state(app: &App) -> &kasir::gui::returns::State {
     }
 }
 
-pub fn start_with(config: impl FnOnce(&mut kasir::config::Config)) -> (Shop, App) {
+pub fn start_with(config: impl FnOnce(&mut kasir::app::config::Config)) -> (Shop, App) {
     let mut shop = Shop::new();
     config(&mut shop.config);
     start_on(shop)

@@ -8,9 +8,9 @@ pub mod headoffice;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use kasir::config::Config;
-use kasir::ledger::Ledger;
-use kasir::setup::{self, Paths};
+use kasir::app::config::Config;
+use kasir::app::setup::{self, Paths};
+use kasir::store::Ledger;
 use tempfile::TempDir;
 
 pub const CATALOGUE: &str = "\
@@ -42,7 +42,7 @@ impl Shop {
         let paths = Paths { data_dir: dir.path().to_owned() };
         setup::init(&paths, &config, false).unwrap();
         let ledger = setup::open(&paths, &config).unwrap();
-        kasir::catalogue::import::import_csv(
+        kasir::store::catalogue::import::import_csv(
             ledger.conn(),
             CATALOGUE.as_bytes(),
             config.currency(),
@@ -50,13 +50,13 @@ impl Shop {
         )
         .unwrap();
         for (code, name, role, pin) in setup::DEMO_USERS {
-            kasir::users::add_user(ledger.conn(), code, name, role, pin).unwrap();
+            kasir::store::users::add_user(ledger.conn(), code, name, role, pin).unwrap();
         }
         // Shift 1, Rp 500.000 float, is document 1: sales start at document 2.
         let mut ledger = ledger;
-        let manager = kasir::users::find(ledger.conn(), "M01").unwrap();
+        let manager = kasir::store::users::find(ledger.conn(), "M01").unwrap();
         let float = kasir_core::Money::from_minor(500_000, config.currency());
-        kasir::shift::open(&mut ledger, &manager, float, at("2026-11-22T07:00:00+07:00")).unwrap();
+        kasir::sale::shift::open(&mut ledger, &manager, float, at("2026-11-22T07:00:00+07:00")).unwrap();
         Shop { dir, paths, config }
     }
 
@@ -66,8 +66,8 @@ impl Shop {
 
     /// Commits a sale from a `kasir sell` script at [`now`]; its receipt number.
     pub fn sell(&self, script: &str) -> String {
-        let script: kasir::checkout::SaleScript = serde_json::from_str(script).unwrap();
-        kasir::checkout::sell(&mut self.ledger(), &self.config, &script, now()).unwrap().receipt_number
+        let script: kasir::sale::checkout::SaleScript = serde_json::from_str(script).unwrap();
+        kasir::sale::checkout::sell(&mut self.ledger(), &self.config, &script, now()).unwrap().receipt_number
     }
 
     pub fn ledger_path(&self) -> PathBuf {

@@ -19,10 +19,10 @@ pub use approval::{Approver, Purpose};
 pub use editor::{Editor, Target};
 
 use super::{Context, call, tr};
-use crate::catalogue::ScanHit;
-use crate::checkout;
-use crate::parked::{self, ParkedEntry};
-use crate::users;
+use crate::sale::checkout;
+use crate::sale::parked::{self, ParkedEntry};
+use crate::store::catalogue::ScanHit;
+use crate::store::users;
 
 pub const SCAN_ID: &str = "scan";
 const SEARCH_LIMIT: usize = 12;
@@ -461,7 +461,7 @@ impl State {
             }
             Message::NoSaleDone(Ok(receipt)) => {
                 // Recorded first; then the drawer opens (on the back end: it is device I/O).
-                let Ok(address) = crate::printing::printer_address(&ctx.config, None) else {
+                let Ok(address) = crate::devices::printing::printer_address(&ctx.config, None) else {
                     self.info(format!(
                         "{} {receipt}. {}",
                         tr(l, "Buka laci dicatat:", "No-sale recorded as"),
@@ -470,7 +470,7 @@ impl State {
                     return (focus_scan(), None);
                 };
                 let open = call(ctx, move |b| {
-                    crate::printing::open_drawer(&b.config, &address).map_err(|e| e.to_string())
+                    crate::devices::printing::open_drawer(&b.config, &address).map_err(|e| e.to_string())
                 });
                 return (open.map(move |r| Message::DrawerOpened(receipt.clone(), r)), None);
             }

@@ -7,10 +7,10 @@
 
 use std::sync::mpsc;
 
-use crate::catalogue::Reader;
-use crate::config::Config;
-use crate::ledger::Ledger;
-use crate::setup::{self, Paths};
+use crate::app::config::Config;
+use crate::app::setup::{self, Paths};
+use crate::store::Ledger;
+use crate::store::catalogue::Reader;
 
 /// What a job gets to work with.
 pub struct Backend {

@@ -12,9 +12,9 @@ use kasir_drivers::printer::{Printer, PrinterAddress};
 use rusqlite::{OptionalExtension, params};
 use thiserror::Error;
 
-use crate::config::{Config, Drawer};
-use crate::ledger::{Ledger, LedgerError};
-use crate::receipt::{self, WIDTH_80MM};
+use crate::app::config::{Config, Drawer};
+use crate::sale::receipt::{self, WIDTH_80MM};
+use crate::store::{Ledger, LedgerError};
 
 #[derive(Debug, Error)]
 pub enum PrintError {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use kasir_drivers::DeviceError;
 use kasir_drivers::scanner::{SerialScanner, Suffix};
 
-use crate::config::Config;
+use crate::app::config::Config;
 
 /// The scanner's address and suffix: those given, else the configured ones.
 pub fn scanner_settings(

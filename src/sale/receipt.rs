@@ -5,7 +5,7 @@ use kasir_core::document::{Body, Document, SaleBody};
 use kasir_core::format::{format_decimal, format_quantity};
 use kasir_core::{Currency, Locale, Money, TenderKind};
 
-use crate::config::Config;
+use crate::app::config::Config;
 
 /// Characters per line of an 80 mm printer with font A.
 pub const WIDTH_80MM: usize = 48;

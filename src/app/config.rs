@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use thiserror::Error;
 
-pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+pub const DEFAULT_TOML: &str = include_str!("../../config/default.toml");
 
 #[derive(Debug, Error)]
 pub enum ConfigError {
@@ -157,7 +157,7 @@ pub enum Drawer {
 }
 
 /// The printer profiles built into Kasir.
-pub const PRINTER_PROFILES: &str = include_str!("../config/printers.toml");
+pub const PRINTER_PROFILES: &str = include_str!("../../config/printers.toml");
 
 /// A receipt printer's paper and abilities.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]

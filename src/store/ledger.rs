@@ -1,16 +1,5 @@
-//! The terminal's ledger: one SQLite file holding the hash-chained documents, their
-//! projections (sale lines, payments, approvals, stock movements), the outbox for head
-//! office, and the catalogue.
-//!
-//! Every document is committed in one durable transaction (WAL, `synchronous=FULL`): the
-//! document, its projections and its outbox entry, or nothing. The ledger never updates or
-//! deletes a committed row, and the database's own triggers refuse it too.
-
-pub mod cash;
-pub mod foreign;
-pub mod migrate;
-mod project;
-mod verify;
+//! The ledger: the hash-chained documents and the one durable transaction each is
+//! committed in.
 
 use std::path::{Path, PathBuf};
 
@@ -23,10 +12,7 @@ use rusqlite::{
 };
 use thiserror::Error;
 
-pub use cash::Shift;
-pub use migrate::MIGRATIONS;
-pub use project::{request_seq, returned_from};
-pub use verify::VerifyReport;
+use super::{VerifyReport, cash, migrate, project, verify};
 
 #[derive(Debug, Error)]
 pub enum LedgerError {
@@ -157,8 +143,8 @@ impl Ledger {
     }
 
     /// A reader for the catalogue in this ledger's file (its own connection).
-    pub fn catalogue(&self) -> Result<crate::catalogue::Reader, crate::catalogue::LookupError> {
-        crate::catalogue::Reader::open(&self.path, self.currency)
+    pub fn catalogue(&self) -> Result<crate::store::catalogue::Reader, crate::store::catalogue::LookupError> {
+        crate::store::catalogue::Reader::open(&self.path, self.currency)
     }
 
     /// The last committed document's place in the chain.

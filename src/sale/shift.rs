@@ -11,9 +11,9 @@ use kasir_core::shift::{CountError, DenominationCount};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::ledger::cash::{self, Shift};
-use crate::ledger::{Committed, Ledger, LedgerError};
-use crate::users::User;
+use crate::store::cash::{self, Shift};
+use crate::store::users::User;
+use crate::store::{Committed, Ledger, LedgerError};
 
 #[derive(Debug, Error)]
 pub enum ShiftError {

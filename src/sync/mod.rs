@@ -18,8 +18,8 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::config::{Config, QuickKey};
-use crate::ledger::LedgerError;
+use crate::app::config::{Config, QuickKey};
+use crate::store::LedgerError;
 
 /// Documents per push: a 20-line sale is about 10 kB, so a batch stays near 2 MB.
 pub const BATCH: usize = 200;
@@ -150,7 +150,7 @@ pub struct Syncer {
 
 impl Syncer {
     pub fn new(settings: SyncSettings, ledger: &Path) -> Result<Syncer, SyncError> {
-        let conn = crate::ledger::side_connection(ledger)?;
+        let conn = crate::store::side_connection(ledger)?;
         let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5).min(settings.timeout))
             .timeout(settings.timeout)
@@ -408,7 +408,7 @@ impl Syncer {
     /// terminal, and keeps a checked copy for a return here.
     pub async fn fetch_sale(&self, receipt: &str) -> Result<(), SyncError> {
         let lookup: kasir_core::wire::SaleLookup = self.get(&format!("sales/{}", receipt.trim())).await?;
-        crate::ledger::foreign::store_foreign_sale(&self.conn(), receipt, &lookup)?;
+        crate::store::foreign::store_foreign_sale(&self.conn(), receipt, &lookup)?;
         Ok(())
     }
 }
@@ -433,7 +433,7 @@ pub fn refresh_sale(config: &Config, ledger: &Path, receipt: &str) -> Result<(),
                 [receipt.trim()],
                 |r| r.get(0),
             )?;
-            let own = !crate::ledger::foreign::is_foreign(&syncer.conn(), receipt)?;
+            let own = !crate::store::foreign::is_foreign(&syncer.conn(), receipt)?;
             if own || (known && config.returns.other_terminals_offline) {
                 tracing::warn!(error = %e, receipt, "head office not asked about the sale; using what is known here");
                 Ok(())
@@ -540,7 +540,7 @@ fn apply_page(conn: &mut Connection, since: u64, page: &ChangePage) -> Result<u6
         };
         match &change.item {
             ChangeItem::Product(p) => {
-                crate::catalogue::upsert_product(&tx, p)
+                crate::store::catalogue::upsert_product(&tx, p)
                     .map_err(|e| fail(e, format!("product {} (tax class {})", p.sku, p.tax_class)))?;
                 // Head office's barcodes replace the terminal's; a product sent without any
                 // keeps the ones it has (head office may not manage barcodes for it).

@@ -6,7 +6,7 @@ use kasir_core::report::{Breakdown, Report};
 use kasir_core::{Currency, Locale, Money};
 use serde::Serialize;
 
-use crate::receipt::{WIDTH_80MM, center, pair, tender_name, words};
+use crate::sale::receipt::{WIDTH_80MM, center, pair, tender_name, words};
 
 /// A title and what it covers, printed above the figures.
 #[derive(Clone, Debug, Serialize)]

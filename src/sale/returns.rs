@@ -10,11 +10,11 @@ use kasir_core::{Cart, Money, Quantity, TenderKind};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::catalogue::{self, LookupError};
-use crate::checkout;
-use crate::config::{Config, RefundRule};
-use crate::ledger::{Committed, Ledger, LedgerError, request_seq};
-use crate::users::{self, User, UserError};
+use crate::app::config::{Config, RefundRule};
+use crate::sale::checkout;
+use crate::store::catalogue::{self, LookupError};
+use crate::store::users::{self, User, UserError};
+use crate::store::{Committed, Ledger, LedgerError, request_seq};
 
 #[derive(Debug, Error)]
 pub enum ReturnFlowError {
@@ -194,9 +194,9 @@ pub fn plan(ledger: &Ledger, config: &Config, script: &ReturnScript) -> Result<P
     let mut original_tenders = Vec::new();
     let (original, lines) = match (&script.receipt, script.lines.is_empty(), script.items.is_empty()) {
         (Some(receipt), false, true) => {
-            let found = crate::ledger::foreign::returnable(ledger.conn(), receipt)?;
+            let found = crate::store::foreign::returnable(ledger.conn(), receipt)?;
             let Some(found) = found else {
-                return Err(if crate::ledger::foreign::is_foreign(ledger.conn(), receipt)? {
+                return Err(if crate::store::foreign::is_foreign(ledger.conn(), receipt)? {
                     ReturnFlowError::NotFetched(receipt.trim().to_owned())
                 } else {
                     ReturnFlowError::UnknownReceipt(receipt.trim().to_owned())

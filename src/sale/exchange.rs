@@ -12,11 +12,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::checkout::{self, ItemSpec, SaleScript, SellError, TenderSpec};
-use crate::config::Config;
-use crate::ledger::{Committed, Ledger, LedgerError, request_seq};
-use crate::returns::{self, LineSpec, ManagerSpec, ReturnFlowError, ReturnScript};
-use crate::users;
+use crate::app::config::Config;
+use crate::sale::checkout::{self, ItemSpec, SaleScript, SellError, TenderSpec};
+use crate::sale::returns::{self, LineSpec, ManagerSpec, ReturnFlowError, ReturnScript};
+use crate::store::users;
+use crate::store::{Committed, Ledger, LedgerError, request_seq};
 
 #[derive(Debug, Error)]
 pub enum ExchangeError {

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use kasir_core::document::Body;
 use kasir_core::policy::Role;
 
-use crate::catalogue::{self, import::ImportSummary};
-use crate::config::{Config, ConfigError, DEFAULT_TOML};
-use crate::ledger::{Ledger, LedgerError};
-use crate::{demo, users};
+use crate::app::config::{Config, ConfigError, DEFAULT_TOML};
+use crate::app::demo;
+use crate::store::catalogue::{self, import::ImportSummary};
+use crate::store::users;
+use crate::store::{Ledger, LedgerError};
 
 /// The files of one terminal, all inside its data directory.
 #[derive(Clone, Debug)]
@@ -122,7 +123,7 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
         }
         let manager = users::find(ledger.conn(), DEMO_USERS[0].0)?;
         let float = kasir_core::Money::from_minor(DEMO_FLOAT, config.currency());
-        let opened = crate::shift::open(&mut ledger, &manager, float, config.now())?;
+        let opened = crate::sale::shift::open(&mut ledger, &manager, float, config.now())?;
         let Body::ShiftOpen(o) = &opened.document.body else { unreachable!("a shift was opened") };
         report.shift = Some((o.shift_no, float));
     }

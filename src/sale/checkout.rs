@@ -11,10 +11,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::catalogue::{self, LookupError};
-use crate::config::Config;
-use crate::ledger::{Committed, Ledger, LedgerError, request_seq};
-use crate::users::{self, User, UserError};
+use crate::app::config::Config;
+use crate::store::catalogue::{self, LookupError};
+use crate::store::users::{self, User, UserError};
+use crate::store::{Committed, Ledger, LedgerError, request_seq};
 
 #[derive(Debug, Error)]
 pub enum SellError {

@@ -1,4 +1,4 @@
 //! The demo store `kasir init --demo` creates: an Indonesian minimarket catalogue and three
-//! users (see [`crate::setup::DEMO_USERS`]).
+//! users (see [`crate::app::setup::DEMO_USERS`]).
 
 pub mod catalogue;

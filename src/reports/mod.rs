@@ -19,7 +19,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 pub use day::{DayError, business_period, close_day, x_report};
 
-use crate::ledger::LedgerError;
+use crate::store::LedgerError;
 
 /// How many products an X or a Z lists.
 pub const TOP_PRODUCTS: usize = 10;
@@ -213,7 +213,7 @@ pub fn period_report(
     }
     if cash {
         if let Some((opened, float)) = open_shift {
-            add_flows(&mut flows, &crate::ledger::cash::shift_flows(conn, opened, float, last)?);
+            add_flows(&mut flows, &crate::store::cash::shift_flows(conn, opened, float, last)?);
             b.cash(flows, None);
         } else if shifts > 0 {
             b.cash(flows, Some(counted));

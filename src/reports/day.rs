@@ -12,8 +12,8 @@ use rusqlite::{Connection, OptionalExtension};
 use thiserror::Error;
 
 use super::{TOP_PRODUCTS, period_report};
-use crate::ledger::{Committed, Ledger, LedgerError};
-use crate::users::User;
+use crate::store::users::User;
+use crate::store::{Committed, Ledger, LedgerError};
 
 #[derive(Debug, Error)]
 pub enum DayError {

@@ -127,11 +127,11 @@ pub fn check(
             if built_here {
                 return Ok(());
             }
-            let report = crate::report::period_report(
+            let report = crate::reports::period_report(
                 conn,
                 d.report.first_seq,
                 d.report.last_seq,
-                Some(crate::report::TOP_PRODUCTS),
+                Some(crate::reports::TOP_PRODUCTS),
                 true,
             )?;
             if report != d.report {

@@ -1,0 +1,22 @@
+//! The terminal's ledger: one SQLite file holding the hash-chained documents, their
+//! projections (sale lines, payments, approvals, stock movements), the outbox for head
+//! office, and the catalogue.
+//!
+//! Every document is committed in one durable transaction (WAL, `synchronous=FULL`): the
+//! document, its projections and its outbox entry, or nothing. The ledger never updates or
+//! deletes a committed row, and the database's own triggers refuse it too.
+
+pub mod cash;
+pub mod catalogue;
+pub mod foreign;
+mod ledger;
+pub mod migrate;
+mod project;
+pub mod users;
+mod verify;
+
+pub use cash::Shift;
+pub use ledger::*;
+pub use migrate::MIGRATIONS;
+pub use project::{request_seq, returned_from};
+pub use verify::VerifyReport;
