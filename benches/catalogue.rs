@@ -8,7 +8,6 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use kasir::store::catalogue;
 use support::{Lcg, Samples, ms, report, scaled, us};
 
 const BRANDS: [&str; 40] = [
@@ -133,13 +132,7 @@ fn main() {
 
     let started = Instant::now();
     let file = std::fs::File::open(&csv_path).unwrap();
-    let summary = catalogue::import::import_csv(
-        ledger.conn(),
-        file,
-        config.currency(),
-        &config.barcode.variable_measure,
-    )
-    .unwrap();
+    let summary = ledger.import_catalogue(file, &config.barcode.variable_measure).unwrap();
     let took = started.elapsed();
     assert_eq!(summary.added as usize, n);
     println!("\n== Catalogue of {n} products ==");
@@ -164,7 +157,8 @@ fn main() {
         report("barcode lookup as a scan, p99", &us(s.p99()), "50 µs", s.p99() < Duration::from_micros(50));
         println!("{:<58} {:>14}", "barcode lookup, median", us(s.median()));
         // The floor: the same indexed lookup of the product's SKU alone in plain SQL.
-        let mut plain = ledger.conn().prepare("SELECT sku FROM barcodes WHERE code = ?1").unwrap();
+        let raw = support::sql(&ledger);
+        let mut plain = raw.prepare("SELECT sku FROM barcodes WHERE code = ?1").unwrap();
         let p =
             Samples::time(codes.len(), |i| plain.query_row([&codes[i]], |r| r.get::<_, String>(0)).unwrap());
         println!("{:<58} {:>14}", "baseline: plain SQL barcode → SKU, p99", us(p.p99()));

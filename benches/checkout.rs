@@ -28,8 +28,7 @@ fn main() {
     let terminal = Terminal::start(paths.clone(), config.clone()).unwrap();
     let (mut app, _boot) = App::new(terminal.clone(), config.clone());
     // Log in as the demo cashier, without the PIN pad's tasks.
-    let cashier =
-        terminal.call_blocking(|b| kasir::store::users::find(b.ledger.conn(), "K01").unwrap()).unwrap();
+    let cashier = terminal.call_blocking(|b| b.ledger.user("K01").unwrap()).unwrap();
     let _ = app.update(Message::Login(login::Message::Checked(Ok(cashier))));
     assert!(matches!(app.screen, Screen::Sell(_)));
 

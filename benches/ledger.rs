@@ -60,8 +60,9 @@ fn bench_commit(n: usize) {
     for (cart, tenders) in sales.iter().take(20) {
         checkout::complete_sale(&mut ledger, &config, &cashier, cart, tenders, vec![], now).unwrap();
     }
-    let body_len: usize =
-        ledger.conn().query_row("SELECT length(body) FROM documents LIMIT 1", [], |r| r.get(0)).unwrap();
+    let body_len: usize = support::sql(&ledger)
+        .query_row("SELECT length(body) FROM documents LIMIT 1", [], |r| r.get(0))
+        .unwrap();
     // Baseline: the same rows (1 document of the same size, 20 lines, 2 payments, 20 stock
     // movements, 1 settlement, 1 outbox entry) into plain tables with statements prepared once, same WAL +
     // synchronous=FULL, on the same disk.
@@ -185,7 +186,7 @@ fn bench_verify(n: usize) {
     let (_paths, config, mut ledger) = shop(dir.path(), 20);
     // Generating a million documents durably would take hours of fsyncs; verify reads the
     // same bytes however they were written.
-    ledger.conn().pragma_update(None, "synchronous", "OFF").unwrap();
+    ledger.set_fsync_for_generated_data(false).unwrap();
     let cashier = User { code: "K01".into(), name: "Budi".into(), role: Role::Cashier };
     let mut rng = Lcg(11);
     let carts: Vec<_> = (0..64).map(|i| cart_of(&ledger, &config, 1 + i % 5, &mut rng)).collect();
@@ -196,7 +197,8 @@ fn bench_verify(n: usize) {
         checkout::complete_sale(&mut ledger, &config, &cashier, cart, tenders, vec![], now).unwrap();
     }
     let generated = started.elapsed();
-    let lines: i64 = ledger.conn().query_row("SELECT COUNT(*) FROM sale_lines", [], |r| r.get(0)).unwrap();
+    let lines: i64 =
+        support::sql(&ledger).query_row("SELECT COUNT(*) FROM sale_lines", [], |r| r.get(0)).unwrap();
     drop(ledger);
     let ledger = setup::open(&Paths { data_dir: dir.path().to_owned() }, &config).unwrap();
     let started = Instant::now();

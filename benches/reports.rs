@@ -47,7 +47,7 @@ fn generate(
     start: DateTime<FixedOffset>,
     span: Duration,
 ) {
-    ledger.conn().pragma_update(None, "synchronous", "OFF").unwrap();
+    ledger.set_fsync_for_generated_data(false).unwrap();
     let cashiers: Vec<User> = (1..=4)
         .map(|i| User { code: format!("K0{i}"), name: format!("Kasir {i}"), role: Role::Cashier })
         .collect();
@@ -73,7 +73,7 @@ fn generate(
         let at = start + TimeDelta::milliseconds((i as f64 * step * 1000.0) as i64);
         checkout::complete_sale(ledger, config, &cashiers[i % 4], &cart, &tenders, vec![], at).unwrap();
     }
-    ledger.conn().pragma_update(None, "synchronous", "FULL").unwrap();
+    ledger.set_fsync_for_generated_data(true).unwrap();
 }
 
 /// The Z's numbers in plain SQL: totals, tax by rate, tenders, hours, cashiers, categories,
@@ -127,18 +127,18 @@ fn bench_day() {
     generate(&mut ledger, &config, sales, 20, start, Duration::from_secs(13 * 3600));
     eprintln!("generated {sales} sales × 20 lines in {:.1} s", t.elapsed().as_secs_f64());
     let last = ledger.tip().unwrap().seq;
-    let conn = ledger.conn();
+    let conn = support::sql(&ledger);
     // Warm the page cache for both, then alternate.
-    let _ = kasir::reports::period_report(conn, 1, last, Some(10), true).unwrap();
-    plain_day(conn, 1, last);
+    let _ = ledger.figures().period_report(1, last, Some(10), true).unwrap();
+    plain_day(&conn, 1, last);
     let (mut kasir, mut plain) = (Samples(Vec::new()), Samples(Vec::new()));
     for _ in 0..15 {
         let t = Instant::now();
-        let r = kasir::reports::period_report(conn, 1, last, Some(10), true).unwrap();
+        let r = ledger.figures().period_report(1, last, Some(10), true).unwrap();
         kasir.0.push(t.elapsed());
         assert!(r.balances() && r.transactions == sales as u64);
         let t = Instant::now();
-        std::hint::black_box(plain_day(conn, 1, last));
+        std::hint::black_box(plain_day(&conn, 1, last));
         plain.0.push(t.elapsed());
     }
     println!("\n== Z report of one day: {sales} sales × 20 lines ({} lines) ==", sales * 20);
@@ -160,7 +160,7 @@ fn bench_day() {
 
     // The whole Z as a manager takes it: the report inside the commit's transaction, sealed
     // and written durably (the shift closed first).
-    let manager = kasir::store::users::find(ledger.conn(), "M01").unwrap();
+    let manager = ledger.user("M01").unwrap();
     let count = vec![kasir_core::shift::DenominationCount { value: 100_000, count: 10 }];
     // (The shift was opened at the real time, which is when the day began.)
     let evening = config.now();
@@ -180,18 +180,18 @@ fn bench_year() {
     let t = Instant::now();
     generate(&mut ledger, &config, sales, 20, start, Duration::from_secs(365 * 86_400 - 3_600));
     eprintln!("generated {sales} sales × 20 lines in {:.1} s", t.elapsed().as_secs_f64());
-    let conn = ledger.conn();
+    let conn = support::sql(&ledger);
     let from = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     let to = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-    let _ = kasir::reports::sales_report(conn, from, to).unwrap();
+    let _ = kasir::reports::sales_report(&ledger, from, to).unwrap();
     let (mut kasir, mut plain) = (Samples(Vec::new()), Samples(Vec::new()));
     for _ in 0..5 {
         let t = Instant::now();
-        let r = kasir::reports::sales_report(conn, from, to).unwrap();
+        let r = kasir::reports::sales_report(&ledger, from, to).unwrap();
         kasir.0.push(t.elapsed());
         assert_eq!(r.transactions, sales as u64);
         let t = Instant::now();
-        std::hint::black_box(plain_products(conn, "2025-01-01", "2026-01-01"));
+        std::hint::black_box(plain_products(&conn, "2025-01-01", "2026-01-01"));
         plain.0.push(t.elapsed());
     }
     println!("\n== Sales report by product over a year: {} sale lines ==", sales * 20);

@@ -7,6 +7,7 @@
 //! sales reports as text, CSV and PDF), [`cli`] and [`gui`].
 
 pub mod app;
+pub mod cli;
 pub mod devices;
 pub mod gui;
 pub mod reports;

@@ -8,12 +8,7 @@ use kasir_core::Quantity;
 
 fn import(shop: &Shop, csv: &str) -> Result<catalogue::import::ImportSummary, ImportError> {
     let ledger = shop.ledger();
-    catalogue::import::import_csv(
-        ledger.conn(),
-        csv.as_bytes(),
-        shop.config.currency(),
-        &shop.config.barcode.variable_measure,
-    )
+    ledger.import_catalogue(csv.as_bytes(), &shop.config.barcode.variable_measure)
 }
 
 #[test]

@@ -114,11 +114,14 @@ fn crash_kill_and_recover() {
                 "round {round} (seed {seed}): {receipt} was reported committed but is missing"
             );
         }
-        let max_seq: u64 =
-            ledger.conn().query_row("SELECT COALESCE(MAX(seq), 0) FROM documents", [], |r| r.get(0)).unwrap();
-        let rows: u64 = ledger.conn().query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0)).unwrap();
+        let max_seq: u64 = common::sql(&ledger)
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM documents", [], |r| r.get(0))
+            .unwrap();
+        let rows: u64 =
+            common::sql(&ledger).query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0)).unwrap();
         assert_eq!(max_seq, rows, "round {round}: no gap in the sequence");
-        let outbox: u64 = ledger.conn().query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0)).unwrap();
+        let outbox: u64 =
+            common::sql(&ledger).query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0)).unwrap();
         assert_eq!(outbox, rows, "round {round}: every document has its outbox entry");
     }
     let ledger = shop.ledger();
@@ -129,8 +132,7 @@ fn crash_kill_and_recover() {
     // Every request from 1 on is in the ledger once, whatever the kills did: the retried ones
     // were recognised, not committed again. Only the last child's request in flight may be in
     // the ledger without having been reported.
-    let (requests, lowest, highest): (u64, u64, u64) = ledger
-        .conn()
+    let (requests, lowest, highest): (u64, u64, u64) = common::sql(&ledger)
         .query_row(
             "SELECT COUNT(*), MIN(CAST(substr(request_id, 5) AS INTEGER)), MAX(CAST(substr(request_id, 5) AS INTEGER))
              FROM requests",

@@ -10,7 +10,7 @@ use kasir::sale::checkout::{self, SaleScript};
 use kasir::sale::returns::{self, ReturnScript};
 use kasir::sale::shift;
 use kasir::store::Ledger;
-use kasir::store::users::{self, User};
+use kasir::store::users::User;
 use kasir_core::document::Body;
 use kasir_core::shift::DenominationCount;
 use kasir_core::{Money, Quantity, TenderKind};
@@ -28,7 +28,7 @@ fn give_back(ledger: &mut Ledger, shop: &Shop, json: &str, time: &str) -> Result
 }
 
 fn user(ledger: &Ledger, code: &str) -> User {
-    users::find(ledger.conn(), code).unwrap()
+    ledger.user(code).unwrap()
 }
 
 fn idr(n: i64) -> Money {
@@ -41,13 +41,7 @@ fn shop() -> (Shop, Ledger) {
     let ledger = shop.ledger();
     let csv = "sku,barcodes,name,category,unit,price,tax_class,price_includes_tax,sold_by_weight,active\n\
                RKK-12,8990000000020,Rokok Premium 16,Rokok,bks,30000,PPN12,true,false,true\n";
-    kasir::store::catalogue::import::import_csv(
-        ledger.conn(),
-        csv.as_bytes(),
-        shop.config.currency(),
-        &shop.config.barcode.variable_measure,
-    )
-    .unwrap();
+    ledger.import_catalogue(csv.as_bytes(), &shop.config.barcode.variable_measure).unwrap();
     (shop, ledger)
 }
 
@@ -228,8 +222,8 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
 
     let file = || std::fs::read(shop.ledger_path()).unwrap();
     let before = (ledger.tip().unwrap(), file());
-    let (period, x) = reports::x_report(ledger.conn(), &m01, at_nine).unwrap();
-    let (_, again) = reports::x_report(ledger.conn(), &m01, at_nine).unwrap();
+    let (period, x) = reports::x_report(&ledger, &m01, at_nine).unwrap();
+    let (_, again) = reports::x_report(&ledger, &m01, at_nine).unwrap();
     assert_eq!(x, again);
     assert_eq!((ledger.tip().unwrap(), file()), before, "the X wrote nothing");
     assert_eq!(period.business_date.to_string(), "2026-11-22");
@@ -238,7 +232,7 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
     assert_eq!((cash.expected, cash.counted), (573_300, None), "the shift is still open");
 
     // Only a manager reads or takes them; the Z waits for the shift to close.
-    assert!(matches!(reports::x_report(ledger.conn(), &k01, at_nine), Err(DayError::NotAManager(..))));
+    assert!(matches!(reports::x_report(&ledger, &k01, at_nine), Err(DayError::NotAManager(..))));
     let e = reports::close_day(&mut ledger, &m01, at_nine).unwrap_err();
     assert!(e.to_string().contains("shift 1 is still open"), "{e}");
     shift::close(&mut ledger, &k01, count_of(573_000), at_nine).unwrap();
@@ -260,7 +254,7 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
         "tenders":[{"kind":"cash","amount":"3500"}]}"#,
         "2026-11-22T22:10:00+07:00",
     );
-    let (period, x2) = reports::x_report(ledger.conn(), &m01, at("2026-11-22T22:15:00+07:00")).unwrap();
+    let (period, x2) = reports::x_report(&ledger, &m01, at("2026-11-22T22:15:00+07:00")).unwrap();
     assert_eq!(period.business_date.to_string(), "2026-11-23");
     assert_eq!((x2.transactions, x2.net_sales), (1, 3_500));
     let e = reports::close_day(&mut ledger, &m01, at("2026-11-22T23:00:00+07:00")).unwrap_err();
@@ -288,7 +282,7 @@ fn a_z_whose_report_differs_from_the_ledger_is_refused() {
     ring_up_the_day(&shop, &mut ledger);
     let (k01, m01) = (user(&ledger, "K01"), user(&ledger, "M01"));
     shift::close(&mut ledger, &k01, count_of(573_000), at("2026-11-22T21:00:00+07:00")).unwrap();
-    let (period, mut x) = reports::x_report(ledger.conn(), &m01, at("2026-11-22T21:10:00+07:00")).unwrap();
+    let (period, mut x) = reports::x_report(&ledger, &m01, at("2026-11-22T21:10:00+07:00")).unwrap();
     x.net_sales -= 1_000;
     let forged = kasir_core::document::DayCloseBody {
         z_number: period.z_number,
@@ -404,7 +398,7 @@ fn an_exchange_settles_only_the_difference_both_ways_or_writes_nothing() {
 
     // The day balances, and exchange credit nets to zero.
     let m01 = user(&ledger, "M01");
-    let (_, x) = reports::x_report(ledger.conn(), &m01, at("2026-11-22T13:00:00+07:00")).unwrap();
+    let (_, x) = reports::x_report(&ledger, &m01, at("2026-11-22T13:00:00+07:00")).unwrap();
     assert!(x.balances(), "{x:?}");
     let credit = x.tenders.iter().find(|t| t.kind == TenderKind::Exchange).unwrap();
     assert_eq!((credit.received, credit.refunded, credit.net), (23_500, 23_500, 0));

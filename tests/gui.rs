@@ -138,8 +138,7 @@ fn voiding_a_line_needs_a_manager_pin_and_is_recorded_with_the_sale() {
     send(&mut app, Message::Payment(payment::Message::Complete));
     assert!(matches!(app.screen, Screen::Receipt(_)));
     let ledger = Ledger::open(&shop.ledger_path()).unwrap();
-    let (action, approver, reason): (String, String, String) = ledger
-        .conn()
+    let (action, approver, reason): (String, String, String) = common::sql(&ledger)
         .query_row("SELECT action, approver, reason FROM approvals WHERE seq = 2", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
@@ -194,13 +193,12 @@ fn a_parked_cart_survives_a_restart_and_is_recalled_once() {
 
     // The prices change and the terminal restarts: the parked cart keeps its prices.
     let mut ledger = shop.ledger();
-    kasir::store::catalogue::import::import_csv(
-        ledger.conn(),
-        "sku,name,price,tax_class\nMIE-001,Indomie Mi Goreng Original 85 g,9900,PPN\n".as_bytes(),
-        shop.config.currency(),
-        &shop.config.barcode.variable_measure,
-    )
-    .unwrap();
+    ledger
+        .import_catalogue(
+            "sku,name,price,tax_class\nMIE-001,Indomie Mi Goreng Original 85 g,9900,PPN\n".as_bytes(),
+            &shop.config.barcode.variable_measure,
+        )
+        .unwrap();
     let _ = &mut ledger;
     let terminal = Terminal::start(shop.paths.clone(), shop.config.clone()).unwrap();
     let (mut app, boot) = App::new(terminal, shop.config.clone());
@@ -336,8 +334,7 @@ fn a_discount_past_the_limit_waits_for_a_manager_and_escape_undoes_it() {
     pay_exact_by_card(&mut app);
 
     let ledger = shop.ledger();
-    let rows: Vec<(String, String, String, Option<i64>)> = ledger
-        .conn()
+    let rows: Vec<(String, String, String, Option<i64>)> = common::sql(&ledger)
         .prepare("SELECT action, approver, reason, line_no FROM approvals WHERE seq = 2 ORDER BY idx")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -453,8 +450,7 @@ fn voiding_the_sale_in_progress_is_recorded_with_the_manager_and_moves_nothing()
     assert_eq!(doc.header.grand_total, 0, "nothing was sold");
     assert_eq!(ledger.stock_level("MIE-001").unwrap(), kasir_core::Quantity::default());
     assert_eq!(common::count(&ledger, "payments"), 0);
-    let approval: (String, String) = ledger
-        .conn()
+    let approval: (String, String) = common::sql(&ledger)
         .query_row("SELECT action, reason FROM approvals WHERE seq = 2", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!(approval, ("void_sale".into(), "pelanggan batal".into()));

@@ -83,7 +83,7 @@ fn logging_in_with_no_shift_open_goes_to_the_shift_screen_and_a_cashier_cannot_t
     let (shop, mut app) = start();
     {
         let mut ledger = shop.ledger();
-        let k01 = kasir::store::users::find(ledger.conn(), "K01").unwrap();
+        let k01 = ledger.user("K01").unwrap();
         let count = vec![kasir_core::shift::DenominationCount { value: 100_000, count: 5 }];
         kasir::sale::shift::close(&mut ledger, &k01, count, common::now()).unwrap();
     }
@@ -391,6 +391,6 @@ fn a_hung_printer_does_not_hold_up_the_next_scan() {
     let outcome = printing.join().unwrap();
     assert!(matches!(outcome.last(), Some(iced_runtime::Action::Output(_))));
     let error: Option<String> =
-        shop.ledger().conn().query_row("SELECT error FROM print_jobs", [], |r| r.get(0)).unwrap();
+        common::sql(&shop.ledger()).query_row("SELECT error FROM print_jobs", [], |r| r.get(0)).unwrap();
     assert!(error.unwrap().contains("no status answer"), "the failed job is kept with its reason");
 }

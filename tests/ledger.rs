@@ -102,7 +102,7 @@ fn the_database_refuses_updates_deletes_and_gaps() {
     let shop = Shop::new();
     let mut ledger = shop.ledger();
     checkout::sell(&mut ledger, &shop.config, &script(TWO_TENDERS), now()).unwrap();
-    let conn = ledger.conn();
+    let conn = common::sql(&ledger);
     for sql in [
         "UPDATE documents SET amount = 1",
         "DELETE FROM documents",
@@ -140,7 +140,7 @@ fn the_database_refuses_updates_deletes_and_gaps() {
 
 /// Drops the append-only triggers (as an attacker with the file could) and edits with SQL.
 fn tamper(ledger: &Ledger, sql: &str) {
-    let conn = ledger.conn();
+    let conn = common::sql(ledger);
     let triggers: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'products_fts%'")
         .unwrap()
@@ -209,7 +209,7 @@ fn a_newer_schema_is_refused_with_a_clear_message() {
     let shop = Shop::new();
     {
         let ledger = shop.ledger();
-        ledger.conn().pragma_update(None, "user_version", 99).unwrap();
+        common::sql(&ledger).pragma_update(None, "user_version", 99).unwrap();
     }
     let err = Ledger::open(&shop.ledger_path()).err().unwrap();
     assert!(matches!(err, LedgerError::SchemaTooNew { found: 99, .. }));
@@ -220,9 +220,8 @@ fn a_newer_schema_is_refused_with_a_clear_message() {
 fn the_ledger_is_in_wal_mode_with_full_sync() {
     let shop = Shop::new();
     let ledger = shop.ledger();
-    let mode: String = ledger.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
-    let sync: i64 = ledger.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
-    assert_eq!((mode.as_str(), sync), ("wal", 2));
+    let d = ledger.durability().unwrap();
+    assert_eq!((d.journal_mode.as_str(), d.synchronous), ("wal", 2));
 }
 
 #[test]
@@ -259,8 +258,7 @@ fn a_price_override_with_a_manager_pin_is_recorded_with_the_approver() {
         "tenders":[{"kind":"cash","amount":"10000"}]}"#;
     let out = checkout::sell(&mut ledger, &shop.config, &script(json), now()).unwrap();
     assert_eq!(out.total.to_string(), "6500", "the override applies to its own line only");
-    let (action, approver, line): (String, String, i64) = ledger
-        .conn()
+    let (action, approver, line): (String, String, i64) = common::sql(&ledger)
         .query_row("SELECT action, approver, line_no FROM approvals", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
@@ -302,8 +300,7 @@ fn the_sale_document_records_what_the_cashier_saw() {
 #[test]
 fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
     let (shop, ledger) = three_sales();
-    let before: Vec<String> = ledger
-        .conn()
+    let before: Vec<String> = common::sql(&ledger)
         .prepare("SELECT hash FROM documents ORDER BY seq")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -315,12 +312,13 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
     let v4 = kasir::store::migrate::MIGRATIONS[3].1;
     let v3 = v4.replace("'void', 'cancel', ", "'void', ");
     assert_ne!(v3, v4);
-    ledger.conn().pragma_update(None, "foreign_keys", false).unwrap();
+    let raw = common::sql(&ledger);
+    raw.pragma_update(None, "foreign_keys", false).unwrap();
     let drop_v5 = "DROP TABLE settlements; DROP TABLE return_lines; DROP TABLE shifts; DROP TABLE day_closes;
          DROP TABLE requests; DROP TABLE print_jobs; DROP TABLE sync_state; DROP TABLE quick_keys;
          DROP TABLE stock_levels; DROP TABLE headoffice_sales;";
-    ledger.conn().execute_batch(&format!("BEGIN; {v3} {drop_v5} PRAGMA user_version = 3; COMMIT;")).unwrap();
-    drop(ledger);
+    raw.execute_batch(&format!("BEGIN; {v3} {drop_v5} PRAGMA user_version = 3; COMMIT;")).unwrap();
+    drop((raw, ledger));
     let raw = rusqlite::Connection::open(shop.ledger_path()).unwrap();
     let version: u32 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 3);
@@ -328,10 +326,9 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
 
     // Opening it applies migration 4: same documents, same hashes, and the new kind works.
     let mut ledger = Ledger::open(&shop.ledger_path()).unwrap();
-    let version: u32 = ledger.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: u32 = common::sql(&ledger).query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, kasir::store::migrate::MIGRATIONS.len() as u32);
-    let after: Vec<String> = ledger
-        .conn()
+    let after: Vec<String> = common::sql(&ledger)
         .prepare("SELECT hash FROM documents ORDER BY seq")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -340,14 +337,13 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
         .unwrap();
     assert_eq!(before, after);
     assert!(ledger.verify().unwrap().is_ok());
-    let fk: bool = ledger.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
-    assert!(fk, "foreign keys are on again after migrating");
+    assert!(ledger.durability().unwrap().foreign_keys, "foreign keys are on again after migrating");
     // The rebuilt table still refuses edits, gaps and deletes.
-    assert!(ledger.conn().execute("UPDATE documents SET amount = 0 WHERE seq = 1", []).is_err());
-    assert!(ledger.conn().execute("DELETE FROM documents WHERE seq = 3", []).is_err());
+    assert!(common::sql(&ledger).execute("UPDATE documents SET amount = 0 WHERE seq = 1", []).is_err());
+    assert!(common::sql(&ledger).execute("DELETE FROM documents WHERE seq = 3", []).is_err());
 
-    let cashier = kasir::store::users::find(ledger.conn(), "K01").unwrap();
-    let manager = kasir::store::users::find(ledger.conn(), "M01").unwrap();
+    let cashier = ledger.user("K01").unwrap();
+    let manager = ledger.user("M01").unwrap();
     let (cart, _) = checkout::ring_up(&ledger, &shop.config, &script(TWO_TENDERS)).unwrap();
     let c = checkout::cancel_sale(&mut ledger, &cashier, &cart, &manager, "pelanggan batal", now()).unwrap();
     assert_eq!(c.seq(), 5);

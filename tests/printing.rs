@@ -106,8 +106,9 @@ fn a_receipt_prints_once_then_as_a_marked_copy() {
     let again = printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap();
     assert!(again.copy);
     assert_eq!(printer.text().matches("SALINAN / COPY").count(), 1);
-    let jobs: i64 =
-        ledger.conn().query_row("SELECT COUNT(*) FROM print_jobs WHERE copy = 1", [], |r| r.get(0)).unwrap();
+    let jobs: i64 = common::sql(&ledger)
+        .query_row("SELECT COUNT(*) FROM print_jobs WHERE copy = 1", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(jobs, 1, "the reprint is recorded");
 }
 
@@ -122,8 +123,7 @@ fn paper_out_keeps_the_job_and_the_retry_prints_it_once() {
     assert!(matches!(e, PrintError::Device { .. }), "{e}");
     assert!(e.to_string().contains("paper out"), "{e}");
     assert!(printer.received.lock().unwrap().is_empty(), "nothing but the status request was sent");
-    let (printed, error): (Option<String>, Option<String>) = ledger
-        .conn()
+    let (printed, error): (Option<String>, Option<String>) = common::sql(&ledger)
         .query_row("SELECT printed_at, error FROM print_jobs", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!((printed, error.as_deref()), (None, Some("paper out")), "queued, with its reason");
@@ -134,7 +134,8 @@ fn paper_out_keeps_the_job_and_the_retry_prints_it_once() {
     let retry = printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap();
     assert!(!retry.copy, "the queued original, not a copy");
     assert_eq!(printer.text().matches("{BS01-T01-000002").count(), 1, "printed once");
-    let jobs: i64 = ledger.conn().query_row("SELECT COUNT(*) FROM print_jobs", [], |r| r.get(0)).unwrap();
+    let jobs: i64 =
+        common::sql(&ledger).query_row("SELECT COUNT(*) FROM print_jobs", [], |r| r.get(0)).unwrap();
     assert_eq!(jobs, 1);
 }
 
@@ -251,8 +252,7 @@ fn on_a_serial_printer_paper_out_queues_the_job_and_the_refill_prints_it_once() 
     let ledger = shop.ledger();
     let e = printing::print_receipt(&ledger, &shop.config, &address, &receipt, now()).unwrap_err();
     assert!(e.to_string().contains("paper out") && e.to_string().contains("is kept"), "{e}");
-    let queued: i64 = ledger
-        .conn()
+    let queued: i64 = common::sql(&ledger)
         .query_row("SELECT COUNT(*) FROM print_jobs WHERE printed_at IS NULL", [], |r| r.get(0))
         .unwrap();
     assert_eq!(queued, 1);
@@ -272,8 +272,7 @@ fn on_a_serial_printer_paper_out_queues_the_job_and_the_refill_prints_it_once() 
         got.len(),
         String::from_utf8_lossy(&got)
     );
-    let jobs: (i64, i64) = ledger
-        .conn()
+    let jobs: (i64, i64) = common::sql(&ledger)
         .query_row("SELECT COUNT(*), COUNT(printed_at) FROM print_jobs", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap();
     assert_eq!(jobs, (1, 1), "one job, printed");

@@ -34,11 +34,9 @@ fn ring_up(shop: &Shop, from: usize, n: usize) {
 
 /// Per product: quantity and gross, from the terminal's own ledger.
 fn terminal_figures(shop: &Shop) -> BTreeMap<String, (i64, i64)> {
-    let ledger = shop.ledger();
-    let mut st = ledger
-        .conn()
-        .prepare("SELECT sku, SUM(quantity_milli), SUM(gross) FROM sale_lines GROUP BY sku")
-        .unwrap();
+    let conn = common::sql(&shop.ledger());
+    let mut st =
+        conn.prepare("SELECT sku, SUM(quantity_milli), SUM(gross) FROM sale_lines GROUP BY sku").unwrap();
     st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))).unwrap().map(Result::unwrap).collect()
 }
 
@@ -59,8 +57,7 @@ async fn headoffice_figures(ho: &HeadOffice, store: &str) -> BTreeMap<String, (i
 }
 
 fn ledger_tip(shop: &Shop) -> (u64, i64) {
-    shop.ledger()
-        .conn()
+    common::sql(&shop.ledger())
         .query_row("SELECT seq, grand_total FROM documents ORDER BY seq DESC LIMIT 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
@@ -125,9 +122,7 @@ async fn every_sale_arrives_exactly_once_through_cuts_lost_answers_restarts_and_
     assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&shop));
     let gross: i64 = terminal_figures(&shop).values().map(|v| v.1).sum();
     assert_eq!(gross, grand_total, "sales add up to the terminal's grand total");
-    let undelivered: i64 = shop
-        .ledger()
-        .conn()
+    let undelivered: i64 = common::sql(&shop.ledger())
         .query_row("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", [], |r| r.get(0))
         .unwrap();
     assert_eq!(undelivered, 0);
@@ -222,15 +217,11 @@ async fn two_stores_sell_offline_then_sync_totals_stock_and_prices() {
     assert_eq!(stock_b["MIE-001"], 95_000);
     assert!(!stock_b.contains_key("AIR-600"));
     // The stock sent down was head office's figure after this store's own sales.
-    let pulled: i64 = a
-        .ledger()
-        .conn()
+    let pulled: i64 = common::sql(&a.ledger())
         .query_row("SELECT quantity_milli FROM stock_levels WHERE sku = 'MIE-001'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(pulled, 97_000);
-    let pulled_b: i64 = b
-        .ledger()
-        .conn()
+    let pulled_b: i64 = common::sql(&b.ledger())
         .query_row("SELECT quantity_milli FROM stock_levels WHERE sku = 'MIE-001'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(pulled_b, 95_000);
@@ -443,8 +434,7 @@ fn a_sale_made_at_another_terminal_is_returned_here_and_never_beyond_what_was_so
     assert_eq!(out.original.as_deref(), Some("S01-T01-000002"));
     assert!(out.receipt_number.starts_with("S01-T02-"), "{}", out.receipt_number);
     let ledger = t2.ledger();
-    let (original_seq, original_receipt, q): (Option<u64>, String, i64) = ledger
-        .conn()
+    let (original_seq, original_receipt, q): (Option<u64>, String, i64) = common::sql(&ledger)
         .query_row("SELECT original_seq, original_receipt, quantity_milli FROM return_lines", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
@@ -577,7 +567,7 @@ async fn a_terminal_restored_from_an_old_backup_is_told_in_words() {
     let shop = Shop::new();
     ring_up(&shop, 0, 3);
     let backup = shop.dir.path().join("backup.sqlite");
-    shop.ledger().conn().execute("VACUUM INTO ?1", [backup.to_str().unwrap()]).unwrap();
+    common::sql(&shop.ledger()).execute("VACUUM INTO ?1", [backup.to_str().unwrap()]).unwrap();
     ring_up(&shop, 3, 3);
     let syncer =
         Syncer::new(settings(&ho.url(), &token, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
@@ -692,8 +682,9 @@ async fn very_long_sales_go_in_smaller_batches_not_refused_as_too_large() {
     for _ in 0..200 {
         shop.sell(&script);
     }
-    let bytes: i64 =
-        shop.ledger().conn().query_row("SELECT SUM(LENGTH(body)) FROM documents", [], |r| r.get(0)).unwrap();
+    let bytes: i64 = common::sql(&shop.ledger())
+        .query_row("SELECT SUM(LENGTH(body)) FROM documents", [], |r| r.get(0))
+        .unwrap();
     assert!(bytes > 8 * 1024 * 1024, "the sales are {bytes} bytes: more than one request may carry");
     let syncer =
         Syncer::new(settings(&ho.url(), &token, Duration::from_secs(30)), &shop.ledger_path()).unwrap();

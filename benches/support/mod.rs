@@ -87,26 +87,13 @@ pub fn terminal(
     let mut ledger = kasir::app::setup::open(&paths, &config).unwrap();
     if !demo {
         // Selling needs an open shift (the demo opens its own).
-        kasir::store::users::add_user(
-            ledger.conn(),
-            "M01",
-            "Bench Manager",
-            kasir_core::policy::Role::Manager,
-            "1234",
-        )
-        .unwrap();
-        let manager = kasir::store::users::find(ledger.conn(), "M01").unwrap();
+        ledger.add_user("M01", "Bench Manager", kasir_core::policy::Role::Manager, "1234").unwrap();
+        let manager = ledger.user("M01").unwrap();
         let float = kasir_core::Money::from_minor(500_000, config.currency());
         kasir::sale::shift::open(&mut ledger, &manager, float, config.now()).unwrap();
     }
     if !csv.is_empty() {
-        kasir::store::catalogue::import::import_csv(
-            ledger.conn(),
-            csv.as_bytes(),
-            config.currency(),
-            &config.barcode.variable_measure,
-        )
-        .unwrap();
+        ledger.import_catalogue(csv.as_bytes(), &config.barcode.variable_measure).unwrap();
     }
     (paths, config, ledger)
 }
@@ -123,4 +110,12 @@ pub fn machine() -> String {
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     format!("{cpu}, {cores} cores")
+}
+
+/// A connection of the benchmark's own to a ledger file, for plain-SQL baselines and counts.
+#[allow(dead_code)]
+pub fn sql(ledger: &kasir::store::Ledger) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(ledger.path()).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+    conn
 }

@@ -7,8 +7,7 @@ use kasir_core::policy::Role;
 
 use crate::app::config::{Config, ConfigError, DEFAULT_TOML};
 use crate::app::demo;
-use crate::store::catalogue::{self, import::ImportSummary};
-use crate::store::users;
+use crate::store::catalogue::import::ImportSummary;
 use crate::store::{Ledger, LedgerError};
 
 /// The files of one terminal, all inside its data directory.
@@ -99,7 +98,7 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
     let ledger_path = paths.ledger();
     let mut ledger = Ledger::create(&ledger_path, &config.origin(), config.currency(), config.now())?;
     let classes = config.tax_classes().map_err(anyhow::Error::msg)?;
-    catalogue::sync_tax_classes(ledger.conn(), &classes)?;
+    ledger.set_tax_classes(&classes)?;
     let config_written = if paths.config().exists() {
         None
     } else {
@@ -111,17 +110,12 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
         InitReport { ledger: ledger_path, config_written, catalogue: None, users: Vec::new(), shift: None };
     if demo {
         let csv = demo::catalogue::demo_catalogue_csv();
-        report.catalogue = Some(catalogue::import::import_csv(
-            ledger.conn(),
-            csv.as_bytes(),
-            config.currency(),
-            &config.barcode.variable_measure,
-        )?);
+        report.catalogue = Some(ledger.import_catalogue(csv.as_bytes(), &config.barcode.variable_measure)?);
         for (code, name, role, pin) in DEMO_USERS {
-            users::add_user(ledger.conn(), code, name, role, pin)?;
+            ledger.add_user(code, name, role, pin)?;
             report.users.push((code.into(), name.into(), role, pin.into()));
         }
-        let manager = users::find(ledger.conn(), DEMO_USERS[0].0)?;
+        let manager = ledger.user(DEMO_USERS[0].0)?;
         let float = kasir_core::Money::from_minor(DEMO_FLOAT, config.currency());
         let opened = crate::sale::shift::open(&mut ledger, &manager, float, config.now())?;
         let Body::ShiftOpen(o) = &opened.document.body else { unreachable!("a shift was opened") };
@@ -152,7 +146,7 @@ pub fn open(paths: &Paths, config: &Config) -> anyhow::Result<Ledger> {
         );
     }
     let classes = config.tax_classes().map_err(anyhow::Error::msg)?;
-    catalogue::sync_tax_classes(ledger.conn(), &classes)?;
+    ledger.set_tax_classes(&classes)?;
     Ok(ledger)
 }
 

@@ -5,15 +5,14 @@
 //! print of it is kept.
 
 use chrono::{DateTime, FixedOffset};
-use kasir_core::document::canonical_time;
 use kasir_drivers::DeviceError;
 use kasir_drivers::escpos::{Align, CodePage, Job};
 use kasir_drivers::printer::{Printer, PrinterAddress};
-use rusqlite::{OptionalExtension, params};
 use thiserror::Error;
 
 use crate::app::config::{Config, Drawer};
 use crate::sale::receipt::{self, WIDTH_80MM};
+use crate::store::print_jobs::QueuedReceipt;
 use crate::store::{Ledger, LedgerError};
 
 #[derive(Debug, Error)]
@@ -37,8 +36,6 @@ pub enum PrintError {
     Drawer(DeviceError),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
-    #[error("print jobs: {0}")]
-    Sqlite(#[from] rusqlite::Error),
 }
 
 /// Which printer: the one given, else the configured one.
@@ -111,30 +108,8 @@ pub fn prepare_receipt(
         .ok_or_else(|| PrintError::NotASale(receipt_number.trim().to_owned()))?;
     let kasir_core::document::Body::Sale(sale) = &doc.body else { unreachable!("a sale's receipt") };
     let took_cash = sale.tenders.iter().any(|t| t.kind == kasir_core::TenderKind::Cash);
-    let conn = ledger.conn();
     // A job that failed before is the one to print now: once.
-    let queued: Option<(i64, bool)> = conn
-        .query_row(
-            "SELECT id, copy FROM print_jobs WHERE seq = ?1 AND printed_at IS NULL ORDER BY id LIMIT 1",
-            [seq],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (job_id, copy) = match queued {
-        Some(q) => q,
-        None => {
-            let printed_before: bool = conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM print_jobs WHERE seq = ?1 AND printed_at IS NOT NULL)",
-                [seq],
-                |r| r.get(0),
-            )?;
-            conn.execute(
-                "INSERT INTO print_jobs (seq, what, copy, printer, queued_at) VALUES (?1, 'receipt', ?2, ?3, ?4)",
-                params![seq, printed_before, describe(address), canonical_time::format(&now)],
-            )?;
-            (conn.last_insert_rowid(), printed_before)
-        }
-    };
+    let QueuedReceipt { job_id, copy } = ledger.queue_receipt(seq, &describe(address), now)?;
     let mut job = new_job(config)?;
     // The drawer opens with the original receipt of a sale that took cash: never on a copy.
     if let (false, true, Some(pin)) = (copy, took_cash, config.drawer_pin().map_err(PrintError::Settings)?) {
@@ -193,11 +168,7 @@ pub fn print_text(
     text: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Printed, PrintError> {
-    ledger.conn().execute(
-        "INSERT INTO print_jobs (seq, what, copy, printer, queued_at) VALUES (NULL, ?1, 0, ?2, ?3)",
-        params![what, describe(address), canonical_time::format(&now)],
-    )?;
-    let job_id = ledger.conn().last_insert_rowid();
+    let job_id = ledger.queue_print(what, &describe(address), now)?;
     let mut job = new_job(config)?;
     for line in text.lines() {
         job.line(line);
@@ -300,16 +271,11 @@ fn record_outcome(
 ) -> Result<bool, PrintError> {
     match result {
         Ok(near_end) => {
-            ledger.conn().execute(
-                "UPDATE print_jobs SET printed_at = ?1, error = NULL WHERE id = ?2",
-                params![canonical_time::format(&now), job_id],
-            )?;
+            ledger.print_done(job_id, now)?;
             Ok(near_end)
         }
         Err(source) => {
-            ledger
-                .conn()
-                .execute("UPDATE print_jobs SET error = ?1 WHERE id = ?2", params![source.reason, job_id])?;
+            ledger.print_failed(job_id, &source.reason)?;
             Err(PrintError::Device { job: job_id, source })
         }
     }

@@ -8,7 +8,7 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Context, call, style, tr};
-use crate::store::users::{self, User};
+use crate::store::users::User;
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -51,7 +51,7 @@ pub fn lockout(failures: u32) -> Option<Duration> {
 
 impl State {
     pub fn new(ctx: &Context) -> (State, Task<Message>) {
-        let load = call(ctx, |b| users::list(b.ledger.conn()).map_err(|e| e.to_string()));
+        let load = call(ctx, |b| b.ledger.users().map_err(|e| e.to_string()));
         (State::default(), load.map(Message::UsersLoaded))
     }
 
@@ -102,9 +102,7 @@ impl State {
                 };
                 let pin = std::mem::take(&mut self.pin);
                 self.checking = true;
-                let check = call(ctx, move |b| {
-                    users::authenticate(b.ledger.conn(), &code, &pin).map_err(|e| e.to_string())
-                });
+                let check = call(ctx, move |b| b.ledger.authenticate(&code, &pin).map_err(|e| e.to_string()));
                 return (check.map(Message::Checked), None);
             }
             Message::Checked(Ok(user)) => {

@@ -274,7 +274,7 @@ impl State {
                         Ok(Box::new((heading(title, &day.report), day.report.clone())))
                     } else {
                         let (period, r) =
-                            reports::x_report(b.ledger.conn(), &who, now).map_err(|e| e.to_string())?;
+                            reports::x_report(&b.ledger, &who, now).map_err(|e| e.to_string())?;
                         Ok(Box::new((heading(format!("X — {}", period.business_date), &r), r)))
                     }
                 });

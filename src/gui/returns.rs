@@ -227,7 +227,7 @@ impl State {
                     .map_err(|e| format!("{receipt}: {e}"))?;
                     let wanted = receipt.clone();
                     let found = terminal
-                        .call(move |b| crate::store::foreign::returnable(b.ledger.conn(), &wanted))
+                        .call(move |b| b.ledger.returnable(&wanted))
                         .await
                         .map_err(|e| e.to_string())?
                         .map_err(|e| e.to_string())?;

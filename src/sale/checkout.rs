@@ -13,8 +13,8 @@ use thiserror::Error;
 
 use crate::app::config::Config;
 use crate::store::catalogue::{self, LookupError};
-use crate::store::users::{self, User, UserError};
-use crate::store::{Committed, Ledger, LedgerError, request_seq};
+use crate::store::users::{User, UserError};
+use crate::store::{Committed, Ledger, LedgerError};
 
 #[derive(Debug, Error)]
 pub enum SellError {
@@ -351,17 +351,16 @@ pub fn sell(
     now: DateTime<FixedOffset>,
 ) -> Result<SaleOutcome, SellError> {
     if let Some(id) = &script.request_id
-        && let Some(seq) = request_seq(ledger.conn(), id)?
+        && let Some(seq) = ledger.request_seq(id)?
     {
         return repeated(ledger, seq);
     }
-    let cashier = users::find(ledger.conn(), &script.cashier).map_err(SellError::Cashier)?;
+    let cashier = ledger.user(&script.cashier).map_err(SellError::Cashier)?;
     let (cart, tenders) = ring_up(ledger, config, script)?;
     let mut approvals = Vec::new();
     let needed = policy::approvals_needed(&cart, &cart.totals(), cashier.role, config.limits());
     if let (Some(spec), false) = (&script.approval, needed.is_empty()) {
-        let manager = users::authenticate_manager(ledger.conn(), &spec.manager, &spec.pin)
-            .map_err(SellError::Approval)?;
+        let manager = ledger.authenticate_manager(&spec.manager, &spec.pin).map_err(SellError::Approval)?;
         approvals = needed
             .iter()
             .map(|(action, line)| Approval {

@@ -15,8 +15,7 @@ use thiserror::Error;
 use crate::app::config::Config;
 use crate::sale::checkout::{self, ItemSpec, SaleScript, SellError, TenderSpec};
 use crate::sale::returns::{self, LineSpec, ManagerSpec, ReturnFlowError, ReturnScript};
-use crate::store::users;
-use crate::store::{Committed, Ledger, LedgerError, request_seq};
+use crate::store::{Committed, Ledger, LedgerError};
 
 #[derive(Debug, Error)]
 pub enum ExchangeError {
@@ -89,7 +88,7 @@ pub fn exchange(
         return Err(ExchangeError::NoNewGoods);
     }
     if let Some(id) = &script.request_id
-        && let Some(seq) = request_seq(ledger.conn(), id)?
+        && let Some(seq) = ledger.request_seq(id)?
     {
         return repeated(ledger, seq);
     }
@@ -126,7 +125,8 @@ pub fn exchange(
     let approvals = match (&script.approval, needed.is_empty()) {
         (_, true) => vec![],
         (Some(a), false) => {
-            let manager = users::authenticate_manager(ledger.conn(), &a.manager, &a.pin)
+            let manager = ledger
+                .authenticate_manager(&a.manager, &a.pin)
                 .map_err(|e| ExchangeError::Sale(SellError::Approval(e)))?;
             needed
                 .iter()

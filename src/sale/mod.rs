@@ -4,7 +4,6 @@
 
 pub mod checkout;
 pub mod exchange;
-pub mod parked;
 pub mod receipt;
 pub mod returns;
 pub mod shift;

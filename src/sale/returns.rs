@@ -13,8 +13,8 @@ use thiserror::Error;
 use crate::app::config::{Config, RefundRule};
 use crate::sale::checkout;
 use crate::store::catalogue::{self, LookupError};
-use crate::store::users::{self, User, UserError};
-use crate::store::{Committed, Ledger, LedgerError, request_seq};
+use crate::store::users::{User, UserError};
+use crate::store::{Committed, Ledger, LedgerError};
 
 #[derive(Debug, Error)]
 pub enum ReturnFlowError {
@@ -126,7 +126,7 @@ pub fn process(
         return Err(ReturnFlowError::ExchangeCredit);
     }
     if let Some(id) = &script.request_id
-        && let Some(seq) = request_seq(ledger.conn(), id)?
+        && let Some(seq) = ledger.request_seq(id)?
     {
         return repeated(ledger, seq);
     }
@@ -189,14 +189,14 @@ pub fn plan(ledger: &Ledger, config: &Config, script: &ReturnScript) -> Result<P
     if script.reason.trim().is_empty() {
         return Err(ReturnFlowError::ReasonRequired);
     }
-    let cashier = users::find(ledger.conn(), &script.cashier).map_err(ReturnFlowError::Cashier)?;
+    let cashier = ledger.user(&script.cashier).map_err(ReturnFlowError::Cashier)?;
     let currency = ledger.currency();
     let mut original_tenders = Vec::new();
     let (original, lines) = match (&script.receipt, script.lines.is_empty(), script.items.is_empty()) {
         (Some(receipt), false, true) => {
-            let found = crate::store::foreign::returnable(ledger.conn(), receipt)?;
+            let found = ledger.returnable(receipt)?;
             let Some(found) = found else {
-                return Err(if crate::store::foreign::is_foreign(ledger.conn(), receipt)? {
+                return Err(if ledger.is_foreign(receipt)? {
                     ReturnFlowError::NotFetched(receipt.trim().to_owned())
                 } else {
                     ReturnFlowError::UnknownReceipt(receipt.trim().to_owned())
@@ -247,11 +247,9 @@ pub fn plan(ledger: &Ledger, config: &Config, script: &ReturnScript) -> Result<P
     let needs_manager = original.is_none()
         || (config.returns.manager_approval && !policy::may_do_alone(cashier.role, Action::Return));
     let approver = match (&script.approval, needs_manager) {
-        (Some(a), _) => Some(
-            users::authenticate_manager(ledger.conn(), &a.manager, &a.pin)
-                .map_err(ReturnFlowError::Approval)?
-                .code,
-        ),
+        (Some(a), _) => {
+            Some(ledger.authenticate_manager(&a.manager, &a.pin).map_err(ReturnFlowError::Approval)?.code)
+        }
         // A manager ringing up a return approves it.
         (None, true) if cashier.role == kasir_core::policy::Role::Manager => Some(cashier.code.clone()),
         (None, true) => return Err(ReturnFlowError::ApprovalRequired),

@@ -11,7 +11,7 @@ use kasir_core::shift::{CountError, DenominationCount};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::store::cash::{self, Shift};
+use crate::store::cash::Shift;
 use crate::store::users::User;
 use crate::store::{Committed, Ledger, LedgerError};
 
@@ -37,7 +37,7 @@ pub enum ShiftError {
 
 /// The shift that is open now, if any.
 pub fn open_shift(ledger: &Ledger) -> Result<Option<Shift>, LedgerError> {
-    Ok(cash::last_shift(ledger.conn())?.filter(|s| s.closed_seq.is_none()))
+    Ok(ledger.last_shift()?.filter(|s| s.closed_seq.is_none()))
 }
 
 /// Opens the next shift with a counted float.
@@ -50,7 +50,7 @@ pub fn open(
     if float.is_negative() {
         return Err(ShiftError::NegativeFloat(float.amount().to_string()));
     }
-    let last = cash::last_shift(ledger.conn())?;
+    let last = ledger.last_shift()?;
     if let Some(s) = last.filter(|s| s.closed_seq.is_none()) {
         return Err(ShiftError::AlreadyOpen(s.shift_no));
     }
@@ -85,7 +85,7 @@ pub fn move_cash(
 /// The drawer figures of the open shift as they stand (what a close would record).
 pub fn reading(ledger: &Ledger) -> Result<(Shift, kasir_core::shift::CashFlows), ShiftError> {
     let shift = open_shift(ledger)?.ok_or(ShiftError::NoneOpen)?;
-    let flows = cash::shift_flows(ledger.conn(), shift.opened_seq, shift.float, u64::MAX)?;
+    let flows = ledger.shift_flows(shift.opened_seq, shift.float, u64::MAX)?;
     Ok((shift, flows))
 }
 

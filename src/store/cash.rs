@@ -29,22 +29,17 @@ pub(crate) fn current_shift_with(stmt: &mut Statement) -> Result<Option<Shift>, 
 }
 
 /// The latest shift (open or not).
-pub fn last_shift(conn: &Connection) -> Result<Option<Shift>, LedgerError> {
+pub(in crate::store) fn last_shift(conn: &Connection) -> Result<Option<Shift>, LedgerError> {
     current_shift_with(&mut conn.prepare(LAST_SHIFT_SQL)?)
 }
 
-/// A shift by number.
-pub fn shift(conn: &Connection, shift_no: u64) -> Result<Option<Shift>, LedgerError> {
-    Ok(conn
-        .prepare_cached("SELECT shift_no, opened_seq, float, closed_seq FROM shifts WHERE shift_no = ?1")?
-        .query_row([shift_no], |r| {
-            Ok(Shift { shift_no: r.get(0)?, opened_seq: r.get(1)?, float: r.get(2)?, closed_seq: r.get(3)? })
-        })
-        .optional()?)
-}
-
 /// The cash that moved in documents `after < seq ≤ up_to`, with `float` to start from.
-pub fn shift_flows(conn: &Connection, after: u64, float: i64, up_to: u64) -> Result<CashFlows, LedgerError> {
+pub(in crate::store) fn shift_flows(
+    conn: &Connection,
+    after: u64,
+    float: i64,
+    up_to: u64,
+) -> Result<CashFlows, LedgerError> {
     let up_to = up_to.min(i64::MAX as u64);
     let sum_payments = |doc_kind: &str| -> Result<i64, LedgerError> {
         Ok(conn

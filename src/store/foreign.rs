@@ -10,8 +10,8 @@ use kasir_core::returns::{OriginalSale, Returned};
 use kasir_core::wire::{ReturnedLine, SaleLookup};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::LedgerError;
 use super::project::{returned_from, voided};
+use super::{LedgerError, read_document};
 
 /// A sale to return goods from, with what has come back from it so far.
 #[derive(Clone, Debug)]
@@ -33,7 +33,7 @@ fn refused(message: impl Into<String>) -> LedgerError {
 }
 
 /// Whether `receipt` was made at another terminal than this one.
-pub fn is_foreign(conn: &Connection, receipt: &str) -> Result<bool, LedgerError> {
+pub(in crate::store) fn is_foreign(conn: &Connection, receipt: &str) -> Result<bool, LedgerError> {
     let (store, terminal) = origin(conn)?;
     Ok(!made_here(receipt, &store, &terminal))
 }
@@ -43,7 +43,10 @@ fn made_here(receipt: &str, store: &str, terminal: &str) -> bool {
 }
 
 /// The sale with receipt number `receipt`, if this terminal knows it.
-pub fn returnable(conn: &Connection, receipt: &str) -> Result<Option<Returnable>, LedgerError> {
+pub(in crate::store) fn returnable(
+    conn: &Connection,
+    receipt: &str,
+) -> Result<Option<Returnable>, LedgerError> {
     let receipt = receipt.trim();
     let (store, terminal) = origin(conn)?;
     if made_here(receipt, &store, &terminal) {
@@ -57,14 +60,16 @@ pub fn returnable(conn: &Connection, receipt: &str) -> Result<Option<Returnable>
             .query_row(params![seq, receipt], |r| r.get(0))
             .optional()?;
         let Some(body) = body else { return Ok(None) };
-        let document: Document = serde_json::from_str(&body).expect("committed documents parse");
+        let document = read_document(seq, &body)?;
         // Returns of this sale made at other terminals, as head office said when last asked.
         let elsewhere: Option<String> = conn
             .prepare_cached("SELECT returned FROM headoffice_sales WHERE receipt = ?1")?
             .query_row([receipt], |r| r.get(0))
             .optional()?;
         let mut already = returned_from(conn, seq)?;
-        already.extend(returned_elsewhere(elsewhere.as_deref(), &terminal));
+        if let Some(elsewhere) = elsewhere {
+            already.extend(returned_elsewhere(receipt, &elsewhere, &terminal)?);
+        }
         return Ok(Some(Returnable {
             document,
             original: OriginalSale { seq, receipt: receipt.to_owned(), hash: None },
@@ -86,7 +91,7 @@ pub fn returnable(conn: &Connection, receipt: &str) -> Result<Option<Returnable>
         return Err(refused(format!("sale {receipt} was made at store {}, not here", document.header.store)));
     }
     // What came back here is this ledger's to say; what came back elsewhere, head office's.
-    let mut already = returned_elsewhere(Some(&returned), &terminal);
+    let mut already = returned_elsewhere(receipt, &returned, &terminal)?;
     let mut st = conn.prepare_cached(
         "SELECT original_line_no, SUM(quantity_milli) FROM return_lines
          WHERE original_seq IS NULL AND original_receipt = ?1 GROUP BY original_line_no",
@@ -106,13 +111,19 @@ pub fn returnable(conn: &Connection, receipt: &str) -> Result<Option<Returnable>
 }
 
 /// Head office's list of what came back from a sale, without this terminal's own returns
-/// (this ledger knows those itself, including any head office has not received yet).
-fn returned_elsewhere(returned: Option<&str>, terminal: &str) -> Vec<Returned> {
-    let list: Vec<ReturnedLine> = returned.and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default();
-    list.iter()
+/// (this ledger knows those itself, including any head office has not received yet). A list
+/// that does not read is an error: taken as empty, it would allow refunding goods twice.
+fn returned_elsewhere(receipt: &str, returned: &str, terminal: &str) -> Result<Vec<Returned>, LedgerError> {
+    let list: Vec<ReturnedLine> = serde_json::from_str(returned).map_err(|e| {
+        refused(format!(
+            "what head office said came back from sale {receipt} cannot be read ({e}); ask head office again"
+        ))
+    })?;
+    Ok(list
+        .iter()
         .filter(|r| r.terminal != terminal)
         .map(|r| Returned { line_no: r.line_no, quantity: Quantity::from_milli(r.quantity_milli) })
-        .collect()
+        .collect())
 }
 
 /// One entry per line.
@@ -136,6 +147,8 @@ pub fn store_foreign_sale(conn: &Connection, receipt: &str, lookup: &SaleLookup)
     if document.header.receipt_number != receipt.trim() || !matches!(document.body, Body::Sale(_)) {
         return Err(refused(format!("head office sent another document for sale {receipt}")));
     }
+    let returned = serde_json::to_string(&lookup.returned)
+        .map_err(|e| refused(format!("what came back from sale {receipt} cannot be kept: {e}")))?;
     conn.prepare_cached(
         "INSERT INTO headoffice_sales (receipt, seq, hash, body, voided, returned, fetched_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -148,7 +161,7 @@ pub fn store_foreign_sale(conn: &Connection, receipt: &str, lookup: &SaleLookup)
         d.hash,
         d.canonical,
         lookup.voided,
-        serde_json::to_string(&lookup.returned).expect("returned lines serialise"),
+        returned,
         Utc::now().to_rfc3339()
     ])?;
     Ok(())

@@ -12,7 +12,9 @@ use rusqlite::{
 };
 use thiserror::Error;
 
-use super::{VerifyReport, cash, migrate, project, verify};
+use kasir_core::shift::CashFlows;
+
+use super::{Figures, Shift, VerifyReport, cash, foreign, migrate, project, verify};
 
 #[derive(Debug, Error)]
 pub enum LedgerError {
@@ -32,10 +34,26 @@ pub enum LedgerError {
     UnknownCurrency(String),
     #[error("refused: {0}")]
     Refused(String),
+    /// A stored document or row that does not read as what it must be: the ledger file was
+    /// changed outside Kasir, or by a Kasir that wrote something this one cannot read.
+    #[error("document {seq} in the ledger cannot be read: {reason}; run `kasir ledger verify`")]
+    Corrupt { seq: u64, reason: String },
     #[error("request {request_id} was already committed as document {seq}")]
     Duplicate { request_id: String, seq: u64 },
+    #[error("change {number} from head office cannot be applied: {message}")]
+    FeedChange { number: u64, message: String },
     #[error("ledger: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// How the ledger's connection keeps commits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Durability {
+    /// `wal`.
+    pub journal_mode: String,
+    /// 2 is FULL: the WAL is synced at every commit.
+    pub synchronous: i64,
+    pub foreign_keys: bool,
 }
 
 /// A document that is now durably in the ledger.
@@ -137,8 +155,8 @@ impl Ledger {
         self.currency
     }
 
-    /// The connection, for the catalogue and reports that live in the same file.
-    pub fn conn(&self) -> &Connection {
+    /// The connection: the store's alone. Everything above the store calls typed methods.
+    pub(in crate::store) fn conn(&self) -> &Connection {
         self.cell.borrow_owner()
     }
 
@@ -182,9 +200,9 @@ impl Ledger {
         &mut self,
         user: &str,
         now: DateTime<FixedOffset>,
-        build: impl FnOnce(&Connection) -> Result<Body, LedgerError>,
+        build: impl FnOnce(&Figures) -> Result<Body, LedgerError>,
     ) -> Result<Committed, LedgerError> {
-        Ok(self.commit_inner(user, now, |conn| Ok(vec![(build(conn)?, true)]))?.remove(0))
+        Ok(self.commit_inner(user, now, |conn| Ok(vec![(build(&Figures::new(conn))?, true)]))?.remove(0))
     }
 
     /// `bodies` gives the documents and, for each, whether it was built from this ledger
@@ -227,10 +245,7 @@ impl Ledger {
             .prepare_cached("SELECT body, hash FROM documents WHERE seq = ?1")?
             .query_row([seq], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        Ok(row.map(|(body, hash)| Committed {
-            document: serde_json::from_str(&body).expect("committed documents parse"),
-            hash,
-        }))
+        row.map(|(body, hash)| Ok(Committed { document: read_document(seq, &body)?, hash })).transpose()
     }
 
     /// A committed document by sequence number.
@@ -240,7 +255,7 @@ impl Ledger {
             .prepare_cached("SELECT body FROM documents WHERE seq = ?1")?
             .query_row([seq], |r| r.get(0))
             .optional()?;
-        Ok(body.map(|b| serde_json::from_str(&b).expect("committed documents parse")))
+        body.map(|b| read_document(seq, &b)).transpose()
     }
 
     /// A committed document by receipt number (`S01-T01-000123`): the number's last part is
@@ -251,6 +266,32 @@ impl Ledger {
             Some(seq) => Ok(self.document(seq)?.filter(|d| d.header.receipt_number == receipt.trim())),
             None => Ok(None),
         }
+    }
+
+    /// The document a request id (a script's `request_id`) was committed as, if any.
+    pub fn request_seq(&self, request_id: &str) -> Result<Option<u64>, LedgerError> {
+        project::request_seq(self.conn(), request_id)
+    }
+
+    /// The sale with receipt number `receipt` as this terminal knows it (its own, or a
+    /// checked copy of another terminal's from head office), with what came back from it.
+    pub fn returnable(&self, receipt: &str) -> Result<Option<foreign::Returnable>, LedgerError> {
+        foreign::returnable(self.conn(), receipt)
+    }
+
+    /// Whether `receipt` was made at another terminal than this one.
+    pub fn is_foreign(&self, receipt: &str) -> Result<bool, LedgerError> {
+        foreign::is_foreign(self.conn(), receipt)
+    }
+
+    /// The latest shift, open or not.
+    pub fn last_shift(&self) -> Result<Option<Shift>, LedgerError> {
+        cash::last_shift(self.conn())
+    }
+
+    /// The cash that moved in documents `after < seq ≤ up_to`, with `float` to start from.
+    pub fn shift_flows(&self, after: u64, float: i64, up_to: u64) -> Result<CashFlows, LedgerError> {
+        cash::shift_flows(self.conn(), after, float, up_to)
     }
 
     /// Stock on hand at this terminal as its movements add up.
@@ -269,6 +310,25 @@ impl Ledger {
             .query_row("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", [], |r| r.get(0))?)
     }
 
+    /// How the ledger's connection keeps commits: the journal, the sync level and whether
+    /// foreign keys are enforced (`kasir ledger verify` and the tests show it).
+    pub fn durability(&self) -> Result<Durability, LedgerError> {
+        let conn = self.conn();
+        Ok(Durability {
+            journal_mode: conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+            synchronous: conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
+            foreign_keys: conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?,
+        })
+    }
+
+    /// Turns fsync at commit off (`false`) or back on. Only for generating large test and
+    /// benchmark ledgers quickly: with it off, a power cut may lose the last commits.
+    #[doc(hidden)]
+    pub fn set_fsync_for_generated_data(&self, on: bool) -> Result<(), LedgerError> {
+        self.conn().pragma_update(None, "synchronous", if on { "FULL" } else { "OFF" })?;
+        Ok(())
+    }
+
     /// Recomputes the whole chain and the grand total, and checks that every projection row
     /// matches its document. Names the first document that does not match.
     pub fn verify(&self) -> Result<VerifyReport, LedgerError> {
@@ -276,14 +336,7 @@ impl Ledger {
     }
 }
 
-/// A second connection to an existing, up-to-date ledger file, for work beside the checkout
-/// (sync with head office). It never writes documents: only bookkeeping and the catalogue.
-pub fn side_connection(path: &Path) -> Result<Connection, LedgerError> {
-    drop(Ledger::open(path)?);
-    open_connection(path, false)
-}
-
-fn open_connection(path: &Path, create: bool) -> Result<Connection, LedgerError> {
+pub(in crate::store) fn open_connection(path: &Path, create: bool) -> Result<Connection, LedgerError> {
     let mut flags =
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     if create {
@@ -305,6 +358,12 @@ fn open_connection(path: &Path, create: bool) -> Result<Connection, LedgerError>
     conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(wrap)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
+}
+
+/// A stored document body, read back; one that does not parse is a named error, never a
+/// panic on the ledger's thread.
+pub(in crate::store) fn read_document(seq: u64, body: &str) -> Result<Document, LedgerError> {
+    serde_json::from_str(body).map_err(|e| LedgerError::Corrupt { seq, reason: e.to_string() })
 }
 
 fn tip(conn: &Connection) -> Result<ChainTip, LedgerError> {
@@ -364,7 +423,11 @@ const TIP_SQL: &str = "SELECT seq, hash, grand_total FROM documents ORDER BY seq
 
 fn insert_document(stmt: &mut Statement, sealed: &Sealed) -> Result<(), LedgerError> {
     let h = &sealed.document.header;
-    let body = std::str::from_utf8(&sealed.canonical).expect("JSON is UTF-8");
+    // serde_json writes UTF-8; a failure here would be a bug in the encoder, refused as such.
+    let body = std::str::from_utf8(&sealed.canonical).map_err(|e| LedgerError::Corrupt {
+        seq: h.seq,
+        reason: format!("its encoding is not UTF-8: {e}"),
+    })?;
     stmt.execute(params![
         h.seq,
         sealed.document.body.kind(),

@@ -8,15 +8,20 @@
 
 pub mod cash;
 pub mod catalogue;
+mod feed;
+pub mod figures;
 pub mod foreign;
 mod ledger;
 pub mod migrate;
+pub mod parked;
+pub mod print_jobs;
 mod project;
+pub mod side;
 pub mod users;
 mod verify;
 
 pub use cash::Shift;
+pub use figures::Figures;
 pub use ledger::*;
 pub use migrate::MIGRATIONS;
-pub use project::{request_seq, returned_from};
 pub use verify::VerifyReport;

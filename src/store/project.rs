@@ -14,7 +14,8 @@ use kasir_core::returns::{self, ReturnBody, ReturnRequest, Returned};
 use kasir_core::{Quantity, TenderKind};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{LedgerError, Statements, cash};
+use super::figures::TOP_PRODUCTS;
+use super::{Figures, LedgerError, Statements, cash, read_document};
 
 fn refused(message: impl Into<String>) -> LedgerError {
     LedgerError::Refused(message.into())
@@ -127,11 +128,10 @@ pub fn check(
             if built_here {
                 return Ok(());
             }
-            let report = crate::reports::period_report(
-                conn,
+            let report = Figures::new(conn).period_report(
                 d.report.first_seq,
                 d.report.last_seq,
-                Some(crate::reports::TOP_PRODUCTS),
+                Some(TOP_PRODUCTS),
                 true,
             )?;
             if report != d.report {
@@ -149,14 +149,13 @@ fn check_exchange_credit(conn: &Connection, sale: &SaleBody) -> Result<(), Ledge
     if used == 0 {
         return Ok(());
     }
-    let last: Option<(String, String)> = conn
-        .prepare_cached("SELECT kind, body FROM documents ORDER BY seq DESC LIMIT 1")?
+    let last: Option<(u64, String)> = conn
+        .prepare_cached("SELECT seq, body FROM documents ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let credited = match last {
-        Some((kind, body)) if kind == "return" => {
-            let doc: Document = serde_json::from_str(&body).expect("committed documents parse");
-            let Body::Return(r) = doc.body else { unreachable!("kind is return") };
+    let last = last.map(|(seq, body)| read_document(seq, &body)).transpose()?;
+    let credited = match last.map(|d| d.body) {
+        Some(Body::Return(r)) => {
             r.refunds.iter().filter(|t| t.kind == TenderKind::Exchange).map(|t| t.amount).sum()
         }
         _ => 0,
@@ -183,7 +182,7 @@ pub fn local_original_seq(doc: &Document, r: &ReturnBody) -> Option<u64> {
 }
 
 /// The document a request id was committed as, if any.
-pub fn request_seq(conn: &Connection, request_id: &str) -> Result<Option<u64>, LedgerError> {
+pub(in crate::store) fn request_seq(conn: &Connection, request_id: &str) -> Result<Option<u64>, LedgerError> {
     Ok(conn
         .prepare_cached("SELECT seq FROM requests WHERE request_id = ?1")?
         .query_row([request_id], |r| r.get(0))
@@ -191,7 +190,7 @@ pub fn request_seq(conn: &Connection, request_id: &str) -> Result<Option<u64>, L
 }
 
 /// What has come back from each line of sale `seq` so far.
-pub fn returned_from(conn: &Connection, seq: u64) -> Result<Vec<Returned>, LedgerError> {
+pub(in crate::store) fn returned_from(conn: &Connection, seq: u64) -> Result<Vec<Returned>, LedgerError> {
     let mut stmt = conn.prepare_cached(
         "SELECT original_line_no, SUM(quantity_milli) FROM return_lines
          WHERE original_seq = ?1 GROUP BY original_line_no",
@@ -232,7 +231,9 @@ fn check_return(conn: &Connection, r: &ReturnBody) -> Result<(), LedgerError> {
             original.receipt
         )));
     }
-    let Body::Sale(body) = &sale.document.body else { unreachable!("returnable sales are sales") };
+    let Body::Sale(body) = &sale.document.body else {
+        return Err(refused(format!("{} is not a sale", original.receipt)));
+    };
     if sale.voided {
         return Err(refused(format!(
             "sale {} was voided; nothing can be returned from it",

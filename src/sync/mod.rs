@@ -7,19 +7,17 @@
 //! with the cursor, so a page is applied wholly or not at all, and never twice.
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::time::Duration;
 
-use chrono::Utc;
-use kasir_core::wire::{
-    ApiError, ChangeItem, ChangePage, PushAck, PushBatch, PushedDocument, QuickKeyRecord,
-};
-use rusqlite::{Connection, TransactionBehavior, params};
+use kasir_core::wire::{ApiError, ChangePage, PushAck, PushBatch, PushedDocument};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::app::config::{Config, QuickKey};
+use crate::app::config::Config;
 use crate::store::LedgerError;
+use crate::store::side::{SideStore, Waiting};
+
+pub use crate::store::side::SyncStatus;
 
 /// Documents per push: a 20-line sale is about 10 kB, so a batch stays near 2 MB.
 pub const BATCH: usize = 200;
@@ -81,12 +79,8 @@ pub enum SyncError {
     Answer { status: u16, message: String },
     #[error("headoffice.ca_file {path}: {message}")]
     CaFile { path: String, message: String },
-    #[error("change {number} from head office cannot be applied: {message}")]
-    Apply { number: u64, message: String },
     #[error(transparent)]
     Ledger(#[from] LedgerError),
-    #[error("ledger: {0}")]
-    Database(#[from] rusqlite::Error),
 }
 
 /// What one round did.
@@ -100,57 +94,17 @@ pub struct SyncReport {
     pub waiting: u64,
 }
 
-/// Where sync stands, as the status bar and `kasir sync status` show it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct SyncStatus {
-    /// Documents not yet acknowledged by head office.
-    pub waiting: u64,
-    pub delivered_seq: u64,
-    pub feed_cursor: u64,
-    pub last_attempt_at: Option<String>,
-    pub last_success_at: Option<String>,
-    pub last_error: Option<String>,
-}
-
-/// Reads where sync stands from the ledger file.
-pub fn status(conn: &Connection) -> Result<SyncStatus, rusqlite::Error> {
-    conn.query_row(
-        "SELECT COALESCE((SELECT MAX(seq) FROM documents), 0) - delivered_seq, delivered_seq, feed_cursor,
-             last_attempt_at, last_success_at, last_error
-         FROM sync_state WHERE id = 1",
-        [],
-        |r| {
-            Ok(SyncStatus {
-                waiting: r.get::<_, i64>(0)?.max(0) as u64,
-                delivered_seq: r.get(1)?,
-                feed_cursor: r.get(2)?,
-                last_attempt_at: r.get(3)?,
-                last_success_at: r.get(4)?,
-                last_error: r.get(5)?,
-            })
-        },
-    )
-}
-
-/// Quick keys set at head office, if any (they replace the configured ones).
-pub fn quick_keys(conn: &Connection) -> Result<Option<Vec<QuickKey>>, rusqlite::Error> {
-    let mut st = conn.prepare("SELECT sku, label FROM quick_keys ORDER BY position")?;
-    let keys: Vec<QuickKey> =
-        st.query_map([], |r| Ok(QuickKey { sku: r.get(0)?, label: r.get(1)? }))?.collect::<Result<_, _>>()?;
-    Ok((!keys.is_empty()).then_some(keys))
-}
-
 /// Talks to head office for one terminal's ledger file.
 pub struct Syncer {
     settings: SyncSettings,
     http: reqwest::Client,
-    /// A connection of its own to the ledger file (WAL lets it work beside the checkout's).
-    conn: Mutex<Connection>,
+    /// The store on a connection of its own.
+    store: SideStore,
 }
 
 impl Syncer {
     pub fn new(settings: SyncSettings, ledger: &Path) -> Result<Syncer, SyncError> {
-        let conn = crate::store::side_connection(ledger)?;
+        let store = SideStore::open(ledger)?;
         let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5).min(settings.timeout))
             .timeout(settings.timeout)
@@ -172,15 +126,11 @@ impl Syncer {
         let http = builder
             .build()
             .map_err(|e| SyncError::Unreachable { url: settings.url.clone(), detail: e.to_string() })?;
-        Ok(Syncer { settings, http, conn: Mutex::new(conn) })
-    }
-
-    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+        Ok(Syncer { settings, http, store })
     }
 
     pub fn status(&self) -> Result<SyncStatus, SyncError> {
-        Ok(status(&self.conn())?)
+        Ok(self.store.status()?)
     }
 
     /// One round: push everything waiting, then pull every change. The outcome is recorded
@@ -204,14 +154,8 @@ impl Syncer {
             }
             (Err(e), _) | (_, Err(e)) => Err(e),
         };
-        let now = Utc::now().to_rfc3339();
         let error = result.as_ref().err().map(|e| e.to_string());
-        self.conn().execute(
-            "UPDATE sync_state SET last_attempt_at = ?1,
-                 last_success_at = CASE WHEN ?2 IS NULL THEN ?1 ELSE last_success_at END, last_error = ?2
-             WHERE id = 1",
-            params![now, error],
-        )?;
+        self.store.record_round(error.as_deref())?;
         result
     }
 
@@ -283,7 +227,8 @@ impl Syncer {
     pub async fn push(&self) -> Result<u64, SyncError> {
         let mut stored = 0;
         loop {
-            let (documents, delivered, newest) = self.waiting_documents()?;
+            let Waiting { documents, delivered, newest } = self.store.waiting(BATCH)?;
+            let documents = fit_batch(documents, BATCH_BYTES);
             let first = documents.first().map(|d| d.seq);
             let batch = PushBatch { documents, ledger_seq: Some(newest) };
             let response = self
@@ -298,7 +243,7 @@ impl Syncer {
             if !status.is_success() {
                 let (error, acknowledged) = refusal(response).await;
                 if let Some(ack) = acknowledged {
-                    self.delivered(delivered, ack.min(newest))?;
+                    self.store.delivered(delivered, ack.min(newest))?;
                 }
                 return Err(error);
             }
@@ -306,7 +251,7 @@ impl Syncer {
             if ack.acknowledged > newest {
                 // Never mark documents delivered that head office has not seen: they would
                 // never be sent.
-                self.delivered(delivered, newest)?;
+                self.store.delivered(delivered, newest)?;
                 return Err(SyncError::Refused(format!(
                     "head office holds documents up to {} but this ledger ends at {newest}: was this \
                      terminal restored from an old backup or replaced? Its next documents would \
@@ -314,7 +259,7 @@ impl Syncer {
                     ack.acknowledged
                 )));
             }
-            self.delivered(delivered, ack.acknowledged)?;
+            self.store.delivered(delivered, ack.acknowledged)?;
             stored += ack.stored as u64;
             match first {
                 // Caught up, unless head office holds less than it had acknowledged.
@@ -334,52 +279,13 @@ impl Syncer {
         }
     }
 
-    /// The next batch after what head office acknowledged, that mark, and the ledger's newest.
-    fn waiting_documents(&self) -> Result<(Vec<PushedDocument>, u64, u64), SyncError> {
-        let conn = self.conn();
-        let delivered: u64 =
-            conn.query_row("SELECT delivered_seq FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
-        let newest: u64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM documents", [], |r| r.get(0))?;
-        let mut st = conn
-            .prepare_cached("SELECT seq, hash, body FROM documents WHERE seq > ?1 ORDER BY seq LIMIT ?2")?;
-        let docs: Vec<PushedDocument> = st
-            .query_map(params![delivered, BATCH as i64], |r| {
-                Ok(PushedDocument { seq: r.get(0)?, hash: r.get(1)?, canonical: r.get(2)? })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok((fit_batch(docs, BATCH_BYTES), delivered, newest))
-    }
-
-    /// Records head office's acknowledgement. If head office holds less than was thought
-    /// (restored from a backup), the mark moves back and the rest is sent again.
-    fn delivered(&self, before: u64, acknowledged: u64) -> Result<(), SyncError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("UPDATE sync_state SET delivered_seq = ?1 WHERE id = 1", [acknowledged])?;
-        if acknowledged > before {
-            tx.execute(
-                "UPDATE outbox SET delivered_at = ?1 WHERE seq > ?2 AND seq <= ?3 AND delivered_at IS NULL",
-                params![Utc::now().to_rfc3339(), before, acknowledged],
-            )?;
-        } else if acknowledged < before {
-            tracing::warn!(
-                before,
-                acknowledged,
-                "head office holds fewer documents than acknowledged before; sending again"
-            );
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Pulls and applies the change feed page by page; returns the changes applied.
     pub async fn pull(&self) -> Result<u64, SyncError> {
         let mut applied = 0;
         loop {
-            let since: u64 =
-                self.conn().query_row("SELECT feed_cursor FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
+            let since = self.store.feed_cursor()?;
             let page: ChangePage = self.get(&format!("changes?since={since}&limit={PAGE}")).await?;
-            applied += apply_page(&mut self.conn(), since, &page)?;
+            applied += self.store.apply_feed_page(since, &page)?;
             if !page.more {
                 return Ok(applied);
             }
@@ -408,7 +314,7 @@ impl Syncer {
     /// terminal, and keeps a checked copy for a return here.
     pub async fn fetch_sale(&self, receipt: &str) -> Result<(), SyncError> {
         let lookup: kasir_core::wire::SaleLookup = self.get(&format!("sales/{}", receipt.trim())).await?;
-        crate::store::foreign::store_foreign_sale(&self.conn(), receipt, &lookup)?;
+        self.store.keep_sale_copy(receipt, &lookup)?;
         Ok(())
     }
 }
@@ -428,12 +334,8 @@ pub fn refresh_sale(config: &Config, ledger: &Path, receipt: &str) -> Result<(),
     match runtime.block_on(syncer.fetch_sale(receipt)) {
         Ok(()) => Ok(()),
         Err(e) => {
-            let known: bool = syncer.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM headoffice_sales WHERE receipt = ?1)",
-                [receipt.trim()],
-                |r| r.get(0),
-            )?;
-            let own = !crate::store::foreign::is_foreign(&syncer.conn(), receipt)?;
+            let known = syncer.store.has_sale_copy(receipt)?;
+            let own = !syncer.store.is_foreign(receipt)?;
             if own || (known && config.returns.other_terminals_offline) {
                 tracing::warn!(error = %e, receipt, "head office not asked about the sale; using what is known here");
                 Ok(())
@@ -523,68 +425,6 @@ pub fn backoff(failures: u32) -> Duration {
     let full =
         Duration::from_secs(2).saturating_mul(1 << failures.saturating_sub(1).min(16)).min(MAX_BACKOFF);
     full.mul_f64(0.5 + fastrand::f64() / 2.0)
-}
-
-/// Applies one page and moves the cursor, in one transaction. A page read against an old
-/// cursor (another round applied it meanwhile) is skipped.
-fn apply_page(conn: &mut Connection, since: u64, page: &ChangePage) -> Result<u64, SyncError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let cursor: u64 = tx.query_row("SELECT feed_cursor FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
-    if cursor != since {
-        return Ok(0);
-    }
-    for change in &page.changes {
-        let fail = |e: rusqlite::Error, what: String| SyncError::Apply {
-            number: change.number,
-            message: format!("{what}: {e}"),
-        };
-        match &change.item {
-            ChangeItem::Product(p) => {
-                crate::store::catalogue::upsert_product(&tx, p)
-                    .map_err(|e| fail(e, format!("product {} (tax class {})", p.sku, p.tax_class)))?;
-                // Head office's barcodes replace the terminal's; a product sent without any
-                // keeps the ones it has (head office may not manage barcodes for it).
-                if !p.barcodes.is_empty() {
-                    tx.execute("DELETE FROM barcodes WHERE sku = ?1", [&p.sku])?;
-                }
-                for code in &p.barcodes {
-                    // A barcode moved from another product moves with it.
-                    tx.execute(
-                        "INSERT OR REPLACE INTO barcodes (code, sku) VALUES (?1, ?2)",
-                        params![code, p.sku],
-                    )
-                    .map_err(|e| fail(e, format!("barcode {code} of {}", p.sku)))?;
-                }
-            }
-            ChangeItem::TaxClass(t) => {
-                tx.execute(
-                    "INSERT INTO tax_classes (code, rate_bp) VALUES (?1, ?2)
-                     ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp",
-                    params![t.code, t.rate_bp],
-                )
-                .map_err(|e| fail(e, format!("tax class {}", t.code)))?;
-            }
-            ChangeItem::QuickKeys { keys } => {
-                tx.execute("DELETE FROM quick_keys", [])?;
-                for (i, QuickKeyRecord { sku, label }) in keys.iter().enumerate() {
-                    tx.execute(
-                        "INSERT INTO quick_keys (position, sku, label) VALUES (?1, ?2, ?3)",
-                        params![i, sku, label],
-                    )?;
-                }
-            }
-            ChangeItem::Stock { sku, quantity_milli } => {
-                tx.execute(
-                    "INSERT INTO stock_levels (sku, quantity_milli) VALUES (?1, ?2)
-                     ON CONFLICT (sku) DO UPDATE SET quantity_milli = excluded.quantity_milli",
-                    params![sku, quantity_milli],
-                )?;
-            }
-        }
-    }
-    tx.execute("UPDATE sync_state SET feed_cursor = ?1 WHERE id = 1", [page.next])?;
-    tx.commit()?;
-    Ok(page.changes.len() as u64)
 }
 
 #[cfg(test)]

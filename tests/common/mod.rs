@@ -42,19 +42,13 @@ impl Shop {
         let paths = Paths { data_dir: dir.path().to_owned() };
         setup::init(&paths, &config, false).unwrap();
         let ledger = setup::open(&paths, &config).unwrap();
-        kasir::store::catalogue::import::import_csv(
-            ledger.conn(),
-            CATALOGUE.as_bytes(),
-            config.currency(),
-            &config.barcode.variable_measure,
-        )
-        .unwrap();
+        ledger.import_catalogue(CATALOGUE.as_bytes(), &config.barcode.variable_measure).unwrap();
         for (code, name, role, pin) in setup::DEMO_USERS {
-            kasir::store::users::add_user(ledger.conn(), code, name, role, pin).unwrap();
+            ledger.add_user(code, name, role, pin).unwrap();
         }
         // Shift 1, Rp 500.000 float, is document 1: sales start at document 2.
         let mut ledger = ledger;
-        let manager = kasir::store::users::find(ledger.conn(), "M01").unwrap();
+        let manager = ledger.user("M01").unwrap();
         let float = kasir_core::Money::from_minor(500_000, config.currency());
         kasir::sale::shift::open(&mut ledger, &manager, float, at("2026-11-22T07:00:00+07:00")).unwrap();
         Shop { dir, paths, config }
@@ -83,7 +77,15 @@ pub fn now() -> DateTime<FixedOffset> {
     at("2026-11-22T10:00:00+07:00")
 }
 
+/// A connection of the test's own to the ledger file, to look at (or tamper with) its rows
+/// with plain SQL, as anyone holding the file could: the terminal itself never lends its own.
+pub fn sql(ledger: &Ledger) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(ledger.path()).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+    conn
+}
+
 /// Number of rows in a table, read with plain SQL.
 pub fn count(ledger: &Ledger, table: &str) -> i64 {
-    ledger.conn().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    sql(ledger).query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
 }

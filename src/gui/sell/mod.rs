@@ -20,8 +20,8 @@ pub use editor::{Editor, Target};
 
 use super::{Context, call, tr};
 use crate::sale::checkout;
-use crate::sale::parked::{self, ParkedEntry};
 use crate::store::catalogue::ScanHit;
+use crate::store::parked::ParkedEntry;
 use crate::store::users;
 
 pub const SCAN_ID: &str = "scan";
@@ -262,7 +262,7 @@ impl State {
                     (self.cart.clone(), self.approvals.clone(), cashier.code.clone());
                 let park = call(ctx, move |b| {
                     let now = b.config.now();
-                    parked::park(b.ledger.conn(), &who, &cart, &approvals, now).map_err(|e| e.to_string())
+                    b.ledger.park(&who, &cart, &approvals, now).map_err(|e| e.to_string())
                 });
                 return (park.map(Message::Parked), None);
             }
@@ -277,9 +277,8 @@ impl State {
             | Message::Scanned(_, _, Err(e))
             | Message::Found(_, Err(e)) => self.error(e),
             Message::ShowParked => {
-                let currency = self.cart.currency();
-                let list =
-                    call(ctx, move |b| parked::list(b.ledger.conn(), currency).map_err(|e| e.to_string()));
+                let _currency = self.cart.currency();
+                let list = call(ctx, move |b| b.ledger.parked().map_err(|e| e.to_string()));
                 return (list.map(Message::ParkedList), None);
             }
             Message::ParkedList(Ok(list)) => self.parked = Some(list),
@@ -292,8 +291,7 @@ impl State {
                     ));
                     return (Task::none(), None);
                 }
-                let recall =
-                    call(ctx, move |b| parked::recall(b.ledger.conn(), id).map_err(|e| e.to_string()));
+                let recall = call(ctx, move |b| b.ledger.recall(id).map_err(|e| e.to_string()));
                 return (recall.map(Message::Recalled), None);
             }
             Message::Recalled(Ok((cart, approvals))) => {
@@ -530,7 +528,7 @@ impl State {
                 a.checking = true;
                 let (manager, pin) = (a.manager.trim().to_owned(), std::mem::take(&mut a.pin));
                 let check = call(ctx, move |b| {
-                    users::authenticate_manager(b.ledger.conn(), &manager, &pin).map_err(|e| e.to_string())
+                    b.ledger.authenticate_manager(&manager, &pin).map_err(|e| e.to_string())
                 });
                 return (check.map(Message::ApproverChecked), None);
             }

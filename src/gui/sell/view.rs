@@ -7,7 +7,7 @@ use kasir_core::Locale;
 
 use super::{Message, NoticeKind, SCAN_ID, State};
 use crate::gui::{Context, style, tr};
-use crate::sale::parked::ParkedEntry;
+use crate::store::parked::ParkedEntry;
 
 impl State {
     pub fn view(&self, ctx: &Context) -> Element<'_, Message> {

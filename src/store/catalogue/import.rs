@@ -66,7 +66,7 @@ pub struct ImportSummary {
 }
 
 /// Checks every row of `csv_data`, then imports all of them in one transaction, or none.
-pub fn import_csv<R: Read>(
+pub(in crate::store) fn import_csv<R: Read>(
     conn: &Connection,
     csv_data: R,
     currency: Currency,

@@ -60,7 +60,10 @@ fn product_from_row(row: &Row, currency: Currency) -> rusqlite::Result<Product> 
 
 /// Adds a product or replaces its details (not its barcodes): the one way a product row is
 /// written, whether from a CSV import or from head office's change feed.
-pub fn upsert_product(conn: &Connection, p: &kasir_core::wire::ProductRecord) -> rusqlite::Result<()> {
+pub(in crate::store) fn upsert_product(
+    conn: &Connection,
+    p: &kasir_core::wire::ProductRecord,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
                                sold_by_weight, active)
@@ -85,7 +88,7 @@ pub fn upsert_product(conn: &Connection, p: &kasir_core::wire::ProductRecord) ->
 }
 
 /// Replaces the tax classes with the configured ones (rates may change; codes in use stay).
-pub fn sync_tax_classes(conn: &Connection, classes: &[TaxClass]) -> rusqlite::Result<()> {
+fn sync_tax_classes(conn: &Connection, classes: &[TaxClass]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO tax_classes (code, rate_bp) VALUES (?1, ?2)
          ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp",
@@ -96,7 +99,7 @@ pub fn sync_tax_classes(conn: &Connection, classes: &[TaxClass]) -> rusqlite::Re
     Ok(())
 }
 
-pub fn tax_classes(conn: &Connection) -> rusqlite::Result<Vec<TaxClass>> {
+pub(in crate::store) fn tax_classes(conn: &Connection) -> rusqlite::Result<Vec<TaxClass>> {
     let mut stmt = conn.prepare_cached("SELECT code, rate_bp FROM tax_classes ORDER BY code")?;
     let rows = stmt
         .query_map([], |r| Ok(TaxClass { code: r.get(0)?, rate: TaxRate::from_basis_points(r.get(1)?) }))?;
@@ -241,5 +244,27 @@ impl Reader {
             }
             Ok(out)
         })?)
+    }
+}
+
+impl crate::store::Ledger {
+    /// Checks every row of a catalogue CSV, then imports all of them in one transaction, or
+    /// none (see [`import::import_csv`]).
+    pub fn import_catalogue(
+        &self,
+        csv: impl std::io::Read,
+        rules: &[VariableMeasureRule],
+    ) -> Result<import::ImportSummary, import::ImportError> {
+        import::import_csv(self.conn(), csv, self.currency(), rules)
+    }
+
+    /// Replaces the tax classes with the configured ones (rates may change; codes in use stay).
+    pub fn set_tax_classes(&self, classes: &[TaxClass]) -> Result<(), crate::store::LedgerError> {
+        Ok(sync_tax_classes(self.conn(), classes)?)
+    }
+
+    /// The tax classes the catalogue knows, by code.
+    pub fn tax_classes(&self) -> Result<Vec<TaxClass>, crate::store::LedgerError> {
+        Ok(tax_classes(self.conn())?)
     }
 }

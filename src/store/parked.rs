@@ -6,9 +6,11 @@ use chrono::{DateTime, FixedOffset};
 use kasir_core::document::{Approval, canonical_time};
 use kasir_core::tax::TaxRate;
 use kasir_core::{Cart, CartError, Currency, Discount, Money, ProductSnapshot, Quantity, TaxMode};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+use super::Ledger;
 
 #[derive(Debug, Error)]
 pub enum ParkError {
@@ -18,6 +20,8 @@ pub enum ParkError {
     NotFound(i64),
     #[error("parked cart {id} cannot be read: {reason}")]
     Unreadable { id: i64, reason: String },
+    #[error("the cart cannot be written down to park it: {0}")]
+    Encode(String),
     #[error("parked carts: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -92,9 +96,14 @@ impl ParkedSale {
         }
     }
 
-    /// Rebuilds the cart exactly as it was parked.
-    pub fn to_cart(&self) -> Result<Cart, CartError> {
-        let currency = Currency::from_code(&self.currency).unwrap_or(Currency::IDR);
+    /// Rebuilds the cart exactly as it was parked; says what is wrong with one that cannot be.
+    pub fn to_cart(&self) -> Result<Cart, String> {
+        let currency = Currency::from_code(&self.currency)
+            .ok_or_else(|| format!("currency '{}' is not one this Kasir knows", self.currency))?;
+        self.rebuild(currency).map_err(|e| e.to_string())
+    }
+
+    fn rebuild(&self, currency: Currency) -> Result<Cart, CartError> {
         let mut cart = Cart::new(currency, self.tax_mode);
         for l in &self.lines {
             let product = ProductSnapshot {
@@ -117,58 +126,64 @@ impl ParkedSale {
     }
 }
 
-/// Parks a cart; returns its number in the parked list.
-pub fn park(
-    conn: &Connection,
-    cashier: &str,
-    cart: &Cart,
-    approvals: &[Approval],
-    now: DateTime<FixedOffset>,
-) -> Result<i64, ParkError> {
-    if cart.is_empty() {
-        return Err(ParkError::Empty);
+impl Ledger {
+    /// Parks a cart; returns its number in the parked list.
+    pub fn park(
+        &self,
+        cashier: &str,
+        cart: &Cart,
+        approvals: &[Approval],
+        now: DateTime<FixedOffset>,
+    ) -> Result<i64, ParkError> {
+        if cart.is_empty() {
+            return Err(ParkError::Empty);
+        }
+        let totals = cart.totals();
+        let mut label: String =
+            cart.lines().iter().take(3).map(|l| l.product.name.as_str()).collect::<Vec<_>>().join(", ");
+        if cart.lines().len() > 3 {
+            label.push_str(&format!(" +{}", cart.lines().len() - 3));
+        }
+        let json = serde_json::to_string(&ParkedSale::from_cart(cart, approvals))
+            .map_err(|e| ParkError::Encode(e.to_string()))?;
+        let conn = self.conn();
+        conn.execute(
+            "INSERT INTO parked_carts (parked_at, cashier, label, total, cart) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![canonical_time::format(&now), cashier, label, totals.total.minor(), json],
+        )?;
+        Ok(conn.last_insert_rowid())
     }
-    let totals = cart.totals();
-    let mut label: String =
-        cart.lines().iter().take(3).map(|l| l.product.name.as_str()).collect::<Vec<_>>().join(", ");
-    if cart.lines().len() > 3 {
-        label.push_str(&format!(" +{}", cart.lines().len() - 3));
+
+    /// The parked carts, oldest first.
+    pub fn parked(&self) -> Result<Vec<ParkedEntry>, ParkError> {
+        let currency = self.currency();
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, parked_at, cashier, label, total FROM parked_carts ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ParkedEntry {
+                id: r.get(0)?,
+                parked_at: r.get(1)?,
+                cashier: r.get(2)?,
+                label: r.get(3)?,
+                total: Money::from_minor(r.get(4)?, currency),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
-    let json =
-        serde_json::to_string(&ParkedSale::from_cart(cart, approvals)).expect("parked carts serialise");
-    conn.execute(
-        "INSERT INTO parked_carts (parked_at, cashier, label, total, cart) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![canonical_time::format(&now), cashier, label, totals.total.minor(), json],
-    )?;
-    Ok(conn.last_insert_rowid())
-}
 
-pub fn list(conn: &Connection, currency: Currency) -> Result<Vec<ParkedEntry>, ParkError> {
-    let mut stmt =
-        conn.prepare("SELECT id, parked_at, cashier, label, total FROM parked_carts ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ParkedEntry {
-            id: r.get(0)?,
-            parked_at: r.get(1)?,
-            cashier: r.get(2)?,
-            label: r.get(3)?,
-            total: Money::from_minor(r.get(4)?, currency),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Takes a parked cart back out of the list (in one transaction: it is either recalled or
-/// still parked, never both nor lost).
-pub fn recall(conn: &Connection, id: i64) -> Result<(Cart, Vec<Approval>), ParkError> {
-    let tx = conn.unchecked_transaction()?;
-    let json: Option<String> =
-        tx.query_row("SELECT cart FROM parked_carts WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-    let json = json.ok_or(ParkError::NotFound(id))?;
-    let sale: ParkedSale =
-        serde_json::from_str(&json).map_err(|e| ParkError::Unreadable { id, reason: e.to_string() })?;
-    let cart = sale.to_cart().map_err(|e| ParkError::Unreadable { id, reason: e.to_string() })?;
-    tx.execute("DELETE FROM parked_carts WHERE id = ?1", [id])?;
-    tx.commit()?;
-    Ok((cart, sale.approvals))
+    /// Takes a parked cart back out of the list (in one transaction: it is either recalled or
+    /// still parked, never both nor lost).
+    pub fn recall(&self, id: i64) -> Result<(Cart, Vec<Approval>), ParkError> {
+        let tx = self.conn().unchecked_transaction()?;
+        let json: Option<String> =
+            tx.query_row("SELECT cart FROM parked_carts WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let json = json.ok_or(ParkError::NotFound(id))?;
+        let sale: ParkedSale =
+            serde_json::from_str(&json).map_err(|e| ParkError::Unreadable { id, reason: e.to_string() })?;
+        let cart = sale.to_cart().map_err(|reason| ParkError::Unreadable { id, reason })?;
+        tx.execute("DELETE FROM parked_carts WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok((cart, sale.approvals))
+    }
 }

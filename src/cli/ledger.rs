@@ -1,0 +1,54 @@
+//! `kasir ledger`: verify the chain, show a document.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Subcommand;
+
+use crate::app::config::Config;
+use crate::app::setup::{self, Paths};
+
+#[derive(Subcommand)]
+pub(crate) enum LedgerCommand {
+    /// Recompute the whole hash chain and grand total; name the first document that does not match.
+    Verify,
+    /// Print a committed document as JSON, by receipt number or sequence.
+    Show { receipt: String },
+}
+
+pub(crate) fn run(paths: &Paths, config: &Config, command: LedgerCommand) -> anyhow::Result<ExitCode> {
+    let ledger = setup::open(paths, config)?;
+    match command {
+        LedgerCommand::Verify => {
+            let started = std::time::Instant::now();
+            let report = ledger.verify()?;
+            let secs = started.elapsed().as_secs_f64();
+            let gt = kasir_core::Money::from_minor(report.tip.grand_total, ledger.currency());
+            match report.problem {
+                None => {
+                    println!(
+                        "OK: {} documents verified in {secs:.2} s ({:.0}/s); grand total {}; last hash {}",
+                        report.documents,
+                        report.documents as f64 / secs.max(1e-9),
+                        gt.format(config.store.locale),
+                        report.tip.hash
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Some(problem) => {
+                    println!("FAILED after {} good documents: {problem}", report.documents);
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        LedgerCommand::Show { receipt } => {
+            let doc = match receipt.parse::<u64>() {
+                Ok(seq) => ledger.document(seq)?,
+                Err(_) => ledger.document_by_receipt(&receipt)?,
+            };
+            let doc = doc.with_context(|| format!("no document {receipt} in this ledger"))?;
+            println!("{}", serde_json::to_string_pretty(&doc)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

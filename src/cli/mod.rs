@@ -1,0 +1,178 @@
+//! The `kasir` command line: parsing and dispatch here, one file per command group.
+
+mod catalog;
+mod devices;
+mod ledger;
+mod report;
+mod sale;
+mod shift;
+mod sync;
+mod terminal;
+mod users;
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::app::setup::Paths;
+
+#[derive(Parser)]
+#[command(name = "kasir", version, about = "Kasir point-of-sale terminal")]
+pub(crate) struct Cli {
+    /// Where the ledger and kasir.toml live (default: the user's data directory).
+    #[arg(long, env = "KASIR_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    /// A config file to use instead of DATA_DIR/kasir.toml.
+    #[arg(long, env = "KASIR_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Create this terminal's ledger (and kasir.toml); --demo adds the demo catalogue and users.
+    Init {
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Ring up a sale from a JSON script (a file, or - for stdin) and print the result as JSON.
+    Sell {
+        /// The sale script; see examples/sale.json.
+        #[arg(default_value = "-")]
+        file: String,
+        /// Print the receipt too, as the checkout screen does.
+        #[arg(long)]
+        print: bool,
+        /// The printer (tcp://HOST:PORT, usb:/dev/usb/lpN, file:PATH) instead of the configured one.
+        #[arg(long)]
+        printer: Option<String>,
+    },
+    /// Receipts of committed sales.
+    Receipt {
+        #[command(subcommand)]
+        command: devices::ReceiptCommand,
+    },
+    /// The receipt printer.
+    Devices {
+        #[command(subcommand)]
+        command: devices::DevicesCommand,
+    },
+    /// The product catalogue.
+    Catalog {
+        #[command(subcommand)]
+        command: catalog::CatalogCommand,
+    },
+    /// The ledger of committed documents.
+    Ledger {
+        #[command(subcommand)]
+        command: ledger::LedgerCommand,
+    },
+    /// Cashiers and managers.
+    Users {
+        #[command(subcommand)]
+        command: users::UsersCommand,
+    },
+    /// Take goods back from a JSON script (a file, or - for stdin); prints the refund as JSON.
+    Return {
+        /// The return script; see examples/return.json.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// Swap goods: a return and a new sale settled together (a file, or - for stdin).
+    Exchange {
+        /// The exchange script; see examples/exchange.json.
+        #[arg(default_value = "-")]
+        file: String,
+    },
+    /// Open and close shifts, pay cash in and out.
+    Shift {
+        #[command(subcommand)]
+        command: shift::ShiftCommand,
+    },
+    /// Send documents to head office and fetch catalogue, prices and stock ([headoffice] in
+    /// kasir.toml). Without a subcommand: keep syncing until stopped.
+    Sync {
+        #[command(subcommand)]
+        command: Option<sync::SyncCommand>,
+        /// One round only: push everything waiting, pull every change, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// X (a reading), Z (close the day) and sales reports; a manager's.
+    Report {
+        #[command(subcommand)]
+        command: report::ReportCommand,
+    },
+}
+
+pub fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KASIR_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", describe(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The error and its causes on one line, each said once: our error types already include
+/// their cause's words in their own message, and anyhow's chain would repeat them.
+pub(crate) fn describe(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let s = cause.to_string();
+        if !text.contains(&s) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&s);
+        }
+    }
+    text
+}
+
+pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let paths = Paths::resolve(cli.data_dir)?;
+    let config = paths.load_config(cli.config.as_deref())?;
+    match cli.command {
+        None => terminal::run_terminal(&paths, &config, cli.config.as_deref()),
+        Some(Command::Init { demo }) => terminal::init(&paths, &config, demo),
+        Some(Command::Sell { file, print, printer }) => {
+            sale::sell(&paths, &config, &file, print, printer.as_deref())
+        }
+        Some(Command::Receipt { command }) => devices::receipt(&paths, &config, command),
+        Some(Command::Devices { command }) => devices::run(&paths, &config, command),
+        Some(Command::Catalog { command }) => catalog::run(&paths, &config, command),
+        Some(Command::Ledger { command }) => ledger::run(&paths, &config, command),
+        Some(Command::Users { command }) => users::run(&paths, &config, command),
+        Some(Command::Return { file }) => sale::return_goods(&paths, &config, &file),
+        Some(Command::Exchange { file }) => sale::exchange(&paths, &config, &file),
+        Some(Command::Shift { command }) => shift::run(&paths, &config, command),
+        Some(Command::Report { command }) => report::run(&paths, &config, command),
+        Some(Command::Sync { command, once }) => sync::run(&paths, &config, command, once),
+    }
+}
+
+/// Reads and parses a JSON script from a file or stdin (`-`), naming it in any error.
+pub(crate) fn read_script<T: serde::de::DeserializeOwned>(what: &str, file: &str) -> anyhow::Result<T> {
+    let text = if file == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).with_context(|| format!("reading the {what} from stdin"))?;
+        s
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("reading the {what} {file}"))?
+    };
+    let name = if file == "-" { "from stdin" } else { file };
+    serde_json::from_str(&text).with_context(|| format!("{what} {name} is not valid"))
+}

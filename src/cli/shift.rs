@@ -1,0 +1,115 @@
+//! `kasir shift`: open and close shifts, pay cash in and out.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Subcommand;
+use kasir_core::document::Body;
+
+use super::read_script;
+use crate::app::config::Config;
+use crate::app::setup::{self, Paths};
+use crate::sale::shift;
+
+#[derive(Subcommand)]
+pub(crate) enum ShiftCommand {
+    /// Open the next shift with the counted float.
+    Open {
+        #[arg(long)]
+        user: String,
+        /// The opening float, e.g. 500000.
+        #[arg(long)]
+        float: String,
+    },
+    /// Pay cash into the drawer.
+    CashIn {
+        amount: String,
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Take cash out of the drawer.
+    CashOut {
+        amount: String,
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Close the open shift with the drawer's count by denomination (see examples/count.json).
+    Close {
+        #[arg(long)]
+        user: String,
+        #[arg(long)]
+        count: PathBuf,
+    },
+    /// The open shift and the cash the drawer should hold now.
+    Status,
+}
+
+pub(crate) fn amount(text: &str, currency: kasir_core::Currency) -> anyhow::Result<kasir_core::Money> {
+    kasir_core::Money::parse(text, currency).with_context(|| format!("amount '{text}'"))
+}
+
+pub(crate) fn run(paths: &Paths, config: &Config, command: ShiftCommand) -> anyhow::Result<ExitCode> {
+    let mut ledger = setup::open(paths, config)?;
+    let currency = ledger.currency();
+    let locale = config.store.locale;
+    let user =
+        |ledger: &crate::store::Ledger, code: &str| ledger.user(code).with_context(|| format!("user {code}"));
+    let now = config.now();
+    match command {
+        ShiftCommand::Open { user: code, float } => {
+            let who = user(&ledger, &code)?;
+            let float = amount(&float, currency)?;
+            let c = shift::open(&mut ledger, &who, float, now)?;
+            println!("Shift opened ({}) with a float of {}", c.receipt_number(), float.format(locale));
+        }
+        ShiftCommand::CashIn { amount: a, user: code, reason } => {
+            let who = user(&ledger, &code)?;
+            let money = amount(&a, currency)?;
+            let c = shift::move_cash(&mut ledger, &who, true, money, &reason, now)?;
+            println!("Cash in {} ({})", money.format(locale), c.receipt_number());
+        }
+        ShiftCommand::CashOut { amount: a, user: code, reason } => {
+            let who = user(&ledger, &code)?;
+            let money = amount(&a, currency)?;
+            let c = shift::move_cash(&mut ledger, &who, false, money, &reason, now)?;
+            println!("Cash out {} ({})", money.format(locale), c.receipt_number());
+        }
+        ShiftCommand::Close { user: code, count } => {
+            let who = user(&ledger, &code)?;
+            let sheet: shift::CountSheet = read_script("count sheet", &count.display().to_string())?;
+            let counts = sheet.denominations(currency)?;
+            let c = shift::close(&mut ledger, &who, counts, now)?;
+            let Body::ShiftClose(close) = &c.document.body else { unreachable!("a close was committed") };
+            let m = |v: i64| kasir_core::Money::from_minor(v, currency).format(locale);
+            println!("Shift {} closed ({})", close.shift_no, c.receipt_number());
+            println!("  expected  {:>16}", m(close.expected));
+            println!("  counted   {:>16}", m(close.counted));
+            println!("  over/short{:>16}", m(close.over_short));
+        }
+        ShiftCommand::Status => match shift::reading(&ledger) {
+            Ok((s, flows)) => {
+                let m = |v: i64| kasir_core::Money::from_minor(v, currency).format(locale);
+                println!("Shift {} open since document {}", s.shift_no, s.opened_seq);
+                println!(
+                    "  float {}, cash sales {}, change {}, cash in {}, cash out {}, cash refunds {}, voided {}",
+                    m(flows.float),
+                    m(flows.cash_sales),
+                    m(flows.change),
+                    m(flows.cash_in),
+                    m(flows.cash_out),
+                    m(flows.cash_refunds),
+                    m(flows.voided_cash)
+                );
+                println!("  the drawer should hold {}", m(flows.expected()));
+            }
+            Err(shift::ShiftError::NoneOpen) => println!("No shift is open."),
+            Err(e) => return Err(e.into()),
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}

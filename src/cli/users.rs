@@ -1,0 +1,44 @@
+//! `kasir users`: add and list cashiers and managers.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use kasir_core::policy::Role;
+
+use crate::app::config::Config;
+use crate::app::setup::{self, Paths};
+
+#[derive(Subcommand)]
+pub(crate) enum UsersCommand {
+    /// Add a user. The PIN (4–8 digits) is stored only as an argon2 hash.
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["cashier", "manager"])]
+        role: String,
+        #[arg(long, env = "KASIR_PIN", hide_env_values = true)]
+        pin: String,
+    },
+    /// List active users.
+    List,
+}
+
+pub(crate) fn run(paths: &Paths, config: &Config, command: UsersCommand) -> anyhow::Result<ExitCode> {
+    let ledger = setup::open(paths, config)?;
+    match command {
+        UsersCommand::Add { code, name, role, pin } => {
+            let role = Role::from_code(&role)
+                .ok_or_else(|| anyhow::anyhow!("role {role} must be cashier or manager"))?;
+            let user = ledger.add_user(&code, &name, role, &pin)?;
+            println!("Added {} {} ({})", user.code, user.name, user.role.code());
+        }
+        UsersCommand::List => {
+            for u in ledger.users()? {
+                println!("{}  {:<20} {}", u.code, u.name, u.role.code());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

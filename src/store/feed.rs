@@ -1,0 +1,76 @@
+//! Head office's change feed, applied: products (with barcodes), tax classes, quick keys
+//! and this store's stock levels. Each page is applied in one transaction together with the
+//! cursor, so a page is applied wholly or not at all, and never twice.
+
+use kasir_core::wire::{ChangeItem, ChangePage, QuickKeyRecord};
+use rusqlite::{TransactionBehavior, params};
+
+use super::side::SideStore;
+use super::{LedgerError, catalogue};
+
+impl SideStore {
+    /// Applies one page read from cursor `since` and moves the cursor; returns the changes
+    /// applied. A page read against an old cursor (another round applied it meanwhile) is
+    /// skipped.
+    pub fn apply_feed_page(&self, since: u64, page: &ChangePage) -> Result<u64, LedgerError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let cursor: u64 =
+            tx.query_row("SELECT feed_cursor FROM sync_state WHERE id = 1", [], |r| r.get(0))?;
+        if cursor != since {
+            return Ok(0);
+        }
+        for change in &page.changes {
+            let fail = |e: rusqlite::Error, what: String| LedgerError::FeedChange {
+                number: change.number,
+                message: format!("{what}: {e}"),
+            };
+            match &change.item {
+                ChangeItem::Product(p) => {
+                    catalogue::upsert_product(&tx, p)
+                        .map_err(|e| fail(e, format!("product {} (tax class {})", p.sku, p.tax_class)))?;
+                    // Head office's barcodes replace the terminal's; a product sent without any
+                    // keeps the ones it has (head office may not manage barcodes for it).
+                    if !p.barcodes.is_empty() {
+                        tx.execute("DELETE FROM barcodes WHERE sku = ?1", [&p.sku])?;
+                    }
+                    for code in &p.barcodes {
+                        // A barcode moved from another product moves with it.
+                        tx.execute(
+                            "INSERT OR REPLACE INTO barcodes (code, sku) VALUES (?1, ?2)",
+                            params![code, p.sku],
+                        )
+                        .map_err(|e| fail(e, format!("barcode {code} of {}", p.sku)))?;
+                    }
+                }
+                ChangeItem::TaxClass(t) => {
+                    tx.execute(
+                        "INSERT INTO tax_classes (code, rate_bp) VALUES (?1, ?2)
+                         ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp",
+                        params![t.code, t.rate_bp],
+                    )
+                    .map_err(|e| fail(e, format!("tax class {}", t.code)))?;
+                }
+                ChangeItem::QuickKeys { keys } => {
+                    tx.execute("DELETE FROM quick_keys", [])?;
+                    for (i, QuickKeyRecord { sku, label }) in keys.iter().enumerate() {
+                        tx.execute(
+                            "INSERT INTO quick_keys (position, sku, label) VALUES (?1, ?2, ?3)",
+                            params![i, sku, label],
+                        )?;
+                    }
+                }
+                ChangeItem::Stock { sku, quantity_milli } => {
+                    tx.execute(
+                        "INSERT INTO stock_levels (sku, quantity_milli) VALUES (?1, ?2)
+                         ON CONFLICT (sku) DO UPDATE SET quantity_milli = excluded.quantity_milli",
+                        params![sku, quantity_milli],
+                    )?;
+                }
+            }
+        }
+        tx.execute("UPDATE sync_state SET feed_cursor = ?1 WHERE id = 1", [page.next])?;
+        tx.commit()?;
+        Ok(page.changes.len() as u64)
+    }
+}
