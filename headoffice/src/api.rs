@@ -70,7 +70,7 @@ impl IntoResponse for Failure {
 impl From<StorageError> for Failure {
     fn from(e: StorageError) -> Failure {
         match e {
-            StorageError::Database(_) => {
+            StorageError::Database(_) | StorageError::Unreadable(_) => {
                 tracing::error!(error = %e, "storage failed");
                 Failure::new(
                     StatusCode::SERVICE_UNAVAILABLE,

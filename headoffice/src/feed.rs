@@ -1,11 +1,87 @@
 //! The change feed's paging, shared by both storages: each kind of row is read after the
 //! cursor and up to the ceiling (the last change number handed out when the read began), and
-//! the kinds are merged in number order.
+//! the kinds are merged in number order. The statements and the mapping of their rows are
+//! here too; each storage only runs them.
 
-use kasir_core::wire::{Change, ChangePage};
+use kasir_core::wire::{Change, ChangeItem, ChangePage, ProductRecord};
+
+use crate::rows::{Row, tax_class, unsigned};
+use crate::storage::StorageError;
 
 /// Most changes one page may hold.
 pub const MAX_PAGE: u32 = 1000;
+
+/// The last change number handed out: a read's ceiling.
+pub const CEILING: &str = "SELECT last FROM change_counter WHERE id = 1";
+
+/// A table the feed reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Products,
+    TaxClasses,
+    QuickKeys,
+    Stock,
+}
+
+impl Table {
+    pub const ALL: [Table; 4] = [Table::Products, Table::TaxClasses, Table::QuickKeys, Table::Stock];
+
+    /// Its rows after the cursor `$1` up to the ceiling `$2`, at most `$3` of them, in number
+    /// order; stock rows are a store's (`$4`). The change number comes first.
+    pub fn sql(self) -> &'static str {
+        match self {
+            Table::Products => {
+                "SELECT change_no, sku, name, category, unit, price, tax_class, price_includes_tax,
+                     sold_by_weight, active, barcodes
+                 FROM products WHERE change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3"
+            }
+            Table::TaxClasses => {
+                "SELECT change_no, code, rate_bp FROM tax_classes
+                 WHERE change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3"
+            }
+            Table::QuickKeys => {
+                "SELECT change_no, keys FROM quick_keys WHERE change_no > $1 AND change_no <= $2 LIMIT $3"
+            }
+            Table::Stock => {
+                "SELECT change_no, sku, quantity_milli FROM stock_levels
+                 WHERE store = $4 AND change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3"
+            }
+        }
+    }
+
+    /// How many of cursor, ceiling, limit and store its statement takes.
+    pub fn params(self) -> usize {
+        if self == Table::Stock { 4 } else { 3 }
+    }
+
+    /// A change from one of its rows.
+    pub fn change(self, r: &impl Row) -> Result<Change, StorageError> {
+        let item = match self {
+            Table::Products => {
+                let barcodes: String = r.get(10)?;
+                ChangeItem::Product(ProductRecord {
+                    sku: r.get(1)?,
+                    name: r.get(2)?,
+                    category: r.get(3)?,
+                    unit: r.get(4)?,
+                    price: r.get(5)?,
+                    tax_class: r.get(6)?,
+                    price_includes_tax: r.get(7)?,
+                    sold_by_weight: r.get(8)?,
+                    active: r.get(9)?,
+                    barcodes: serde_json::from_str(&barcodes).unwrap_or_default(),
+                })
+            }
+            Table::TaxClasses => ChangeItem::TaxClass(tax_class(r, 1)?),
+            Table::QuickKeys => {
+                let keys: String = r.get(1)?;
+                ChangeItem::QuickKeys { keys: serde_json::from_str(&keys).unwrap_or_default() }
+            }
+            Table::Stock => ChangeItem::Stock { sku: r.get(1)?, quantity_milli: r.get(2)? },
+        };
+        Ok(Change { number: unsigned(r, 0)?, item })
+    }
+}
 
 /// Merges what each table returned (each sorted, each at most `limit` long) into one page.
 pub fn merge_page(parts: Vec<Vec<Change>>, limit: u32, ceiling: u64, since: u64) -> ChangePage {
@@ -23,22 +99,9 @@ pub fn merge_page(parts: Vec<Vec<Change>>, limit: u32, ceiling: u64, since: u64)
     }
 }
 
-/// Which SQL expression names a report row, and which groups it.
-pub fn report_key(by: crate::storage::ReportBy) -> (&'static str, &'static str) {
-    use crate::storage::ReportBy;
-    match by {
-        ReportBy::Store => ("store", "store"),
-        ReportBy::Terminal => ("store || '-' || terminal", "store, terminal"),
-        ReportBy::Day => ("business_date", "business_date"),
-        ReportBy::Product => ("sku || ' ' || MAX(name)", "sku"),
-        ReportBy::Cashier => ("cashier", "cashier"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kasir_core::wire::ChangeItem;
 
     fn stock(n: u64) -> Change {
         Change { number: n, item: ChangeItem::Stock { sku: format!("S{n}"), quantity_milli: 1 } }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use kasir_core::Quantity;
 use kasir_core::chain::{ChainTip, ChainVerifier, Origin, hash_hex};
 use kasir_core::document::{Body, Document};
 
@@ -118,12 +119,12 @@ pub fn returned_lines(doc: &Document) -> Vec<(u32, i64)> {
 /// Assembles a lookup from the stored sale and the returns and voids that refer to it.
 pub fn sale_lookup(
     document: kasir_core::wire::PushedDocument,
-    referring: &[(String, &str, String)],
+    referring: &[(String, String, String)],
 ) -> kasir_core::wire::SaleLookup {
     let mut voided = false;
     let mut returned = Vec::new();
     for (terminal, kind, canonical) in referring {
-        match *kind {
+        match kind.as_str() {
             "void" => voided = true,
             "return" => {
                 if let Ok(doc) = serde_json::from_str::<Document>(canonical) {
@@ -157,34 +158,28 @@ pub fn fact_lines(doc: &Document, voided: &[FactLine]) -> Vec<FactLine> {
         Body::Sale(s) => s
             .lines
             .iter()
-            .map(|l| FactLine {
-                line_no: l.line_no,
-                sku: l.sku.clone(),
-                name: l.name.clone(),
-                quantity_milli: l.quantity.milli(),
-                net: l.net,
-                tax: l.tax,
-                gross: l.gross,
-            })
+            .map(|l| fact(l.line_no, &l.sku, &l.name, l.quantity, [l.net, l.tax, l.gross]))
             .collect(),
         Body::Return(r) => r
             .lines
             .iter()
-            .map(|l| {
-                FactLine {
-                    line_no: l.line_no,
-                    sku: l.sku.clone(),
-                    name: l.name.clone(),
-                    quantity_milli: l.quantity.milli(),
-                    net: l.net,
-                    tax: l.tax,
-                    gross: l.gross,
-                }
-                .negated()
-            })
+            .map(|l| fact(l.line_no, &l.sku, &l.name, l.quantity, [l.net, l.tax, l.gross]).negated())
             .collect(),
         Body::Void(_) => voided.iter().map(FactLine::negated).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// A sale's or a return's line as figures (the two line types share these fields).
+fn fact(line_no: u32, sku: &str, name: &str, quantity: Quantity, [net, tax, gross]: [i64; 3]) -> FactLine {
+    FactLine {
+        line_no,
+        sku: sku.to_owned(),
+        name: name.to_owned(),
+        quantity_milli: quantity.milli(),
+        net,
+        tax,
+        gross,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod feed;
 pub mod ingest;
 pub mod postgres;
 pub mod report;
+pub mod rows;
 pub mod sqlite;
 pub mod storage;
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use kasir_core::Quantity;
 use kasir_core::chain::Origin;
@@ -180,13 +181,18 @@ enum ReportCommand {
         from: NaiveDate,
         #[arg(long)]
         to: NaiveDate,
-        #[arg(long, value_enum, default_value = "store")]
+        #[arg(long, default_value = "store", value_parser = report_by())]
         by: ReportBy,
         #[arg(long)]
         store: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+}
+
+/// `--by`: the storage's report groupings by their words, listed as the possible values.
+fn report_by() -> impl TypedValueParser<Value = ReportBy> {
+    PossibleValuesParser::new(ReportBy::ALL.map(ReportBy::code)).try_map(|word| word.parse::<ReportBy>())
 }
 
 fn default_database() -> Result<String> {
@@ -392,8 +398,7 @@ async fn main() -> Result<()> {
                 bail!("--to {to} is before --from {from}");
             }
             let rows = storage.sales_report(&ReportQuery { from, to, by, store }).await?;
-            let label = format!("{by:?}").to_lowercase();
-            print!("{}", report::sales(&rows, &label, format));
+            print!("{}", report::sales(&rows, by.code(), format));
         }
         Command::Rejected => {
             for r in storage.rejected().await? {

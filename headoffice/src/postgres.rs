@@ -9,18 +9,20 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use kasir_core::chain::{ChainTip, Origin};
+use kasir_core::chain::Origin;
 use kasir_core::document::canonical_time;
 use kasir_core::wire::{
-    Change, ChangeItem, ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, TaxClassRecord,
+    ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, TaxClassRecord,
 };
+use tokio_postgres::types::ToSql;
 use tokio_postgres::{IsolationLevel, NoTls};
 
-use crate::feed::{MAX_PAGE, merge_page, report_key};
+use crate::feed::{CEILING, MAX_PAGE, Table, merge_page};
 use crate::ingest::{
     FactLine, day_and_hour, fact_lines, held_sequences, plan, refers_to, sale_lookup, stock_deltas,
     voided_seq,
 };
+use crate::rows::{self, json};
 use crate::storage::*;
 
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_headoffice.sql")];
@@ -51,8 +53,9 @@ impl PgStorage {
         // One migrator at a time, even with several servers starting together.
         tx.execute("SELECT pg_advisory_xact_lock(4171997001)", &[]).await?;
         tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY)").await?;
-        let done: i64 = tx.query_one("SELECT COUNT(*) FROM schema_migrations", &[]).await?.get(0);
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(done as usize) {
+        let done: usize =
+            rows::unsigned(&tx.query_one("SELECT COUNT(*) FROM schema_migrations", &[]).await?, 0)?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
             tx.batch_execute(sql).await?;
             tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&(i as i32 + 1)]).await?;
         }
@@ -61,18 +64,56 @@ impl PgStorage {
     }
 }
 
+impl rows::Row for tokio_postgres::Row {
+    fn get<T: rows::Value>(&self, i: usize) -> Result<T, StorageError> {
+        self.try_get(i).map_err(|e| StorageError::Unreadable(e.to_string()))
+    }
+
+    fn time(&self, i: usize) -> Result<Option<DateTime<Utc>>, StorageError> {
+        self.try_get(i).map_err(|e| StorageError::Unreadable(e.to_string()))
+    }
+}
+
+type Params<'a> = [&'a (dyn ToSql + Sync)];
+
+/// Every row of a statement, mapped.
+async fn all<T>(
+    c: &impl GenericClient,
+    sql: &str,
+    params: &Params<'_>,
+    map: impl Fn(&tokio_postgres::Row) -> Result<T, StorageError>,
+) -> Result<Vec<T>, StorageError> {
+    c.query(sql, params).await?.iter().map(map).collect()
+}
+
+/// The row of a statement, mapped, if there is one.
+async fn first<T>(
+    c: &impl GenericClient,
+    sql: &str,
+    params: &Params<'_>,
+    map: impl Fn(&tokio_postgres::Row) -> Result<T, StorageError>,
+) -> Result<Option<T>, StorageError> {
+    c.query_opt(sql, params).await?.as_ref().map(map).transpose()
+}
+
+/// The one value a statement returns.
+async fn scalar<T: rows::Value>(
+    c: &impl GenericClient,
+    sql: &str,
+    params: &Params<'_>,
+) -> Result<T, StorageError> {
+    rows::Row::get(&c.query_one(sql, params).await?, 0)
+}
+
 /// Hands out `n` change numbers; the first is returned. The counter row stays locked until
 /// the transaction ends, so numbers are handed out in commit order.
 async fn take_numbers(tx: &impl GenericClient, n: usize) -> Result<i64, StorageError> {
-    let last: i64 = tx
-        .query_one("UPDATE change_counter SET last = last + $1 WHERE id = 1 RETURNING last", &[&(n as i64)])
-        .await?
-        .get(0);
+    let last: i64 = scalar(tx, rows::TAKE_NUMBERS, &[&(n as i64)]).await?;
     Ok(last + 1 - n as i64)
 }
 
 async fn store_known(tx: &impl GenericClient, store: &str) -> Result<bool, StorageError> {
-    Ok(tx.query_one("SELECT EXISTS (SELECT 1 FROM stores WHERE code = $1)", &[&store]).await?.get(0))
+    scalar(tx, rows::STORE_KNOWN, &[&store]).await
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -114,14 +155,7 @@ impl Storage for PgStorage {
     }
 
     async fn token_hash(&self, store: &str, terminal: &str) -> Result<Option<String>, StorageError> {
-        let client = self.pool.get().await?;
-        let row = client
-            .query_opt(
-                "SELECT token_hash FROM terminals WHERE store = $1 AND terminal = $2",
-                &[&store, &terminal],
-            )
-            .await?;
-        Ok(row.map(|r| r.get(0)))
+        first(&self.pool.get().await?, rows::TOKEN_HASH, &[&store, &terminal], |r| rows::Row::get(r, 0)).await
     }
 
     async fn ingest(
@@ -133,27 +167,20 @@ impl Storage for PgStorage {
         let (store, terminal) = (&origin.store, &origin.terminal);
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        let row = tx
-            .query_opt(
-                "SELECT last_seq, last_hash, grand_total FROM terminals WHERE store = $1 AND terminal = $2
-                 FOR UPDATE",
-                &[store, terminal],
-            )
-            .await?
-            .ok_or_else(|| StorageError::Invalid(format!("terminal {store}-{terminal} is not known")))?;
-        let tip = ChainTip { seq: row.get::<_, i64>(0) as u64, hash: row.get(1), grand_total: row.get(2) };
+        let tip = first(
+            &tx,
+            "SELECT last_seq, last_hash, grand_total FROM terminals WHERE store = $1 AND terminal = $2
+             FOR UPDATE",
+            &[store, terminal],
+            rows::chain_tip,
+        )
+        .await?
+        .ok_or_else(|| StorageError::Invalid(format!("terminal {store}-{terminal} is not known")))?;
         let held_seqs: Vec<i64> = held_sequences(&tip, &batch).into_iter().map(to_i64).collect();
         let mut held = HashMap::new();
         if !held_seqs.is_empty() {
-            for r in tx
-                .query(
-                    "SELECT seq, hash FROM documents WHERE store = $1 AND terminal = $2 AND seq = ANY($3)",
-                    &[store, terminal, &held_seqs],
-                )
-                .await?
-            {
-                held.insert(r.get::<_, i64>(0) as u64, r.get::<_, String>(1));
-            }
+            let sql = "SELECT seq, hash FROM documents WHERE store = $1 AND terminal = $2 AND seq = ANY($3)";
+            held.extend(all(&tx, sql, &[store, terminal, &held_seqs], rows::held).await?);
         }
         let plan = plan(origin, tip, &batch, &held);
 
@@ -235,10 +262,10 @@ impl Storage for PgStorage {
         }
         let deltas = stock_deltas(batch_lines.values().flatten());
         if !deltas.is_empty() {
-            let first = take_numbers(&tx, deltas.len()).await?;
+            let first_no = take_numbers(&tx, deltas.len()).await?;
             let skus: Vec<&str> = deltas.iter().map(|(s, _)| s.as_str()).collect();
             let qs: Vec<i64> = deltas.iter().map(|(_, q)| *q).collect();
-            let ns: Vec<i64> = (0..deltas.len() as i64).map(|k| first + k).collect();
+            let ns: Vec<i64> = (0..deltas.len() as i64).map(|k| first_no + k).collect();
             tx.execute(
                 "INSERT INTO stock_levels (store, sku, quantity_milli, change_no)
                  SELECT $1, u.sku, u.q, u.n FROM UNNEST($2::text[], $3::bigint[], $4::bigint[]) AS u (sku, q, n)
@@ -293,86 +320,26 @@ impl Storage for PgStorage {
             .read_only(true)
             .start()
             .await?;
-        let ceiling: i64 = tx.query_one("SELECT last FROM change_counter WHERE id = 1", &[]).await?.get(0);
-        let (s, l) = (to_i64(since), limit as i64);
-        let products = tx
-            .query(
-                "SELECT change_no, sku, name, category, unit, price, tax_class, price_includes_tax,
-                     sold_by_weight, active, barcodes
-                 FROM products WHERE change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3",
-                &[&s, &ceiling, &l],
-            )
-            .await?
-            .into_iter()
-            .map(|r| Change {
-                number: r.get::<_, i64>(0) as u64,
-                item: ChangeItem::Product(ProductRecord {
-                    sku: r.get(1),
-                    name: r.get(2),
-                    category: r.get(3),
-                    unit: r.get(4),
-                    price: r.get(5),
-                    tax_class: r.get(6),
-                    price_includes_tax: r.get(7),
-                    sold_by_weight: r.get(8),
-                    active: r.get(9),
-                    barcodes: serde_json::from_str(r.get(10)).unwrap_or_default(),
-                }),
-            })
-            .collect();
-        let classes = tx
-            .query(
-                "SELECT change_no, code, rate_bp FROM tax_classes
-                 WHERE change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3",
-                &[&s, &ceiling, &l],
-            )
-            .await?
-            .into_iter()
-            .map(|r| Change {
-                number: r.get::<_, i64>(0) as u64,
-                item: ChangeItem::TaxClass(TaxClassRecord {
-                    code: r.get(1),
-                    rate_bp: r.get::<_, i64>(2) as u32,
-                }),
-            })
-            .collect();
-        let keys = tx
-            .query(
-                "SELECT change_no, keys FROM quick_keys WHERE change_no > $1 AND change_no <= $2 LIMIT $3",
-                &[&s, &ceiling, &l],
-            )
-            .await?
-            .into_iter()
-            .map(|r| Change {
-                number: r.get::<_, i64>(0) as u64,
-                item: ChangeItem::QuickKeys { keys: serde_json::from_str(r.get(1)).unwrap_or_default() },
-            })
-            .collect();
-        let stock = tx
-            .query(
-                "SELECT change_no, sku, quantity_milli FROM stock_levels
-                 WHERE store = $4 AND change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3",
-                &[&s, &ceiling, &l, &store],
-            )
-            .await?
-            .into_iter()
-            .map(|r| Change {
-                number: r.get::<_, i64>(0) as u64,
-                item: ChangeItem::Stock { sku: r.get(1), quantity_milli: r.get(2) },
-            })
-            .collect();
+        let ceiling: u64 = rows::unsigned(&tx.query_one(CEILING, &[]).await?, 0)?;
+        let (s, c, l) = (to_i64(since), to_i64(ceiling), limit as i64);
+        let params: [&(dyn ToSql + Sync); 4] = [&s, &c, &l, &store];
+        let mut parts = Vec::new();
+        for table in Table::ALL {
+            parts.push(all(&tx, table.sql(), &params[..table.params()], |r| table.change(r)).await?);
+        }
         tx.commit().await?;
-        Ok(merge_page(vec![products, classes, keys, stock], limit, ceiling as u64, since))
+        Ok(merge_page(parts, limit, ceiling, since))
     }
 
     async fn put_products(&self, products: &[ProductRecord]) -> Result<(), StorageError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        let first = take_numbers(&tx, products.len()).await?;
+        let first_no = take_numbers(&tx, products.len()).await?;
         let column = |f: fn(&ProductRecord) -> String| products.iter().map(f).collect::<Vec<String>>();
         let flags = |f: fn(&ProductRecord) -> bool| products.iter().map(f).collect::<Vec<bool>>();
         let prices: Vec<i64> = products.iter().map(|p| p.price).collect();
-        let numbers: Vec<i64> = (0..products.len() as i64).map(|k| first + k).collect();
+        let barcodes = products.iter().map(|p| json(&p.barcodes)).collect::<Result<Vec<String>, _>>()?;
+        let numbers: Vec<i64> = (0..products.len() as i64).map(|k| first_no + k).collect();
         tx.execute(
             "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
                  sold_by_weight, active, barcodes, change_no)
@@ -392,7 +359,7 @@ impl Storage for PgStorage {
                 &flags(|p| p.price_includes_tax),
                 &flags(|p| p.sold_by_weight),
                 &flags(|p| p.active),
-                &column(|p| serde_json::to_string(&p.barcodes).expect("strings serialise")),
+                &barcodes,
                 &numbers,
             ],
         )
@@ -401,12 +368,7 @@ impl Storage for PgStorage {
     }
 
     async fn tax_classes(&self) -> Result<Vec<TaxClassRecord>, StorageError> {
-        let client = self.pool.get().await?;
-        let rows = client.query("SELECT code, rate_bp FROM tax_classes ORDER BY code", &[]).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| TaxClassRecord { code: r.get(0), rate_bp: r.get::<_, i64>(1) as u32 })
-            .collect())
+        all(&self.pool.get().await?, rows::TAX_CLASSES, &[], |r| rows::tax_class(r, 0)).await
     }
 
     async fn put_tax_class(&self, t: &TaxClassRecord) -> Result<(), StorageError> {
@@ -423,7 +385,7 @@ impl Storage for PgStorage {
     }
 
     async fn put_quick_keys(&self, keys: &[QuickKeyRecord]) -> Result<(), StorageError> {
-        let keys = serde_json::to_string(keys).expect("quick keys serialise");
+        let keys = json(&keys)?;
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         let n = take_numbers(&tx, 1).await?;
@@ -449,31 +411,26 @@ impl Storage for PgStorage {
         )
         .await?;
         let n = take_numbers(&tx, 1).await?;
-        let level: i64 = tx
-            .query_one(
-                "INSERT INTO stock_levels (store, sku, quantity_milli, change_no) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (store, sku) DO UPDATE SET
-                     quantity_milli = stock_levels.quantity_milli + excluded.quantity_milli,
-                     change_no = excluded.change_no
-                 RETURNING quantity_milli",
-                &[&e.store, &e.sku, &e.quantity_milli, &n],
-            )
-            .await?
-            .get(0);
+        let level: i64 = scalar(
+            &tx,
+            "INSERT INTO stock_levels (store, sku, quantity_milli, change_no) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (store, sku) DO UPDATE SET
+                 quantity_milli = stock_levels.quantity_milli + excluded.quantity_milli,
+                 change_no = excluded.change_no
+             RETURNING quantity_milli",
+            &[&e.store, &e.sku, &e.quantity_milli, &n],
+        )
+        .await?;
         tx.commit().await?;
         Ok(level)
     }
 
     async fn stock(&self, store: &str) -> Result<Vec<(String, i64)>, StorageError> {
-        let client = self.pool.get().await?;
-        let rows = client
-            .query("SELECT sku, quantity_milli FROM stock_levels WHERE store = $1 ORDER BY sku", &[&store])
-            .await?;
-        Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+        all(&self.pool.get().await?, rows::STOCK, &[&store], rows::stock_level).await
     }
 
     async fn sales_report(&self, q: &ReportQuery) -> Result<Vec<ReportRow>, StorageError> {
-        let (key, group) = report_key(q.by);
+        let (key, group) = rows::report_key(q.by);
         let sql = format!(
             "SELECT {key}, COUNT(DISTINCT (store, terminal, seq)), SUM(quantity_milli)::bigint,
                  SUM(net)::bigint, SUM(tax)::bigint, SUM(gross)::bigint
@@ -481,119 +438,31 @@ impl Storage for PgStorage {
              WHERE business_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR store = $3)
              GROUP BY {group} ORDER BY 1"
         );
-        let client = self.pool.get().await?;
-        let rows = client.query(&sql, &[&q.from.to_string(), &q.to.to_string(), &q.store]).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| ReportRow {
-                key: r.get(0),
-                documents: r.get(1),
-                quantity_milli: r.get(2),
-                net: r.get(3),
-                tax: r.get(4),
-                gross: r.get(5),
-            })
-            .collect())
+        let params: &Params = &[&q.from.to_string(), &q.to.to_string(), &q.store];
+        all(&self.pool.get().await?, &sql, params, rows::report_row).await
     }
 
     async fn terminals(&self) -> Result<Vec<TerminalStatus>, StorageError> {
-        let client = self.pool.get().await?;
-        let rows = client
-            .query(
-                "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at,
-                     (SELECT COUNT(*) FROM rejected_documents r
-                      WHERE r.store = terminals.store AND r.terminal = terminals.terminal)
-                 FROM terminals ORDER BY store, terminal",
-                &[],
-            )
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| TerminalStatus {
-                store: r.get(0),
-                terminal: r.get(1),
-                last_seq: r.get::<_, i64>(2) as u64,
-                ledger_seq: r.get::<_, Option<i64>>(3).map(|s| s as u64),
-                grand_total: r.get(4),
-                last_contact: r.get::<_, Option<DateTime<Utc>>>(5),
-                last_document_at: r.get(6),
-                rejected: r.get::<_, i64>(7) as u64,
-            })
-            .collect())
+        all(&self.pool.get().await?, rows::TERMINALS, &[], rows::terminal_status).await
     }
 
     async fn rejected(&self) -> Result<Vec<RejectedDocument>, StorageError> {
-        let client = self.pool.get().await?;
-        let rows = client
-            .query(
-                "SELECT store, terminal, seq, hash, kind, reason, received_at FROM rejected_documents
-                 ORDER BY received_at, store, terminal, seq",
-                &[],
-            )
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| RejectedDocument {
-                store: r.get(0),
-                terminal: r.get(1),
-                seq: r.get::<_, i64>(2) as u64,
-                hash: r.get(3),
-                kind: r.get(4),
-                reason: r.get(5),
-                received_at: r.get(6),
-            })
-            .collect())
+        all(&self.pool.get().await?, rows::REJECTED, &[], rows::rejected_document).await
     }
 
     async fn sale_for_return(&self, store: &str, receipt: &str) -> Result<Option<SaleLookup>, StorageError> {
         let client = self.pool.get().await?;
-        let Some(row) = client
-            .query_opt(
-                "SELECT seq, hash, canonical FROM documents
-                 WHERE store = $1 AND receipt_number = $2 AND kind = 'sale'",
-                &[&store, &receipt],
-            )
-            .await?
+        let Some(document) = first(&client, rows::SALE, &[&store, &receipt], rows::pushed_document).await?
         else {
             return Ok(None);
         };
-        let document =
-            PushedDocument { seq: row.get::<_, i64>(0) as u64, hash: row.get(1), canonical: row.get(2) };
-        let rows = client
-            .query(
-                "SELECT terminal, kind, canonical FROM documents WHERE store = $1 AND refers_to = $2
-                 ORDER BY terminal, seq",
-                &[&store, &receipt],
-            )
-            .await?;
-        let referring: Vec<(String, &str, String)> = rows
-            .iter()
-            .map(|r| (r.get::<_, String>(0), r.get::<_, &str>(1), r.get::<_, String>(2)))
-            .collect();
+        let referring = all(&client, rows::REFERRING, &[&store, &receipt], rows::referring).await?;
         Ok(Some(sale_lookup(document, &referring)))
     }
 }
 
 async fn lines_of(tx: &impl GenericClient, origin: &Origin, seq: u64) -> Result<Vec<FactLine>, StorageError> {
-    let rows = tx
-        .query(
-            "SELECT line_no, sku, name, quantity_milli, net, tax, gross FROM sales_lines
-             WHERE store = $1 AND terminal = $2 AND seq = $3 ORDER BY line_no",
-            &[&origin.store, &origin.terminal, &to_i64(seq)],
-        )
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| FactLine {
-            line_no: r.get::<_, i64>(0) as u32,
-            sku: r.get(1),
-            name: r.get(2),
-            quantity_milli: r.get(3),
-            net: r.get(4),
-            tax: r.get(5),
-            gross: r.get(6),
-        })
-        .collect())
+    all(tx, rows::LINES, &[&origin.store, &origin.terminal, &to_i64(seq)], rows::fact_line).await
 }
 
 /// The documents of a batch, column by column, for one `UNNEST` insert.

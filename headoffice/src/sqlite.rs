@@ -6,18 +6,17 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use chrono::Utc;
-use kasir_core::chain::{ChainTip, Origin};
-use kasir_core::wire::{
-    Change, ChangeItem, ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, TaxClassRecord,
-};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use chrono::{DateTime, Utc};
+use kasir_core::chain::Origin;
+use kasir_core::wire::{ChangePage, ProductRecord, QuickKeyRecord, SaleLookup, TaxClassRecord};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Params, ToSql, TransactionBehavior, params};
 
-use crate::feed::{MAX_PAGE, merge_page, report_key};
+use crate::feed::{CEILING, MAX_PAGE, Table, merge_page};
 use crate::ingest::{
     FactLine, day_and_hour, fact_lines, held_sequences, plan, refers_to, sale_lookup, stock_deltas,
     voided_seq,
 };
+use crate::rows::{self, json};
 use crate::storage::*;
 
 const MIGRATIONS: &[&str] = &[include_str!("../migrations/sqlite/0001_headoffice.sql")];
@@ -63,37 +62,64 @@ impl SqliteStorage {
     }
 }
 
+impl rows::Row for rusqlite::Row<'_> {
+    fn get<T: rows::Value>(&self, i: usize) -> Result<T, StorageError> {
+        rusqlite::Row::get(self, i).map_err(|e| StorageError::Unreadable(e.to_string()))
+    }
+
+    fn time(&self, i: usize) -> Result<Option<DateTime<Utc>>, StorageError> {
+        Ok(rows::Row::get::<Option<String>>(self, i)?.and_then(|t| t.parse().ok()))
+    }
+}
+
+/// A shared statement ([`rows`], [`crate::feed`]) in SQLite's placeholders: `$1` becomes `?1`.
+fn sql(text: &str) -> String {
+    text.replace('$', "?")
+}
+
+fn prepared<'c>(c: &'c Connection, text: &str) -> Result<CachedStatement<'c>, StorageError> {
+    Ok(c.prepare_cached(&sql(text))?)
+}
+
+/// Every row of a statement, mapped.
+fn all<'s, T>(
+    st: &'s mut CachedStatement<'_>,
+    params: impl Params,
+    map: impl Fn(&rusqlite::Row<'s>) -> Result<T, StorageError>,
+) -> Result<Vec<T>, StorageError> {
+    let mut fetched = st.query(params)?;
+    let mut out = Vec::new();
+    while let Some(r) = fetched.next()? {
+        out.push(map(r)?);
+    }
+    Ok(out)
+}
+
+/// The first row of a statement, mapped, if there is one.
+fn first<'s, T>(
+    st: &'s mut CachedStatement<'_>,
+    params: impl Params,
+    map: impl Fn(&rusqlite::Row<'s>) -> Result<T, StorageError>,
+) -> Result<Option<T>, StorageError> {
+    st.query(params)?.next()?.map(map).transpose()
+}
+
 fn now() -> String {
     Utc::now().to_rfc3339()
 }
 
 /// Hands out `n` change numbers; the first is returned.
 fn take_numbers(tx: &Connection, n: usize) -> Result<u64, StorageError> {
-    let last: u64 = tx.query_row(
-        "UPDATE change_counter SET last = last + ?1 WHERE id = 1 RETURNING last",
-        [n as i64],
-        |r| r.get(0),
-    )?;
+    let last: u64 = tx.query_row(&sql(rows::TAKE_NUMBERS), [n as i64], |r| r.get(0))?;
     Ok(last + 1 - n as u64)
 }
 
+fn store_known(c: &Connection, store: &str) -> Result<bool, StorageError> {
+    Ok(c.query_row(&sql(rows::STORE_KNOWN), [store], |r| r.get(0))?)
+}
+
 fn lines_of(tx: &Connection, origin: &Origin, seq: u64) -> Result<Vec<FactLine>, StorageError> {
-    let mut st = tx.prepare_cached(
-        "SELECT line_no, sku, name, quantity_milli, net, tax, gross FROM sales_lines
-         WHERE store = ?1 AND terminal = ?2 AND seq = ?3 ORDER BY line_no",
-    )?;
-    let rows = st.query_map(params![origin.store, origin.terminal, seq], |r| {
-        Ok(FactLine {
-            line_no: r.get(0)?,
-            sku: r.get(1)?,
-            name: r.get(2)?,
-            quantity_milli: r.get(3)?,
-            net: r.get(4)?,
-            tax: r.get(5)?,
-            gross: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    all(&mut prepared(tx, rows::LINES)?, params![origin.store, origin.terminal, seq], rows::fact_line)
 }
 
 fn ingest(
@@ -103,26 +129,23 @@ fn ingest(
     ledger_seq: Option<u64>,
 ) -> Result<IngestOutcome, StorageError> {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let tip = tx
-        .query_row(
+    let tip = first(
+        &mut tx.prepare_cached(
             "SELECT last_seq, last_hash, grand_total FROM terminals WHERE store = ?1 AND terminal = ?2",
-            params![origin.store, origin.terminal],
-            |r| Ok(ChainTip { seq: r.get(0)?, hash: r.get(1)?, grand_total: r.get(2)? }),
-        )
-        .optional()?
-        .ok_or_else(|| {
-            StorageError::Invalid(format!("terminal {}-{} is not known", origin.store, origin.terminal))
-        })?;
+        )?,
+        params![origin.store, origin.terminal],
+        rows::chain_tip,
+    )?
+    .ok_or_else(|| {
+        StorageError::Invalid(format!("terminal {}-{} is not known", origin.store, origin.terminal))
+    })?;
     let mut held = HashMap::new();
     {
-        let mut st =
-            tx.prepare_cached("SELECT hash FROM documents WHERE store = ?1 AND terminal = ?2 AND seq = ?3")?;
+        let mut st = tx.prepare_cached(
+            "SELECT seq, hash FROM documents WHERE store = ?1 AND terminal = ?2 AND seq = ?3",
+        )?;
         for seq in held_sequences(&tip, batch) {
-            if let Some(h) =
-                st.query_row(params![origin.store, origin.terminal, seq], |r| r.get(0)).optional()?
-            {
-                held.insert(seq, h);
-            }
+            held.extend(first(&mut st, params![origin.store, origin.terminal, seq], rows::held)?);
         }
     }
     let plan = plan(origin, tip, batch, &held);
@@ -197,14 +220,14 @@ fn ingest(
     }
     let deltas = stock_deltas(all_lines.iter());
     if !deltas.is_empty() {
-        let first = take_numbers(&tx, deltas.len())?;
+        let first_no = take_numbers(&tx, deltas.len())?;
         let mut st = tx.prepare_cached(
             "INSERT INTO stock_levels (store, sku, quantity_milli, change_no) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (store, sku) DO UPDATE SET
                  quantity_milli = quantity_milli + excluded.quantity_milli, change_no = excluded.change_no",
         )?;
         for (k, (sku, q)) in deltas.iter().enumerate() {
-            st.execute(params![origin.store, sku, q, first + k as u64])?;
+            st.execute(params![origin.store, sku, q, first_no + k as u64])?;
         }
     }
     if let Some((i, r)) = &plan.refusal {
@@ -246,68 +269,13 @@ fn ingest(
 fn changes(c: &mut Connection, store: &str, since: u64, limit: u32) -> Result<ChangePage, StorageError> {
     let limit = limit.clamp(1, MAX_PAGE);
     let tx = c.transaction()?;
-    let ceiling: u64 = tx.query_row("SELECT last FROM change_counter WHERE id = 1", [], |r| r.get(0))?;
-    let window = params![since, ceiling, limit];
-    let products = tx
-        .prepare(
-            "SELECT change_no, sku, name, category, unit, price, tax_class, price_includes_tax,
-                 sold_by_weight, active, barcodes
-             FROM products WHERE change_no > ?1 AND change_no <= ?2 ORDER BY change_no LIMIT ?3",
-        )?
-        .query_map(window, |r| {
-            let barcodes: String = r.get(10)?;
-            Ok(Change {
-                number: r.get(0)?,
-                item: ChangeItem::Product(ProductRecord {
-                    sku: r.get(1)?,
-                    name: r.get(2)?,
-                    category: r.get(3)?,
-                    unit: r.get(4)?,
-                    price: r.get(5)?,
-                    tax_class: r.get(6)?,
-                    price_includes_tax: r.get(7)?,
-                    sold_by_weight: r.get(8)?,
-                    active: r.get(9)?,
-                    barcodes: serde_json::from_str(&barcodes).unwrap_or_default(),
-                }),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let classes = tx
-        .prepare(
-            "SELECT change_no, code, rate_bp FROM tax_classes
-             WHERE change_no > ?1 AND change_no <= ?2 ORDER BY change_no LIMIT ?3",
-        )?
-        .query_map(window, |r| {
-            Ok(Change {
-                number: r.get(0)?,
-                item: ChangeItem::TaxClass(TaxClassRecord { code: r.get(1)?, rate_bp: r.get(2)? }),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let keys = tx
-        .prepare("SELECT change_no, keys FROM quick_keys WHERE change_no > ?1 AND change_no <= ?2 LIMIT ?3")?
-        .query_map(window, |r| {
-            let keys: String = r.get(1)?;
-            Ok(Change {
-                number: r.get(0)?,
-                item: ChangeItem::QuickKeys { keys: serde_json::from_str(&keys).unwrap_or_default() },
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let stock = tx
-        .prepare(
-            "SELECT change_no, sku, quantity_milli FROM stock_levels
-             WHERE store = ?4 AND change_no > ?1 AND change_no <= ?2 ORDER BY change_no LIMIT ?3",
-        )?
-        .query_map(params![since, ceiling, limit, store], |r| {
-            Ok(Change {
-                number: r.get(0)?,
-                item: ChangeItem::Stock { sku: r.get(1)?, quantity_milli: r.get(2)? },
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(merge_page(vec![products, classes, keys, stock], limit, ceiling, since))
+    let ceiling: u64 = tx.query_row(CEILING, [], |r| r.get(0))?;
+    let params: [&dyn ToSql; 4] = [&since, &ceiling, &limit, &store];
+    let mut parts = Vec::new();
+    for table in Table::ALL {
+        parts.push(all(&mut prepared(&tx, table.sql())?, &params[..table.params()], |r| table.change(r))?);
+    }
+    Ok(merge_page(parts, limit, ceiling, since))
 }
 
 #[async_trait]
@@ -329,9 +297,7 @@ impl Storage for SqliteStorage {
         check_code("terminal", terminal)?;
         let (store, terminal, token_hash) = (store.to_owned(), terminal.to_owned(), token_hash.to_owned());
         self.with(move |c| {
-            let known: bool =
-                c.query_row("SELECT EXISTS (SELECT 1 FROM stores WHERE code = ?1)", [&store], |r| r.get(0))?;
-            if !known {
+            if !store_known(c, &store)? {
                 return Err(StorageError::UnknownStore(store));
             }
             let n = c.execute(
@@ -347,12 +313,7 @@ impl Storage for SqliteStorage {
     async fn token_hash(&self, store: &str, terminal: &str) -> Result<Option<String>, StorageError> {
         let (store, terminal) = (store.to_owned(), terminal.to_owned());
         self.with(move |c| {
-            Ok(c.query_row(
-                "SELECT token_hash FROM terminals WHERE store = ?1 AND terminal = ?2",
-                params![store, terminal],
-                |r| r.get(0),
-            )
-            .optional()?)
+            Ok(c.query_row(&sql(rows::TOKEN_HASH), [store, terminal], |r| r.get(0)).optional()?)
         })
         .await
     }
@@ -376,7 +337,7 @@ impl Storage for SqliteStorage {
         let products = products.to_vec();
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let first = take_numbers(&tx, products.len())?;
+            let first_no = take_numbers(&tx, products.len())?;
             let mut st = tx.prepare(
                 "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
                      sold_by_weight, active, barcodes, change_no)
@@ -398,8 +359,8 @@ impl Storage for SqliteStorage {
                     p.price_includes_tax,
                     p.sold_by_weight,
                     p.active,
-                    serde_json::to_string(&p.barcodes).expect("strings serialise"),
-                    first + k as u64
+                    json(&p.barcodes)?,
+                    first_no + k as u64
                 ])?;
             }
             drop(st);
@@ -409,12 +370,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn tax_classes(&self) -> Result<Vec<TaxClassRecord>, StorageError> {
-        self.with(|c| {
-            let mut st = c.prepare("SELECT code, rate_bp FROM tax_classes ORDER BY code")?;
-            let rows = st.query_map([], |r| Ok(TaxClassRecord { code: r.get(0)?, rate_bp: r.get(1)? }))?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
-        .await
+        self.with(|c| all(&mut prepared(c, rows::TAX_CLASSES)?, [], |r| rows::tax_class(r, 0))).await
     }
 
     async fn put_tax_class(&self, t: &TaxClassRecord) -> Result<(), StorageError> {
@@ -433,7 +389,7 @@ impl Storage for SqliteStorage {
     }
 
     async fn put_quick_keys(&self, keys: &[QuickKeyRecord]) -> Result<(), StorageError> {
-        let keys = serde_json::to_string(keys).expect("quick keys serialise");
+        let keys = json(&keys)?;
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let n = take_numbers(&tx, 1)?;
@@ -451,11 +407,7 @@ impl Storage for SqliteStorage {
         let e = e.clone();
         self.with(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let known: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM stores WHERE code = ?1)", [&e.store], |r| {
-                    r.get(0)
-                })?;
-            if !known {
+            if !store_known(&tx, &e.store)? {
                 return Err(StorageError::UnknownStore(e.store));
             }
             tx.execute(
@@ -480,114 +432,46 @@ impl Storage for SqliteStorage {
 
     async fn stock(&self, store: &str) -> Result<Vec<(String, i64)>, StorageError> {
         let store = store.to_owned();
-        self.with(move |c| {
-            let mut st =
-                c.prepare("SELECT sku, quantity_milli FROM stock_levels WHERE store = ?1 ORDER BY sku")?;
-            let rows = st.query_map([store], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
-        .await
+        self.with(move |c| all(&mut prepared(c, rows::STOCK)?, [store], rows::stock_level)).await
     }
 
     async fn sales_report(&self, q: &ReportQuery) -> Result<Vec<ReportRow>, StorageError> {
         let q = q.clone();
         self.with(move |c| {
-            let (key, group) = report_key(q.by);
-            let sql = format!(
+            let (key, group) = rows::report_key(q.by);
+            let text = format!(
                 "SELECT {key}, COUNT(DISTINCT store || '-' || terminal || '-' || seq), SUM(quantity_milli),
                      SUM(net), SUM(tax), SUM(gross)
                  FROM sales_lines
                  WHERE business_date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR store = ?3)
                  GROUP BY {group} ORDER BY 1"
             );
-            let mut st = c.prepare(&sql)?;
-            let rows = st.query_map(params![q.from.to_string(), q.to.to_string(), q.store], |r| {
-                Ok(ReportRow {
-                    key: r.get(0)?,
-                    documents: r.get(1)?,
-                    quantity_milli: r.get(2)?,
-                    net: r.get(3)?,
-                    tax: r.get(4)?,
-                    gross: r.get(5)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
+            all(
+                &mut c.prepare_cached(&text)?,
+                params![q.from.to_string(), q.to.to_string(), q.store],
+                rows::report_row,
+            )
         })
         .await
     }
 
     async fn terminals(&self) -> Result<Vec<TerminalStatus>, StorageError> {
-        self.with(|c| {
-            let mut st = c.prepare(
-                "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at,
-                     (SELECT COUNT(*) FROM rejected_documents r
-                      WHERE r.store = terminals.store AND r.terminal = terminals.terminal)
-                 FROM terminals ORDER BY store, terminal",
-            )?;
-            let rows = st.query_map([], |r| {
-                let contact: Option<String> = r.get(5)?;
-                Ok(TerminalStatus {
-                    store: r.get(0)?,
-                    terminal: r.get(1)?,
-                    last_seq: r.get(2)?,
-                    ledger_seq: r.get(3)?,
-                    grand_total: r.get(4)?,
-                    last_contact: contact.and_then(|t| t.parse().ok()),
-                    last_document_at: r.get(6)?,
-                    rejected: r.get(7)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
-        .await
+        self.with(|c| all(&mut prepared(c, rows::TERMINALS)?, [], rows::terminal_status)).await
     }
 
     async fn rejected(&self) -> Result<Vec<RejectedDocument>, StorageError> {
-        self.with(|c| {
-            let mut st = c.prepare(
-                "SELECT store, terminal, seq, hash, kind, reason, received_at FROM rejected_documents
-                 ORDER BY received_at, store, terminal, seq",
-            )?;
-            let rows = st.query_map([], |r| {
-                let at: String = r.get(6)?;
-                Ok(RejectedDocument {
-                    store: r.get(0)?,
-                    terminal: r.get(1)?,
-                    seq: r.get(2)?,
-                    hash: r.get(3)?,
-                    kind: r.get(4)?,
-                    reason: r.get(5)?,
-                    received_at: at.parse().unwrap_or_default(),
-                })
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
-        .await
+        self.with(|c| all(&mut prepared(c, rows::REJECTED)?, [], rows::rejected_document)).await
     }
 
     async fn sale_for_return(&self, store: &str, receipt: &str) -> Result<Option<SaleLookup>, StorageError> {
         let (store, receipt) = (store.to_owned(), receipt.to_owned());
         self.with(move |c| {
-            let Some(document) = c
-                .query_row(
-                    "SELECT seq, hash, canonical FROM documents
-                     WHERE store = ?1 AND receipt_number = ?2 AND kind = 'sale'",
-                    params![store, receipt],
-                    |r| Ok(PushedDocument { seq: r.get(0)?, hash: r.get(1)?, canonical: r.get(2)? }),
-                )
-                .optional()?
+            let Some(document) =
+                first(&mut prepared(c, rows::SALE)?, [&store, &receipt], rows::pushed_document)?
             else {
                 return Ok(None);
             };
-            let mut st = c.prepare(
-                "SELECT terminal, kind, canonical FROM documents WHERE store = ?1 AND refers_to = ?2
-                 ORDER BY terminal, seq",
-            )?;
-            let referring: Vec<(String, String, String)> = st
-                .query_map(params![store, receipt], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<Result<_, _>>()?;
-            let referring: Vec<(String, &str, String)> =
-                referring.iter().map(|(t, k, c)| (t.clone(), k.as_str(), c.clone())).collect();
+            let referring = all(&mut prepared(c, rows::REFERRING)?, [&store, &receipt], rows::referring)?;
             Ok(Some(sale_lookup(document, &referring)))
         })
         .await

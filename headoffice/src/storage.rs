@@ -1,6 +1,8 @@
 //! Head office's storage, behind one interface with two implementations: SQLite (the
 //! embedded default) and PostgreSQL (production). Both run the same test suite.
 
+use std::str::FromStr;
+
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use kasir_core::chain::Origin;
@@ -23,6 +25,9 @@ pub enum StorageError {
     Invalid(String),
     #[error("database: {0}")]
     Database(String),
+    /// A stored value that is not what head office wrote (out of range, the wrong type).
+    #[error("database holds a value head office cannot read: {0}")]
+    Unreadable(String),
 }
 
 impl From<rusqlite::Error> for StorageError {
@@ -115,7 +120,7 @@ impl StockKind {
 }
 
 /// How the sales report groups.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportBy {
     Store,
@@ -123,6 +128,34 @@ pub enum ReportBy {
     Day,
     Product,
     Cashier,
+}
+
+impl ReportBy {
+    pub const ALL: [ReportBy; 5] =
+        [ReportBy::Store, ReportBy::Terminal, ReportBy::Day, ReportBy::Product, ReportBy::Cashier];
+
+    /// Its word: on the command line, in JSON, and over the report's first column.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportBy::Store => "store",
+            ReportBy::Terminal => "terminal",
+            ReportBy::Day => "day",
+            ReportBy::Product => "product",
+            ReportBy::Cashier => "cashier",
+        }
+    }
+}
+
+impl FromStr for ReportBy {
+    type Err = StorageError;
+
+    fn from_str(word: &str) -> Result<ReportBy, StorageError> {
+        ReportBy::ALL.into_iter().find(|by| by.code() == word).ok_or_else(|| {
+            StorageError::Invalid(format!(
+                "{word:?} is not a report grouping: store, terminal, day, product or cashier"
+            ))
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -214,4 +247,17 @@ pub fn check_code(what: &str, code: &str) -> Result<(), StorageError> {
         return Err(StorageError::Invalid(format!("{what} code {code:?} must be 1 to 16 letters or digits")));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_groupings_read_back_from_their_words() {
+        for by in ReportBy::ALL {
+            assert_eq!(by.code().parse::<ReportBy>().unwrap(), by);
+        }
+        assert!(matches!("Store".parse::<ReportBy>(), Err(StorageError::Invalid(_))));
+    }
 }

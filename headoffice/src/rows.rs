@@ -1,0 +1,186 @@
+//! What both storages read, written once: the statements whose text is the same on SQLite and
+//! PostgreSQL, each next to the mapping of its columns into typed results. An engine only
+//! fetches the rows and hands each over as a [`Row`].
+//!
+//! Statements are written with PostgreSQL's `$1` placeholders; SQLite runs them as `?1`, which
+//! numbers parameters the same way (`sqlite::sql`).
+
+use chrono::{DateTime, Utc};
+use kasir_core::chain::ChainTip;
+use kasir_core::wire::{PushedDocument, TaxClassRecord};
+
+use crate::ingest::FactLine;
+use crate::storage::{RejectedDocument, ReportBy, ReportRow, StorageError, TerminalStatus};
+
+/// A column type both engines decode alike: integers, text, booleans, and NULL as `Option`.
+pub trait Value: rusqlite::types::FromSql + tokio_postgres::types::FromSqlOwned {}
+
+impl<T: rusqlite::types::FromSql + tokio_postgres::types::FromSqlOwned> Value for T {}
+
+/// A fetched row of either engine, read by column index. A value of the wrong type, or out of
+/// range, is [`StorageError::Unreadable`].
+pub trait Row {
+    fn get<T: Value>(&self, i: usize) -> Result<T, StorageError>;
+    /// A point in time, `None` for NULL: `TIMESTAMPTZ` on PostgreSQL; RFC 3339 text on SQLite,
+    /// where text that does not parse also reads as `None`.
+    fn time(&self, i: usize) -> Result<Option<DateTime<Utc>>, StorageError>;
+}
+
+/// An integer column that is never negative (a sequence, a count, a rate), as its unsigned type.
+pub fn unsigned<T: TryFrom<i64>>(r: &impl Row, i: usize) -> Result<T, StorageError> {
+    to_unsigned(r.get(i)?, i)
+}
+
+fn opt_unsigned<T: TryFrom<i64>>(r: &impl Row, i: usize) -> Result<Option<T>, StorageError> {
+    r.get::<Option<i64>>(i)?.map(|n| to_unsigned(n, i)).transpose()
+}
+
+fn to_unsigned<T: TryFrom<i64>>(n: i64, i: usize) -> Result<T, StorageError> {
+    T::try_from(n).map_err(|_| {
+        StorageError::Unreadable(format!("column {i} holds {n}, not a {}", std::any::type_name::<T>()))
+    })
+}
+
+/// JSON text for a column (barcodes, quick keys).
+pub fn json(value: &impl serde::Serialize) -> Result<String, StorageError> {
+    serde_json::to_string(value).map_err(|e| StorageError::Invalid(format!("cannot write as JSON: {e}")))
+}
+
+/// Hands out `$1` change numbers and returns the last.
+pub const TAKE_NUMBERS: &str = "UPDATE change_counter SET last = last + $1 WHERE id = 1 RETURNING last";
+
+pub const STORE_KNOWN: &str = "SELECT EXISTS (SELECT 1 FROM stores WHERE code = $1)";
+
+pub const TOKEN_HASH: &str = "SELECT token_hash FROM terminals WHERE store = $1 AND terminal = $2";
+
+/// A terminal's chain tip from `SELECT last_seq, last_hash, grand_total FROM terminals …` (the
+/// statement differs: PostgreSQL locks the row).
+pub fn chain_tip(r: &impl Row) -> Result<ChainTip, StorageError> {
+    Ok(ChainTip { seq: unsigned(r, 0)?, hash: r.get(1)?, grand_total: r.get(2)? })
+}
+
+/// A stored document's hash by its sequence, from `SELECT seq, hash FROM documents …`.
+pub fn held(r: &impl Row) -> Result<(u64, String), StorageError> {
+    Ok((unsigned(r, 0)?, r.get(1)?))
+}
+
+/// The sales lines of one stored document (`$1` store, `$2` terminal, `$3` seq).
+pub const LINES: &str = "SELECT line_no, sku, name, quantity_milli, net, tax, gross FROM sales_lines
+     WHERE store = $1 AND terminal = $2 AND seq = $3 ORDER BY line_no";
+
+pub fn fact_line(r: &impl Row) -> Result<FactLine, StorageError> {
+    Ok(FactLine {
+        line_no: unsigned(r, 0)?,
+        sku: r.get(1)?,
+        name: r.get(2)?,
+        quantity_milli: r.get(3)?,
+        net: r.get(4)?,
+        tax: r.get(5)?,
+        gross: r.get(6)?,
+    })
+}
+
+/// A store's sale by its receipt number (`$1` store, `$2` receipt).
+pub const SALE: &str = "SELECT seq, hash, canonical FROM documents
+     WHERE store = $1 AND receipt_number = $2 AND kind = 'sale'";
+
+pub fn pushed_document(r: &impl Row) -> Result<PushedDocument, StorageError> {
+    Ok(PushedDocument { seq: unsigned(r, 0)?, hash: r.get(1)?, canonical: r.get(2)? })
+}
+
+/// The voids and returns that refer to a receipt (`$1` store, `$2` receipt).
+pub const REFERRING: &str =
+    "SELECT terminal, kind, canonical FROM documents WHERE store = $1 AND refers_to = $2
+     ORDER BY terminal, seq";
+
+/// (terminal, kind, canonical) of a referring document.
+pub fn referring(r: &impl Row) -> Result<(String, String, String), StorageError> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
+pub const TAX_CLASSES: &str = "SELECT code, rate_bp FROM tax_classes ORDER BY code";
+
+/// A tax class from its `code, rate_bp` columns, the first at `at`.
+pub fn tax_class(r: &impl Row, at: usize) -> Result<TaxClassRecord, StorageError> {
+    Ok(TaxClassRecord { code: r.get(at)?, rate_bp: unsigned(r, at + 1)? })
+}
+
+/// A store's stock levels (`$1` store).
+pub const STOCK: &str = "SELECT sku, quantity_milli FROM stock_levels WHERE store = $1 ORDER BY sku";
+
+pub fn stock_level(r: &impl Row) -> Result<(String, i64), StorageError> {
+    Ok((r.get(0)?, r.get(1)?))
+}
+
+/// Which SQL expression names a sales report row, and which groups it.
+pub fn report_key(by: ReportBy) -> (&'static str, &'static str) {
+    match by {
+        ReportBy::Store => ("store", "store"),
+        ReportBy::Terminal => ("store || '-' || terminal", "store, terminal"),
+        ReportBy::Day => ("business_date", "business_date"),
+        ReportBy::Product => ("sku || ' ' || MAX(name)", "sku"),
+        ReportBy::Cashier => ("cashier", "cashier"),
+    }
+}
+
+/// A sales report row from `key, documents, quantity_milli, net, tax, gross` (the statement
+/// differs: how each engine counts distinct documents and types its sums).
+pub fn report_row(r: &impl Row) -> Result<ReportRow, StorageError> {
+    Ok(ReportRow {
+        key: r.get(0)?,
+        documents: r.get(1)?,
+        quantity_milli: r.get(2)?,
+        net: r.get(3)?,
+        tax: r.get(4)?,
+        gross: r.get(5)?,
+    })
+}
+
+pub const TERMINALS: &str =
+    "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at,
+         (SELECT COUNT(*) FROM rejected_documents r
+          WHERE r.store = terminals.store AND r.terminal = terminals.terminal)
+     FROM terminals ORDER BY store, terminal";
+
+pub fn terminal_status(r: &impl Row) -> Result<TerminalStatus, StorageError> {
+    Ok(TerminalStatus {
+        store: r.get(0)?,
+        terminal: r.get(1)?,
+        last_seq: unsigned(r, 2)?,
+        ledger_seq: opt_unsigned(r, 3)?,
+        grand_total: r.get(4)?,
+        last_contact: r.time(5)?,
+        last_document_at: r.get(6)?,
+        rejected: unsigned(r, 7)?,
+    })
+}
+
+pub const REJECTED: &str =
+    "SELECT store, terminal, seq, hash, kind, reason, received_at FROM rejected_documents
+     ORDER BY received_at, store, terminal, seq";
+
+pub fn rejected_document(r: &impl Row) -> Result<RejectedDocument, StorageError> {
+    Ok(RejectedDocument {
+        store: r.get(0)?,
+        terminal: r.get(1)?,
+        seq: unsigned(r, 2)?,
+        hash: r.get(3)?,
+        kind: r.get(4)?,
+        reason: r.get(5)?,
+        received_at: r.time(6)?.unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_negative_sequence_is_unreadable_not_wrapped() {
+        let c = rusqlite::Connection::open_in_memory().unwrap();
+        let read =
+            c.query_row("SELECT -1, 7", [], |r| Ok((unsigned::<u64>(r, 0), unsigned::<u64>(r, 1)))).unwrap();
+        assert!(matches!(read.0, Err(StorageError::Unreadable(_))), "{:?}", read.0);
+        assert_eq!(read.1.unwrap(), 7);
+    }
+}
