@@ -145,7 +145,7 @@ fn bench_commit(n: usize) {
 
     // Where the time goes: the pure part (totals, settlement, document, canonical JSON, hash)
     // without any database.
-    let rounding = config.cash_rounding().unwrap();
+    let rounding = config.cash_rounding();
     let tip = ledger.tip().unwrap();
     let pure = Samples::time(n, |i| {
         let (cart, tenders) = &sales[i];

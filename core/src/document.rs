@@ -128,8 +128,8 @@ impl Body {
 /// A manager's approval for something a cashier may not do alone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Approval {
-    /// What was approved: `price_override`, `discount_over_limit`, `void_line`, …
-    pub action: String,
+    /// What was approved (written as `price_override`, `discount_over_limit`, `void_line`, …).
+    pub action: crate::policy::Action,
     /// Code of the approving manager.
     pub approver: String,
     pub reason: String,
@@ -140,7 +140,7 @@ pub struct Approval {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaleBody {
-    pub currency: String,
+    pub currency: crate::Currency,
     pub tax_mode: TaxMode,
     pub lines: Vec<SaleLine>,
     pub taxes: Vec<TaxLine>,
@@ -218,7 +218,7 @@ pub struct VoidBody {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CancelBody {
-    pub currency: String,
+    pub currency: crate::Currency,
     /// What was in the cart, as it would have been sold.
     pub lines: Vec<CancelledLine>,
     /// What the customer would have paid.
@@ -239,7 +239,7 @@ impl CancelBody {
     /// Describes a cart being abandoned. `totals` must be `cart.totals()`.
     pub fn from_cart(cart: &Cart, totals: &CartTotals, reason: &str, approver: &str) -> CancelBody {
         CancelBody {
-            currency: cart.currency().code.to_owned(),
+            currency: cart.currency(),
             lines: cart
                 .lines()
                 .iter()
@@ -306,7 +306,7 @@ impl SaleBody {
             })
             .collect();
         SaleBody {
-            currency: cart.currency().code.to_owned(),
+            currency: cart.currency(),
             tax_mode: cart.tax_mode(),
             lines,
             taxes: totals
@@ -356,7 +356,7 @@ impl SaleBody {
 
 /// `S01-T02-000123`: at least six digits, more when the sequence outgrows them.
 pub fn receipt_number(store: &str, terminal: &str, seq: u64) -> String {
-    format!("{store}-{terminal}-{seq:06}")
+    crate::ReceiptNumber::new(store, terminal, seq).to_string()
 }
 
 /// Timestamps are written one way only (RFC 3339, milliseconds, explicit offset), so that

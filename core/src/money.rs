@@ -21,6 +21,14 @@ pub struct Currency {
     pub symbol: &'static str,
 }
 
+/// Rupiah, where Kasir starts: what an empty report is in until it is given its ledger's
+/// currency. Never a fallback for a stored code that does not read (that is an error).
+impl Default for Currency {
+    fn default() -> Currency {
+        Currency::IDR
+    }
+}
+
 impl Currency {
     pub const IDR: Currency = Currency { code: "IDR", minor_units: 0, symbol: "Rp" };
     pub const USD: Currency = Currency { code: "USD", minor_units: 2, symbol: "$" };

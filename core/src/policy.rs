@@ -45,6 +45,18 @@ pub enum Action {
     CloseDay,
 }
 
+/// The approvals in `needed` that `given` does not cover (same action, same line).
+pub fn missing_approvals(
+    needed: &[(Action, Option<LineId>)],
+    given: &[crate::document::Approval],
+) -> Vec<(Action, Option<LineId>)> {
+    needed
+        .iter()
+        .filter(|(action, line)| !given.iter().any(|a| a.action == *action && a.line == *line))
+        .copied()
+        .collect()
+}
+
 impl Action {
     pub fn code(self) -> &'static str {
         match self {

@@ -72,7 +72,7 @@ pub struct CashFigures {
 /// Everything X, Z and sales reports show. Money in minor units.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
-    pub currency: String,
+    pub currency: crate::Currency,
     /// The ledger documents the report covers (0, 0 when none).
     pub first_seq: u64,
     pub last_seq: u64,
@@ -173,9 +173,9 @@ pub struct ReportBuilder {
 }
 
 impl ReportBuilder {
-    pub fn new(currency: &str) -> ReportBuilder {
+    pub fn new(currency: crate::Currency) -> ReportBuilder {
         let mut b = ReportBuilder::default();
-        b.r.currency = currency.to_owned();
+        b.r.currency = currency;
         b
     }
 

@@ -25,7 +25,7 @@ fn sale(cashier: &str, hour: u8, total: i64, rounding: i64, change: i64, items: 
 
 #[test]
 fn a_small_day_adds_up_and_balances() {
-    let mut b = ReportBuilder::new("IDR");
+    let mut b = ReportBuilder::new(crate::Currency::IDR);
     // Sale 1 (K01, 09h): A × 2 = 7.000, cash 10.000, change 3.000.
     b.sale(&sale("K01", 9, 7_000, 0, 3_000, 2), 1);
     b.tender(TenderKind::Cash, 10_000, 1);

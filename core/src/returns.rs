@@ -28,11 +28,7 @@ pub struct OriginalSale {
 impl OriginalSale {
     /// Whether the sale was made at terminal `store`-`terminal`, as its receipt number says.
     pub fn made_at(&self, store: &str, terminal: &str) -> bool {
-        self.receipt
-            .strip_prefix(store)
-            .and_then(|r| r.strip_prefix('-'))
-            .and_then(|r| r.strip_prefix(terminal))
-            .is_some_and(|r| r.starts_with('-'))
+        crate::ReceiptNumber::parse(&self.receipt).is_some_and(|r| r.made_at(store, terminal))
     }
 }
 
@@ -55,7 +51,7 @@ pub struct ReturnLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReturnBody {
-    pub currency: String,
+    pub currency: crate::Currency,
     /// None: a return without a receipt (a manager's approval is then required).
     pub original: Option<OriginalSale>,
     pub lines: Vec<ReturnLine>,
@@ -202,7 +198,7 @@ pub fn lines_from_cart(cart: &Cart, totals: &CartTotals) -> Vec<ReturnLine> {
 impl ReturnBody {
     /// A return refunding `lines` in one tender; a cash refund is rounded like a cash sale.
     pub fn new(
-        currency: &str,
+        currency: crate::Currency,
         original: Option<OriginalSale>,
         lines: Vec<ReturnLine>,
         refund_kind: TenderKind,
@@ -217,7 +213,7 @@ impl ReturnBody {
     /// [`TenderKind::Exchange`]); what is left is refunded in `refund_kind`.
     #[allow(clippy::too_many_arguments)]
     pub fn with_credit(
-        currency: &str,
+        currency: crate::Currency,
         original: Option<OriginalSale>,
         lines: Vec<ReturnLine>,
         credit: i64,
@@ -267,7 +263,7 @@ impl ReturnBody {
             refunds.push(TenderLine { kind: refund_kind, amount: paid_back, reference: None });
         }
         ReturnBody {
-            currency: currency.to_owned(),
+            currency,
             original,
             net: lines.iter().map(|l| l.net).sum(),
             tax: lines.iter().map(|l| l.tax).sum(),

@@ -31,7 +31,7 @@ fn line(line_no: u32, qty: i64, gross: i64, tax: i64) -> SaleLine {
 
 fn sale(lines: Vec<SaleLine>) -> SaleBody {
     SaleBody {
-        currency: "IDR".into(),
+        currency: crate::Currency::IDR,
         tax_mode: TaxMode::PerLine,
         subtotal: lines.iter().map(|l| l.gross).sum(),
         line_discounts: 0,
@@ -86,18 +86,37 @@ fn a_cash_refund_is_rounded_like_a_cash_sale() {
     let s = sale(vec![line(1, 1, 3_850, 382)]);
     let lines = lines_from_sale(&s, "R", &[], &[ask(1, 1)]).unwrap();
     let rounding = CashRounding { step_minor: 100, mode: RoundingMode::Nearest };
-    let cash = ReturnBody::new("IDR", None, lines.clone(), TenderKind::Cash, rounding, "rusak", None);
+    let cash =
+        ReturnBody::new(crate::Currency::IDR, None, lines.clone(), TenderKind::Cash, rounding, "rusak", None);
     assert_eq!((cash.total, cash.rounding, cash.refunds[0].amount), (3_850, 50, 3_900));
-    let card = ReturnBody::new("IDR", None, lines.clone(), TenderKind::Card, rounding, "rusak", None);
+    let card =
+        ReturnBody::new(crate::Currency::IDR, None, lines.clone(), TenderKind::Card, rounding, "rusak", None);
     assert_eq!((card.total, card.rounding, card.refunds[0].amount), (3_850, 0, 3_850));
     assert_eq!(card.taxes[0].tax, 382);
     // In an exchange the credit pays the new sale first; only the rest is paid back.
-    let swap =
-        ReturnBody::with_credit("IDR", None, lines.clone(), 2_000, TenderKind::Cash, rounding, "tukar", None);
+    let swap = ReturnBody::with_credit(
+        crate::Currency::IDR,
+        None,
+        lines.clone(),
+        2_000,
+        TenderKind::Cash,
+        rounding,
+        "tukar",
+        None,
+    );
     let refunds: Vec<_> = swap.refunds.iter().map(|r| (r.kind, r.amount)).collect();
     assert_eq!(refunds, [(TenderKind::Exchange, 2_000), (TenderKind::Cash, 1_900)]);
     assert_eq!((swap.rounding, swap.refunded()), (50, 1_900));
-    let all = ReturnBody::with_credit("IDR", None, lines, 9_999, TenderKind::Cash, rounding, "tukar", None);
+    let all = ReturnBody::with_credit(
+        crate::Currency::IDR,
+        None,
+        lines,
+        9_999,
+        TenderKind::Cash,
+        rounding,
+        "tukar",
+        None,
+    );
     let refunds: Vec<_> = all.refunds.iter().map(|r| (r.kind, r.amount)).collect();
     assert_eq!(refunds, [(TenderKind::Exchange, 3_850)], "the new sale took it all");
 }

@@ -155,7 +155,7 @@ pub fn sale(lines: &[(&str, i64, i64)]) -> Body {
         .collect();
     let total: i64 = lines.iter().map(|l| l.gross).sum();
     Body::Sale(SaleBody {
-        currency: "IDR".into(),
+        currency: kasir_core::Currency::IDR,
         tax_mode: TaxMode::PerLine,
         items: Quantity::units(lines.iter().map(|l| l.quantity.milli() / 1000).sum()),
         lines,
@@ -238,7 +238,7 @@ pub fn return_of(seq: u64, receipt: &str, line_no: u32, sku: &str, quantity: i64
     use kasir_core::returns::{OriginalSale, ReturnBody, ReturnLine};
     let gross = quantity * unit_price;
     Body::Return(ReturnBody {
-        currency: "IDR".into(),
+        currency: kasir_core::Currency::IDR,
         original: Some(OriginalSale { seq, receipt: receipt.into(), hash: None }),
         lines: vec![ReturnLine {
             line_no: 1,
