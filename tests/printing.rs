@@ -13,32 +13,7 @@ use common::{Shop, now};
 use kasir::devices::printing::{self, PrintError};
 use kasir::sale::checkout::{self, SaleScript};
 use kasir_drivers::printer::PrinterAddress;
-
-/// Plays an Epson printer on the bytes received so far: answers DLE EOT n (with paper-out
-/// bits when `paper_out`), keeps everything else as data (0x10 as a command's parameter
-/// included), and leaves an incomplete request in `pending` for the next read.
-fn play(pending: &mut Vec<u8>, paper_out: bool, data: &Mutex<Vec<u8>>, answer_to: &mut impl Write) {
-    let mut i = 0;
-    while i < pending.len() {
-        if pending[i] == 0x10 && i + 2 >= pending.len() {
-            break;
-        }
-        if pending[i] == 0x10 && pending[i + 1] == 0x04 {
-            let answer = match pending[i + 2] {
-                1 => 0x12,
-                2 => 0x12 | if paper_out { 0x20 } else { 0 },
-                4 => 0x12 | if paper_out { 0x60 } else { 0 },
-                n => panic!("status {n} is not asked for"),
-            };
-            answer_to.write_all(&[answer]).unwrap();
-            i += 3;
-        } else {
-            data.lock().unwrap().push(pending[i]);
-            i += 1;
-        }
-    }
-    pending.drain(..i);
-}
+use kasir_drivers::simulated::PlayedEpson;
 
 /// A network receipt printer on 127.0.0.1.
 struct FakePrinter {
@@ -59,14 +34,16 @@ impl FakePrinter {
                 let Ok(mut stream) = stream else { return };
                 let (r, p) = (r.clone(), p.clone());
                 std::thread::spawn(move || {
-                    let mut pending: Vec<u8> = Vec::new();
+                    let mut printer = PlayedEpson::default();
                     let mut buf = [0u8; 4096];
                     while let Ok(n) = stream.read(&mut buf) {
                         if n == 0 {
                             return;
                         }
-                        pending.extend_from_slice(&buf[..n]);
-                        play(&mut pending, p.load(Ordering::SeqCst), &r, &mut stream);
+                        printer.paper_out = p.load(Ordering::SeqCst);
+                        let played = printer.hear(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&played.data);
+                        stream.write_all(&played.answer).unwrap();
                     }
                 });
             }
@@ -194,7 +171,7 @@ fn the_drawer_opens_with_a_cash_receipt_only_and_never_with_a_copy() {
 #[test]
 fn a_58_mm_printer_gets_32_columns_and_a_feed_instead_of_a_cut() {
     let mut shop = Shop::new();
-    shop.config.printer.profile = "generic-58".into();
+    shop.config.printer.profile = kasir::app::config::printer_profile("generic-58").unwrap();
     let printer = FakePrinter::start();
     let receipt = sell(&shop);
     printing::print_receipt(&shop.ledger(), &shop.config, &printer.address, &receipt, now()).unwrap();
@@ -204,11 +181,9 @@ fn a_58_mm_printer_gets_32_columns_and_a_feed_instead_of_a_cut() {
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let widest = text.split('\n').filter(|l| l.contains("Rp")).map(|l| l.chars().count()).max().unwrap();
     assert!(widest <= 32, "{widest} columns");
-    let bad = {
-        let mut c = shop.config.clone();
-        c.printer.profile = "thermal-99".into();
-        printing::print_receipt(&shop.ledger(), &c, &printer.address, &receipt, now()).unwrap_err()
-    };
+    // A profile Kasir does not know is refused when the config is read, before anything prints.
+    let bad =
+        kasir::app::config::Config::parse("[printer]\nprofile = \"thermal-99\"\n", "kasir.toml").unwrap_err();
     assert!(bad.to_string().contains("'thermal-99' is not one of epson-80, generic-58"), "{bad}");
 }
 
@@ -222,7 +197,7 @@ fn serial_printer(paper_out: Arc<AtomicBool>) -> (PrinterAddress, Arc<Mutex<Vec<
     let data = Arc::new(Mutex::new(Vec::new()));
     let out = data.clone();
     std::thread::spawn(move || {
-        let mut pending = Vec::new();
+        let mut printer = PlayedEpson::default();
         // Large enough for a whole receipt in one read: once the driver closes its end, the
         // pseudo-terminal reports a hang-up and what was not read yet is gone.
         let mut buf = vec![0u8; 64 * 1024];
@@ -236,8 +211,10 @@ fn serial_printer(paper_out: Arc<AtomicBool>) -> (PrinterAddress, Arc<Mutex<Vec<
                     continue;
                 }
             };
-            pending.extend_from_slice(&buf[..n]);
-            play(&mut pending, paper_out.load(Ordering::SeqCst), &out, &mut master);
+            printer.paper_out = paper_out.load(Ordering::SeqCst);
+            let played = printer.hear(&buf[..n]);
+            out.lock().unwrap().extend_from_slice(&played.data);
+            master.write_all(&played.answer).unwrap();
         }
     });
     (PrinterAddress::Serial { path, baud: 9600 }, data)

@@ -7,6 +7,7 @@ pub mod escpos;
 pub mod hid;
 pub mod printer;
 pub mod scanner;
+pub mod simulated;
 
 use thiserror::Error;
 

@@ -36,6 +36,18 @@ pub fn serial_path(text: &str, default_baud: u32) -> Result<(String, u32), Strin
     }
 }
 
+/// The address as it is written in a config (`PrinterAddress::parse` reads it back).
+impl std::fmt::Display for PrinterAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrinterAddress::File(p) => write!(f, "file:{}", p.display()),
+            PrinterAddress::Tcp(h) => write!(f, "tcp://{h}"),
+            PrinterAddress::Device(p) => write!(f, "usb:{}", p.display()),
+            PrinterAddress::Serial { path, baud } => write!(f, "serial:{path}@{baud}"),
+        }
+    }
+}
+
 impl PrinterAddress {
     pub fn parse(text: &str) -> Result<PrinterAddress, DeviceError> {
         let bad = |reason: &str| DeviceError { device: format!("printer '{text}'"), reason: reason.into() };

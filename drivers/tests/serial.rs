@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use kasir_drivers::escpos::{CodePage, Job};
 use kasir_drivers::printer::{Printer, PrinterAddress};
 use kasir_drivers::scanner::{SerialScanner, Suffix};
+use kasir_drivers::simulated::PlayedEpson;
 use serialport::{SerialPort, TTYPort};
 
 /// Pseudo-terminal numbers are reused as soon as they are free, and the driver locks the port
@@ -42,8 +43,8 @@ fn scans_arrive_one_by_one_whatever_the_suffix_and_silence_is_not_an_error() {
     assert!(started.elapsed() < Duration::from_secs(2), "a quiet scanner does not hold the reader up");
 }
 
-/// Plays an Epson printer on the master end: answers DLE EOT (paper out when asked), keeps
-/// the rest in `data`; stops after `keep` bytes of data when given (unplugged mid-job).
+/// Plays an Epson printer on the master end (kasir-drivers' [`PlayedEpson`]), paper out when
+/// asked; stops after `keep` bytes of data when given (unplugged mid-job).
 fn play_printer(
     mut master: TTYPort,
     paper_out: bool,
@@ -52,8 +53,8 @@ fn play_printer(
     let data = Arc::new(Mutex::new(Vec::new()));
     let out = data.clone();
     let handle = std::thread::spawn(move || {
+        let mut printer = PlayedEpson::new(paper_out);
         let mut buf = [0u8; 512];
-        let mut pending: Vec<u8> = Vec::new();
         let (started, mut heard) = (Instant::now(), false);
         loop {
             let n = match master.read(&mut buf) {
@@ -66,30 +67,13 @@ fn play_printer(
                 _ => return,
             };
             heard = true;
-            pending.extend_from_slice(&buf[..n]);
-            let mut i = 0;
-            while i < pending.len() {
-                if pending[i] == 0x10 && i + 2 >= pending.len() {
-                    break;
-                }
-                if pending[i] == 0x10 && pending[i + 1] == 0x04 {
-                    let answer = match pending[i + 2] {
-                        4 if paper_out => 0x72,
-                        2 if paper_out => 0x32,
-                        _ => 0x12,
-                    };
-                    master.write_all(&[answer]).unwrap();
-                    i += 3;
-                } else {
-                    let mut d = out.lock().unwrap();
-                    d.push(pending[i]);
-                    i += 1;
-                    if keep.is_some_and(|k| d.len() >= k) {
-                        return; // unplugged: the master end closes
-                    }
-                }
+            let played = printer.hear(&buf[..n]);
+            master.write_all(&played.answer).unwrap();
+            let mut d = out.lock().unwrap();
+            d.extend_from_slice(&played.data);
+            if keep.is_some_and(|k| d.len() >= k) {
+                return; // unplugged: the master end closes
             }
-            pending.drain(..i);
         }
     });
     (data, handle)
