@@ -69,13 +69,16 @@ impl Table {
                     price_includes_tax: r.get(7)?,
                     sold_by_weight: r.get(8)?,
                     active: r.get(9)?,
-                    barcodes: serde_json::from_str(&barcodes).unwrap_or_default(),
+                    barcodes: serde_json::from_str(&barcodes)
+                        .map_err(|e| StorageError::Unreadable(format!("barcodes '{barcodes}': {e}")))?,
                 })
             }
             Table::TaxClasses => ChangeItem::TaxClass(tax_class(r, 1)?),
             Table::QuickKeys => {
                 let keys: String = r.get(1)?;
-                ChangeItem::QuickKeys { keys: serde_json::from_str(&keys).unwrap_or_default() }
+                let keys = serde_json::from_str(&keys)
+                    .map_err(|e| StorageError::Unreadable(format!("quick keys '{keys}': {e}")))?;
+                ChangeItem::QuickKeys { keys }
             }
             Table::Stock => ChangeItem::Stock { sku: r.get(1)?, quantity_milli: r.get(2)? },
         };

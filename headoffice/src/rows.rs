@@ -167,7 +167,9 @@ pub fn rejected_document(r: &impl Row) -> Result<RejectedDocument, StorageError>
         hash: r.get(3)?,
         kind: r.get(4)?,
         reason: r.get(5)?,
-        received_at: r.time(6)?.unwrap_or_default(),
+        received_at: r
+            .time(6)?
+            .ok_or_else(|| StorageError::Unreadable("a rejected document without its time".into()))?,
     })
 }
 

@@ -68,7 +68,12 @@ impl rows::Row for rusqlite::Row<'_> {
     }
 
     fn time(&self, i: usize) -> Result<Option<DateTime<Utc>>, StorageError> {
-        Ok(rows::Row::get::<Option<String>>(self, i)?.and_then(|t| t.parse().ok()))
+        // Stored by this program as RFC 3339; anything else is named, never read as "never".
+        rows::Row::get::<Option<String>>(self, i)?
+            .map(|t| {
+                t.parse().map_err(|e| StorageError::Unreadable(format!("time '{t}' in column {i}: {e}")))
+            })
+            .transpose()
     }
 }
 
