@@ -54,7 +54,7 @@ fn sale(i: usize) -> Body {
         .collect();
     let total = lines.iter().map(|l| l.gross).sum();
     Body::Sale(SaleBody {
-        currency: "IDR".into(),
+        currency: kasir_core::Currency::IDR,
         tax_mode: TaxMode::PerLine,
         items: Quantity::units(LINES as i64),
         lines,
