@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use kasir_core::Quantity;
 use kasir_core::TenderKind;
 use kasir_core::document::Body;
 use kasir_core::report::{ProductFigures, Report, ReportBuilder, SaleFigures};
 use kasir_core::shift::CashFlows;
+use kasir_core::{Currency, Quantity};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Ledger, LedgerError, cash, read_document};
@@ -45,7 +45,7 @@ impl<'c> Figures<'c> {
         top: Option<usize>,
         cash: bool,
     ) -> Result<Report, LedgerError> {
-        let mut b = ReportBuilder::new(&currency(self.conn)?);
+        let mut b = ReportBuilder::new(currency(self.conn)?);
         b.covering(first, last);
         let mut voided = Vec::new();
         let mut flows = CashFlows::default();
@@ -308,8 +308,9 @@ fn sale_figures(conn: &Connection, seq: u64) -> Result<Option<SaleFigures>, Ledg
         .optional()?)
 }
 
-fn currency(conn: &Connection) -> Result<String, LedgerError> {
-    Ok(conn.prepare_cached("SELECT currency FROM terminal")?.query_row([], |r| r.get(0))?)
+fn currency(conn: &Connection) -> Result<Currency, LedgerError> {
+    let code: String = conn.prepare_cached("SELECT currency FROM terminal")?.query_row([], |r| r.get(0))?;
+    Currency::from_code(&code).ok_or(LedgerError::UnknownCurrency(code))
 }
 
 fn add_flows(into: &mut CashFlows, f: &CashFlows) {

@@ -3,14 +3,14 @@
 //! checks against the same figures either way.
 
 use chrono::Utc;
-use kasir_core::Quantity;
 use kasir_core::chain::hash_hex;
 use kasir_core::document::{Body, Document};
 use kasir_core::returns::{OriginalSale, Returned};
 use kasir_core::wire::{ReturnedLine, SaleLookup};
+use kasir_core::{Quantity, ReceiptNumber};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::project::{returned_from, voided};
+use super::rules::{returned_from, voided};
 use super::{LedgerError, read_document};
 
 /// A sale to return goods from, with what has come back from it so far.
@@ -39,7 +39,7 @@ pub(in crate::store) fn is_foreign(conn: &Connection, receipt: &str) -> Result<b
 }
 
 fn made_here(receipt: &str, store: &str, terminal: &str) -> bool {
-    OriginalSale { seq: 0, receipt: receipt.trim().to_owned(), hash: None }.made_at(store, terminal)
+    ReceiptNumber::parse(receipt).is_some_and(|r| r.made_at(store, terminal))
 }
 
 /// The sale with receipt number `receipt`, if this terminal knows it.
@@ -49,10 +49,7 @@ pub(in crate::store) fn returnable(
 ) -> Result<Option<Returnable>, LedgerError> {
     let receipt = receipt.trim();
     let (store, terminal) = origin(conn)?;
-    if made_here(receipt, &store, &terminal) {
-        let Some(seq) = receipt.rsplit('-').next().and_then(|s| s.parse::<u64>().ok()) else {
-            return Ok(None);
-        };
+    if let Some(seq) = ReceiptNumber::parse(receipt).filter(|r| r.made_at(&store, &terminal)).map(|r| r.seq) {
         let body: Option<String> = conn
             .prepare_cached(
                 "SELECT body FROM documents WHERE seq = ?1 AND kind = 'sale' AND receipt_number = ?2",

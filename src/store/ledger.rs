@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 use kasir_core::chain::{self, ChainTip, Origin, Sealed};
 use kasir_core::document::{Body, Document, canonical_time};
-use kasir_core::{Currency, Quantity};
+use kasir_core::{Currency, Quantity, ReceiptNumber};
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Statement, Transaction, TransactionBehavior, params,
 };
@@ -14,7 +14,10 @@ use thiserror::Error;
 
 use kasir_core::shift::CashFlows;
 
-use super::{Figures, Shift, VerifyReport, cash, foreign, migrate, project, verify};
+use super::rows::{
+    ApprovalRow, PaymentRow, Projection, RequestRow, ReturnLineRow, SaleLineRow, SettlementRow,
+};
+use super::{Figures, Shift, VerifyReport, cash, foreign, migrate, project, rules, verify};
 
 #[derive(Debug, Error)]
 pub enum LedgerError {
@@ -219,7 +222,7 @@ impl Ledger {
             let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
             let mut committed = Vec::new();
             for (body, built_here) in bodies(conn)? {
-                project::check(conn, s, &body, built_here)?;
+                rules::check(conn, s, &body, built_here)?;
                 let tip = s
                     .tip
                     .query_row([], |r| {
@@ -258,19 +261,18 @@ impl Ledger {
         body.map(|b| read_document(seq, &b)).transpose()
     }
 
-    /// A committed document by receipt number (`S01-T01-000123`): the number's last part is
-    /// the sequence, so no index is needed; the whole number must match.
+    /// A committed document by receipt number (`S01-T01-000123`): the number carries the
+    /// sequence, so no index is needed; the whole number must match.
     pub fn document_by_receipt(&self, receipt: &str) -> Result<Option<Document>, LedgerError> {
-        let seq = receipt.trim().rsplit('-').next().and_then(|s| s.parse::<u64>().ok());
-        match seq {
-            Some(seq) => Ok(self.document(seq)?.filter(|d| d.header.receipt_number == receipt.trim())),
-            None => Ok(None),
+        match ReceiptNumber::parse(receipt) {
+            Some(r) if r.made_at(&self.origin.store, &self.origin.terminal) => self.document(r.seq),
+            _ => Ok(None),
         }
     }
 
     /// The document a request id (a script's `request_id`) was committed as, if any.
     pub fn request_seq(&self, request_id: &str) -> Result<Option<u64>, LedgerError> {
-        project::request_seq(self.conn(), request_id)
+        rules::request_seq(self.conn(), request_id)
     }
 
     /// The sale with receipt number `receipt` as this terminal knows it (its own, or a
@@ -384,6 +386,8 @@ pub(crate) struct Statements<'c> {
     pub(crate) insert_payment: Statement<'c>,
     pub(crate) insert_approval: Statement<'c>,
     pub(crate) insert_settlement: Statement<'c>,
+    pub(crate) insert_return_line: Statement<'c>,
+    pub(crate) insert_request: Statement<'c>,
     pub(crate) current_shift: Statement<'c>,
 }
 
@@ -397,23 +401,15 @@ impl<'c> Statements<'c> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?,
             insert_outbox: c.prepare("INSERT INTO outbox (seq) VALUES (?1)")?,
-            insert_line: c.prepare(
-                "INSERT INTO sale_lines (seq, line_no, sku, name, category, barcode, quantity_milli, list_price,
-                     unit_price, extended, line_discount, order_discount, net, tax, gross, tax_class, tax_rate_bp,
-                     price_includes_tax)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-            )?,
+            insert_line: c.prepare(&SaleLineRow::insert_sql())?,
             insert_stock: c.prepare(
                 "INSERT INTO stock_movements (seq, sku, quantity_milli, reason) VALUES (?1, ?2, ?3, ?4)",
             )?,
-            insert_payment: c
-                .prepare("INSERT INTO payments (seq, idx, kind, amount, reference) VALUES (?1, ?2, ?3, ?4, ?5)")?,
-            insert_approval: c.prepare(
-                "INSERT INTO approvals (seq, idx, action, approver, reason, line_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?,
-            insert_settlement: c.prepare(
-                "INSERT INTO settlements (seq, total, rounding, change, items_milli) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?,
+            insert_payment: c.prepare(&PaymentRow::insert_sql())?,
+            insert_approval: c.prepare(&ApprovalRow::insert_sql())?,
+            insert_settlement: c.prepare(&SettlementRow::insert_sql())?,
+            insert_return_line: c.prepare(&ReturnLineRow::insert_sql())?,
+            insert_request: c.prepare(&RequestRow::insert_sql())?,
             current_shift: c.prepare(cash::LAST_SHIFT_SQL)?,
         })
     }

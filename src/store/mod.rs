@@ -16,6 +16,8 @@ pub mod migrate;
 pub mod parked;
 pub mod print_jobs;
 mod project;
+mod rows;
+mod rules;
 pub mod side;
 pub mod users;
 mod verify;

@@ -4,10 +4,12 @@
 
 use kasir_core::chain::{ChainTip, ChainVerifier, Origin};
 use kasir_core::document::{Body, Document, canonical_time};
-use kasir_core::policy::Action;
-use rusqlite::{Connection, Row, Rows};
+use rusqlite::{Connection, Rows};
 
 use super::LedgerError;
+use super::rows::{
+    ApprovalRow, PaymentRow, Projection, RequestRow, ReturnLineRow, SaleLineRow, SettlementRow,
+};
 
 /// What verification found.
 #[derive(Clone, Debug)]
@@ -26,31 +28,24 @@ impl VerifyReport {
     }
 }
 
-type LineRow = (u32, String, String, String, Option<String>, i64, [i64; 8], String, u32, bool);
-type PaymentRow = (u32, String, i64, Option<String>);
-type ApprovalRow = (u32, String, String, String, Option<u32>);
-type SettlementRow = (i64, i64, i64, i64);
-type ReturnLineRow =
-    (u32, Option<u64>, Option<u32>, String, String, String, i64, [i64; 3], String, u32, bool, Option<String>);
-
 /// Rows of one projection table, read in sequence order alongside the documents.
 struct Cursor<'s, T> {
     table: &'static str,
     rows: Rows<'s>,
-    map: fn(&Row) -> rusqlite::Result<T>,
     peeked: Option<(u64, T)>,
 }
 
-impl<'s, T> Cursor<'s, T> {
-    fn new(table: &'static str, rows: Rows<'s>, map: fn(&Row) -> rusqlite::Result<T>) -> Cursor<'s, T> {
-        Cursor { table, rows, map, peeked: None }
+impl<'s, T: Projection> Cursor<'s, T> {
+    fn new(rows: Rows<'s>) -> Cursor<'s, T> {
+        Cursor { table: T::TABLE, rows, peeked: None }
     }
 
     fn fill(&mut self) -> rusqlite::Result<()> {
         if self.peeked.is_none()
             && let Some(row) = self.rows.next()?
         {
-            self.peeked = Some((row.get(0)?, (self.map)(row)?));
+            let row = T::read(row)?;
+            self.peeked = Some((row.seq(), row));
         }
         Ok(())
     }
@@ -68,7 +63,11 @@ impl<'s, T> Cursor<'s, T> {
                         self.table
                     ));
                 }
-                Some((s, _)) if *s == seq => out.push(self.peeked.take().expect("peeked").1),
+                Some((s, _)) if *s == seq => {
+                    if let Some((_, row)) = self.peeked.take() {
+                        out.push(row);
+                    }
+                }
                 _ => return Ok(out),
             }
         }
@@ -91,69 +90,18 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
         "SELECT seq, kind, receipt_number, created_at, user_code, amount, grand_total, prev_hash, hash, body
          FROM documents ORDER BY seq",
     )?;
-    let mut lines = conn.prepare(
-        "SELECT seq, line_no, sku, name, category, barcode, quantity_milli, list_price, unit_price, extended,
-                line_discount, order_discount, net, tax, gross, tax_class, tax_rate_bp, price_includes_tax
-         FROM sale_lines ORDER BY seq, line_no",
-    )?;
-    let mut payments =
-        conn.prepare("SELECT seq, idx, kind, amount, reference FROM payments ORDER BY seq, idx")?;
-    let mut approvals =
-        conn.prepare("SELECT seq, idx, action, approver, reason, line_no FROM approvals ORDER BY seq, idx")?;
-
-    let mut lines = Cursor::new("sale_lines", lines.query([])?, |r| -> rusqlite::Result<LineRow> {
-        Ok((
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            [r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?, r.get(14)?],
-            r.get(15)?,
-            r.get(16)?,
-            r.get(17)?,
-        ))
-    });
-    let mut payments = Cursor::new("payments", payments.query([])?, |r| -> rusqlite::Result<PaymentRow> {
-        Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-    });
-    let mut approvals =
-        Cursor::new("approvals", approvals.query([])?, |r| -> rusqlite::Result<ApprovalRow> {
-            Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-        });
-
-    let mut settlements =
-        conn.prepare("SELECT seq, total, rounding, change, items_milli FROM settlements ORDER BY seq")?;
-    let mut settlements =
-        Cursor::new("settlements", settlements.query([])?, |r| -> rusqlite::Result<SettlementRow> {
-            Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        });
-    let mut return_lines = conn.prepare(
-        "SELECT seq, line_no, original_seq, original_line_no, sku, name, category, quantity_milli, net, tax, gross,
-                tax_class, tax_rate_bp, price_includes_tax, original_receipt
-         FROM return_lines ORDER BY seq, line_no",
-    )?;
-    let mut return_lines =
-        Cursor::new("return_lines", return_lines.query([])?, |r| -> rusqlite::Result<ReturnLineRow> {
-            Ok((
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                [r.get(8)?, r.get(9)?, r.get(10)?],
-                r.get(11)?,
-                r.get(12)?,
-                r.get(13)?,
-                r.get(14)?,
-            ))
-        });
-    let mut requests = conn.prepare("SELECT seq, request_id FROM requests ORDER BY seq")?;
-    let mut requests =
-        Cursor::new("requests", requests.query([])?, |r| -> rusqlite::Result<String> { r.get(1) });
+    let mut lines = conn.prepare(&SaleLineRow::select())?;
+    let mut lines = Cursor::<SaleLineRow>::new(lines.query([])?);
+    let mut payments = conn.prepare(&PaymentRow::select())?;
+    let mut payments = Cursor::<PaymentRow>::new(payments.query([])?);
+    let mut approvals = conn.prepare(&ApprovalRow::select())?;
+    let mut approvals = Cursor::<ApprovalRow>::new(approvals.query([])?);
+    let mut settlements = conn.prepare(&SettlementRow::select())?;
+    let mut settlements = Cursor::<SettlementRow>::new(settlements.query([])?);
+    let mut return_lines = conn.prepare(&ReturnLineRow::select())?;
+    let mut return_lines = Cursor::<ReturnLineRow>::new(return_lines.query([])?);
+    let mut requests = conn.prepare(&RequestRow::select())?;
+    let mut requests = Cursor::<RequestRow>::new(requests.query([])?);
     // Shifts and Zs are few: their rows are collected from the documents and compared at the end.
     let mut want_shifts: Vec<(u64, u64, i64, Option<u64>)> = Vec::new();
     let mut want_days: Vec<(u64, u64, String, u64, u64)> = Vec::new();
@@ -189,27 +137,12 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
             return Ok(report(&verifier, count, Some(problem)));
         }
         let check = (|| -> Result<(), String> {
-            let (want_lines, want_payments, want_approvals) = expected_rows(&doc);
-            if lines.take(seq)? != want_lines {
-                return Err("its sale_lines rows do not match its content".into());
-            }
-            if payments.take(seq)? != want_payments {
-                return Err("its payments rows do not match its content".into());
-            }
-            if approvals.take(seq)? != want_approvals {
-                return Err("its approvals rows do not match its content".into());
-            }
-            let (want_settlements, want_return_lines) = expected_money_rows(&doc);
-            if settlements.take(seq)? != want_settlements {
-                return Err("its settlements row does not match its content".into());
-            }
-            if return_lines.take(seq)? != want_return_lines {
-                return Err("its return_lines rows do not match its content".into());
-            }
-            let want_request: Vec<String> = doc.body.request_id().map(str::to_owned).into_iter().collect();
-            if requests.take(seq)? != want_request {
-                return Err("its requests row does not match its content".into());
-            }
+            same(&mut lines, &doc)?;
+            same(&mut payments, &doc)?;
+            same(&mut approvals, &doc)?;
+            same(&mut settlements, &doc)?;
+            same(&mut return_lines, &doc)?;
+            same(&mut requests, &doc)?;
             match &doc.body {
                 Body::ShiftOpen(o) => want_shifts.push((o.shift_no, seq, o.float, None)),
                 Body::ShiftClose(c) => {
@@ -233,9 +166,14 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
         }
         count += 1;
     }
-    for result in
-        [lines.finish(), payments.finish(), approvals.finish(), settlements.finish(), return_lines.finish()]
-    {
+    for result in [
+        lines.finish(),
+        payments.finish(),
+        approvals.finish(),
+        settlements.finish(),
+        return_lines.finish(),
+        requests.finish(),
+    ] {
         if let Err(problem) = result {
             return Ok(report(&verifier, count, Some(problem)));
         }
@@ -280,104 +218,10 @@ fn header_columns(doc: &Document) -> (String, String, String, String, i64, i64, 
     )
 }
 
-fn expected_rows(doc: &Document) -> (Vec<LineRow>, Vec<PaymentRow>, Vec<ApprovalRow>) {
-    match &doc.body {
-        Body::Sale(s) => (
-            s.lines
-                .iter()
-                .map(|l| {
-                    (
-                        l.line_no,
-                        l.sku.clone(),
-                        l.name.clone(),
-                        l.category.clone(),
-                        l.barcode.clone(),
-                        l.quantity.milli(),
-                        [
-                            l.list_price,
-                            l.unit_price,
-                            l.extended,
-                            l.line_discount,
-                            l.order_discount,
-                            l.net,
-                            l.tax,
-                            l.gross,
-                        ],
-                        l.tax_class.clone(),
-                        l.tax_rate_bp,
-                        l.price_includes_tax,
-                    )
-                })
-                .collect(),
-            s.tenders
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (i as u32, t.kind.code().to_owned(), t.amount, t.reference.clone()))
-                .collect(),
-            s.approvals
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (i as u32, a.action.clone(), a.approver.clone(), a.reason.clone(), a.line))
-                .collect(),
-        ),
-        Body::Void(v) => (
-            vec![],
-            vec![],
-            vec![(0, Action::VoidSale.code().into(), v.approver.clone(), v.reason.clone(), None)],
-        ),
-        Body::Cancel(c) => (
-            vec![],
-            vec![],
-            vec![(0, Action::VoidSale.code().into(), c.approver.clone(), c.reason.clone(), None)],
-        ),
-        Body::NoSale(n) => (
-            vec![],
-            vec![],
-            vec![(0, Action::NoSale.code().into(), n.approver.clone(), n.reason.clone(), None)],
-        ),
-        Body::Return(r) => (
-            vec![],
-            r.refunds
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (i as u32, t.kind.code().to_owned(), t.amount, t.reference.clone()))
-                .collect(),
-            r.approver
-                .iter()
-                .map(|a| (0, Action::Return.code().to_owned(), a.clone(), r.reason.clone(), None))
-                .collect(),
-        ),
-        Body::CashIn(_) | Body::CashOut(_) | Body::ShiftOpen(_) | Body::ShiftClose(_) | Body::DayClose(_) => {
-            (vec![], vec![], vec![])
-        }
+/// The rows of a projection that document `doc` owns are exactly those it implies.
+fn same<T: Projection>(cursor: &mut Cursor<T>, doc: &Document) -> Result<(), String> {
+    if cursor.take(doc.header.seq)? != T::of(doc) {
+        return Err(format!("its {} rows do not match its content", T::TABLE));
     }
-}
-
-fn expected_money_rows(doc: &Document) -> (Vec<SettlementRow>, Vec<ReturnLineRow>) {
-    match &doc.body {
-        Body::Sale(s) => (vec![(s.total, s.rounding, s.change, s.items.milli())], vec![]),
-        Body::Return(r) => (
-            vec![(r.total, r.rounding, 0, 0)],
-            r.lines
-                .iter()
-                .map(|l| {
-                    (
-                        l.line_no,
-                        super::project::local_original_seq(doc, r),
-                        l.original_line_no,
-                        l.sku.clone(),
-                        l.name.clone(),
-                        l.category.clone(),
-                        l.quantity.milli(),
-                        [l.net, l.tax, l.gross],
-                        l.tax_class.clone(),
-                        l.tax_rate_bp,
-                        l.price_includes_tax,
-                        r.original.as_ref().map(|o| o.receipt.clone()),
-                    )
-                })
-                .collect(),
-        ),
-        _ => (vec![], vec![]),
-    }
+    Ok(())
 }
