@@ -333,10 +333,13 @@ fn the_status_bar_shows_documents_waiting_the_last_sync_and_the_last_error_in_wo
     });
     let url = ho.url();
     let (shop, mut app) = start_with(|c| {
-        c.headoffice.url = url.clone();
-        c.headoffice.token = token.clone();
-        c.headoffice.interval_secs = 1;
-        c.headoffice.timeout_secs = 2;
+        c.headoffice = Some(kasir::app::config::HeadOfficeConfig {
+            url: url.clone(),
+            token: Some(token.clone()),
+            ca_file: None,
+            interval: std::time::Duration::from_secs(1),
+            timeout: std::time::Duration::from_secs(2),
+        });
     });
     shop.sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"cash","amount":"3500"}]}"#);
     assert_eq!(app.sync_text(), "Kantor pusat: menghubungi…");
@@ -397,12 +400,12 @@ fn take_back(
 }
 
 fn on_terminal(code: &str, ho: &HeadOffice, token: &str) -> Shop {
-    let mut config = kasir::app::config::Config::embedded();
-    config.terminal.code = code.into();
-    config.headoffice.url = ho.url();
-    config.headoffice.token = token.into();
-    config.headoffice.timeout_secs = 2;
-    Shop::with_config(config)
+    let toml = format!(
+        "[terminal]\ncode = \"{code}\"\n[headoffice]\nurl = \"{}\"\ntoken = \"{token}\"\ntimeout_secs = 2\n",
+        ho.url()
+    );
+    let env = kasir::app::config::Environment::default();
+    Shop::with_config(kasir::app::config::Config::parse_with(&toml, "kasir.toml", &env).unwrap())
 }
 
 #[test]

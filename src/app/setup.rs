@@ -97,8 +97,7 @@ pub const DEMO_FLOAT: i64 = 500_000;
 pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitReport> {
     let ledger_path = paths.ledger();
     let mut ledger = Ledger::create(&ledger_path, &config.origin(), config.currency(), config.now())?;
-    let classes = config.tax_classes().map_err(anyhow::Error::msg)?;
-    ledger.set_tax_classes(&classes)?;
+    ledger.set_tax_classes(&config.tax.classes)?;
     let config_written = if paths.config().exists() {
         None
     } else {
@@ -145,8 +144,7 @@ pub fn open(paths: &Paths, config: &Config) -> anyhow::Result<Ledger> {
             config.currency().code
         );
     }
-    let classes = config.tax_classes().map_err(anyhow::Error::msg)?;
-    ledger.set_tax_classes(&classes)?;
+    ledger.set_tax_classes(&config.tax.classes)?;
     Ok(ledger)
 }
 

@@ -122,7 +122,7 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: ReportCommand) -> any
         None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
     }
     if let Some(address) = print {
-        let columns = config.printer_profile().map_err(anyhow::Error::msg)?.columns;
+        let columns = config.printer.profile.columns;
         let text = render::text_width(&heading, &report, config.store.locale, columns);
         printing::print_text(&ledger, config, &address, "report", &text, config.now())?;
         eprintln!("{} printed", heading.title);

@@ -30,9 +30,9 @@ pub(crate) fn run(
         if json {
             println!("{}", serde_json::to_string_pretty(&s)?);
         } else {
-            match config.headoffice.url.trim() {
-                "" => println!("head office: not configured ([headoffice] url in kasir.toml)"),
-                url => println!("head office: {url}"),
+            match &config.headoffice {
+                None => println!("head office: not configured ([headoffice] url in kasir.toml)"),
+                Some(ho) => println!("head office: {}", ho.url),
             }
             println!("documents waiting: {} (head office holds up to {})", s.waiting, s.delivered_seq);
             println!("change feed applied up to: {}", s.feed_cursor);

@@ -7,7 +7,7 @@ use std::time::Duration;
 use kasir_drivers::DeviceError;
 use kasir_drivers::scanner::{SerialScanner, Suffix};
 
-use crate::app::config::Config;
+use crate::app::config::{Config, ScannerConfig};
 
 /// The scanner's address and suffix: those given, else the configured ones.
 pub fn scanner_settings(
@@ -15,21 +15,18 @@ pub fn scanner_settings(
     address: Option<&str>,
     suffix: Option<&str>,
 ) -> Result<(String, Suffix), DeviceError> {
-    let address = address.unwrap_or(&config.scanner.address).trim().to_owned();
     let fail = |reason: String| DeviceError { device: "scanner".into(), reason };
-    if !(address.is_empty() || address.starts_with("serial:") || address.starts_with("hid:")) {
-        return Err(fail(format!(
-            "[scanner] address '{address}': expected serial:/dev/ttyX or hid:/dev/input/…"
-        )));
-    }
-    if address.is_empty() {
-        return Err(fail(
-            "no serial scanner is configured: set [scanner] address in kasir.toml, or give --scanner".into(),
-        ));
-    }
-    let suffix_text = suffix.unwrap_or(&config.scanner.suffix);
-    let suffix = Suffix::parse(suffix_text)
-        .ok_or_else(|| fail(format!("suffix '{suffix_text}' is not one of cr, lf, crlf, tab")))?;
+    let address = match address {
+        Some(given) => ScannerConfig::parse_address(given).map_err(fail)?,
+        None => config.scanner.address.clone(),
+    };
+    let address = address.ok_or_else(|| {
+        fail("no serial scanner is configured: set [scanner] address in kasir.toml, or give --scanner".into())
+    })?;
+    let suffix = match suffix {
+        Some(given) => ScannerConfig::parse_suffix(given).map_err(fail)?,
+        None => config.scanner.suffix,
+    };
     Ok((address, suffix))
 }
 

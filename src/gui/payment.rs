@@ -83,7 +83,7 @@ impl State {
     }
 
     fn rounding(ctx: &Context) -> tender::CashRounding {
-        ctx.config.cash_rounding().expect("checked at load")
+        ctx.config.cash_rounding()
     }
 
     /// What is still to pay (cash part rounded as the store rounds cash).

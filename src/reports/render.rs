@@ -34,7 +34,7 @@ pub fn text(h: &Heading, r: &Report, l: Locale) -> String {
 
 /// The report as text `w` characters wide (the printer profile's columns).
 pub fn text_width(h: &Heading, r: &Report, l: Locale, w: usize) -> String {
-    let c = Currency::from_code(&r.currency).unwrap_or(Currency::IDR);
+    let c = r.currency;
     let rule = "-".repeat(w);
     let m = |v: i64| money(v, c, l);
     let mut out = vec![
@@ -129,7 +129,7 @@ pub fn text_width(h: &Heading, r: &Report, l: Locale, w: usize) -> String {
 
 /// One row per figure: `section,key,name,count,amount` (amounts in major units).
 pub fn csv(h: &Heading, r: &Report) -> String {
-    let c = Currency::from_code(&r.currency).unwrap_or(Currency::IDR);
+    let c = r.currency;
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut row = |section: &str, key: &str, name: &str, count: String, amount: String| {
         w.write_record([section, key, name, &count, &amount]).expect("writing to memory");

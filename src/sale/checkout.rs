@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use kasir_core::document::{Approval, Body, CancelBody, NoSaleBody, SaleBody, VoidBody};
 use kasir_core::policy::{self, Action};
 use kasir_core::tender::{self, Tender, TenderKind};
-use kasir_core::{Cart, CartError, CartTotals, Currency, Discount, LineId, Money, Quantity};
+use kasir_core::{Cart, CartError, CartTotals, Discount, LineId, Money, Quantity};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -207,9 +207,9 @@ pub fn missing_approvals(
     config: &Config,
     given: &[Approval],
 ) -> Vec<String> {
-    policy::approvals_needed(cart, totals, cashier.role, config.limits())
+    let needed = policy::approvals_needed(cart, totals, cashier.role, config.limits());
+    policy::missing_approvals(&needed, given)
         .into_iter()
-        .filter(|(action, line)| !given.iter().any(|a| a.action == action.code() && a.line == *line))
         .map(|(action, line)| describe(action, line))
         .collect()
 }
@@ -267,7 +267,7 @@ pub fn sale_body(
     tenders: &[Tender],
     approvals: Vec<Approval>,
 ) -> Result<SaleBody, SellError> {
-    let rounding = config.cash_rounding().expect("checked at load");
+    let rounding = config.cash_rounding();
     let settlement = tender::settle(totals.total, tenders, rounding)?;
     Ok(SaleBody::from_checkout(cart, totals, tenders, &settlement, approvals))
 }
@@ -364,7 +364,7 @@ pub fn sell(
         approvals = needed
             .iter()
             .map(|(action, line)| Approval {
-                action: action.code().to_owned(),
+                action: *action,
                 approver: manager.code.clone(),
                 reason: spec.reason.clone(),
                 line: *line,
@@ -382,7 +382,7 @@ pub fn sell(
         now,
     );
     match result {
-        Ok(committed) => Ok(outcome(&committed, false)),
+        Ok(committed) => outcome(&committed, false),
         // Another process committed the same request between the lookup and the commit.
         Err(SellError::Ledger(LedgerError::Duplicate { seq, .. })) => repeated(ledger, seq),
         Err(e) => Err(e),
@@ -397,19 +397,24 @@ fn repeated(ledger: &Ledger, seq: u64) -> Result<SaleOutcome, SellError> {
         let kind = committed.document.body.kind();
         return Err(LedgerError::Refused(format!("that request id was used for a {kind}, not a sale")).into());
     }
-    Ok(outcome(&committed, true))
+    outcome(&committed, true)
 }
 
-fn outcome(committed: &Committed, repeated: bool) -> SaleOutcome {
-    let Body::Sale(sale) = &committed.document.body else { unreachable!("complete_sale commits a sale") };
-    let c = Currency::from_code(&sale.currency).unwrap_or(Currency::IDR);
+fn outcome(committed: &Committed, repeated: bool) -> Result<SaleOutcome, SellError> {
+    let Body::Sale(sale) = &committed.document.body else {
+        let kind = committed.document.body.kind();
+        return Err(
+            LedgerError::Refused(format!("document {} is a {kind}, not a sale", committed.seq())).into()
+        );
+    };
+    let c = sale.currency;
     let major = |minor: i64| Money::from_minor(minor, c).amount();
     let tendered: i64 = sale.tenders.iter().map(|t| t.amount).sum();
-    SaleOutcome {
+    Ok(SaleOutcome {
         repeated,
         receipt_number: committed.receipt_number().to_owned(),
         seq: committed.seq(),
-        currency: sale.currency.clone(),
+        currency: sale.currency.code.to_owned(),
         items: sale.items.to_string(),
         subtotal: major(sale.subtotal),
         discounts: major(sale.line_discounts + sale.order_discount),
@@ -421,5 +426,5 @@ fn outcome(committed: &Committed, repeated: bool) -> SaleOutcome {
         tendered: major(tendered),
         change: major(sale.change),
         hash: committed.hash.clone(),
-    }
+    })
 }

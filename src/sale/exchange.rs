@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use kasir_core::document::{Approval, Body};
 use kasir_core::policy;
 use kasir_core::returns::ReturnBody;
-use kasir_core::{Currency, Money, Tender, TenderKind};
+use kasir_core::{Money, Tender, TenderKind};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -131,7 +131,7 @@ pub fn exchange(
             needed
                 .iter()
                 .map(|(action, line)| Approval {
-                    action: action.code().to_owned(),
+                    action: *action,
                     approver: manager.code.clone(),
                     reason: script.reason.clone(),
                     line: *line,
@@ -153,9 +153,9 @@ pub fn exchange(
     }
     tenders.extend(extra);
     let sale = checkout::sale_body(config, &cart, &totals, &tenders, approvals)?;
-    let rounding = config.cash_rounding().expect("checked at load");
+    let rounding = config.cash_rounding();
     let ret = ReturnBody::with_credit(
-        currency.code,
+        currency,
         plan.original,
         plan.lines,
         used,
@@ -167,7 +167,7 @@ pub fn exchange(
     let mut ret = ret;
     ret.request_id = script.request_id.clone();
     match ledger.commit_all(&plan.cashier.code, vec![Body::Return(ret), Body::Sale(sale)], now) {
-        Ok(committed) => Ok(outcome(&committed[0], &committed[1], false)),
+        Ok(committed) => outcome(&committed[0], &committed[1], false),
         Err(LedgerError::Duplicate { seq, .. }) => repeated(ledger, seq),
         Err(e) => Err(e.into()),
     }
@@ -179,7 +179,7 @@ fn repeated(ledger: &Ledger, seq: u64) -> Result<ExchangeOutcome, ExchangeError>
     let ret = ledger.committed(seq)?.ok_or_else(|| missing(seq))?;
     let sale = ledger.committed(seq + 1)?.ok_or_else(|| missing(seq + 1))?;
     match (&ret.document.body, &sale.document.body) {
-        (Body::Return(_), Body::Sale(_)) => Ok(outcome(&ret, &sale, true)),
+        (Body::Return(_), Body::Sale(_)) => outcome(&ret, &sale, true),
         (other, _) => Err(LedgerError::Refused(format!(
             "that request id was used for a {}, not an exchange",
             other.kind()
@@ -188,13 +188,16 @@ fn repeated(ledger: &Ledger, seq: u64) -> Result<ExchangeOutcome, ExchangeError>
     }
 }
 
-fn outcome(ret: &Committed, sale: &Committed, repeated: bool) -> ExchangeOutcome {
+fn outcome(ret: &Committed, sale: &Committed, repeated: bool) -> Result<ExchangeOutcome, ExchangeError> {
     let (Body::Return(r), Body::Sale(s)) = (&ret.document.body, &sale.document.body) else {
-        unreachable!("an exchange is a return and a sale")
+        let seq = ret.seq();
+        return Err(
+            LedgerError::Refused(format!("documents {seq} and {} are not an exchange", seq + 1)).into()
+        );
     };
-    let currency = Currency::from_code(&s.currency).unwrap_or(Currency::IDR);
+    let currency = s.currency;
     let major = |minor: i64| Money::from_minor(minor, currency).amount();
-    ExchangeOutcome {
+    Ok(ExchangeOutcome {
         return_receipt: ret.receipt_number().to_owned(),
         sale_receipt: sale.receipt_number().to_owned(),
         returned: major(r.total),
@@ -206,5 +209,5 @@ fn outcome(ret: &Committed, sale: &Committed, repeated: bool) -> ExchangeOutcome
         change: major(s.change),
         refunded: major(r.refunded()),
         repeated,
-    }
+    })
 }

@@ -3,7 +3,7 @@
 
 use kasir_core::document::{Body, Document, SaleBody};
 use kasir_core::format::{format_decimal, format_quantity};
-use kasir_core::{Currency, Locale, Money, TenderKind};
+use kasir_core::{Locale, Money, TenderKind};
 
 use crate::app::config::Config;
 
@@ -51,7 +51,7 @@ pub fn sale_receipt(doc: &Document, config: &Config, width: usize) -> Option<Vec
 
 fn render(doc: &Document, sale: &SaleBody, config: &Config, width: usize) -> Vec<String> {
     let locale = config.store.locale;
-    let currency = Currency::from_code(&sale.currency).unwrap_or(config.currency());
+    let currency = sale.currency;
     let money = |minor: i64| Money::from_minor(minor, currency).format(locale);
     let amount = |minor: i64| {
         format_decimal(Money::from_minor(minor, currency).amount(), currency.minor_units, locale)

@@ -137,9 +137,9 @@ pub fn process(
         plan.original.as_ref().map(|o| (&plan.original_tenders[..], &o.receipt)),
     )?;
     let currency = ledger.currency();
-    let rounding = config.cash_rounding().expect("checked at load");
+    let rounding = config.cash_rounding();
     let mut body = ReturnBody::new(
-        currency.code,
+        currency,
         plan.original,
         plan.lines,
         script.refund,
@@ -149,7 +149,7 @@ pub fn process(
     );
     body.request_id = script.request_id.clone();
     match ledger.commit(&plan.cashier.code, Body::Return(body), now) {
-        Ok(committed) => Ok(outcome(&committed, false)),
+        Ok(committed) => outcome(&committed, false),
         Err(LedgerError::Duplicate { seq, .. }) => repeated(ledger, seq),
         Err(e) => Err(e.into()),
     }
@@ -158,22 +158,21 @@ pub fn process(
 fn repeated(ledger: &Ledger, seq: u64) -> Result<ReturnOutcome, ReturnFlowError> {
     let committed =
         ledger.committed(seq)?.ok_or_else(|| LedgerError::Refused(format!("document {seq} is missing")))?;
-    if !matches!(committed.document.body, Body::Return(_)) {
+    outcome(&committed, true)
+}
+
+fn outcome(committed: &Committed, repeated: bool) -> Result<ReturnOutcome, ReturnFlowError> {
+    let Body::Return(body) = &committed.document.body else {
         let kind = committed.document.body.kind();
         return Err(
             LedgerError::Refused(format!("that request id was used for a {kind}, not a return")).into()
         );
-    }
-    Ok(outcome(&committed, true))
-}
-
-fn outcome(committed: &Committed, repeated: bool) -> ReturnOutcome {
-    let Body::Return(body) = &committed.document.body else { unreachable!("a return was committed") };
-    let currency = kasir_core::Currency::from_code(&body.currency).unwrap_or(kasir_core::Currency::IDR);
+    };
+    let currency = body.currency;
     let major = |minor: i64| Money::from_minor(minor, currency).amount();
     let refund =
         body.refunds.iter().map(|t| t.kind).find(|k| *k != TenderKind::Exchange).unwrap_or(TenderKind::Cash);
-    ReturnOutcome {
+    Ok(ReturnOutcome {
         receipt_number: committed.receipt_number().to_owned(),
         original: body.original.as_ref().map(|o| o.receipt.clone()),
         total: major(body.total),
@@ -181,7 +180,7 @@ fn outcome(committed: &Committed, repeated: bool) -> ReturnOutcome {
         refund,
         refunded: major(body.refunded()),
         repeated,
-    }
+    })
 }
 
 /// Works out the lines and the approval of a return, without writing anything.

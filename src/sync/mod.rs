@@ -44,23 +44,14 @@ pub struct SyncSettings {
 impl SyncSettings {
     /// The configured head office; `None` when this terminal works alone.
     pub fn from_config(config: &Config) -> Result<Option<SyncSettings>, SyncError> {
-        let url = config.headoffice.url.trim().trim_end_matches('/');
-        if url.is_empty() {
-            return Ok(None);
-        }
-        let token = std::env::var("KASIR_HEADOFFICE_TOKEN")
-            .ok()
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| config.headoffice.token.clone());
-        if token.trim().is_empty() {
-            return Err(SyncError::NoToken);
-        }
+        let Some(ho) = &config.headoffice else { return Ok(None) };
+        let token = ho.token.clone().ok_or(SyncError::NoToken)?;
         Ok(Some(SyncSettings {
-            url: url.to_owned(),
-            token: token.trim().to_owned(),
-            interval: Duration::from_secs(config.headoffice.interval_secs),
-            timeout: Duration::from_secs(config.headoffice.timeout_secs),
-            ca_file: Some(config.headoffice.ca_file.trim()).filter(|f| !f.is_empty()).map(Into::into),
+            url: ho.url.clone(),
+            token,
+            interval: ho.interval,
+            timeout: ho.timeout,
+            ca_file: ho.ca_file.clone(),
         }))
     }
 }
@@ -330,7 +321,7 @@ pub fn refresh_sale(config: &Config, ledger: &Path, receipt: &str) -> Result<(),
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| SyncError::Unreachable { url: config.headoffice.url.clone(), detail: e.to_string() })?;
+        .map_err(|e| SyncError::Unreachable { url: syncer.settings.url.clone(), detail: e.to_string() })?;
     match runtime.block_on(syncer.fetch_sale(receipt)) {
         Ok(()) => Ok(()),
         Err(e) => {

@@ -1,0 +1,116 @@
+//! The config as TOML says it: the embedded default with the data directory's `kasir.toml`
+//! laid over it key by key. These types are read once and checked into [`super::Config`];
+//! nothing else in the terminal sees them.
+
+use kasir_core::barcode::VariableMeasureRule;
+use kasir_core::{Currency, Locale, RoundingMode, TaxMode};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::{QuickKey, ReturnsConfig};
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    pub store: RawStore,
+    pub terminal: RawTerminal,
+    pub tax: RawTax,
+    pub cash: RawCash,
+    pub limits: RawLimits,
+    pub returns: ReturnsConfig,
+    pub printer: RawPrinter,
+    pub scanner: RawScanner,
+    pub headoffice: RawHeadOffice,
+    pub barcode: RawBarcode,
+    #[serde(default)]
+    pub quick_keys: Vec<QuickKey>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStore {
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub npwp: String,
+    pub currency: Currency,
+    pub locale: Locale,
+    pub utc_offset: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTerminal {
+    pub code: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTax {
+    pub mode: TaxMode,
+    pub classes: Vec<RawTaxClass>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTaxClass {
+    pub code: String,
+    pub rate: Decimal,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCash {
+    pub rounding_step: Decimal,
+    pub rounding_mode: RoundingMode,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLimits {
+    pub cashier_max_discount_percent: Decimal,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPrinter {
+    pub address: String,
+    pub profile: String,
+    pub drawer: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawScanner {
+    pub address: String,
+    pub suffix: String,
+    pub exclusive: bool,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawHeadOffice {
+    pub url: String,
+    pub token: String,
+    pub ca_file: String,
+    pub interval_secs: u64,
+    pub timeout_secs: u64,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBarcode {
+    pub variable_measure: Vec<VariableMeasureRule>,
+}
+
+/// Lays `over` onto `base` table by table, so a user's file need only name what it changes.
+pub(super) fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(key, v);
+            }
+        }
+    }
+}
