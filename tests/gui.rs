@@ -375,7 +375,7 @@ fn a_price_override_by_a_cashier_needs_a_manager() {
     pay_exact_by_card(&mut app);
     let Body::Sale(sale) = shop.ledger().document(2).unwrap().unwrap().body else { panic!() };
     assert_eq!((sale.lines[0].list_price, sale.lines[0].unit_price), (4_000, 3_500));
-    assert_eq!(sale.approvals[0].action, "price_override");
+    assert_eq!(sale.approvals[0].action.code(), "price_override");
     assert_eq!(sale.approvals[0].line, Some(1));
 }
 

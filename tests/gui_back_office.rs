@@ -10,26 +10,26 @@ use kasir_core::document::Body;
 
 #[test]
 fn the_shift_screen_pays_out_counts_closes_and_takes_the_z() {
-    use kasir::gui::manager;
+    use kasir::gui::shift_day;
     let (shop, mut app) = start();
     log_in(&mut app, "M01", "1234");
     assert_eq!(app.shift, Some(Some(1)), "the shop's shift 1 is open");
     scan(&mut app, "8991002101234");
-    send(&mut app, Message::OpenManager);
+    send(&mut app, Message::OpenShiftDay);
     assert!(matches!(app.screen, Screen::Sell(_)), "not with a sale in progress");
     send(&mut app, Message::Sell(sell::Message::Park));
-    send(&mut app, Message::OpenManager);
-    let (s, flows) = manager_state(&app).status.clone().unwrap();
+    send(&mut app, Message::OpenShiftDay);
+    let (s, flows) = shift_day_state(&app).status.clone().unwrap();
     assert_eq!((s.shift_no, flows.expected()), (1, 500_000));
 
     for m in [
-        manager::Message::CashAmount("20.000".into()),
-        manager::Message::CashReason("beli galon".into()),
-        manager::Message::MoveCash(false),
+        shift_day::Message::CashAmount("20.000".into()),
+        shift_day::Message::CashReason("beli galon".into()),
+        shift_day::Message::MoveCash(false),
     ] {
-        send(&mut app, Message::Manager(m));
+        send(&mut app, Message::ShiftDay(m));
     }
-    let state = manager_state(&app);
+    let state = shift_day_state(&app);
     assert!(
         state.notice.as_ref().is_some_and(|(ok, n)| *ok && n.contains("S01-T01-000002")),
         "{:?}",
@@ -41,33 +41,33 @@ fn the_shift_screen_pays_out_counts_closes_and_takes_the_z() {
     let denominations = kasir_core::shift::IDR_DENOMINATIONS;
     for (value, count) in [(100_000, "4"), (50_000, "1"), (20_000, "1"), (5_000, "1")] {
         let i = denominations.iter().position(|d| *d == value).unwrap();
-        send(&mut app, Message::Manager(manager::Message::Count(i, count.into())));
+        send(&mut app, Message::ShiftDay(shift_day::Message::Count(i, count.into())));
     }
-    send(&mut app, Message::Manager(manager::Message::X));
-    assert!(manager_state(&app).report.as_ref().unwrap().text.contains("X — "));
+    send(&mut app, Message::ShiftDay(shift_day::Message::X));
+    assert!(shift_day_state(&app).report.as_ref().unwrap().text.contains("X — "));
     // Charts beside the text, and the report saved as CSV into the data directory.
     let mut ui = iced_test::simulator(app.view());
     assert!(ui.find("Penjualan per jam").is_ok() && ui.find("Per pembayaran").is_ok());
     drop(ui);
-    send(&mut app, Message::Manager(manager::Message::ExportCsv));
-    let saved = manager_state(&app).notice.clone().unwrap().1;
+    send(&mut app, Message::ShiftDay(shift_day::Message::ExportCsv));
+    let saved = shift_day_state(&app).notice.clone().unwrap().1;
     let path = saved.split_once(": ").unwrap().1.to_owned();
     assert!(std::fs::read_to_string(&path).unwrap().contains("totals,net_sales"), "{saved}");
-    send(&mut app, Message::Manager(manager::Message::ExportPdf));
-    let saved = manager_state(&app).notice.clone().unwrap().1;
+    send(&mut app, Message::ShiftDay(shift_day::Message::ExportPdf));
+    let saved = shift_day_state(&app).notice.clone().unwrap().1;
     let path = saved.split_once(": ").unwrap().1.to_owned();
     assert!(path.ends_with(".pdf") && std::fs::read(&path).unwrap().starts_with(b"%PDF-"), "{saved}");
     // Closing asks first; the second press closes.
-    send(&mut app, Message::Manager(manager::Message::CloseShift));
-    assert!(manager_state(&app).status.is_some(), "asked, not done");
-    send(&mut app, Message::Manager(manager::Message::CloseShift));
-    let state = manager_state(&app);
+    send(&mut app, Message::ShiftDay(shift_day::Message::CloseShift));
+    assert!(shift_day_state(&app).status.is_some(), "asked, not done");
+    send(&mut app, Message::ShiftDay(shift_day::Message::CloseShift));
+    let state = shift_day_state(&app);
     assert!(state.status.is_none(), "no shift open now");
     assert_eq!(app.shift, Some(None));
-    send(&mut app, Message::Manager(manager::Message::Z));
-    assert!(manager_state(&app).notice.as_ref().unwrap().1.contains("Tekan sekali lagi"));
-    send(&mut app, Message::Manager(manager::Message::Z));
-    let z = manager_state(&app).report.clone().unwrap().text;
+    send(&mut app, Message::ShiftDay(shift_day::Message::Z));
+    assert!(shift_day_state(&app).notice.as_ref().unwrap().1.contains("Tekan sekali lagi"));
+    send(&mut app, Message::ShiftDay(shift_day::Message::Z));
+    let z = shift_day_state(&app).report.clone().unwrap().text;
     assert!(z.contains("Z 1") && z.contains("Rp 475.000"), "{z}");
 
     let ledger = shop.ledger();
@@ -79,7 +79,7 @@ fn the_shift_screen_pays_out_counts_closes_and_takes_the_z() {
 
 #[test]
 fn logging_in_with_no_shift_open_goes_to_the_shift_screen_and_a_cashier_cannot_take_the_z() {
-    use kasir::gui::manager;
+    use kasir::gui::shift_day;
     let (shop, mut app) = start();
     {
         let mut ledger = shop.ledger();
@@ -88,17 +88,17 @@ fn logging_in_with_no_shift_open_goes_to_the_shift_screen_and_a_cashier_cannot_t
         kasir::sale::shift::close(&mut ledger, &k01, count, common::now()).unwrap();
     }
     log_in(&mut app, "K01", "1111");
-    assert!(matches!(app.screen, Screen::Manager(_)), "a shift must be opened first");
-    assert!(manager_state(&app).status.is_none());
-    send(&mut app, Message::Manager(manager::Message::Z));
-    send(&mut app, Message::Manager(manager::Message::Z));
-    let notice = manager_state(&app).notice.clone().unwrap();
+    assert!(matches!(app.screen, Screen::ShiftDay(_)), "a shift must be opened first");
+    assert!(shift_day_state(&app).status.is_none());
+    send(&mut app, Message::ShiftDay(shift_day::Message::Z));
+    send(&mut app, Message::ShiftDay(shift_day::Message::Z));
+    let notice = shift_day_state(&app).notice.clone().unwrap();
     assert!(!notice.0 && notice.1.contains("is not a manager"), "{notice:?}");
-    send(&mut app, Message::Manager(manager::Message::Float("300.000".into())));
-    send(&mut app, Message::Manager(manager::Message::OpenShift));
+    send(&mut app, Message::ShiftDay(shift_day::Message::Float("300.000".into())));
+    send(&mut app, Message::ShiftDay(shift_day::Message::OpenShift));
     assert_eq!(app.shift, Some(Some(2)));
-    assert_eq!(manager_state(&app).status.as_ref().unwrap().1.float, 300_000);
-    send(&mut app, Message::Manager(manager::Message::Back));
+    assert_eq!(shift_day_state(&app).status.as_ref().unwrap().1.float, 300_000);
+    send(&mut app, Message::ShiftDay(shift_day::Message::Back));
     assert!(matches!(app.screen, Screen::Sell(_)));
 }
 
@@ -233,7 +233,7 @@ fn scans_from_a_serial_scanner_arrive_in_the_cart() {
     let (mut scanner, slave) = serialport::TTYPort::pair().unwrap();
     let path = serialport::SerialPort::name(&slave).unwrap();
     drop(slave);
-    let (_shop, mut app) = start_with(|c| c.scanner.address = format!("serial:{path}"));
+    let (_shop, mut app) = start_with(|c| c.scanner.address = Some(format!("serial:{path}")));
     log_in(&mut app, "K01", "1111");
     let mut scans = Box::pin(kasir::gui::scanner_stream(
         format!("serial:{path}"),
@@ -259,7 +259,10 @@ fn scans_from_a_serial_scanner_arrive_in_the_cart() {
 fn the_receipt_prints_after_payment_and_f5_prints_a_copy() {
     let dir = tempfile::tempdir().unwrap();
     let paper = dir.path().join("receipts.bin");
-    let (_shop, mut app) = start_with(|c| c.printer.address = format!("file:{}", paper.display()));
+    let (_shop, mut app) = start_with(|c| {
+        c.printer.address =
+            Some(kasir_drivers::printer::PrinterAddress::parse(&format!("file:{}", paper.display())).unwrap())
+    });
     log_in(&mut app, "K01", "1111");
     scan(&mut app, "8991002101234");
     pay_exact_by_card(&mut app);
@@ -282,7 +285,10 @@ fn the_receipt_prints_after_payment_and_f5_prints_a_copy() {
 #[test]
 fn a_receipt_that_does_not_print_says_why_and_the_sale_stands() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let (shop, mut app) = start_with(|c| c.printer.address = format!("tcp://127.0.0.1:{port}"));
+    let (shop, mut app) = start_with(|c| {
+        c.printer.address =
+            Some(kasir_drivers::printer::PrinterAddress::parse(&format!("tcp://127.0.0.1:{port}")).unwrap())
+    });
     log_in(&mut app, "K01", "1111");
     scan(&mut app, "8991002101234");
     pay_exact_by_card(&mut app);
@@ -294,25 +300,28 @@ fn a_receipt_that_does_not_print_says_why_and_the_sale_stands() {
 
 #[test]
 fn the_shift_screen_prints_a_test_page_and_the_x() {
-    use kasir::gui::manager;
+    use kasir::gui::shift_day;
     let dir = tempfile::tempdir().unwrap();
     let paper = dir.path().join("printer.bin");
-    let (_shop, mut app) = start_with(|c| c.printer.address = format!("file:{}", paper.display()));
+    let (_shop, mut app) = start_with(|c| {
+        c.printer.address =
+            Some(kasir_drivers::printer::PrinterAddress::parse(&format!("file:{}", paper.display())).unwrap())
+    });
     log_in(&mut app, "M01", "1234");
-    send(&mut app, Message::OpenManager);
-    send(&mut app, Message::Manager(manager::Message::TestPrint));
-    assert!(manager_state(&app).notice.as_ref().unwrap().1.starts_with("Dicetak"));
-    send(&mut app, Message::Manager(manager::Message::X));
-    send(&mut app, Message::Manager(manager::Message::PrintReport));
+    send(&mut app, Message::OpenShiftDay);
+    send(&mut app, Message::ShiftDay(shift_day::Message::TestPrint));
+    assert!(shift_day_state(&app).notice.as_ref().unwrap().1.starts_with("Dicetak"));
+    send(&mut app, Message::ShiftDay(shift_day::Message::X));
+    send(&mut app, Message::ShiftDay(shift_day::Message::PrintReport));
     let printed = std::fs::read_to_string(paper.with_extension("txt")).unwrap();
     assert!(printed.contains("KASIR — TEST PRINT") && printed.contains("X — "), "{printed}");
 
     // Without a printer, said so.
     let (_shop, mut app) = start();
     log_in(&mut app, "M01", "1234");
-    send(&mut app, Message::OpenManager);
-    send(&mut app, Message::Manager(manager::Message::TestPrint));
-    assert!(manager_state(&app).notice.as_ref().unwrap().1.contains("no printer is configured"));
+    send(&mut app, Message::OpenShiftDay);
+    send(&mut app, Message::ShiftDay(shift_day::Message::TestPrint));
+    assert!(shift_day_state(&app).notice.as_ref().unwrap().1.contains("no printer is configured"));
 }
 
 #[test]
@@ -340,31 +349,11 @@ fn a_receipt_barcode_from_a_keyboard_wedge_scanner_starts_its_return_but_typing_
 /// job waits on it, the back end answers the next scan's lookup at once.
 #[test]
 fn a_hung_printer_does_not_hold_up_the_next_scan() {
-    use std::io::Read;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::{Arc, mpsc};
-
     use kasir::gui::payment::Done;
     use kasir::gui::receipt;
 
-    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = silent.local_addr().unwrap();
-    let (accepted_tx, accepted) = mpsc::channel::<()>();
-    // Set when the terminal gives up on the printer and closes the connection.
-    let given_up = Arc::new(AtomicBool::new(false));
-    {
-        let given_up = given_up.clone();
-        std::thread::spawn(move || {
-            if let Ok((mut stream, _)) = silent.accept() {
-                accepted_tx.send(()).unwrap();
-                let mut buf = [0u8; 256];
-                // Takes what it is sent and says nothing, until the terminal hangs up.
-                while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
-                given_up.store(true, Ordering::SeqCst);
-            }
-        });
-    }
-    let (shop, app) = start_with(|c| c.printer.address = format!("tcp://{address}"));
+    let printer = SilentPrinter::start();
+    let (shop, app) = printer.terminal();
     let receipt_number = shop
         .sell(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[{"kind":"card","amount":"3500"}]}"#);
     let done = Done {
@@ -378,19 +367,142 @@ fn a_hung_printer_does_not_hold_up_the_next_scan() {
         let stream = iced_runtime::task::into_stream(print).unwrap();
         futures::executor::block_on(futures::StreamExt::collect::<Vec<_>>(stream))
     });
-    accepted.recv().unwrap();
+    printer.accepted.recv().unwrap();
     // The printer has the job and is silent. The back end looks up the next item now, and
     // answers while the printer is still being waited on.
     let found =
         app.ctx.terminal.call_blocking(|b| b.catalogue.by_sku("SUS-1L").unwrap().map(|p| p.name)).unwrap();
     assert_eq!(found.as_deref(), Some("Ultra Milk Coklat 1 L"));
-    assert!(
-        !given_up.load(Ordering::SeqCst),
-        "the lookup was answered while the printer job was still waiting"
-    );
+    assert!(!printer.has_given_up(), "the lookup was answered while the printer job was still waiting");
     let outcome = printing.join().unwrap();
     assert!(matches!(outcome.last(), Some(iced_runtime::Action::Output(_))));
     let error: Option<String> =
         common::sql(&shop.ledger()).query_row("SELECT error FROM print_jobs", [], |r| r.get(0)).unwrap();
     assert!(error.unwrap().contains("no status answer"), "the failed job is kept with its reason");
+}
+
+/// An X printed from the shift screen waits on a silent printer off the back end: the next
+/// scan's lookup is answered at once, and the failed job is said and kept.
+#[test]
+fn a_hung_printer_does_not_hold_up_a_lookup_while_the_x_prints() {
+    use kasir::gui::shift_day;
+    let printer = SilentPrinter::start();
+    let (_shop, mut app) = printer.terminal();
+    log_in(&mut app, "M01", "1234");
+    send(&mut app, Message::OpenShiftDay);
+    send(&mut app, Message::ShiftDay(shift_day::Message::X));
+    let print = app.update(Message::ShiftDay(shift_day::Message::PrintReport));
+    // The printer has the X and is silent; the back end answers the next scan's lookup meanwhile.
+    for m in printer.while_waiting(&app, print) {
+        send(&mut app, m);
+    }
+    let (ok, notice) = shift_day_state(&app).notice.clone().unwrap();
+    assert!(!ok && notice.contains("no status answer") && notice.contains("kept"), "{notice}");
+}
+
+/// The drawer's kick after a no-sale waits on a silent printer port off the back end: the
+/// next scan's lookup is answered at once, and the cashier is told the drawer did not open.
+#[test]
+fn a_hung_drawer_port_does_not_hold_up_a_lookup() {
+    let printer = SilentPrinter::start();
+    // The drawer hangs on the printer's drawer port (pin 2, the default).
+    let (_shop, mut app) = printer.terminal();
+    log_in(&mut app, "K01", "1111");
+    send(&mut app, Message::Sell(sell::Message::NoSale));
+    for m in [
+        sell::Message::ApproverManager("M01".into()),
+        sell::Message::ApproverPin("1234".into()),
+        sell::Message::ApproverReason("tukar uang kecil".into()),
+    ] {
+        send(&mut app, Message::Sell(m));
+    }
+    // The PIN is checked, then the no-sale recorded; what is left running is the drawer's
+    // kick, on the silent printer's port.
+    let mut task = app.update(Message::Sell(sell::Message::ApproverSubmit));
+    for _ in 0..2 {
+        let mut answers = outputs(task);
+        assert_eq!(answers.len(), 1, "{answers:?}");
+        task = app.update(answers.remove(0));
+    }
+    for m in printer.while_waiting(&app, task) {
+        send(&mut app, m);
+    }
+    let notice = sell_state(&app).notice.clone().unwrap().1;
+    assert!(notice.contains("S01-T01-000002") && notice.contains("Laci tidak terbuka"), "{notice}");
+}
+
+/// A printer that takes the connection and what it is sent, and never answers.
+struct SilentPrinter {
+    address: std::net::SocketAddr,
+    /// Sent when the terminal has connected.
+    accepted: std::sync::mpsc::Receiver<()>,
+    /// Set when the terminal gives up on the printer and closes the connection.
+    given_up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl SilentPrinter {
+    fn start() -> SilentPrinter {
+        use std::io::Read;
+        let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = silent.local_addr().unwrap();
+        let (accepted_tx, accepted) = std::sync::mpsc::channel::<()>();
+        let given_up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let hung_up = given_up.clone();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = silent.accept() {
+                accepted_tx.send(()).unwrap();
+                let mut buf = [0u8; 256];
+                // Takes what it is sent and says nothing, until the terminal hangs up.
+                while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
+                hung_up.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+        SilentPrinter { address, accepted, given_up }
+    }
+
+    /// A terminal that prints here.
+    fn terminal(&self) -> (common::Shop, kasir::gui::App) {
+        let address = format!("tcp://{}", self.address);
+        start_with(|c| {
+            c.printer.address = Some(kasir_drivers::printer::PrinterAddress::parse(&address).unwrap())
+        })
+    }
+
+    /// Runs `task`, which waits on this printer, on a thread of its own; while it waits, the
+    /// back end answers the next scan's lookup at once. Gives back what the task yields when
+    /// the terminal has given up on the printer.
+    fn while_waiting(&self, app: &kasir::gui::App, task: iced::Task<Message>) -> Vec<Message> {
+        let waiting = std::thread::spawn(move || outputs(task));
+        self.accepted.recv().unwrap();
+        assert!(next_lookup(app) < std::time::Duration::from_secs(2), "the lookup waited on the printer");
+        assert!(!self.has_given_up(), "the lookup was answered while the printer was still waited on");
+        waiting.join().unwrap()
+    }
+
+    fn has_given_up(&self) -> bool {
+        self.given_up.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// Runs a task to its end and gives back the messages it yields (widget operations, such as
+/// focus, have no window here).
+fn outputs(task: iced::Task<Message>) -> Vec<Message> {
+    let Some(stream) = iced_runtime::task::into_stream(task) else { return vec![] };
+    let actions: Vec<_> = futures::executor::block_on(futures::StreamExt::collect(stream));
+    actions
+        .into_iter()
+        .filter_map(|a| match a {
+            iced_runtime::Action::Output(m) => Some(m),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Looks the milk up on the back end, as the next scan would, and says how long that took.
+fn next_lookup(app: &kasir::gui::App) -> std::time::Duration {
+    let started = std::time::Instant::now();
+    let found =
+        app.ctx.terminal.call_blocking(|b| b.catalogue.by_sku("SUS-1L").unwrap().map(|p| p.name)).unwrap();
+    assert_eq!(found.as_deref(), Some("Ultra Milk Coklat 1 L"));
+    started.elapsed()
 }

@@ -11,7 +11,7 @@ use kasir_drivers::printer::{Printer, PrinterAddress};
 use thiserror::Error;
 
 use crate::app::config::{Config, Drawer};
-use crate::sale::receipt::{self, WIDTH_80MM};
+use crate::sale::receipt;
 use crate::store::print_jobs::QueuedReceipt;
 use crate::store::{Ledger, LedgerError};
 
@@ -40,11 +40,10 @@ pub enum PrintError {
 
 /// Which printer: the one given, else the configured one.
 pub fn printer_address(config: &Config, given: Option<&str>) -> Result<PrinterAddress, PrintError> {
-    let text = given.unwrap_or(config.printer.address.as_str()).trim();
-    if text.is_empty() {
-        return Err(PrintError::NotConfigured);
+    match given.map(str::trim).filter(|g| !g.is_empty()) {
+        Some(text) => PrinterAddress::parse(text).map_err(PrintError::Address),
+        None => config.printer.address.clone().ok_or(PrintError::NotConfigured),
     }
-    PrinterAddress::parse(text).map_err(PrintError::Address)
 }
 
 /// What a print did.
@@ -58,11 +57,12 @@ pub struct Printed {
     pub drawer_trouble: Option<String>,
 }
 
-/// A receipt made ready on the ledger's thread: queued in `print_jobs`, its bytes built.
-/// Sending it is device I/O that may take seconds ([`deliver`]), so the screen runs it on a
-/// thread of its own and records the outcome afterwards ([`record`]).
+/// A print made ready on the ledger's thread (a receipt, a report, a test page): queued in
+/// `print_jobs`, its bytes built. Sending it is device I/O that may take seconds
+/// ([`deliver`]), so the screen runs it on a thread of its own and records the outcome
+/// afterwards ([`record`]).
 #[derive(Clone, Debug)]
-pub struct ReceiptJob {
+pub struct PrintJob {
     pub job_id: i64,
     pub copy: bool,
     address: PrinterAddress,
@@ -71,7 +71,7 @@ pub struct ReceiptJob {
     serial_drawer: Option<String>,
 }
 
-/// How sending a receipt went, before it is recorded.
+/// How sending a job went, before it is recorded.
 #[derive(Debug)]
 pub struct Delivery {
     result: Result<bool, kasir_drivers::DeviceError>,
@@ -86,9 +86,7 @@ pub fn print_receipt(
     receipt_number: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Printed, PrintError> {
-    let prepared = prepare_receipt(ledger, config, address, receipt_number, now)?;
-    let delivery = deliver(&prepared);
-    record(ledger, &prepared, delivery, now)
+    deliver_here(ledger, &prepare_receipt(ledger, config, address, receipt_number, now)?, now)
 }
 
 /// Queues a receipt (or takes the one that failed before) and builds its bytes.
@@ -98,12 +96,12 @@ pub fn prepare_receipt(
     address: &PrinterAddress,
     receipt_number: &str,
     now: DateTime<FixedOffset>,
-) -> Result<ReceiptJob, PrintError> {
+) -> Result<PrintJob, PrintError> {
     let doc = ledger
         .document_by_receipt(receipt_number)?
         .ok_or_else(|| PrintError::UnknownReceipt(receipt_number.trim().to_owned()))?;
     let seq = doc.header.seq;
-    let profile = config.printer_profile().map_err(PrintError::Settings)?;
+    let profile = &config.printer.profile;
     let lines = receipt::sale_receipt(&doc, config, profile.columns)
         .ok_or_else(|| PrintError::NotASale(receipt_number.trim().to_owned()))?;
     let kasir_core::document::Body::Sale(sale) = &doc.body else { unreachable!("a sale's receipt") };
@@ -112,7 +110,7 @@ pub fn prepare_receipt(
     let QueuedReceipt { job_id, copy } = ledger.queue_receipt(seq, &describe(address), now)?;
     let mut job = new_job(config)?;
     // The drawer opens with the original receipt of a sale that took cash: never on a copy.
-    if let (false, true, Some(pin)) = (copy, took_cash, config.drawer_pin().map_err(PrintError::Settings)?) {
+    if let (false, true, Some(pin)) = (copy, took_cash, config.printer.drawer.printer_pin()) {
         job.kick_drawer(pin);
     }
     if copy {
@@ -123,16 +121,16 @@ pub fn prepare_receipt(
     }
     job.align(Align::Center).code128(&doc.header.receipt_number).line("").align(Align::Left);
     finish(&mut job, config)?;
-    let serial_drawer = match (copy, took_cash, config.drawer().map_err(PrintError::Settings)?) {
-        (false, true, Drawer::Serial(port)) => Some(port),
+    let serial_drawer = match (copy, took_cash, &config.printer.drawer) {
+        (false, true, Drawer::Serial(port)) => Some(port.clone()),
         _ => None,
     };
-    Ok(ReceiptJob { job_id, copy, address: address.clone(), job, serial_drawer })
+    Ok(PrintJob { job_id, copy, address: address.clone(), job, serial_drawer })
 }
 
-/// Sends a prepared receipt to the printer (and opens a drawer on its own port once it is
-/// out). Touches no ledger: it may run on any thread.
-pub fn deliver(prepared: &ReceiptJob) -> Delivery {
+/// Sends a prepared job to the printer (and, for a receipt, opens a drawer on its own port
+/// once it is out). Touches no ledger: it may run on any thread.
+pub fn deliver(prepared: &PrintJob) -> Delivery {
     let result =
         Printer::open(&prepared.address).and_then(|mut p| p.print(&prepared.job)).map(|s| s.paper_near_end);
     // If the drawer does not open, the receipt still printed, and the cashier is told.
@@ -143,10 +141,20 @@ pub fn deliver(prepared: &ReceiptJob) -> Delivery {
     Delivery { result, drawer_trouble }
 }
 
+/// Sends a prepared job and records how it went, both on this thread: for the headless
+/// commands, which have no next scan to hold up.
+fn deliver_here(
+    ledger: &Ledger,
+    prepared: &PrintJob,
+    now: DateTime<FixedOffset>,
+) -> Result<Printed, PrintError> {
+    record(ledger, prepared, deliver(prepared), now)
+}
+
 /// Records how a delivery went on its queued job.
 pub fn record(
     ledger: &Ledger,
-    prepared: &ReceiptJob,
+    prepared: &PrintJob,
     delivery: Delivery,
     now: DateTime<FixedOffset>,
 ) -> Result<Printed, PrintError> {
@@ -159,7 +167,8 @@ pub fn record(
     })
 }
 
-/// Prints text lines (an X or Z report, a test page) as a job of its own.
+/// Prints text lines (an X or Z report, a test page) as a job of its own, all on this thread
+/// (the headless commands; the screens prepare, deliver and record apart).
 pub fn print_text(
     ledger: &Ledger,
     config: &Config,
@@ -168,23 +177,30 @@ pub fn print_text(
     text: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Printed, PrintError> {
+    deliver_here(ledger, &prepare_text(ledger, config, address, what, text, now)?, now)
+}
+
+/// Queues text lines as a job (`what`: "report", "test") and builds its bytes.
+pub fn prepare_text(
+    ledger: &Ledger,
+    config: &Config,
+    address: &PrinterAddress,
+    what: &str,
+    text: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<PrintJob, PrintError> {
     let job_id = ledger.queue_print(what, &describe(address), now)?;
     let mut job = new_job(config)?;
     for line in text.lines() {
         job.line(line);
     }
     finish(&mut job, config)?;
-    send(ledger, job_id, address, &job, now).map(|near_end| Printed {
-        job: job_id,
-        copy: false,
-        paper_near_end: near_end,
-        drawer_trouble: None,
-    })
+    Ok(PrintJob { job_id, copy: false, address: address.clone(), job, serial_drawer: None })
 }
 
 /// A job in the profile's code page.
 fn new_job(config: &Config) -> Result<Job, PrintError> {
-    let profile = config.printer_profile().map_err(PrintError::Settings)?;
+    let profile = &config.printer.profile;
     let code_page = CodePage::parse(&profile.code_page)
         .ok_or_else(|| PrintError::Settings(format!("code page '{}' is not known", profile.code_page)))?;
     Ok(Job::new(code_page))
@@ -192,7 +208,7 @@ fn new_job(config: &Config) -> Result<Job, PrintError> {
 
 /// Cut where the printer has a cutter; feed to tear off where it has not.
 fn finish(job: &mut Job, config: &Config) -> Result<(), PrintError> {
-    if config.printer_profile().map_err(PrintError::Settings)?.cut {
+    if config.printer.profile.cut {
         job.cut();
     } else {
         job.feed(4);
@@ -203,12 +219,12 @@ fn finish(job: &mut Job, config: &Config) -> Result<(), PrintError> {
 /// Opens the cash drawer, on the printer's drawer port or on its own serial port. Only for
 /// a cash sale, a cash refund or a manager-approved no-sale: the callers record that first.
 pub fn open_drawer(config: &Config, address: &PrinterAddress) -> Result<(), PrintError> {
-    match config.drawer().map_err(PrintError::Settings)? {
+    match &config.printer.drawer {
         Drawer::None => Err(PrintError::NoDrawer),
-        Drawer::Serial(port) => kasir_drivers::drawer::kick_serial(&port).map_err(PrintError::Drawer),
+        Drawer::Serial(port) => kasir_drivers::drawer::kick_serial(port).map_err(PrintError::Drawer),
         Drawer::PrinterPin(pin) => {
             let mut job = new_job(config)?;
-            job.kick_drawer(pin);
+            job.kick_drawer(*pin);
             Printer::open(address).and_then(|mut p| p.print(&job)).map(|_| ()).map_err(PrintError::Drawer)
         }
     }
@@ -223,12 +239,12 @@ pub fn printer_status(
 
 /// A test page: the store, the printer, the code page and a barcode.
 pub fn test_page(config: &Config, address: &PrinterAddress) -> String {
-    let w = config.printer_profile().map(|p| p.columns).unwrap_or(WIDTH_80MM);
+    let w = config.printer.profile.columns;
     [
         receipt::center("KASIR — TEST PRINT", w),
         receipt::center(&config.store.name, w),
         receipt::pair("Printer", &describe(address), w),
-        receipt::pair("Profile", &config.printer.profile, w),
+        receipt::pair("Profile", &config.printer.profile.name, w),
         "ÀÉÎÕÜ àéîõü ñ ç € — Rp 12.500".to_owned(),
         "0123456789".repeat(w / 10 + 1)[..w].to_owned(),
     ]
@@ -243,24 +259,7 @@ fn copy_mark(config: &Config) -> &'static str {
 }
 
 fn describe(address: &PrinterAddress) -> String {
-    match address {
-        PrinterAddress::File(p) => format!("file:{}", p.display()),
-        PrinterAddress::Tcp(h) => format!("tcp://{h}"),
-        PrinterAddress::Device(p) => format!("usb:{}", p.display()),
-        PrinterAddress::Serial { path, baud } => format!("serial:{path}@{baud}"),
-    }
-}
-
-/// Sends a queued job and records how it went; true when the paper is near its end.
-fn send(
-    ledger: &Ledger,
-    job_id: i64,
-    address: &PrinterAddress,
-    job: &Job,
-    now: DateTime<FixedOffset>,
-) -> Result<bool, PrintError> {
-    let result = Printer::open(address).and_then(|mut p| p.print(job)).map(|s| s.paper_near_end);
-    record_outcome(ledger, job_id, result, now)
+    address.to_string()
 }
 
 fn record_outcome(

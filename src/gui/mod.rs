@@ -5,12 +5,13 @@
 
 pub mod chart;
 pub mod login;
-pub mod manager;
 pub mod payment;
 pub mod receipt;
 pub mod returns;
 pub mod sell;
+pub mod shift_day;
 pub mod style;
+pub mod widgets;
 
 use chrono::{DateTime, FixedOffset};
 use iced::keyboard::{self, Key, key::Named};
@@ -70,7 +71,7 @@ pub enum Screen {
     // Boxed: it holds the cart and its totals, several times the other screens' size.
     Payment(Box<payment::State>),
     Receipt(receipt::State),
-    Manager(Box<manager::State>),
+    ShiftDay(Box<shift_day::State>),
     Returns(Box<returns::State>),
 }
 
@@ -98,11 +99,11 @@ pub enum Message {
     /// A message for the receipt screen.
     Receipt(receipt::Message),
     /// A message for the shift and day screen.
-    Manager(manager::Message),
+    ShiftDay(shift_day::Message),
     /// The open shift, read after logging in.
     ShiftKnown(Result<Option<u64>, String>),
     /// Go to the shift and day screen (F12, from an empty cart).
-    OpenManager,
+    OpenShiftDay,
     /// A message for the returns screen.
     Returns(returns::Message),
     /// Go to the returns screen (F8, from an empty cart).
@@ -248,7 +249,7 @@ impl App {
             Message::ShiftKnown(Ok(shift)) => {
                 self.shift = Some(shift);
                 // No shift open: selling would be refused, so go where one is opened.
-                if shift.is_none() { self.update(Message::OpenManager) } else { Task::none() }
+                if shift.is_none() { self.update(Message::OpenShiftDay) } else { Task::none() }
             }
             Message::ShiftKnown(Err(e)) => {
                 if let Screen::Sell(state) = &mut self.screen {
@@ -256,13 +257,13 @@ impl App {
                 }
                 Task::none()
             }
-            Message::OpenManager => {
+            Message::OpenShiftDay => {
                 if self.sale_in_progress() {
                     return Task::none();
                 }
-                let (state, task) = manager::State::new(&self.ctx);
-                self.screen = Screen::Manager(Box::new(state));
-                task.map(Message::Manager)
+                let (state, task) = shift_day::State::new(&self.ctx);
+                self.screen = Screen::ShiftDay(Box::new(state));
+                task.map(Message::ShiftDay)
             }
             Message::OpenReturns => {
                 if self.sale_in_progress() {
@@ -282,14 +283,14 @@ impl App {
                     None => task,
                 }
             }
-            Message::Manager(m) => {
-                let Screen::Manager(state) = &mut self.screen else { return Task::none() };
+            Message::ShiftDay(m) => {
+                let Screen::ShiftDay(state) = &mut self.screen else { return Task::none() };
                 let Some(user) = self.cashier.clone() else { return Task::none() };
                 let (task, event) = state.update(m, &self.ctx, &user);
-                let task = task.map(Message::Manager);
+                let task = task.map(Message::ShiftDay);
                 match event {
-                    Some(manager::Event::Back) => Task::batch([task, self.next_customer()]),
-                    Some(manager::Event::Shift(n)) => {
+                    Some(shift_day::Event::Back) => Task::batch([task, self.next_customer()]),
+                    Some(shift_day::Event::Shift(n)) => {
                         self.shift = Some(n);
                         task
                     }
@@ -376,7 +377,7 @@ impl App {
             Screen::Sell(_) => match sell::shortcut(&key) {
                 Some(m) => self.update(Message::Sell(m)),
                 None if key == Key::Named(Named::F10) => self.update(Message::Logout),
-                None if key == Key::Named(Named::F12) => self.update(Message::OpenManager),
+                None if key == Key::Named(Named::F12) => self.update(Message::OpenShiftDay),
                 None if key == Key::Named(Named::F8) => self.update(Message::OpenReturns),
                 None => Task::none(),
             },
@@ -384,8 +385,8 @@ impl App {
                 Some(m) => self.update(Message::Returns(m)),
                 None => Task::none(),
             },
-            Screen::Manager(_) => match manager::shortcut(&key) {
-                Some(m) => self.update(Message::Manager(m)),
+            Screen::ShiftDay(_) => match shift_day::shortcut(&key) {
+                Some(m) => self.update(Message::ShiftDay(m)),
                 None => Task::none(),
             },
             Screen::Payment(_) => match payment::shortcut(&key) {
@@ -463,18 +464,16 @@ impl App {
 
     /// The serial scanner's scans, while one is configured.
     fn scanner(&self) -> Subscription<Message> {
-        if self.ctx.config.scanner.address.trim().is_empty() {
-            return Subscription::none();
-        }
-        match crate::devices::scanning::scanner_settings(&self.ctx.config, None, None) {
-            Ok((address, suffix)) => {
-                let exclusive = self.ctx.config.scanner.exclusive;
+        let scanner = &self.ctx.config.scanner;
+        match &scanner.address {
+            Some(address) => {
+                let (address, suffix, exclusive) = (address.clone(), scanner.suffix, scanner.exclusive);
                 Subscription::run_with((address, suffix, exclusive), |(address, suffix, exclusive)| {
                     scanner_stream(address.clone(), *suffix, *exclusive)
                 })
                 .map(Message::Scanner)
             }
-            Err(_) => Subscription::none(),
+            None => Subscription::none(),
         }
     }
 
@@ -484,7 +483,7 @@ impl App {
             Screen::Sell(state) => state.view(&self.ctx).map(Message::Sell),
             Screen::Payment(state) => state.view(&self.ctx).map(Message::Payment),
             Screen::Receipt(state) => state.view(&self.ctx).map(Message::Receipt),
-            Screen::Manager(state) => state.view(&self.ctx).map(Message::Manager),
+            Screen::ShiftDay(state) => state.view(&self.ctx).map(Message::ShiftDay),
             Screen::Returns(state) => state.view(&self.ctx).map(Message::Returns),
         };
         column![container(body).height(iced::Fill).padding(12), self.status_bar()].into()
@@ -509,14 +508,14 @@ impl App {
                         Some(None) => tr(l, "Shift: belum buka (F12)", "Shift: none open (F12)").to_owned(),
                         None => tr(l, "Shift: —", "Shift: —").to_owned(),
                     }),
-                    item(match c.printer.address.trim() {
-                        "" => tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned(),
-                        a => format!("Printer: {a}"),
+                    item(match &c.printer.address {
+                        None => tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned(),
+                        Some(a) => format!("Printer: {a}"),
                     }),
-                    item(match (c.scanner.address.trim(), &self.scanner_trouble) {
-                        ("", _) => tr(l, "Pemindai: keyboard", "Scanner: keyboard").to_owned(),
+                    item(match (&c.scanner.address, &self.scanner_trouble) {
+                        (None, _) => tr(l, "Pemindai: keyboard", "Scanner: keyboard").to_owned(),
                         (_, Some(why)) => format!("{}: {why}", tr(l, "Pemindai", "Scanner")),
-                        (a, None) => format!("{}: {a}", tr(l, "Pemindai", "Scanner")),
+                        (Some(a), None) => format!("{}: {a}", tr(l, "Pemindai", "Scanner")),
                     }),
                     item(self.sync_text()),
                 ]

@@ -106,9 +106,9 @@ pub fn pay_exact_by_card(app: &mut App) {
     assert!(matches!(app.screen, Screen::Receipt(_)), "the sale completed");
 }
 
-pub fn manager_state(app: &App) -> &kasir::gui::manager::State {
+pub fn shift_day_state(app: &App) -> &kasir::gui::shift_day::State {
     match &app.screen {
-        Screen::Manager(s) => s,
+        Screen::ShiftDay(s) => s,
         _ => panic!("not on the shift screen"),
     }
 }

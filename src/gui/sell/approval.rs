@@ -1,14 +1,19 @@
 //! A manager's PIN asked for on the spot: to void a line or the whole sale, to open the
-//! drawer without a sale, or to allow a price or discount past the cashier's limit.
+//! drawer without a sale, or to allow a price or discount past the cashier's limit; and what
+//! the checkout does once the manager has said yes.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{TextInput, column, operation, text};
 use iced::{Element, Task};
+use kasir_core::document::Approval;
 use kasir_core::policy::Action;
 use kasir_core::{Cart, LineId, Locale};
 
-use super::Message;
-use crate::gui::{style, tr};
-use kasir_core::document::Approval;
+use super::{Message, State, focus_scan};
+use crate::devices::printing;
+use crate::gui::widgets::{dialog, dialog_buttons, entry, error_text};
+use crate::gui::{Context, call, off_thread, tr};
+use crate::sale::checkout;
+use crate::store::users;
 
 pub const MANAGER_ID: &str = "approver-manager";
 pub const PIN_ID: &str = "approver-pin";
@@ -49,7 +54,7 @@ impl Approver {
             error: None,
             checking: false,
         };
-        (a, iced::widget::operation::focus(MANAGER_ID))
+        (a, operation::focus(MANAGER_ID))
     }
 
     fn title(&self, l: Locale) -> String {
@@ -85,50 +90,181 @@ impl Approver {
             ),
             Purpose::NoSale => None,
         };
-        let error = self.error.as_deref().map(|e| text(e.to_owned()).style(text::danger));
-        container(
+        let error = self.error.as_deref().map(error_text);
+        dialog(
             column![text(self.title(l)).size(22)]
                 .push(subject.map(|s| text(s).size(16)))
-                .push(
-                    text_input(tr(l, "Kode manajer", "Manager code"), &self.manager)
-                        .id(MANAGER_ID)
-                        .on_input(Message::ApproverManager)
-                        .on_submit(Message::ApproverSubmit)
-                        .padding(8),
-                )
-                .push(
-                    text_input("PIN", &self.pin)
-                        .id(PIN_ID)
-                        .secure(true)
-                        .on_input(Message::ApproverPin)
-                        .on_submit(Message::ApproverSubmit)
-                        .padding(8),
-                )
-                .push(
-                    text_input(tr(l, "Alasan", "Reason"), &self.reason)
-                        .id(REASON_ID)
-                        .on_input(Message::ApproverReason)
-                        .on_submit(Message::ApproverSubmit)
-                        .padding(8),
-                )
+                .push(self.field(
+                    tr(l, "Kode manajer", "Manager code"),
+                    &self.manager,
+                    MANAGER_ID,
+                    Message::ApproverManager,
+                ))
+                .push(self.field("PIN", &self.pin, PIN_ID, Message::ApproverPin).secure(true))
+                .push(self.field(tr(l, "Alasan", "Reason"), &self.reason, REASON_ID, Message::ApproverReason))
                 .push(error)
-                .push(
-                    row![
-                        button(text(tr(l, "Batal (Esc)", "Cancel (Esc)")))
-                            .style(button::secondary)
-                            .on_press(Message::Dismiss),
-                        button(text(tr(l, "Setujui", "Approve")))
-                            .style(button::primary)
-                            .on_press_maybe((!self.checking).then_some(Message::ApproverSubmit)),
-                    ]
-                    .spacing(10),
-                )
+                .push(dialog_buttons(
+                    l,
+                    Message::Dismiss,
+                    tr(l, "Setujui", "Approve"),
+                    (!self.checking).then_some(Message::ApproverSubmit),
+                ))
                 .spacing(10)
                 .width(440),
         )
-        .padding(20)
-        .style(style::panel)
-        .into()
+    }
+
+    /// A field of the prompt: Enter in any of them checks the PIN.
+    fn field<'a>(
+        &self,
+        placeholder: &str,
+        value: &'a str,
+        id: &'static str,
+        on_input: fn(String) -> Message,
+    ) -> TextInput<'a, Message> {
+        entry(placeholder, value, id, on_input, Message::ApproverSubmit).padding(8)
+    }
+}
+
+impl State {
+    /// Checks the manager's code and PIN on the back end, once every field is filled in.
+    pub(super) fn check_approver(&mut self, ctx: &Context) -> Task<Message> {
+        let l = ctx.locale;
+        let Some(a) = &mut self.approver else { return Task::none() };
+        let missing = if a.manager.trim().is_empty() {
+            Some((tr(l, "Kode manajer wajib diisi", "The manager's code is required"), MANAGER_ID))
+        } else if a.pin.is_empty() {
+            Some((tr(l, "PIN wajib diisi", "The PIN is required"), PIN_ID))
+        } else if a.reason.trim().is_empty() {
+            Some((tr(l, "Alasan wajib diisi", "A reason is required"), REASON_ID))
+        } else {
+            None
+        };
+        if let Some((message, field)) = missing {
+            a.error = Some(message.into());
+            return operation::focus(field);
+        }
+        a.checking = true;
+        let (manager, pin) = (a.manager.trim().to_owned(), std::mem::take(&mut a.pin));
+        call(ctx, move |b| b.ledger.authenticate_manager(&manager, &pin).map_err(|e| e.to_string()))
+            .map(Message::ApproverChecked)
+    }
+
+    /// The back end's answer to the PIN: a refusal stays in the prompt; a manager's yes is
+    /// carried out.
+    pub(super) fn approver_checked(
+        &mut self,
+        result: Result<users::User, String>,
+        ctx: &Context,
+        cashier: &users::User,
+    ) -> Task<Message> {
+        match result {
+            Err(e) => {
+                self.with_approver(|a| {
+                    a.checking = false;
+                    a.error = Some(e);
+                });
+                operation::focus(PIN_ID)
+            }
+            Ok(manager) => {
+                let Some(a) = self.approver.take() else { return Task::none() };
+                self.approved(a, manager, ctx, cashier)
+            }
+        }
+    }
+
+    /// Carries out what the manager approved.
+    fn approved(
+        &mut self,
+        a: Approver,
+        manager: users::User,
+        ctx: &Context,
+        cashier: &users::User,
+    ) -> Task<Message> {
+        let l = ctx.locale;
+        let reason = a.reason.trim().to_owned();
+        let approval = |action: Action, line: Option<LineId>, reason: String| Approval {
+            action,
+            approver: manager.code.clone(),
+            reason,
+            line,
+        };
+        match a.purpose {
+            Purpose::VoidLine(id) => {
+                if let Ok(line) = self.cart.remove(id) {
+                    // Approvals for the removed line went with it; the void records it.
+                    self.approvals.retain(|a| a.line != Some(id));
+                    self.approvals.push(approval(
+                        Action::VoidLine,
+                        None,
+                        format!("{reason} ({} × {})", line.product.name, line.quantity),
+                    ));
+                    self.info(format!(
+                        "{}: {} — {}",
+                        tr(l, "Baris dibatalkan", "Line voided"),
+                        line.product.name,
+                        manager.name
+                    ));
+                }
+                focus_scan()
+            }
+            Purpose::Edit { needed, .. } => {
+                for (action, line) in needed {
+                    self.approvals.push(approval(action, line, reason.clone()));
+                }
+                self.info(format!("{} {}", tr(l, "Disetujui oleh", "Approved by"), manager.name));
+                focus_scan()
+            }
+            Purpose::VoidSale => {
+                let (cart, who) = (self.cart.clone(), cashier.clone());
+                call(ctx, move |b| {
+                    let now = b.config.now();
+                    checkout::cancel_sale(&mut b.ledger, &who, &cart, &manager, &reason, now)
+                        .map(|c| c.receipt_number().to_owned())
+                        .map_err(|e| e.to_string())
+                })
+                .map(Message::SaleVoided)
+            }
+            Purpose::NoSale => {
+                let who = cashier.clone();
+                call(ctx, move |b| {
+                    let now = b.config.now();
+                    checkout::no_sale(&mut b.ledger, &who, &manager, &reason, now)
+                        .map(|c| c.receipt_number().to_owned())
+                        .map_err(|e| e.to_string())
+                })
+                .map(Message::NoSaleDone)
+            }
+        }
+    }
+
+    /// A no-sale is recorded: now the drawer opens. The kick is device I/O and needs no
+    /// ledger, so it runs on a thread of its own, never on the back end: a drawer port that
+    /// hangs holds up no scan's lookup.
+    pub(super) fn open_drawer(&mut self, receipt: String, ctx: &Context) -> Task<Message> {
+        let l = ctx.locale;
+        let Ok(address) = printing::printer_address(&ctx.config, None) else {
+            self.info(format!(
+                "{} {receipt}. {}",
+                tr(l, "Buka laci dicatat:", "No-sale recorded as"),
+                tr(l, "Laci kas belum dikonfigurasi.", "No cash drawer is configured.")
+            ));
+            return focus_scan();
+        };
+        let config = ctx.config.clone();
+        let kick = off_thread("kasir-drawer", move || {
+            printing::open_drawer(&config, &address).map_err(|e| e.to_string())
+        });
+        Task::perform(kick, move |r| Message::DrawerOpened(receipt.clone(), r.and_then(|r| r)))
+    }
+
+    /// Says the no-sale is recorded, and whether the drawer opened.
+    pub(super) fn drawer_opened(&mut self, receipt: &str, result: Result<(), String>, l: Locale) {
+        let drawer = match result {
+            Ok(()) => tr(l, "Laci dibuka.", "Drawer opened.").to_owned(),
+            Err(e) => format!("{} {e}", tr(l, "Laci tidak terbuka:", "The drawer did not open:")),
+        };
+        self.info(format!("{} {receipt}. {drawer}", tr(l, "Buka laci dicatat:", "No-sale recorded as")));
     }
 }
 

@@ -2,15 +2,19 @@
 //! The edit is worked out on a copy of the cart; the checkout screen then asks for a
 //! manager when the result goes past what the cashier may do alone.
 
-use iced::widget::{button, column, container, row, text, text_input, toggler};
-use iced::{Element, Length};
+use iced::widget::{column, row, text, text_input, toggler};
+use iced::{Element, Length, Task};
+use kasir_core::document::Approval;
 use kasir_core::format::format_quantity;
+use kasir_core::policy::Action;
 use kasir_core::{Cart, CartLine, Discount, LineId, Locale, Money, Quantity};
 use rust_decimal::Decimal;
 
-use super::Message;
+use super::{Message, Purpose, State, focus_scan};
 use crate::gui::payment::normalize_amount;
-use crate::gui::{style, tr};
+use crate::gui::widgets::{dialog, dialog_buttons, error_text};
+use crate::gui::{Context, tr};
+use crate::store::users;
 
 pub const QUANTITY_ID: &str = "edit-quantity";
 pub const DISCOUNT_ID: &str = "edit-discount";
@@ -162,8 +166,8 @@ impl Editor {
         } else {
             tr(l, "Diskon (jumlah)", "Discount (amount)")
         };
-        let error = self.error.as_deref().map(|e| text(e.to_owned()).style(text::danger));
-        container(
+        let error = self.error.as_deref().map(error_text);
+        dialog(
             column![text(title).size(22)]
                 .push(subtitle)
                 .push(line_fields)
@@ -179,23 +183,15 @@ impl Editor {
                     .align_y(iced::Alignment::Center),
                 )
                 .push(error)
-                .push(
-                    row![
-                        button(text(tr(l, "Batal (Esc)", "Cancel (Esc)")))
-                            .style(button::secondary)
-                            .on_press(Message::Dismiss),
-                        button(text(tr(l, "Terapkan (Enter)", "Apply (Enter)")))
-                            .style(button::primary)
-                            .on_press(Message::EditorApply),
-                    ]
-                    .spacing(10),
-                )
+                .push(dialog_buttons(
+                    l,
+                    Message::Dismiss,
+                    tr(l, "Terapkan (Enter)", "Apply (Enter)"),
+                    Some(Message::EditorApply),
+                ))
                 .spacing(8)
                 .width(440),
         )
-        .padding(20)
-        .style(style::panel)
-        .into()
     }
 }
 
@@ -213,5 +209,47 @@ fn plain(d: Decimal, l: Locale) -> String {
     match l {
         Locale::Id => s.replace('.', ","),
         Locale::En => s,
+    }
+}
+
+impl State {
+    /// Makes the edit in the dialog; past the cashier's limits it waits for a manager.
+    pub(super) fn apply_edit(&mut self, ctx: &Context, cashier: &users::User) -> Task<Message> {
+        let l = ctx.locale;
+        let Some(editor) = &mut self.editor else { return Task::none() };
+        let edited = match editor.apply(&self.cart, l) {
+            Ok(cart) => cart,
+            Err(e) => {
+                editor.error = Some(e);
+                return Task::none();
+            }
+        };
+        let target = editor.target;
+        self.editor = None;
+        let before = std::mem::replace(&mut self.cart, edited);
+        let approvals_before = self.approvals.clone();
+        // An approval covers the price or discount it was given for; a new one asks again.
+        let cart = &self.cart;
+        self.approvals.retain(|a| !changed_since(a, target, &before, cart));
+        let needed = self.missing(ctx, cashier);
+        if needed.is_empty() {
+            return focus_scan();
+        }
+        self.ask(Purpose::Edit { before, approvals_before, needed })
+    }
+}
+
+/// Whether `a` was given for a price or discount that this edit changed.
+fn changed_since(a: &Approval, target: Target, before: &Cart, after: &Cart) -> bool {
+    let price = a.action == Action::PriceOverride;
+    let discount = a.action == Action::DiscountOverLimit;
+    match target {
+        Target::Order => discount && a.line.is_none() && before.order_discount() != after.order_discount(),
+        Target::Line(id) if a.line == Some(id) => {
+            let (Some(b), Some(n)) = (before.line(id), after.line(id)) else { return true };
+            (price && b.price_override != n.price_override)
+                || (discount && (b.discount != n.discount || b.quantity != n.quantity))
+        }
+        Target::Line(_) => false,
     }
 }

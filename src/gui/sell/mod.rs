@@ -6,6 +6,8 @@
 
 mod approval;
 mod editor;
+mod parked;
+mod scan;
 mod view;
 
 use iced::Task;
@@ -137,28 +139,8 @@ pub enum Event {
     Return(String),
 }
 
-/// Keystrokes closer together than this, on average, come from a scanner (people type
-/// 100–300 ms apart; keyboard-wedge scanners a few ms).
-const SCANNER_GAP: std::time::Duration = std::time::Duration::from_millis(30);
-
-/// `S01-T01-000123`: a receipt number as its barcode carries it.
-fn is_receipt_number(code: &str) -> bool {
-    let parts: Vec<&str> = code.split('-').collect();
-    parts.len() == 3
-        && parts[..2].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
-        && parts[2].len() >= 6
-        && parts[2].chars().all(|c| c.is_ascii_digit())
-}
-
 fn focus_scan() -> Task<Message> {
     operation::focus(SCAN_ID)
-}
-
-/// `3*8991002101234`: a quantity typed before the code.
-fn split_quantity(input: &str) -> Option<(Quantity, &str)> {
-    let (n, code) = input.split_once(['*', 'x', 'X'])?;
-    let q = Quantity::parse(n).ok()?;
-    Some((q, code.trim()))
 }
 
 impl State {
@@ -204,9 +186,7 @@ impl State {
     fn missing(&self, ctx: &Context, cashier: &users::User) -> Vec<(Action, Option<LineId>)> {
         policy::approvals_needed(&self.cart, &self.cart.totals(), cashier.role, ctx.config.limits())
             .into_iter()
-            .filter(|(action, line)| {
-                !self.approvals.iter().any(|a| a.action == action.code() && a.line == *line)
-            })
+            .filter(|(action, line)| !self.approvals.iter().any(|a| a.action == *action && a.line == *line))
             .collect()
     }
 
@@ -253,136 +233,16 @@ impl State {
         let l = ctx.locale;
         let empty_cart = tr(l, "Keranjang masih kosong", "The cart is empty");
         match message {
-            Message::Park => {
-                if self.cart.is_empty() {
-                    self.error(empty_cart);
-                    return (focus_scan(), None);
-                }
-                let (cart, approvals, who) =
-                    (self.cart.clone(), self.approvals.clone(), cashier.code.clone());
-                let park = call(ctx, move |b| {
-                    let now = b.config.now();
-                    b.ledger.park(&who, &cart, &approvals, now).map_err(|e| e.to_string())
-                });
-                return (park.map(Message::Parked), None);
-            }
-            Message::Parked(Ok(id)) => {
-                self.new_cart();
-                self.info(format!("{} #{id}", tr(l, "Transaksi diparkir", "Sale parked as")));
-                return (focus_scan(), None);
-            }
-            Message::Parked(Err(e))
-            | Message::ParkedList(Err(e))
-            | Message::Recalled(Err(e))
-            | Message::Scanned(_, _, Err(e))
-            | Message::Found(_, Err(e)) => self.error(e),
-            Message::ShowParked => {
-                let _currency = self.cart.currency();
-                let list = call(ctx, move |b| b.ledger.parked().map_err(|e| e.to_string()));
-                return (list.map(Message::ParkedList), None);
-            }
-            Message::ParkedList(Ok(list)) => self.parked = Some(list),
-            Message::Recall(id) => {
-                if !self.cart.is_empty() {
-                    self.error(tr(
-                        l,
-                        "Selesaikan atau parkir transaksi ini dulu",
-                        "Finish or park this sale first",
-                    ));
-                    return (Task::none(), None);
-                }
-                let recall = call(ctx, move |b| b.ledger.recall(id).map_err(|e| e.to_string()));
-                return (recall.map(Message::Recalled), None);
-            }
-            Message::Recalled(Ok((cart, approvals))) => {
-                self.cart = cart;
-                self.approvals = approvals;
-                self.parked = None;
-                return (focus_scan(), None);
-            }
-            Message::Input(value) => {
-                self.typing = match (self.typing, value.is_empty()) {
-                    (_, true) => None,
-                    (None, false) => Some((std::time::Instant::now(), 1)),
-                    (Some((started, n)), false) => Some((started, n + 1)),
-                };
-                self.input = value;
-                let query = self.input.trim().to_owned();
-                let is_code = !query.is_empty()
-                    && query.chars().all(|c| c.is_ascii_digit() || matches!(c, '*' | 'x' | 'X' | ',' | '.'))
-                    && query.starts_with(|c: char| c.is_ascii_digit());
-                if query.chars().count() < 2 || is_code {
-                    self.results.clear();
-                    return (Task::none(), None);
-                }
-                let q = query.clone();
-                let search =
-                    call(ctx, move |b| b.catalogue.search(&q, SEARCH_LIMIT).map_err(|e| e.to_string()));
-                return (search.map(move |r| Message::Found(query.clone(), r)), None);
-            }
-            Message::DeviceScan(code) => {
-                if self.editor.is_some() || self.approver.is_some() || self.parked.is_some() {
-                    self.error(format!(
-                        "{} {code}: {}",
-                        tr(l, "Pindaian", "Scan"),
-                        tr(l, "tutup dialog dulu", "close the dialog first")
-                    ));
-                    return (Task::none(), None);
-                }
-                let c = code.clone();
-                let scan = call(ctx, move |b| {
-                    let rules = b.config.barcode.variable_measure.clone();
-                    b.catalogue.scan(&c, &rules).map_err(|e| e.to_string())
-                });
-                return (scan.map(move |r| Message::Scanned(code.clone(), Quantity::default(), r)), None);
-            }
-            Message::Submit => {
-                let typed = self.input.trim().to_owned();
-                if typed.is_empty() {
-                    return (Task::none(), None);
-                }
-                let burst = self
-                    .typing
-                    .take()
-                    .is_some_and(|(started, n)| n >= 6 && started.elapsed() < SCANNER_GAP * n);
-                if burst && is_receipt_number(&typed) {
-                    self.input.clear();
-                    self.results.clear();
-                    if !self.cart.is_empty() {
-                        self.error(tr(
-                            l,
-                            "Selesaikan atau parkir transaksi ini dulu",
-                            "Finish or park this sale first",
-                        ));
-                        return (focus_scan(), None);
-                    }
-                    return (Task::none(), Some(Event::Return(typed)));
-                }
-                let (quantity, code) = match split_quantity(&typed) {
-                    Some((q, code)) => (Some(q), code.to_owned()),
-                    None => (None, typed.clone()),
-                };
-                if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
-                    // Enter on a name: take the first result.
-                    if let Some(first) = self.results.first().cloned() {
-                        return self.update(Message::Pick(first), ctx, cashier);
-                    }
-                    self.error(format!("{} '{typed}'", tr(l, "Tidak ada barang", "No product matches")));
-                    return (focus_scan(), None);
-                }
-                self.input.clear();
-                self.results.clear();
-                let c = code.clone();
-                let scan = call(ctx, move |b| {
-                    let rules = b.config.barcode.variable_measure.clone();
-                    b.catalogue.scan(&c, &rules).map_err(|e| e.to_string())
-                });
-                let q = quantity.unwrap_or_default();
-                return (
-                    Task::batch([scan.map(move |r| Message::Scanned(code.clone(), q, r)), focus_scan()]),
-                    None,
-                );
-            }
+            Message::Park
+            | Message::Parked(_)
+            | Message::ShowParked
+            | Message::ParkedList(_)
+            | Message::Recall(_)
+            | Message::Recalled(_) => return (self.parking(message, ctx, cashier), None),
+            Message::Scanned(_, _, Err(e)) | Message::Found(_, Err(e)) => self.error(e),
+            Message::Input(value) => return (self.typed(value, ctx), None),
+            Message::DeviceScan(code) => return (self.device_scan(code, ctx), None),
+            Message::Submit => return self.submit(ctx, cashier),
             Message::Scanned(code, quantity, Ok(hit)) => {
                 let quantity = quantity.is_positive().then_some(quantity);
                 return (self.add(hit, quantity, Some(code), l), None);
@@ -457,30 +317,9 @@ impl State {
                 ));
                 return (focus_scan(), None);
             }
-            Message::NoSaleDone(Ok(receipt)) => {
-                // Recorded first; then the drawer opens (on the back end: it is device I/O).
-                let Ok(address) = crate::devices::printing::printer_address(&ctx.config, None) else {
-                    self.info(format!(
-                        "{} {receipt}. {}",
-                        tr(l, "Buka laci dicatat:", "No-sale recorded as"),
-                        tr(l, "Laci kas belum dikonfigurasi.", "No cash drawer is configured.")
-                    ));
-                    return (focus_scan(), None);
-                };
-                let open = call(ctx, move |b| {
-                    crate::devices::printing::open_drawer(&b.config, &address).map_err(|e| e.to_string())
-                });
-                return (open.map(move |r| Message::DrawerOpened(receipt.clone(), r)), None);
-            }
+            Message::NoSaleDone(Ok(receipt)) => return (self.open_drawer(receipt, ctx), None),
             Message::DrawerOpened(receipt, result) => {
-                let drawer = match result {
-                    Ok(()) => tr(l, "Laci dibuka.", "Drawer opened.").to_owned(),
-                    Err(e) => format!("{} {e}", tr(l, "Laci tidak terbuka:", "The drawer did not open:")),
-                };
-                self.info(format!(
-                    "{} {receipt}. {drawer}",
-                    tr(l, "Buka laci dicatat:", "No-sale recorded as")
-                ));
+                self.drawer_opened(&receipt, result, l);
                 return (focus_scan(), None);
             }
             Message::SaleVoided(Err(e)) | Message::NoSaleDone(Err(e)) => {
@@ -507,42 +346,8 @@ impl State {
                 self.parked = None;
                 return (focus_scan(), None);
             }
-            Message::ApproverSubmit => {
-                let Some(a) = &mut self.approver else { return (Task::none(), None) };
-                let missing = if a.manager.trim().is_empty() {
-                    Some((
-                        tr(l, "Kode manajer wajib diisi", "The manager's code is required"),
-                        approval::MANAGER_ID,
-                    ))
-                } else if a.pin.is_empty() {
-                    Some((tr(l, "PIN wajib diisi", "The PIN is required"), approval::PIN_ID))
-                } else if a.reason.trim().is_empty() {
-                    Some((tr(l, "Alasan wajib diisi", "A reason is required"), approval::REASON_ID))
-                } else {
-                    None
-                };
-                if let Some((message, field)) = missing {
-                    a.error = Some(message.into());
-                    return (operation::focus(field), None);
-                }
-                a.checking = true;
-                let (manager, pin) = (a.manager.trim().to_owned(), std::mem::take(&mut a.pin));
-                let check = call(ctx, move |b| {
-                    b.ledger.authenticate_manager(&manager, &pin).map_err(|e| e.to_string())
-                });
-                return (check.map(Message::ApproverChecked), None);
-            }
-            Message::ApproverChecked(Err(e)) => {
-                self.with_approver(|a| {
-                    a.checking = false;
-                    a.error = Some(e);
-                });
-                return (operation::focus(approval::PIN_ID), None);
-            }
-            Message::ApproverChecked(Ok(manager)) => {
-                let Some(a) = self.approver.take() else { return (Task::none(), None) };
-                return (self.approved(a, manager, ctx, cashier), None);
-            }
+            Message::ApproverSubmit => return (self.check_approver(ctx), None),
+            Message::ApproverChecked(result) => return (self.approver_checked(result, ctx, cashier), None),
             Message::Pay => {
                 if self.cart.is_empty() {
                     self.error(empty_cart);
@@ -567,96 +372,6 @@ impl State {
         (Task::none(), None)
     }
 
-    /// Makes the edit in the dialog; past the cashier's limits it waits for a manager.
-    fn apply_edit(&mut self, ctx: &Context, cashier: &users::User) -> Task<Message> {
-        let l = ctx.locale;
-        let Some(editor) = &mut self.editor else { return Task::none() };
-        let edited = match editor.apply(&self.cart, l) {
-            Ok(cart) => cart,
-            Err(e) => {
-                editor.error = Some(e);
-                return Task::none();
-            }
-        };
-        let target = editor.target;
-        self.editor = None;
-        let before = std::mem::replace(&mut self.cart, edited);
-        let approvals_before = self.approvals.clone();
-        // An approval covers the price or discount it was given for; a new one asks again.
-        let cart = &self.cart;
-        self.approvals.retain(|a| !changed_since(a, target, &before, cart));
-        let needed = self.missing(ctx, cashier);
-        if needed.is_empty() {
-            return focus_scan();
-        }
-        self.ask(Purpose::Edit { before, approvals_before, needed })
-    }
-
-    /// Carries out what the manager approved.
-    fn approved(
-        &mut self,
-        a: Approver,
-        manager: users::User,
-        ctx: &Context,
-        cashier: &users::User,
-    ) -> Task<Message> {
-        let l = ctx.locale;
-        let reason = a.reason.trim().to_owned();
-        let approval = |action: Action, line: Option<LineId>, reason: String| Approval {
-            action: action.code().to_owned(),
-            approver: manager.code.clone(),
-            reason,
-            line,
-        };
-        match a.purpose {
-            Purpose::VoidLine(id) => {
-                if let Ok(line) = self.cart.remove(id) {
-                    // Approvals for the removed line went with it; the void records it.
-                    self.approvals.retain(|a| a.line != Some(id));
-                    self.approvals.push(approval(
-                        Action::VoidLine,
-                        None,
-                        format!("{reason} ({} × {})", line.product.name, line.quantity),
-                    ));
-                    self.info(format!(
-                        "{}: {} — {}",
-                        tr(l, "Baris dibatalkan", "Line voided"),
-                        line.product.name,
-                        manager.name
-                    ));
-                }
-                focus_scan()
-            }
-            Purpose::Edit { needed, .. } => {
-                for (action, line) in needed {
-                    self.approvals.push(approval(action, line, reason.clone()));
-                }
-                self.info(format!("{} {}", tr(l, "Disetujui oleh", "Approved by"), manager.name));
-                focus_scan()
-            }
-            Purpose::VoidSale => {
-                let (cart, who) = (self.cart.clone(), cashier.clone());
-                call(ctx, move |b| {
-                    let now = b.config.now();
-                    checkout::cancel_sale(&mut b.ledger, &who, &cart, &manager, &reason, now)
-                        .map(|c| c.receipt_number().to_owned())
-                        .map_err(|e| e.to_string())
-                })
-                .map(Message::SaleVoided)
-            }
-            Purpose::NoSale => {
-                let who = cashier.clone();
-                call(ctx, move |b| {
-                    let now = b.config.now();
-                    checkout::no_sale(&mut b.ledger, &who, &manager, &reason, now)
-                        .map(|c| c.receipt_number().to_owned())
-                        .map_err(|e| e.to_string())
-                })
-                .map(Message::NoSaleDone)
-            }
-        }
-    }
-
     fn with_approver(&mut self, f: impl FnOnce(&mut Approver)) {
         if let Some(a) = &mut self.approver {
             f(a);
@@ -678,21 +393,6 @@ impl State {
         {
             self.error(e.to_string());
         }
-    }
-}
-
-/// Whether `a` was given for a price or discount that this edit changed.
-fn changed_since(a: &Approval, target: Target, before: &Cart, after: &Cart) -> bool {
-    let price = a.action == Action::PriceOverride.code();
-    let discount = a.action == Action::DiscountOverLimit.code();
-    match target {
-        Target::Order => discount && a.line.is_none() && before.order_discount() != after.order_discount(),
-        Target::Line(id) if a.line == Some(id) => {
-            let (Some(b), Some(n)) = (before.line(id), after.line(id)) else { return true };
-            (price && b.price_override != n.price_override)
-                || (discount && (b.discount != n.discount || b.quantity != n.quantity))
-        }
-        Target::Line(_) => false,
     }
 }
 

@@ -1,32 +1,33 @@
 //! The checkout screen's layout: scan field, search results, quick keys, the cart, totals
 //! and actions, and whichever dialog is open on top.
 
-use iced::widget::{button, column, container, row, scrollable, space, text, text_input};
+use iced::widget::{button, column, container, row, scrollable, space, text};
 use iced::{Alignment, Element, Length};
-use kasir_core::Locale;
 
 use super::{Message, NoticeKind, SCAN_ID, State};
-use crate::gui::{Context, style, tr};
-use crate::store::parked::ParkedEntry;
+use crate::gui::{Context, style, tr, widgets};
 
 impl State {
     pub fn view(&self, ctx: &Context) -> Element<'_, Message> {
         let l = ctx.locale;
         let money = |m: kasir_core::Money| m.format(l);
-        let scan = text_input(
+        // The smaller actions beside Pay, each with its F-key.
+        let key = |label: &'static str, message: Message| {
+            button(text(label).size(14)).style(button::secondary).on_press(message)
+        };
+        let scan = widgets::entry(
             tr(l, "Pindai barcode atau ketik nama barang…", "Scan a barcode or type a product name…"),
             &self.input,
+            SCAN_ID,
+            Message::Input,
+            Message::Submit,
         )
-        .id(SCAN_ID)
-        .on_input(Message::Input)
-        .on_submit(Message::Submit)
         .size(22)
         .padding(12);
-        let notice = self.notice.as_ref().map(|(kind, msg)| {
-            let t = text(msg.clone()).size(16);
-            container(if *kind == NoticeKind::Error { t.style(text::danger) } else { t.style(text::success) })
-                .padding([4, 8])
-        });
+        let notice = self
+            .notice
+            .as_ref()
+            .map(|(kind, msg)| container(widgets::notice(*kind != NoticeKind::Error, msg)).padding([4, 8]));
         let results = (!self.results.is_empty()).then(|| {
             container(
                 column(self.results.iter().map(|p| {
@@ -107,21 +108,13 @@ impl State {
                 .style(button::success)
                 .on_press(Message::Pay),
             row![
-                button(text(tr(l, "Ubah baris (F3)", "Edit line (F3)")).size(14))
-                    .style(button::secondary)
-                    .on_press(Message::EditLast),
-                button(text(tr(l, "Diskon (F4)", "Discount (F4)")).size(14))
-                    .style(button::secondary)
-                    .on_press(Message::EditOrder),
+                key(tr(l, "Ubah baris (F3)", "Edit line (F3)"), Message::EditLast),
+                key(tr(l, "Diskon (F4)", "Discount (F4)"), Message::EditOrder),
             ]
             .spacing(6),
             row![
-                button(text(tr(l, "Batal transaksi (F5)", "Void sale (F5)")).size(14))
-                    .style(button::danger)
-                    .on_press(Message::VoidSale),
-                button(text(tr(l, "Buka laci (F11)", "No sale (F11)")).size(14))
-                    .style(button::secondary)
-                    .on_press(Message::NoSale),
+                key(tr(l, "Batal transaksi (F5)", "Void sale (F5)"), Message::VoidSale).style(button::danger),
+                key(tr(l, "Buka laci (F11)", "No sale (F11)"), Message::NoSale),
             ]
             .spacing(6),
             text(tr(
@@ -162,43 +155,9 @@ impl State {
         } else if let Some(e) = &self.editor {
             style::modal(screen, e.view(&self.cart, l), Message::Dismiss)
         } else if let Some(list) = &self.parked {
-            style::modal(screen, parked_view(list, l), Message::Dismiss)
+            style::modal(screen, super::parked::list_view(list, l), Message::Dismiss)
         } else {
             screen
         }
     }
-}
-
-fn parked_view(list: &[ParkedEntry], l: Locale) -> Element<'_, Message> {
-    let rows = column(list.iter().map(|p| {
-        button(
-            row![
-                text(format!("#{}", p.id)).size(16).width(50),
-                text(&p.label).size(16).width(Length::Fill),
-                text(p.total.format(l)).size(16),
-            ]
-            .spacing(10),
-        )
-        .width(Length::Fill)
-        .style(button::secondary)
-        .on_press(Message::Recall(p.id))
-        .into()
-    }))
-    .spacing(4);
-    let empty = list.is_empty().then(|| text(tr(l, "Tidak ada transaksi diparkir", "No parked sales")));
-    container(
-        column![text(tr(l, "Transaksi diparkir", "Parked sales")).size(22)]
-            .push(empty)
-            .push(scrollable(rows).height(360))
-            .push(
-                button(text(tr(l, "Tutup (Esc)", "Close (Esc)")))
-                    .style(button::secondary)
-                    .on_press(Message::Dismiss),
-            )
-            .spacing(10)
-            .width(560),
-    )
-    .padding(20)
-    .style(style::panel)
-    .into()
 }

@@ -1,0 +1,316 @@
+//! The shift and day screen (F12 from an empty checkout): open a shift with its float, pay
+//! cash in or out, count the drawer by denomination and close the shift, read the X and take
+//! the Z. Every action is the same function the headless `kasir shift` and `kasir report`
+//! commands call; the X and Z are a manager's (the core refuses a cashier).
+
+mod report;
+mod view;
+
+use iced::Task;
+use iced::keyboard::{Key, key::Named};
+use kasir_core::document::Body;
+use kasir_core::report::Report;
+use kasir_core::shift::{self as core_shift, CashFlows, DenominationCount};
+use kasir_core::{Currency, Money};
+
+use super::payment::normalize_amount;
+use super::{Context, call, tr};
+use crate::reports::render;
+use crate::sale::shift;
+use crate::store::Shift;
+use crate::store::users::User;
+
+/// A committing action run on the back end: what to tell the user, or why it was refused.
+type Action = Box<dyn FnOnce(&mut crate::app::service::Backend) -> Result<String, String> + Send>;
+
+/// The open shift and its drawer figures, as the back end last read them.
+pub type Status = Option<(Shift, CashFlows)>;
+
+#[derive(Debug)]
+pub struct State {
+    pub status: Status,
+    pub float: String,
+    pub cash_amount: String,
+    pub cash_reason: String,
+    /// Counts typed per denomination, in the currency's order (largest first).
+    pub counts: Vec<String>,
+    /// The last X or Z: its heading, figures and text.
+    pub report: Option<Shown>,
+    pub notice: Option<(bool, String)>,
+    pub busy: bool,
+    /// Closing the shift and taking the Z cannot be undone: the first press asks, the second does.
+    pub confirming: Option<Confirm>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    CloseShift,
+    Z,
+}
+
+/// A report on screen.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub heading: render::Heading,
+    pub report: Report,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Result<Status, String>),
+    Float(String),
+    OpenShift,
+    CashAmount(String),
+    CashReason(String),
+    /// Pay in (true) or out (false).
+    MoveCash(bool),
+    Count(usize, String),
+    CloseShift,
+    X,
+    Z,
+    // Boxed: a report is many times the size of every other message.
+    Report(Result<Box<(render::Heading, Report)>, String>),
+    /// Write the report on screen as CSV into the data directory.
+    ExportCsv,
+    /// Write it as PDF there.
+    ExportPdf,
+    /// Print the report on screen on the receipt printer.
+    PrintReport,
+    /// Print a test page.
+    TestPrint,
+    /// Where the CSV went (nothing typed is cleared).
+    Saved(Result<String, String>),
+    /// A committed action: what to tell the user.
+    Done(Result<String, String>),
+    Back,
+}
+
+pub enum Event {
+    Back,
+    /// The open shift changed (for the status bar).
+    Shift(Option<u64>),
+}
+
+fn load(ctx: &Context) -> Task<Message> {
+    call(ctx, |b| match shift::reading(&b.ledger) {
+        Ok(reading) => Ok(Some(reading)),
+        Err(shift::ShiftError::NoneOpen) => Ok(None),
+        Err(e) => Err(e.to_string()),
+    })
+    .map(Message::Loaded)
+}
+
+/// Runs a committing action on the back end; its answer comes back as [`Message::Done`].
+fn commit(ctx: &Context, action: Action) -> Task<Message> {
+    call(ctx, action).map(Message::Done)
+}
+
+impl State {
+    pub fn new(ctx: &Context) -> (State, Task<Message>) {
+        let n = core_shift::denominations(ctx.config.currency()).len();
+        let state = State {
+            status: None,
+            float: String::new(),
+            cash_amount: String::new(),
+            cash_reason: String::new(),
+            counts: vec![String::new(); n],
+            report: None,
+            notice: None,
+            busy: true,
+            confirming: None,
+        };
+        (state, load(ctx))
+    }
+
+    fn money(&self, typed: &str, ctx: &Context) -> Result<Money, String> {
+        Money::parse(&normalize_amount(typed, ctx.locale), ctx.config.currency())
+            .map_err(|e| format!("{}: {e}", tr(ctx.locale, "Jumlah", "Amount")))
+    }
+
+    fn counted(&self, currency: Currency) -> Result<Vec<DenominationCount>, String> {
+        core_shift::denominations(currency)
+            .iter()
+            .zip(&self.counts)
+            .filter(|(_, typed)| !typed.trim().is_empty())
+            .map(|(&value, typed)| {
+                let count = typed.trim().parse::<u32>().map_err(|_| format!("'{typed}' is not a count"))?;
+                Ok(DenominationCount { value, count })
+            })
+            .collect()
+    }
+
+    /// Closing the shift and taking the Z ask first: true when this press only asked.
+    fn ask_first(&mut self, message: &Message, ctx: &Context) -> bool {
+        let l = ctx.locale;
+        let asked = match message {
+            Message::CloseShift => Some(Confirm::CloseShift),
+            Message::Z => Some(Confirm::Z),
+            _ => None,
+        };
+        match asked {
+            Some(c) if self.confirming != Some(c) => {
+                self.confirming = Some(c);
+                let what = match c {
+                    Confirm::CloseShift => tr(
+                        l,
+                        "Tekan sekali lagi untuk menutup shift dengan hitungan ini",
+                        "Press again to close the shift with this count",
+                    ),
+                    Confirm::Z => tr(
+                        l,
+                        "Tekan sekali lagi untuk mengambil Z: hari ini ditutup dan tidak bisa dibuka lagi",
+                        "Press again to take the Z: the day is closed for good",
+                    ),
+                };
+                self.notice = Some((false, what.into()));
+                return true;
+            }
+            Some(_) => self.confirming = None,
+            // Anything the user does in between calls the question off.
+            None if !matches!(
+                message,
+                Message::Loaded(_) | Message::Report(_) | Message::Done(_) | Message::Saved(_)
+            ) =>
+            {
+                self.confirming = None
+            }
+            None => {}
+        }
+        false
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Context, user: &User) -> (Task<Message>, Option<Event>) {
+        let l = ctx.locale;
+        if self.ask_first(&message, ctx) {
+            return (Task::none(), None);
+        }
+        match message {
+            Message::Loaded(Ok(status)) => {
+                self.busy = false;
+                let shift_no = status.as_ref().map(|(s, _)| s.shift_no);
+                self.status = status;
+                return (Task::none(), Some(Event::Shift(shift_no)));
+            }
+            Message::Loaded(Err(e)) | Message::Report(Err(e)) => {
+                self.busy = false;
+                self.notice = Some((false, e));
+            }
+            Message::Float(v) => self.float = v,
+            Message::CashAmount(v) => self.cash_amount = v,
+            Message::CashReason(v) => self.cash_reason = v,
+            Message::Count(i, v) => {
+                if let Some(c) = self.counts.get_mut(i) {
+                    *c = v.chars().filter(char::is_ascii_digit).collect();
+                }
+            }
+            Message::OpenShift => match self.money(&self.float, ctx) {
+                Err(e) => self.notice = Some((false, e)),
+                Ok(float) => {
+                    self.busy = true;
+                    let who = user.clone();
+                    let words = tr(l, "Shift dibuka", "Shift opened");
+                    let open = Box::new(move |b: &mut crate::app::service::Backend| {
+                        let now = b.config.now();
+                        shift::open(&mut b.ledger, &who, float, now)
+                            .map(|c| format!("{words}: {}", c.receipt_number()))
+                            .map_err(|e| e.to_string())
+                    });
+                    return (commit(ctx, open), None);
+                }
+            },
+            Message::MoveCash(into) => match self.money(&self.cash_amount, ctx) {
+                Err(e) => self.notice = Some((false, e)),
+                Ok(amount) => {
+                    self.busy = true;
+                    let (who, reason) = (user.clone(), self.cash_reason.clone());
+                    let words =
+                        if into { tr(l, "Kas masuk", "Cash in") } else { tr(l, "Kas keluar", "Cash out") };
+                    let shown = amount.format(l);
+                    let pay = Box::new(move |b: &mut crate::app::service::Backend| {
+                        let now = b.config.now();
+                        shift::move_cash(&mut b.ledger, &who, into, amount, &reason, now)
+                            .map(|c| format!("{words} {shown}: {}", c.receipt_number()))
+                            .map_err(|e| e.to_string())
+                    });
+                    return (commit(ctx, pay), None);
+                }
+            },
+            Message::CloseShift => match self.counted(ctx.config.currency()) {
+                Err(e) => self.notice = Some((false, e)),
+                Ok(counts) => {
+                    self.busy = true;
+                    return (commit(ctx, close_shift(user.clone(), counts, l)), None);
+                }
+            },
+            Message::X | Message::Z => {
+                self.busy = true;
+                let take_z = matches!(message, Message::Z);
+                return (Task::batch([report::take(ctx, user, take_z), load(ctx)]), None);
+            }
+            Message::Report(Ok(shown)) => {
+                let (heading, report) = *shown;
+                self.busy = false;
+                let text = render::text(&heading, &report, l);
+                self.report = Some(Shown { heading, report, text });
+            }
+            Message::PrintReport | Message::TestPrint => {
+                return (self.print(matches!(message, Message::TestPrint), ctx), None);
+            }
+            Message::ExportCsv | Message::ExportPdf => {
+                return (self.export(matches!(message, Message::ExportPdf), ctx), None);
+            }
+            Message::Saved(result) => {
+                self.notice = Some(match result {
+                    Ok(words) => (true, words),
+                    Err(e) => (false, e),
+                });
+            }
+            Message::Done(result) => {
+                self.notice = Some(match result {
+                    Ok(words) => {
+                        self.float.clear();
+                        self.cash_amount.clear();
+                        self.cash_reason.clear();
+                        self.counts.iter_mut().for_each(String::clear);
+                        (true, words)
+                    }
+                    Err(e) => (false, e),
+                });
+                return (load(ctx), None);
+            }
+            Message::Back => return (Task::none(), Some(Event::Back)),
+        }
+        (Task::none(), None)
+    }
+}
+
+/// Closes the open shift with the drawer counted, and says how it came out.
+fn close_shift(who: User, counts: Vec<DenominationCount>, l: kasir_core::Locale) -> Action {
+    Box::new(move |b| {
+        let now = b.config.now();
+        let c = shift::close(&mut b.ledger, &who, counts, now).map_err(|e| e.to_string())?;
+        let Body::ShiftClose(close) = &c.document.body else { unreachable!("a close") };
+        let m = |v: i64| Money::from_minor(v, b.ledger.currency()).format(l);
+        Ok(format!(
+            "{} {} ({}): {} {}, {} {}, {} {}",
+            tr(l, "Shift ditutup", "Shift closed"),
+            close.shift_no,
+            c.receipt_number(),
+            tr(l, "seharusnya", "expected"),
+            m(close.expected),
+            tr(l, "dihitung", "counted"),
+            m(close.counted),
+            tr(l, "selisih", "over/short"),
+            m(close.over_short)
+        ))
+    })
+}
+
+/// Keys on the shift screen.
+pub fn shortcut(key: &Key) -> Option<Message> {
+    match key {
+        Key::Named(Named::Escape | Named::F12) => Some(Message::Back),
+        _ => None,
+    }
+}
