@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use anyhow::Context;
+
 use kasir_core::wire::QuickKeyRecord;
 
 use crate::app::config::{Config, QuickKey};
@@ -12,6 +14,11 @@ pub(crate) fn run_terminal(
     config: &Config,
     explicit: Option<&std::path::Path>,
 ) -> anyhow::Result<ExitCode> {
+    // `KASIR_WINDOW=1024x768` for a small counter screen (and the screenshots).
+    let size = match std::env::var("KASIR_WINDOW") {
+        Ok(text) => window_size(&text).with_context(|| format!("KASIR_WINDOW '{text}'"))?,
+        Err(_) => crate::gui::WINDOW,
+    };
     if !paths.ledger().exists() {
         eprintln!("No ledger in {} yet: setting up the demo store.", paths.data_dir.display());
         init(paths, config, true)?;
@@ -24,7 +31,8 @@ pub(crate) fn run_terminal(
             keys.into_iter().map(|QuickKeyRecord { sku, label }| QuickKey { sku, label }).collect();
     }
     let terminal = crate::app::service::Terminal::start(paths.clone(), config.clone())?;
-    crate::gui::run(terminal, config).map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
+    crate::gui::run(terminal, config, size)
+        .map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -47,4 +55,15 @@ pub(crate) fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result
         println!("Shift {n} is open with a float of {}", float.format(config.store.locale));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `WIDTHxHEIGHT` in pixels, e.g. `1024x768`.
+fn window_size(text: &str) -> anyhow::Result<(f32, f32)> {
+    let (w, h) = text.split_once('x').context("must be WIDTHxHEIGHT, e.g. 1024x768")?;
+    let side = |s: &str| -> anyhow::Result<f32> {
+        let n: u16 = s.trim().parse().with_context(|| format!("'{s}' is not a number of pixels"))?;
+        anyhow::ensure!(n >= 200, "{n} pixels is too small for the checkout");
+        Ok(f32::from(n))
+    };
+    Ok((side(w)?, side(h)?))
 }

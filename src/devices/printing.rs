@@ -102,9 +102,10 @@ pub fn prepare_receipt(
         .ok_or_else(|| PrintError::UnknownReceipt(receipt_number.trim().to_owned()))?;
     let seq = doc.header.seq;
     let profile = &config.printer.profile;
-    let lines = receipt::sale_receipt(&doc, config, profile.columns)
-        .ok_or_else(|| PrintError::NotASale(receipt_number.trim().to_owned()))?;
-    let kasir_core::document::Body::Sale(sale) = &doc.body else { unreachable!("a sale's receipt") };
+    let kasir_core::document::Body::Sale(sale) = &doc.body else {
+        return Err(PrintError::NotASale(receipt_number.trim().to_owned()));
+    };
+    let lines = receipt::sale_lines(&doc, sale, config, profile.columns);
     let took_cash = sale.tenders.iter().any(|t| t.kind == kasir_core::TenderKind::Cash);
     // A job that failed before is the one to print now: once.
     let QueuedReceipt { job_id, copy } = ledger.queue_receipt(seq, &describe(address), now)?;

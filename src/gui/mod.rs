@@ -11,6 +11,7 @@ pub mod returns;
 pub mod sell;
 pub mod shift_day;
 pub mod style;
+mod tasks;
 pub mod widgets;
 
 use chrono::{DateTime, FixedOffset};
@@ -18,6 +19,8 @@ use iced::keyboard::{self, Key, key::Named};
 use iced::widget::{column, container, operation, row, text};
 use iced::{Element, Subscription, Task, Theme};
 use kasir_core::Locale;
+
+pub use tasks::{call, kick_drawer, off_thread, print};
 
 use crate::app::config::Config;
 use crate::app::service::Terminal;
@@ -30,31 +33,6 @@ pub fn tr(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
         Locale::Id => id,
         Locale::En => en,
     }
-}
-
-/// Runs `f` on the back-end thread; a stopped back end becomes an error like any other.
-pub fn call<R: Send + 'static>(
-    ctx: &Context,
-    f: impl FnOnce(&mut crate::app::service::Backend) -> Result<R, String> + Send + 'static,
-) -> Task<Result<R, String>> {
-    let terminal = ctx.terminal.clone();
-    Task::perform(async move { terminal.call(f).await.map_err(|e| e.to_string()).and_then(|r| r) }, |r| r)
-}
-
-/// Runs blocking device or network I/O on a thread of its own and waits for it without
-/// holding the back-end thread (where the next scan's lookup runs) or the screen.
-pub async fn off_thread<R: Send + 'static>(
-    name: &str,
-    f: impl FnOnce() -> R + Send + 'static,
-) -> Result<R, String> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    std::thread::Builder::new()
-        .name(name.to_owned())
-        .spawn(move || {
-            let _ = tx.send(f());
-        })
-        .map_err(|e| e.to_string())?;
-    rx.await.map_err(|_| format!("the {name} thread stopped"))
 }
 
 /// What every screen may read: the back end, the store's settings, the language.
@@ -572,24 +550,16 @@ fn is_function_key(named: Named) -> bool {
     matches!(named, F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12 | Escape)
 }
 
-/// The window's size: `KASIR_WINDOW=1024x768` for a small counter screen, else 1280×800.
-fn window_size() -> (f32, f32) {
-    std::env::var("KASIR_WINDOW")
-        .ok()
-        .and_then(|v| {
-            let (w, h) = v.split_once('x')?;
-            Some((w.trim().parse().ok()?, h.trim().parse().ok()?))
-        })
-        .unwrap_or((1280.0, 800.0))
-}
+/// The window's size when none is asked for.
+pub const WINDOW: (f32, f32) = (1280.0, 800.0);
 
-/// Runs the checkout screen on `terminal`'s ledger.
-pub fn run(terminal: Terminal, config: Config) -> iced::Result {
+/// Runs the checkout screen on `terminal`'s ledger, in a window of `size` (width, height).
+pub fn run(terminal: Terminal, config: Config, size: (f32, f32)) -> iced::Result {
     iced::application(move || App::new(terminal.clone(), config.clone()), App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
-        .window_size(window_size())
+        .window_size(size)
         .default_font(iced::Font::with_name("Fira Sans"))
         .run()
 }

@@ -61,34 +61,11 @@ impl State {
         // Queue and record on the ledger's thread; the device I/O, which a jammed or
         // unplugged printer can stretch to seconds, on a thread of its own, so the next
         // customer's scans are never held up behind it.
-        Task::perform(
-            async move {
-                let stopped = |e: crate::app::service::Stopped| e.to_string();
-                let prepared = terminal
-                    .call(move |b| {
-                        let now = b.config.now();
-                        crate::devices::printing::prepare_receipt(
-                            &b.ledger, &b.config, &address, &receipt, now,
-                        )
-                    })
-                    .await
-                    .map_err(stopped)?
-                    .map_err(|e| e.to_string())?;
-                let job = prepared.clone();
-                let delivery =
-                    super::off_thread("kasir-printer", move || crate::devices::printing::deliver(&job))
-                        .await?;
-                terminal
-                    .call(move |b| {
-                        let now = b.config.now();
-                        crate::devices::printing::record(&b.ledger, &prepared, delivery, now)
-                    })
-                    .await
-                    .map_err(stopped)?
-                    .map_err(|e| e.to_string())
-            },
-            Message::Printed,
-        )
+        let printed = super::print(terminal, move |b| {
+            let now = b.config.now();
+            crate::devices::printing::prepare_receipt(&b.ledger, &b.config, &address, &receipt, now)
+        });
+        Task::perform(printed, Message::Printed)
     }
 
     pub fn update(&mut self, message: Message, ctx: &Context) -> (Task<Message>, Option<Event>) {

@@ -46,10 +46,11 @@ pub fn tender_name(kind: TenderKind, locale: Locale) -> &'static str {
 /// The receipt of a committed sale; `None` for other document kinds.
 pub fn sale_receipt(doc: &Document, config: &Config, width: usize) -> Option<Vec<String>> {
     let Body::Sale(sale) = &doc.body else { return None };
-    Some(render(doc, sale, config, width))
+    Some(sale_lines(doc, sale, config, width))
 }
 
-fn render(doc: &Document, sale: &SaleBody, config: &Config, width: usize) -> Vec<String> {
+/// The receipt of `doc`, whose body is `sale`.
+pub fn sale_lines(doc: &Document, sale: &SaleBody, config: &Config, width: usize) -> Vec<String> {
     let locale = config.store.locale;
     let currency = sale.currency;
     let money = |minor: i64| Money::from_minor(minor, currency).format(locale);

@@ -9,7 +9,7 @@ use kasir_core::{Cart, Money, TenderKind};
 use super::{Message, State};
 use crate::devices::printing;
 use crate::gui::payment::normalize_amount;
-use crate::gui::{Context, call, off_thread, tr};
+use crate::gui::{Context, call, kick_drawer, tr};
 use crate::sale::checkout::{ItemSpec, TenderSpec};
 use crate::sale::exchange::ExchangeScript;
 use crate::sale::returns::{LineSpec, ManagerSpec, ReturnScript};
@@ -145,11 +145,7 @@ impl State {
     /// port that hangs never holds up the back end and the next scan's lookup.
     pub(super) fn open_drawer(&self, ctx: &Context) -> Option<Task<Result<(), String>>> {
         let address = printing::printer_address(&ctx.config, None).ok()?;
-        let config = ctx.config.clone();
-        let kick = off_thread("kasir-drawer", move || {
-            printing::open_drawer(&config, &address).map_err(|e| e.to_string())
-        });
-        Some(Task::perform(kick, |r| r.and_then(|r| r)))
+        Some(Task::perform(kick_drawer(ctx.config.clone(), address), |r| r))
     }
 }
 

@@ -11,7 +11,7 @@ use kasir_core::{Cart, LineId, Locale};
 use super::{Message, State, focus_scan};
 use crate::devices::printing;
 use crate::gui::widgets::{dialog, dialog_buttons, entry, error_text};
-use crate::gui::{Context, call, off_thread, tr};
+use crate::gui::{Context, call, kick_drawer, tr};
 use crate::sale::checkout;
 use crate::store::users;
 
@@ -251,11 +251,8 @@ impl State {
             ));
             return focus_scan();
         };
-        let config = ctx.config.clone();
-        let kick = off_thread("kasir-drawer", move || {
-            printing::open_drawer(&config, &address).map_err(|e| e.to_string())
-        });
-        Task::perform(kick, move |r| Message::DrawerOpened(receipt.clone(), r.and_then(|r| r)))
+        let kick = kick_drawer(ctx.config.clone(), address);
+        Task::perform(kick, move |r| Message::DrawerOpened(receipt.clone(), r))
     }
 
     /// Says the no-sale is recorded, and whether the drawer opened.

@@ -5,9 +5,8 @@ use iced::Task;
 use kasir_core::document::Body;
 
 use super::{Message, State};
-use crate::app::service::{Backend, Stopped, Terminal};
-use crate::devices::printing::{self, PrintError, PrintJob, Printed};
-use crate::gui::{Context, call, off_thread, tr};
+use crate::devices::printing::{self};
+use crate::gui::{Context, call, print, tr};
 use crate::reports::{self, render};
 use crate::store::users::User;
 
@@ -55,7 +54,7 @@ impl State {
             (true, _) => ("test", printing::test_page(config, &address)),
         };
         let words = tr(l, "Dicetak", "Printed");
-        let printed = print_off_the_back_end(ctx.terminal.clone(), move |b| {
+        let printed = print(ctx.terminal.clone(), move |b| {
             let now = b.config.now();
             printing::prepare_text(&b.ledger, &b.config, &address, what, &body, now)
         });
@@ -86,25 +85,4 @@ impl State {
         })
         .map(Message::Saved)
     }
-}
-
-/// A print job queued and recorded on the ledger's thread, and sent on a thread of its own:
-/// a printer that is jammed, unplugged or silent can take seconds, and the next customer's
-/// lookups on the back end are never held up behind it.
-async fn print_off_the_back_end(
-    terminal: Terminal,
-    prepare: impl FnOnce(&mut Backend) -> Result<PrintJob, PrintError> + Send + 'static,
-) -> Result<Printed, String> {
-    let stopped = |e: Stopped| e.to_string();
-    let prepared = terminal.call(prepare).await.map_err(stopped)?.map_err(|e| e.to_string())?;
-    let job = prepared.clone();
-    let delivery = off_thread("kasir-printer", move || printing::deliver(&job)).await?;
-    terminal
-        .call(move |b| {
-            let now = b.config.now();
-            printing::record(&b.ledger, &prepared, delivery, now)
-        })
-        .await
-        .map_err(stopped)?
-        .map_err(|e| e.to_string())
 }
