@@ -103,6 +103,9 @@ pub enum ChangeItem {
         sku: String,
         quantity_milli: i64,
     },
+    /// A cashier or manager of the chain as this store sees them: `active` is false once the
+    /// user is deactivated or no longer works in this store.
+    User(UserRecord),
 }
 
 /// A product as head office publishes it. Money in minor units.
@@ -128,6 +131,18 @@ pub struct TaxClassRecord {
     pub rate_bp: u32,
 }
 
+/// A user as head office publishes it to the terminals of the stores they work in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserRecord {
+    pub code: String,
+    pub name: String,
+    pub role: crate::policy::Role,
+    /// argon2id PHC string of the PIN; the PIN itself never leaves head office's CLI.
+    pub pin_hash: String,
+    pub active: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuickKeyRecord {
@@ -145,6 +160,23 @@ mod tests {
             Change { number: 7, item: ChangeItem::Stock { sku: "MIE-001".into(), quantity_milli: -3000 } };
         let text = serde_json::to_string(&c).unwrap();
         assert_eq!(text, r#"{"number":7,"kind":"stock","sku":"MIE-001","quantity_milli":-3000}"#);
+        assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), c);
+    }
+
+    #[test]
+    fn a_user_change_reads_as_flat_json() {
+        let c = Change {
+            number: 9,
+            item: ChangeItem::User(UserRecord {
+                code: "K03".into(),
+                name: "Rina".into(),
+                role: crate::policy::Role::Cashier,
+                pin_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+                active: false,
+            }),
+        };
+        let text = serde_json::to_string(&c).unwrap();
+        assert!(text.starts_with(r#"{"number":9,"kind":"user","code":"K03","name":"Rina","role":"cashier""#));
         assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), c);
     }
 

@@ -39,6 +39,18 @@ pub fn hash_token(token: &str) -> String {
         .to_string()
 }
 
+/// A user's PIN (4 to 8 digits) as the argon2id PHC string head office stores and terminals
+/// check; the PIN itself is kept nowhere.
+pub fn hash_pin(code: &str, pin: &str) -> Result<String, StorageError> {
+    if !(4..=8).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
+        return Err(StorageError::Invalid(format!("the PIN of user {code} must be 4 to 8 digits")));
+    }
+    Argon2::default()
+        .hash_password(pin.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| StorageError::Invalid(format!("cannot hash the PIN of user {code}: {e}")))
+}
+
 /// The terminal a token claims to be, before it is checked.
 pub fn claimed_origin(token: &str) -> Result<Origin, AuthError> {
     let (id, secret) = token.split_once('.').ok_or(AuthError::Malformed)?;
@@ -97,5 +109,17 @@ mod tests {
         assert_ne!(new_token(&o), t, "tokens are random");
         assert!(matches!(claimed_origin("S01-T02.short"), Err(AuthError::Malformed)));
         assert!(matches!(claimed_origin("nonsense"), Err(AuthError::Malformed)));
+    }
+
+    #[test]
+    fn a_pin_is_four_to_eight_digits_and_kept_only_as_its_hash() {
+        let h = hash_pin("K03", "3333").unwrap();
+        assert!(h.starts_with("$argon2id$") && !h.contains("3333"), "{h}");
+        crate::storage::check_pin_hash("K03", &h).unwrap();
+        for bad in ["333", "123456789", "12a4", ""] {
+            let e = hash_pin("K03", bad).unwrap_err().to_string();
+            assert!(e.contains("PIN of user K03 must be 4 to 8 digits"), "{bad}: {e}");
+        }
+        assert!(crate::storage::check_pin_hash("K03", "3333").is_err());
     }
 }

@@ -3,9 +3,9 @@
 //! the kinds are merged in number order. The statements and the mapping of their rows are
 //! here too; each storage only runs them.
 
-use kasir_core::wire::{Change, ChangeItem, ChangePage, ProductRecord};
+use kasir_core::wire::{Change, ChangeItem, ChangePage, ProductRecord, UserRecord};
 
-use crate::rows::{Row, tax_class, unsigned};
+use crate::rows::{Row, role, tax_class, unsigned};
 use crate::storage::StorageError;
 
 /// Most changes one page may hold.
@@ -21,13 +21,16 @@ pub enum Table {
     TaxClasses,
     QuickKeys,
     Stock,
+    /// Users of the store's own, and those who left it or were deactivated (as inactive).
+    Users,
 }
 
 impl Table {
-    pub const ALL: [Table; 4] = [Table::Products, Table::TaxClasses, Table::QuickKeys, Table::Stock];
+    pub const ALL: [Table; 5] =
+        [Table::Products, Table::TaxClasses, Table::QuickKeys, Table::Stock, Table::Users];
 
     /// Its rows after the cursor `$1` up to the ceiling `$2`, at most `$3` of them, in number
-    /// order; stock rows are a store's (`$4`). The change number comes first.
+    /// order; stock and user rows are a store's (`$4`). The change number comes first.
     pub fn sql(self) -> &'static str {
         match self {
             Table::Products => {
@@ -46,12 +49,20 @@ impl Table {
                 "SELECT change_no, sku, quantity_milli FROM stock_levels
                  WHERE store = $4 AND change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3"
             }
+            // A user is active in a store only while active and working there: one who left
+            // the store (member false) reaches its terminals as inactive.
+            Table::Users => {
+                "SELECT u.change_no, u.code, u.name, u.role, u.pin_hash, u.active AND s.member
+                 FROM users u JOIN user_stores s ON s.code = u.code
+                 WHERE s.store = $4 AND u.change_no > $1 AND u.change_no <= $2
+                 ORDER BY u.change_no LIMIT $3"
+            }
         }
     }
 
     /// How many of cursor, ceiling, limit and store its statement takes.
     pub fn params(self) -> usize {
-        if self == Table::Stock { 4 } else { 3 }
+        if matches!(self, Table::Stock | Table::Users) { 4 } else { 3 }
     }
 
     /// A change from one of its rows.
@@ -81,6 +92,17 @@ impl Table {
                 ChangeItem::QuickKeys { keys }
             }
             Table::Stock => ChangeItem::Stock { sku: r.get(1)?, quantity_milli: r.get(2)? },
+            Table::Users => {
+                let code: String = r.get(1)?;
+                let stored: String = r.get(3)?;
+                ChangeItem::User(UserRecord {
+                    role: role(&code, &stored)?,
+                    name: r.get(2)?,
+                    pin_hash: r.get(4)?,
+                    active: r.get(5)?,
+                    code,
+                })
+            }
         };
         Ok(Change { number: unsigned(r, 0)?, item })
     }

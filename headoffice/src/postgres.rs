@@ -25,13 +25,35 @@ use crate::ingest::{
 use crate::rows::{self, json};
 use crate::storage::*;
 
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/0001_headoffice.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/postgres/0001_headoffice.sql"),
+    include_str!("../migrations/postgres/0002_users.sql"),
+];
 
 pub struct PgStorage {
     pool: Pool,
 }
 
 impl PgStorage {
+    /// Runs `statement` on an existing user (`$1` code, `$2` a new change number, then
+    /// `more`) in a transaction of its own.
+    async fn change_user(
+        &self,
+        code: &str,
+        statement: &str,
+        more: &[&(dyn ToSql + Sync)],
+    ) -> Result<(), StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let n = take_numbers(&tx, 1).await?;
+        let mut values: Vec<&(dyn ToSql + Sync)> = vec![&code, &n];
+        values.extend_from_slice(more);
+        if tx.execute(statement, &values).await? == 0 {
+            return Err(StorageError::UnknownUser(code.to_owned()));
+        }
+        Ok(tx.commit().await?)
+    }
+
     /// Connects (pool of up to `max_connections`) and applies any missing migrations.
     pub async fn connect(url: &str, max_connections: usize) -> Result<PgStorage, StorageError> {
         let config = tokio_postgres::Config::from_str(url)
@@ -114,6 +136,24 @@ async fn take_numbers(tx: &impl GenericClient, n: usize) -> Result<i64, StorageE
 
 async fn store_known(tx: &impl GenericClient, store: &str) -> Result<bool, StorageError> {
     scalar(tx, rows::STORE_KNOWN, &[&store]).await
+}
+
+async fn stores_known(tx: &impl GenericClient, stores: &[String]) -> Result<(), StorageError> {
+    for store in stores {
+        if !store_known(tx, store).await? {
+            return Err(StorageError::UnknownStore(store.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// The user works in exactly `stores` from now on.
+async fn join_stores(tx: &impl GenericClient, code: &str, stores: &[String]) -> Result<(), StorageError> {
+    tx.execute(rows::LEAVE_STORES, &[&code]).await?;
+    for store in stores {
+        tx.execute(rows::JOIN_STORE, &[&code, store]).await?;
+    }
+    Ok(())
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -458,6 +498,58 @@ impl Storage for PgStorage {
         };
         let referring = all(&client, rows::REFERRING, &[&store, &receipt], rows::referring).await?;
         Ok(Some(sale_lookup(document, &referring)))
+    }
+
+    async fn add_user(&self, u: &NewUser) -> Result<(), StorageError> {
+        check_new_user(u)?;
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        stores_known(&tx, &u.stores).await?;
+        let n = take_numbers(&tx, 1).await?;
+        let inserted =
+            tx.execute(rows::INSERT_USER, &[&u.code, &u.name, &u.role.code(), &u.pin_hash, &n]).await?;
+        if inserted == 0 {
+            return Err(StorageError::UserExists(u.code.clone()));
+        }
+        join_stores(&tx, &u.code, &u.stores).await?;
+        Ok(tx.commit().await?)
+    }
+
+    async fn set_user_stores(&self, code: &str, stores: &[String]) -> Result<(), StorageError> {
+        check_user_stores(code, stores)?;
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        if !scalar::<bool>(&tx, rows::USER_KNOWN, &[&code]).await? {
+            return Err(StorageError::UnknownUser(code.to_owned()));
+        }
+        stores_known(&tx, stores).await?;
+        let n = take_numbers(&tx, 1).await?;
+        join_stores(&tx, code, stores).await?;
+        tx.execute(rows::TOUCH_USER, &[&code, &n]).await?;
+        Ok(tx.commit().await?)
+    }
+
+    async fn deactivate_user(&self, code: &str) -> Result<(), StorageError> {
+        self.change_user(code, rows::DEACTIVATE_USER, &[]).await
+    }
+
+    async fn set_user_pin(&self, code: &str, pin_hash: &str) -> Result<(), StorageError> {
+        check_pin_hash(code, pin_hash)?;
+        self.change_user(code, rows::SET_USER_PIN, &[&pin_hash]).await
+    }
+
+    async fn users(&self, store: Option<&str>) -> Result<Vec<UserSummary>, StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await?;
+        let users = all(&tx, rows::USERS, &[], rows::user_summary).await?;
+        let memberships = all(&tx, rows::USER_STORES, &[], rows::user_store).await?;
+        tx.commit().await?;
+        Ok(rows::user_list(users, memberships, store))
     }
 }
 

@@ -7,10 +7,11 @@
 
 use chrono::{DateTime, Utc};
 use kasir_core::chain::ChainTip;
+use kasir_core::policy::Role;
 use kasir_core::wire::{PushedDocument, TaxClassRecord};
 
 use crate::ingest::FactLine;
-use crate::storage::{RejectedDocument, ReportBy, ReportRow, StorageError, TerminalStatus};
+use crate::storage::{RejectedDocument, ReportBy, ReportRow, StorageError, TerminalStatus, UserSummary};
 
 /// A column type both engines decode alike: integers, text, booleans, and NULL as `Option`.
 pub trait Value: rusqlite::types::FromSql + tokio_postgres::types::FromSqlOwned {}
@@ -171,6 +172,71 @@ pub fn rejected_document(r: &impl Row) -> Result<RejectedDocument, StorageError>
             .time(6)?
             .ok_or_else(|| StorageError::Unreadable("a rejected document without its time".into()))?,
     })
+}
+
+pub const USER_KNOWN: &str = "SELECT EXISTS (SELECT 1 FROM users WHERE code = $1)";
+
+/// A new user, active (`$1` code, `$2` name, `$3` role, `$4` PIN hash, `$5` change number);
+/// nothing when the code is taken.
+pub const INSERT_USER: &str = "INSERT INTO users (code, name, role, pin_hash, active, change_no)
+     VALUES ($1, $2, $3, $4, TRUE, $5) ON CONFLICT DO NOTHING";
+
+/// A user (`$1`) works in a store (`$2`), again or for the first time.
+pub const JOIN_STORE: &str = "INSERT INTO user_stores (code, store, member) VALUES ($1, $2, TRUE)
+     ON CONFLICT (code, store) DO UPDATE SET member = TRUE";
+
+/// A user (`$1`) leaves every store; the rows stay so those stores hear of it.
+pub const LEAVE_STORES: &str = "UPDATE user_stores SET member = FALSE WHERE code = $1";
+
+/// A user (`$1`) changed, under change number `$2`.
+pub const TOUCH_USER: &str = "UPDATE users SET change_no = $2 WHERE code = $1";
+
+pub const DEACTIVATE_USER: &str = "UPDATE users SET active = FALSE, change_no = $2 WHERE code = $1";
+
+/// `$1` code, `$2` change number, `$3` the new PIN hash.
+pub const SET_USER_PIN: &str = "UPDATE users SET pin_hash = $3, change_no = $2 WHERE code = $1";
+
+pub const USERS: &str = "SELECT code, name, role, active FROM users ORDER BY code";
+
+/// (user, store) for every store a user works in.
+pub const USER_STORES: &str = "SELECT code, store FROM user_stores WHERE member ORDER BY code, store";
+
+/// A role as stored.
+pub fn role(code: &str, role: &str) -> Result<Role, StorageError> {
+    Role::from_code(role).ok_or_else(|| {
+        StorageError::Unreadable(format!("user {code} has role '{role}', not cashier or manager"))
+    })
+}
+
+/// A user from [`USERS`], without stores yet.
+pub fn user_summary(r: &impl Row) -> Result<UserSummary, StorageError> {
+    let code: String = r.get(0)?;
+    let stored: String = r.get(2)?;
+    Ok(UserSummary {
+        role: role(&code, &stored)?,
+        name: r.get(1)?,
+        active: r.get(3)?,
+        stores: Vec::new(),
+        code,
+    })
+}
+
+/// (user, store) from [`USER_STORES`].
+pub fn user_store(r: &impl Row) -> Result<(String, String), StorageError> {
+    Ok((r.get(0)?, r.get(1)?))
+}
+
+/// Users with the stores they work in, only those of `store` when one is named.
+pub fn user_list(
+    mut users: Vec<UserSummary>,
+    memberships: Vec<(String, String)>,
+    store: Option<&str>,
+) -> Vec<UserSummary> {
+    for u in &mut users {
+        u.stores = memberships.iter().filter(|(c, _)| *c == u.code).map(|(_, s)| s.clone()).collect();
+    }
+    users.retain(|u| store.is_none_or(|s| u.stores.iter().any(|x| x == s)));
+    users
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use kasir_core::chain::Origin;
 use kasir_core::document::Document;
+use kasir_core::policy::Role;
 use kasir_core::wire::{
     ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, TaxClassRecord,
 };
@@ -21,6 +22,10 @@ pub enum StorageError {
     StoreExists(String),
     #[error("terminal {store}-{terminal} already exists")]
     TerminalExists { store: String, terminal: String },
+    #[error("user {0} is not known to head office")]
+    UnknownUser(String),
+    #[error("a user with code {0} already exists")]
+    UserExists(String),
     #[error("{0}")]
     Invalid(String),
     #[error("database: {0}")]
@@ -207,6 +212,28 @@ pub struct RejectedDocument {
     pub received_at: DateTime<Utc>,
 }
 
+/// A new user of the chain. `pin_hash` is an argon2id PHC string ([`crate::auth::hash_pin`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUser {
+    pub code: String,
+    pub name: String,
+    pub role: Role,
+    pub pin_hash: String,
+    /// The stores the user works in: at least one, each known to head office.
+    pub stores: Vec<String>,
+}
+
+/// A user as head office lists them (never with the PIN's hash).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UserSummary {
+    pub code: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    /// The stores the user works in, by code.
+    pub stores: Vec<String>,
+}
+
 #[async_trait]
 pub trait Storage: Send + Sync {
     async fn add_store(&self, code: &str, name: &str) -> Result<(), StorageError>;
@@ -239,12 +266,57 @@ pub trait Storage: Send + Sync {
     /// A store's sale by its receipt number with the voids and returns that refer to it
     /// (a return at another terminal).
     async fn sale_for_return(&self, store: &str, receipt: &str) -> Result<Option<SaleLookup>, StorageError>;
+    /// Adds a user working in `user.stores`: refused, with nothing written, for a code in use,
+    /// a bad code, no store, or a store head office does not know.
+    async fn add_user(&self, user: &NewUser) -> Result<(), StorageError>;
+    /// Sets the stores a user works in; the stores they leave hear of it as an inactive user.
+    async fn set_user_stores(&self, code: &str, stores: &[String]) -> Result<(), StorageError>;
+    /// Deactivates a user in every store: they can no longer log in or approve anywhere.
+    async fn deactivate_user(&self, code: &str) -> Result<(), StorageError>;
+    /// Replaces a user's PIN hash (an argon2id PHC string).
+    async fn set_user_pin(&self, code: &str, pin_hash: &str) -> Result<(), StorageError>;
+    /// Every user by code, or those working in `store`.
+    async fn users(&self, store: Option<&str>) -> Result<Vec<UserSummary>, StorageError>;
 }
 
 /// Checks a store or terminal code: short, letters and digits.
 pub fn check_code(what: &str, code: &str) -> Result<(), StorageError> {
     if code.is_empty() || code.len() > 16 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(StorageError::Invalid(format!("{what} code {code:?} must be 1 to 16 letters or digits")));
+    }
+    Ok(())
+}
+
+/// Checks a user's code: 1 to 8 letters or digits (what a terminal accepts).
+pub fn check_user_code(code: &str) -> Result<(), StorageError> {
+    if code.is_empty() || code.len() > 8 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(StorageError::Invalid(format!("user code {code:?} must be 1 to 8 letters or digits")));
+    }
+    Ok(())
+}
+
+/// Checks a PIN hash before it is stored: an argon2 PHC string, as terminals require.
+pub fn check_pin_hash(code: &str, hash: &str) -> Result<(), StorageError> {
+    match argon2::password_hash::phc::PasswordHash::new(hash) {
+        Ok(h) if h.algorithm.as_str().starts_with("argon2") && h.hash.is_some() => Ok(()),
+        _ => Err(StorageError::Invalid(format!("the PIN hash of user {code} is not an argon2 PHC string"))),
+    }
+}
+
+/// Checks a new user: code, name, PIN hash and at least one store (each a store code).
+pub fn check_new_user(user: &NewUser) -> Result<(), StorageError> {
+    check_user_code(&user.code)?;
+    if user.name.trim().is_empty() {
+        return Err(StorageError::Invalid(format!("user {} needs a name", user.code)));
+    }
+    check_pin_hash(&user.code, &user.pin_hash)?;
+    check_user_stores(&user.code, &user.stores)
+}
+
+/// A user works in at least one store.
+pub fn check_user_stores(code: &str, stores: &[String]) -> Result<(), StorageError> {
+    if stores.is_empty() {
+        return Err(StorageError::Invalid(format!("user {code} must work in at least one store")));
     }
     Ok(())
 }

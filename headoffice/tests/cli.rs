@@ -238,3 +238,132 @@ fn serve_stops_cleanly_on_sigterm() {
     assert!(status.success(), "{status:?}: {log}");
     assert!(log.contains("head office serving /api/v1") && log.contains("head office stopped"), "{log}");
 }
+
+/// `kasir-headoffice` with `env` set besides the database, off the async runtime.
+async fn run_with(database: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+    let database = database.to_owned();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    tokio::task::spawn_blocking(move || {
+        let out = Command::new(env!("CARGO_BIN_EXE_kasir-headoffice"))
+            .args(&args)
+            .env("KASIR_HEADOFFICE_DATABASE", &database)
+            .env_remove("KASIR_PIN")
+            .envs(env)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        )
+    })
+    .await
+    .unwrap()
+}
+
+async fn manage_users(kind: Kind) {
+    let db = common::fresh(kind).await;
+    let u = url(&db);
+    for store in ["S01", "S02"] {
+        let (ok, text) = run_with(&u, &["store", "add", store, "--name", "Toko"], &[]).await;
+        assert!(ok, "{text}");
+    }
+    let add = ["user", "add", "--code", "K03", "--name", "Rina", "--role", "cashier", "--store", "S01"];
+    let (ok, text) = run_with(&u, &[&add[..], &["--store", "S02", "--pin", "3333"]].concat(), &[]).await;
+    assert!(ok && text.contains("user K03 added"), "{text}");
+    // The PIN from the environment, as at the terminal.
+    let (ok, text) = run_with(
+        &u,
+        &["user", "add", "--code", "M02", "--name", "Agus", "--role", "manager", "--store", "S02"],
+        &[("KASIR_PIN", "5555")],
+    )
+    .await;
+    assert!(ok, "{text}");
+
+    // Bad input names what is wrong and changes nothing.
+    let before = db.storage.changes("S01", 0, 1000).await.unwrap().next;
+    let refusals: [(&[&str], &str); 8] = [
+        (
+            &[&add[..8], &["--store", "S09", "--pin", "1234"]].concat().replace_code("K04"),
+            "store S09 is not known",
+        ),
+        (&[&add[..], &["--pin", "1234"]].concat(), "a user with code K03 already exists"),
+        (
+            &[&add[..], &["--pin", "12"]].concat().replace_code("K05"),
+            "the PIN of user K05 must be 4 to 8 digits",
+        ),
+        (
+            &[&add[..], &["--pin", "12ab"]].concat().replace_code("K05"),
+            "the PIN of user K05 must be 4 to 8 digits",
+        ),
+        (
+            &[&add[..], &["--pin", "1234"]].concat().replace_code("K-5"),
+            "user code \"K-5\" must be 1 to 8 letters or digits",
+        ),
+        (&["user", "deactivate", "K99"], "user K99 is not known"),
+        (&["user", "set-pin", "K99", "--pin", "4444"], "user K99 is not known"),
+        (&["user", "set-pin", "K03", "--pin", "44"], "the PIN of user K03 must be 4 to 8 digits"),
+    ];
+    for (args, says) in refusals {
+        let (ok, text) = run_with(&u, args, &[]).await;
+        assert!(!ok && text.contains(says), "{args:?} should say {says:?}: {text}");
+    }
+    assert_eq!(db.storage.changes("S01", 0, 1000).await.unwrap().next, before, "nothing was written");
+
+    let (ok, text) = run_with(&u, &["user", "list", "--store", "S01"], &[]).await;
+    assert!(ok, "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(
+        lines[0].starts_with("K03") && lines[0].contains("Rina") && lines[0].contains("active"),
+        "{text}"
+    );
+    assert!(lines[0].ends_with("S01,S02"), "{text}");
+
+    let hash_before = db.storage.changes("S01", 0, 1000).await.unwrap();
+    let (ok, text) = run_with(&u, &["user", "set-pin", "K03", "--pin", "4444"], &[]).await;
+    assert!(ok && text.contains("PIN of user K03 changed"), "{text}");
+    let page = db.storage.changes("S01", hash_before.next, 1000).await.unwrap();
+    match &page.changes[..] {
+        [c] => match &c.item {
+            kasir_core::wire::ChangeItem::User(r) => {
+                assert!(r.code == "K03" && r.active && r.pin_hash.starts_with("$argon2id$"), "{r:?}")
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("one change for the new PIN: {other:?}"),
+    }
+    let (ok, text) = run_with(&u, &["user", "deactivate", "K03"], &[]).await;
+    assert!(ok && text.contains("user K03 deactivated"), "{text}");
+    let (ok, text) = run_with(&u, &["user", "list"], &[]).await;
+    assert!(ok, "{text}");
+    let listed: Vec<(String, bool)> = text
+        .lines()
+        .map(|l| (l.split_whitespace().next().unwrap().to_owned(), l.contains(" inactive ")))
+        .collect();
+    assert_eq!(listed, [("K03".to_owned(), true), ("M02".to_owned(), false)], "{text}");
+}
+
+trait ReplaceCode {
+    fn replace_code(self, code: &'static str) -> Vec<&'static str>;
+}
+
+impl ReplaceCode for Vec<&'static str> {
+    /// The same `user add` with another `--code`.
+    fn replace_code(mut self, code: &'static str) -> Vec<&'static str> {
+        if let Some(i) = self.iter().position(|a| *a == "--code") {
+            self[i + 1] = code;
+        }
+        self
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_are_managed_from_the_command_line_on_sqlite() {
+    manage_users(Kind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_are_managed_from_the_command_line_on_postgres() {
+    manage_users(Kind::Postgres).await;
+}

@@ -7,9 +7,12 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use common::{Chain, TestDb, register, sale, void};
+use kasir_core::policy::Role;
+use kasir_core::wire::UserRecord;
 use kasir_core::wire::{ChangeItem, ProductRecord, QuickKeyRecord, TaxClassRecord};
 use kasir_headoffice::Storage;
-use kasir_headoffice::storage::{RefusalKind, ReportBy, ReportQuery, StockEntry, StockKind};
+use kasir_headoffice::auth::hash_pin;
+use kasir_headoffice::storage::{NewUser, RefusalKind, ReportBy, ReportQuery, StockEntry, StockKind};
 
 fn day(d: &str) -> NaiveDate {
     d.parse().unwrap()
@@ -194,6 +197,7 @@ both!(the_feed_pages_catalogue_and_only_this_stores_stock, |db: TestDb| async mo
             ChangeItem::TaxClass(t) => t.code.clone(),
             ChangeItem::QuickKeys { keys } => format!("keys{}", keys.len()),
             ChangeItem::Stock { sku, quantity_milli } => format!("stock {sku} {quantity_milli}"),
+            ChangeItem::User(u) => format!("user {}", u.code),
         })
         .collect();
     assert_eq!(
@@ -345,4 +349,123 @@ both!(a_sale_is_found_with_what_every_terminal_returned_from_it, |db: TestDb| as
     assert!(s.sale_for_return("S01", "S01-T01-000002").await.unwrap().is_none(), "a return is not a sale");
     // Stock came back from both returns.
     assert_eq!(stock_of(s, "S01").await.get("A"), Some(&-1000));
+});
+
+fn new_user(code: &str, role: Role, pin: &str, stores: &[&str]) -> NewUser {
+    NewUser {
+        code: code.into(),
+        name: format!("User {code}"),
+        role,
+        pin_hash: hash_pin(code, pin).unwrap(),
+        stores: stores.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// The users a store's terminals hear of after `since`, in order, and the next cursor.
+async fn users_fed(s: &dyn Storage, store: &str, since: u64) -> (Vec<UserRecord>, u64) {
+    let page = s.changes(store, since, 1000).await.unwrap();
+    let users = page
+        .changes
+        .into_iter()
+        .filter_map(|c| match c.item {
+            ChangeItem::User(u) => Some(u),
+            _ => None,
+        })
+        .collect();
+    (users, page.next)
+}
+
+both!(users_reach_the_stores_they_work_in_and_leave_them_inactive, |db: TestDb| async move {
+    let s = db.storage.as_ref();
+    s.add_store("S01", "Toko Satu").await.unwrap();
+    s.add_store("S02", "Toko Dua").await.unwrap();
+    s.add_user(&new_user("K03", Role::Cashier, "3333", &["S01", "S02"])).await.unwrap();
+    s.add_user(&new_user("K04", Role::Cashier, "4444", &["S02"])).await.unwrap();
+    s.add_user(&new_user("M02", Role::Manager, "5555", &["S01"])).await.unwrap();
+
+    let (fed, s01) = users_fed(s, "S01", 0).await;
+    let seen: Vec<(&str, Role, bool)> = fed.iter().map(|u| (u.code.as_str(), u.role, u.active)).collect();
+    assert_eq!(seen, [("K03", Role::Cashier, true), ("M02", Role::Manager, true)], "K04 works only in S02");
+    assert!(fed[0].pin_hash.starts_with("$argon2id$") && !fed[0].pin_hash.contains("3333"));
+    let (fed, s02) = users_fed(s, "S02", 0).await;
+    assert_eq!(fed.iter().map(|u| u.code.as_str()).collect::<Vec<_>>(), ["K03", "K04"]);
+
+    // K03 leaves S01: S01 hears of K03 as inactive, S02 still has K03 active.
+    s.set_user_stores("K03", &["S02".into()]).await.unwrap();
+    let (fed, s01) = users_fed(s, "S01", s01).await;
+    assert_eq!(fed.iter().map(|u| (u.code.as_str(), u.active)).collect::<Vec<_>>(), [("K03", false)]);
+    let (fed, s02) = users_fed(s, "S02", s02).await;
+    assert_eq!(fed.iter().map(|u| (u.code.as_str(), u.active)).collect::<Vec<_>>(), [("K03", true)]);
+
+    // A new PIN travels as a new hash; a deactivated user is inactive everywhere they worked.
+    let old = fed[0].pin_hash.clone();
+    s.set_user_pin("K03", &hash_pin("K03", "9999").unwrap()).await.unwrap();
+    let (fed, s02) = users_fed(s, "S02", s02).await;
+    assert!(fed.len() == 1 && fed[0].pin_hash != old && fed[0].active);
+    s.deactivate_user("M02").await.unwrap();
+    // S01 hears of K03's new PIN too, still as inactive: a store K03 left never has them back.
+    let (fed, _) = users_fed(s, "S01", s01).await;
+    assert_eq!(
+        fed.iter().map(|u| (u.code.as_str(), u.active)).collect::<Vec<_>>(),
+        [("K03", false), ("M02", false)]
+    );
+    let (fed, _) = users_fed(s, "S02", s02).await;
+    assert!(fed.is_empty(), "M02 never worked in S02: {fed:?}");
+
+    let all = s.users(None).await.unwrap();
+    let listed: Vec<(&str, bool, Vec<String>)> =
+        all.iter().map(|u| (u.code.as_str(), u.active, u.stores.clone())).collect();
+    assert_eq!(
+        listed,
+        [
+            ("K03", true, vec!["S02".to_string()]),
+            ("K04", true, vec!["S02".to_string()]),
+            ("M02", false, vec!["S01".to_string()])
+        ]
+    );
+    let in_s02: Vec<String> = s.users(Some("S02")).await.unwrap().into_iter().map(|u| u.code).collect();
+    assert_eq!(in_s02, ["K03", "K04"]);
+});
+
+both!(bad_user_changes_are_refused_and_change_nothing, |db: TestDb| async move {
+    let s = db.storage.as_ref();
+    s.add_store("S01", "Toko Satu").await.unwrap();
+    s.add_user(&new_user("K03", Role::Cashier, "3333", &["S01"])).await.unwrap();
+    let (_, cursor) = users_fed(s, "S01", 0).await;
+    let before = s.users(None).await.unwrap();
+
+    let refused = [
+        s.add_user(&new_user("K09", Role::Cashier, "1234", &["S01", "S09"])).await,
+        s.add_user(&new_user("K03", Role::Manager, "1234", &["S01"])).await,
+        s.add_user(&new_user("K-9", Role::Cashier, "1234", &["S01"])).await,
+        s.add_user(&new_user("K123456789", Role::Cashier, "1234", &["S01"])).await,
+        s.add_user(&new_user("K10", Role::Cashier, "1234", &[])).await,
+        s.add_user(&NewUser { pin_hash: "1234".into(), ..new_user("K11", Role::Cashier, "1234", &["S01"]) })
+            .await,
+        s.deactivate_user("K99").await,
+        s.set_user_pin("K99", &hash_pin("K99", "1234").unwrap()).await,
+        s.set_user_pin("K03", "not a hash").await,
+        s.set_user_stores("K03", &["S09".into()]).await,
+        s.set_user_stores("K99", &["S01".into()]).await,
+    ];
+    let messages: Vec<String> = refused.into_iter().map(|r| r.unwrap_err().to_string()).collect();
+    let expected = [
+        "store S09 is not known",
+        "a user with code K03 already exists",
+        "user code \"K-9\" must be 1 to 8 letters or digits",
+        "user code \"K123456789\" must be 1 to 8",
+        "user K10 must work in at least one store",
+        "PIN hash of user K11 is not an argon2 PHC string",
+        "user K99 is not known",
+        "user K99 is not known",
+        "PIN hash of user K03 is not an argon2",
+        "store S09 is not known",
+        "user K99 is not known",
+    ];
+    for (m, e) in messages.iter().zip(expected) {
+        assert!(m.contains(e), "{m:?} should say {e:?}");
+    }
+    assert_eq!(s.users(None).await.unwrap(), before, "nothing changed");
+    let page = s.changes("S01", cursor, 100).await.unwrap();
+    assert!(page.changes.is_empty() && page.next == cursor, "no change reached the feed: {page:?}");
 });

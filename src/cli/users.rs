@@ -1,4 +1,4 @@
-//! `kasir users`: add and list cashiers and managers.
+//! `kasir users`: add, list and deactivate cashiers and managers, and change their PINs.
 
 use std::process::ExitCode;
 
@@ -23,6 +23,14 @@ pub(crate) enum UsersCommand {
     },
     /// List active users.
     List,
+    /// Deactivate a user: they can no longer log in or approve at this terminal.
+    Deactivate { code: String },
+    /// Give a user a new PIN (4–8 digits); the old one stops working at once.
+    SetPin {
+        code: String,
+        #[arg(long, env = "KASIR_PIN", hide_env_values = true)]
+        pin: String,
+    },
 }
 
 pub(crate) fn run(paths: &Paths, config: &Config, command: UsersCommand) -> anyhow::Result<ExitCode> {
@@ -33,6 +41,14 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: UsersCommand) -> anyh
                 .ok_or_else(|| anyhow::anyhow!("role {role} must be cashier or manager"))?;
             let user = ledger.add_user(&code, &name, role, &pin)?;
             println!("Added {} {} ({})", user.code, user.name, user.role.code());
+        }
+        UsersCommand::Deactivate { code } => {
+            ledger.deactivate_user(&code)?;
+            println!("Deactivated {code}");
+        }
+        UsersCommand::SetPin { code, pin } => {
+            ledger.set_pin(&code, &pin)?;
+            println!("PIN of {code} changed");
         }
         UsersCommand::List => {
             for u in ledger.users()? {

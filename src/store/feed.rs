@@ -1,8 +1,9 @@
-//! Head office's change feed, applied: products (with barcodes), tax classes, quick keys
-//! and this store's stock levels. Each page is applied in one transaction together with the
+//! Head office's change feed, applied: products (with barcodes), tax classes, quick keys,
+//! this store's stock levels and its users. Each page is applied in one transaction together with the
 //! cursor, so a page is applied wholly or not at all, and never twice.
 
-use kasir_core::wire::{ChangeItem, ChangePage, QuickKeyRecord};
+use argon2::password_hash::phc::PasswordHash;
+use kasir_core::wire::{ChangeItem, ChangePage, QuickKeyRecord, UserRecord};
 use rusqlite::{TransactionBehavior, params};
 
 use super::side::SideStore;
@@ -67,10 +68,36 @@ impl SideStore {
                         params![sku, quantity_milli],
                     )?;
                 }
+                ChangeItem::User(u) => {
+                    // Dropping the transaction rolls back the whole page.
+                    check_user(u)
+                        .map_err(|message| LedgerError::FeedChange { number: change.number, message })?;
+                    tx.execute(
+                        "INSERT INTO users (code, name, role, pin_hash, active) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT (code) DO UPDATE SET name = excluded.name, role = excluded.role,
+                             pin_hash = excluded.pin_hash, active = excluded.active",
+                        params![u.code, u.name, u.role.code(), u.pin_hash, u.active],
+                    )
+                    .map_err(|e| fail(e, format!("user {}", u.code)))?;
+                }
             }
         }
         tx.execute("UPDATE sync_state SET feed_cursor = ?1 WHERE id = 1", [page.next])?;
         tx.commit()?;
         Ok(page.changes.len() as u64)
+    }
+}
+
+/// A user from head office as the terminal's login checks it: a code it could type and a PIN
+/// hash argon2 can verify.
+fn check_user(u: &UserRecord) -> Result<(), String> {
+    let code_ok =
+        !u.code.is_empty() && u.code.len() <= 8 && u.code.chars().all(|c| c.is_ascii_alphanumeric());
+    if !code_ok {
+        return Err(format!("user code {:?} must be 1 to 8 letters or digits", u.code));
+    }
+    match PasswordHash::new(&u.pin_hash) {
+        Ok(h) if h.algorithm.as_str().starts_with("argon2") && h.hash.is_some() => Ok(()),
+        _ => Err(format!("user {}: the PIN hash is not an argon2 PHC string", u.code)),
     }
 }
