@@ -35,7 +35,7 @@ NEW-8,8991234567891,Duplicate In File,1000,PPN
     for want in [
         "line 3: barcode '8991234567890' has check digit 0, expected 1",
         "line 4: price '12a00' is not a number",
-        "line 5: unknown tax class 'VAT' (known: BEBAS, PPN, PPN12)",
+        "line 5: unknown tax class 'VAT' (known: BEBAS, PPN, PPN12, PPN12D)",
         "line 6: SKU NEW-1 also on line 2",
         "line 7: duplicate barcode 8991002101234: already belongs to SKU MIE-001 in the catalogue",
         "line 8: price '1000.5' has more decimals than IDR allows (0)",

@@ -13,8 +13,13 @@
 //!    document ([`TaxMode::PerDocument`]): the lines of one rate and one price basis
 //!    (tax-inclusive or not) are summed, the tax on the sum is rounded once, and spread back
 //!    over those lines by largest remainder.
-//! 5. Tax-inclusive line: gross = amount, tax = amount × r / (1 + r), net = gross − tax.
-//!    Tax-exclusive line: net = amount, tax = amount × r, gross = net + tax.
+//! 5. Tax is charged at rate r on the DPP (*dasar pengenaan pajak*), the share b of the net
+//!    price the tax class names (11/12 for PPN 12 % on ordinary goods since 2025, 1/1 when
+//!    the whole price is the base). See [`crate::tax::split`].
+//!    Tax-exclusive line: net = amount, DPP = net × b, tax = DPP × r, gross = net + tax.
+//!    Tax-inclusive line: gross = amount, tax = amount × b·r / (1 + b·r), net = gross − tax,
+//!    DPP = net × b. Each of these is rounded once, half away from zero; per document, the
+//!    DPP and the tax of a group are spread back over its lines by largest remainder.
 //! 6. The cart total is the sum of the lines' gross amounts. Cash rounding (to a store step
 //!    such as Rp 100) is not part of the cart: it happens at payment and is booked as its own
 //!    amount (see [`crate::tender`]).
@@ -29,7 +34,7 @@ use thiserror::Error;
 use crate::money::{Currency, Money};
 use crate::product::ProductSnapshot;
 use crate::quantity::Quantity;
-use crate::tax::{TaxMode, TaxRate};
+use crate::tax::{self, DppBase, TaxMode, TaxRate};
 
 /// A discount on a line or on the whole order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,17 +107,21 @@ pub struct LineTotals {
     /// This line's share of the order discount.
     pub order_discount: Money,
     pub net: Money,
+    /// The part of `net` the tax is charged on (equal to `net` when the base is 1/1).
+    pub dpp: Money,
     pub tax: Money,
     pub gross: Money,
 }
 
-/// Net, tax and gross of one tax rate on one price basis.
+/// Net, DPP, tax and gross of one tax rate and DPP base on one price basis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaxSummary {
     pub tax_class: String,
     pub rate: TaxRate,
+    pub dpp_base: DppBase,
     pub price_includes_tax: bool,
     pub net: Money,
+    pub dpp: Money,
     pub tax: Money,
     pub gross: Money,
 }
@@ -275,30 +284,43 @@ impl Cart {
         let shares = allocate(order_disc.minor(), &after_line);
         let amounts: Vec<i64> = after_line.iter().zip(&shares).map(|(a, s)| a - s).collect();
 
-        // Steps 4–5: tax.
-        let taxes_minor = match self.tax_mode {
+        // Steps 4–5: tax on the DPP.
+        let (taxes_minor, dpps_minor) = match self.tax_mode {
             TaxMode::PerLine => self
                 .lines
                 .iter()
                 .zip(&amounts)
-                .map(|(l, a)| tax_on(*a, l.product.tax_rate, l.product.price_includes_tax, c))
-                .collect::<Vec<i64>>(),
+                .map(|(l, a)| {
+                    let p = &l.product;
+                    let s = tax::split(*a, p.tax_rate, p.dpp, p.price_includes_tax);
+                    (s.tax, s.dpp)
+                })
+                .unzip::<i64, i64, Vec<i64>, Vec<i64>>(),
             TaxMode::PerDocument => {
                 let mut taxes = vec![0i64; self.lines.len()];
-                for (rate, inclusive) in self.tax_groups() {
+                let mut dpps = vec![0i64; self.lines.len()];
+                for (rate, dpp, inclusive) in self.tax_groups() {
                     let members: Vec<usize> = (0..self.lines.len())
                         .filter(|&i| {
-                            self.lines[i].product.tax_rate == rate
-                                && self.lines[i].product.price_includes_tax == inclusive
+                            let p = &self.lines[i].product;
+                            p.tax_rate == rate && p.dpp == dpp && p.price_includes_tax == inclusive
                         })
                         .collect();
                     let weights: Vec<i64> = members.iter().map(|&i| amounts[i]).collect();
-                    let group_tax = tax_on(weights.iter().sum(), rate, inclusive, c);
-                    for (&i, t) in members.iter().zip(allocate(group_tax, &weights)) {
+                    let group = tax::split(weights.iter().sum(), rate, dpp, inclusive);
+                    for (&i, t) in members.iter().zip(allocate(group.tax, &weights)) {
                         taxes[i] = t;
                     }
+                    // The group's DPP spread over the lines' nets (amounts less their tax).
+                    let nets: Vec<i64> = members
+                        .iter()
+                        .map(|&i| if inclusive { amounts[i] - taxes[i] } else { amounts[i] })
+                        .collect();
+                    for (&i, d) in members.iter().zip(allocate(group.dpp, &nets)) {
+                        dpps[i] = d;
+                    }
                 }
-                taxes
+                (taxes, dpps)
             }
         };
 
@@ -314,6 +336,7 @@ impl Cart {
                 line_discount: line_disc[i],
                 order_discount: Money::from_minor(shares[i], c),
                 net: Money::from_minor(net, c),
+                dpp: Money::from_minor(dpps_minor[i], c),
                 tax: Money::from_minor(tax, c),
                 gross: Money::from_minor(gross, c),
             });
@@ -324,26 +347,35 @@ impl Cart {
             let p = &line.product;
             match taxes.iter_mut().find(|t| {
                 t.rate == p.tax_rate
+                    && t.dpp_base == p.dpp
                     && t.price_includes_tax == p.price_includes_tax
                     && t.tax_class == p.tax_class
             }) {
                 Some(t) => {
                     t.net += lt.net;
+                    t.dpp += lt.dpp;
                     t.tax += lt.tax;
                     t.gross += lt.gross;
                 }
                 None => taxes.push(TaxSummary {
                     tax_class: p.tax_class.clone(),
                     rate: p.tax_rate,
+                    dpp_base: p.dpp,
                     price_includes_tax: p.price_includes_tax,
                     net: lt.net,
+                    dpp: lt.dpp,
                     tax: lt.tax,
                     gross: lt.gross,
                 }),
             }
         }
         taxes.sort_by(|a, b| {
-            (a.rate, &a.tax_class, a.price_includes_tax).cmp(&(b.rate, &b.tax_class, b.price_includes_tax))
+            (a.rate, &a.tax_class, a.price_includes_tax, a.dpp_base).cmp(&(
+                b.rate,
+                &b.tax_class,
+                b.price_includes_tax,
+                b.dpp_base,
+            ))
         });
 
         let sum = |f: fn(&LineTotals) -> Money| lines.iter().map(f).fold(zero, |a, b| a + b);
@@ -365,11 +397,11 @@ impl Cart {
         }
     }
 
-    /// The distinct (rate, tax-inclusive) pairs in the cart, in first-seen order.
-    fn tax_groups(&self) -> Vec<(TaxRate, bool)> {
+    /// The distinct (rate, DPP base, tax-inclusive) groups in the cart, in first-seen order.
+    fn tax_groups(&self) -> Vec<(TaxRate, DppBase, bool)> {
         let mut groups = Vec::new();
         for l in &self.lines {
-            let key = (l.product.tax_rate, l.product.price_includes_tax);
+            let key = (l.product.tax_rate, l.product.dpp, l.product.price_includes_tax);
             if !groups.contains(&key) {
                 groups.push(key);
             }
@@ -417,14 +449,6 @@ fn discount_amount(d: Option<Discount>, base: Money) -> Money {
         Some(Discount::Percent(p)) => base.times(p / Decimal::from(100)).round(),
         Some(Discount::Amount(a)) => Money::new(a, base.currency()),
     }
-}
-
-/// Tax in minor units on an amount in minor units.
-fn tax_on(amount_minor: i64, rate: TaxRate, inclusive: bool, c: Currency) -> i64 {
-    let amount = Money::from_minor(amount_minor, c);
-    let r = rate.fraction();
-    let tax = if inclusive { amount.times(r / (Decimal::ONE + r)) } else { amount.times(r) };
-    tax.round().minor()
 }
 
 /// Splits `total` (≥ 0) over `weights` (each ≥ 0) in proportion, by the largest remainder

@@ -14,6 +14,7 @@ fn product(sku: &str, price: i64, rate_bp: u32, inclusive: bool, weighed: bool) 
         unit_price: Money::from_minor(price, Currency::IDR),
         tax_class: format!("T{rate_bp}"),
         tax_rate: TaxRate::from_basis_points(rate_bp),
+        dpp: DppBase::FULL,
         price_includes_tax: inclusive,
         sold_by_weight: weighed,
     }
@@ -112,6 +113,87 @@ fn per_document_tax_rounds_once_per_rate() {
     assert_eq!(t.net + t.tax, t.total);
 }
 
+fn ppn12_dpp(sku: &str, price: i64, inclusive: bool) -> ProductSnapshot {
+    let mut p = product(sku, price, 1200, inclusive, false);
+    p.tax_class = "PPN12D".into();
+    p.dpp = DppBase::ELEVEN_TWELFTHS;
+    p
+}
+
+#[test]
+fn ppn_12_on_dpp_eleven_twelfths_inclusive() {
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    cart.add(ppn12_dpp("TV", 111_000, true), Quantity::units(1), None).unwrap();
+    let t = cart.totals();
+    // gross = net × (1 + 11/12 × 12 %) = net × 1.11, so
+    // tax = 111,000 × (11 × 1,200) / (12 × 10,000 + 11 × 1,200) = 111,000 × 13,200 / 133,200
+    //     = 11,000 exactly; net = 111,000 − 11,000 = 100,000;
+    // DPP = 100,000 × 11/12 = 91,666.67 → 91,667 (and 12 % × 91,667 = 11,000.04 → 11,000).
+    let l = &t.lines[0];
+    assert_eq!((l.net, l.dpp, l.tax, l.gross), (idr(100_000), idr(91_667), idr(11_000), idr(111_000)));
+    let s = &t.taxes[0];
+    assert_eq!(
+        (s.dpp_base, s.net, s.dpp, s.tax, s.gross),
+        (DppBase::ELEVEN_TWELFTHS, idr(100_000), idr(91_667), idr(11_000), idr(111_000))
+    );
+}
+
+#[test]
+fn ppn_12_on_dpp_eleven_twelfths_exclusive_charges_the_rate_on_the_rounded_dpp() {
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    cart.add(ppn12_dpp("A", 100_000, false), Quantity::units(1), None).unwrap();
+    cart.add(ppn12_dpp("B", 250, false), Quantity::units(1), None).unwrap();
+    let t = cart.totals();
+    // 100,000: DPP = 91,666.67 → 91,667; PPN = 91,667 × 12 % = 11,000.04 → 11,000.
+    assert_eq!((t.lines[0].dpp, t.lines[0].tax, t.lines[0].gross), (idr(91_667), idr(11_000), idr(111_000)));
+    // 250: DPP = 229.17 → 229; PPN = 229 × 12 % = 27.48 → 27 (a flat 11 % would give 27.5 → 28:
+    // the printed DPP × 12 % is what the printed PPN must be).
+    assert_eq!((t.lines[1].dpp, t.lines[1].tax, t.lines[1].gross), (idr(229), idr(27), idr(277)));
+    assert_eq!((t.taxes.len(), t.taxes[0].dpp, t.taxes[0].tax), (1, idr(91_896), idr(11_027)));
+}
+
+#[test]
+fn per_document_dpp_is_rounded_once_and_spread_over_the_lines() {
+    let mut per_line = Cart::new(Currency::IDR, TaxMode::PerLine);
+    let mut per_doc = Cart::new(Currency::IDR, TaxMode::PerDocument);
+    for cart in [&mut per_line, &mut per_doc] {
+        cart.add(ppn12_dpp("A", 55_500, true), Quantity::units(1), None).unwrap();
+        cart.add(ppn12_dpp("B", 55_500, true), Quantity::units(1), None).unwrap();
+    }
+    // Per line: tax = 55,500 × 13,200 / 133,200 = 5,500 each, net 50,000 each,
+    // DPP = 50,000 × 11/12 = 45,833.33 → 45,833 each, 91,666 in all.
+    let t = per_line.totals();
+    assert_eq!((t.taxes[0].net, t.taxes[0].dpp, t.taxes[0].tax), (idr(100_000), idr(91_666), idr(11_000)));
+    // Per document: 111,000 → tax 11,000, net 100,000, DPP 91,666.67 → 91,667, spread over
+    // nets of 50,000 and 50,000: 45,833.5 each, the odd rupiah to the first line.
+    let t = per_doc.totals();
+    assert_eq!((t.taxes[0].net, t.taxes[0].dpp, t.taxes[0].tax), (idr(100_000), idr(91_667), idr(11_000)));
+    assert_eq!((t.lines[0].dpp, t.lines[1].dpp), (idr(45_834), idr(45_833)));
+}
+
+#[test]
+fn a_whole_price_base_taxes_as_before() {
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    cart.add(product("RKK", 30_000, 1200, true, false), Quantity::units(1), None).unwrap();
+    let t = cart.totals();
+    // 30,000 × 12/112 = 3,214.29 → 3,214; the DPP is the whole net, 26,786.
+    assert_eq!((t.net, t.tax, t.lines[0].dpp), (idr(26_786), idr(3_214), idr(26_786)));
+}
+
+#[test]
+fn dpp_bases_parse_in_lowest_terms_and_refuse_nonsense() {
+    assert_eq!("11/12".parse::<DppBase>(), Ok(DppBase::ELEVEN_TWELFTHS));
+    assert_eq!("22/24".parse::<DppBase>(), Ok(DppBase::ELEVEN_TWELFTHS));
+    assert_eq!(" 1 / 1 ".parse::<DppBase>(), Ok(DppBase::FULL));
+    assert!(DppBase::FULL.is_full() && !DppBase::ELEVEN_TWELFTHS.is_full());
+    for bad in ["0/12", "13/12", "11/0", "11", "11/12/1", "-1/2", "a/b", "1.5/2", ""] {
+        assert!(bad.parse::<DppBase>().is_err(), "{bad}");
+    }
+    assert_eq!(serde_json::to_string(&DppBase::ELEVEN_TWELFTHS).unwrap(), r#""11/12""#);
+    assert_eq!(serde_json::from_str::<DppBase>(r#""11/12""#).unwrap(), DppBase::ELEVEN_TWELFTHS);
+    assert!(serde_json::from_str::<DppBase>(r#""12/11""#).is_err());
+}
+
 #[test]
 fn cents_currency_works() {
     let mut cart = Cart::new(Currency::USD, TaxMode::PerLine);
@@ -160,6 +242,15 @@ struct LineSpec {
     qty_milli: i64,
     discount: Option<Discount>,
     override_price: Option<i64>,
+    dpp: DppBase,
+}
+
+fn dpp_strategy() -> impl Strategy<Value = DppBase> {
+    prop_oneof![
+        Just(DppBase::FULL),
+        Just(DppBase::ELEVEN_TWELFTHS),
+        (1u32..=100, 1u32..=100).prop_map(|(a, b)| DppBase::new(a.min(b), a.max(b)).unwrap()),
+    ]
 }
 
 fn discount_strategy() -> impl Strategy<Value = Option<Discount>> {
@@ -180,9 +271,11 @@ fn line_strategy() -> impl Strategy<Value = LineSpec> {
         1i64..20_000,
         discount_strategy(),
         prop::option::of(0i64..5_000_000),
+        dpp_strategy(),
     )
-        .prop_map(|(price, rate_bp, inclusive, weighed, units, grams, discount, override_price)| {
+        .prop_map(|(price, rate_bp, inclusive, weighed, units, grams, discount, override_price, dpp)| {
             LineSpec {
+                dpp,
                 price,
                 rate_bp,
                 inclusive,
@@ -197,13 +290,9 @@ fn line_strategy() -> impl Strategy<Value = LineSpec> {
 fn build(lines: &[LineSpec], order: Option<Discount>, mode: TaxMode) -> Cart {
     let mut cart = Cart::new(Currency::IDR, mode);
     for (i, l) in lines.iter().enumerate() {
-        let id = cart
-            .add(
-                product(&format!("P{i}"), l.price, l.rate_bp, l.inclusive, l.weighed),
-                Quantity::from_milli(l.qty_milli),
-                None,
-            )
-            .unwrap();
+        let mut p = product(&format!("P{i}"), l.price, l.rate_bp, l.inclusive, l.weighed);
+        p.dpp = l.dpp;
+        let id = cart.add(p, Quantity::from_milli(l.qty_milli), None).unwrap();
         cart.set_line_discount(id, l.discount).unwrap();
         cart.set_price_override(id, l.override_price.map(Decimal::from)).unwrap();
     }
@@ -232,8 +321,25 @@ proptest! {
             prop_assert!(!l.net.is_negative() && !l.tax.is_negative() && !l.gross.is_negative());
             prop_assert!(l.line_discount.amount() + l.order_discount.amount() <= l.extended.amount());
         }
+        for (spec, l) in lines.iter().zip(&t.lines) {
+            // The DPP is a share of the net: all of it at 1/1, never more, never negative.
+            prop_assert!(!l.dpp.is_negative() && l.dpp.minor() <= l.net.minor());
+            if spec.dpp.is_full() {
+                prop_assert_eq!(l.dpp, l.net);
+            }
+            // Per line, a tax-exclusive line's tax is its rounded DPP × rate.
+            if !per_doc && !spec.inclusive {
+                let r = TaxRate::from_basis_points(spec.rate_bp);
+                prop_assert_eq!(l.tax, l.dpp.times(r.fraction()).round());
+            }
+        }
         for s in &t.taxes {
             prop_assert_eq!(s.net + s.tax, s.gross);
+            let of_group = t.lines.iter().zip(&lines).filter(|(_, spec)| {
+                TaxRate::from_basis_points(spec.rate_bp) == s.rate && spec.dpp == s.dpp_base
+                    && spec.inclusive == s.price_includes_tax
+            });
+            prop_assert_eq!(sum(c, of_group.map(|(l, _)| l.dpp)), s.dpp);
         }
         prop_assert_eq!(sum(c, t.taxes.iter().map(|s| s.gross)), t.total);
         prop_assert_eq!(t.subtotal - t.line_discounts - t.order_discount,

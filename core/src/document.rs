@@ -14,7 +14,7 @@ pub use crate::shift::{ShiftCloseBody, ShiftOpenBody};
 
 use crate::cart::{Cart, CartTotals};
 use crate::quantity::Quantity;
-use crate::tax::TaxMode;
+use crate::tax::{DppBase, TaxMode};
 use crate::tender::{Settlement, Tender, TenderKind};
 
 /// Everything a committed document says about itself besides its body.
@@ -188,8 +188,23 @@ pub struct SaleLine {
     pub tax_class: String,
     pub tax_rate_bp: u32,
     pub price_includes_tax: bool,
+    /// The share of the net the tax was charged on, when it is not the whole net (absent
+    /// otherwise, which keeps the hashes of documents made before DPP was recorded).
+    #[serde(default, skip_serializing_if = "DppBase::is_full")]
+    pub dpp_base: DppBase,
+    /// The DPP in minor units, recorded with `dpp_base` (see [`SaleLine::dpp_amount`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpp: Option<i64>,
 }
 
+impl SaleLine {
+    /// The DPP the tax was charged on: the net unless a share of it was recorded.
+    pub fn dpp_amount(&self) -> i64 {
+        self.dpp.unwrap_or(self.net)
+    }
+}
+
+/// One rate's figures in a sale or a return.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaxLine {
     pub tax_class: String,
@@ -198,6 +213,24 @@ pub struct TaxLine {
     pub net: i64,
     pub tax: i64,
     pub gross: i64,
+    /// As on [`SaleLine::dpp_base`]: absent when the whole net is the base.
+    #[serde(default, skip_serializing_if = "DppBase::is_full")]
+    pub dpp_base: DppBase,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpp: Option<i64>,
+}
+
+impl TaxLine {
+    /// The DPP the tax was charged on: the net unless a share of it was recorded.
+    pub fn dpp_amount(&self) -> i64 {
+        self.dpp.unwrap_or(self.net)
+    }
+}
+
+/// `Some(dpp)` when `base` is a share of the net, `None` (the net itself) otherwise: what a
+/// document records, so that documents without a DPP rule encode as they always have.
+pub fn recorded_dpp(base: DppBase, dpp: i64) -> Option<i64> {
+    (!base.is_full()).then_some(dpp)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -303,6 +336,8 @@ impl SaleBody {
                 tax_class: line.product.tax_class.clone(),
                 tax_rate_bp: line.product.tax_rate.basis_points(),
                 price_includes_tax: line.product.price_includes_tax,
+                dpp_base: line.product.dpp,
+                dpp: recorded_dpp(line.product.dpp, t.dpp.minor()),
             })
             .collect();
         SaleBody {
@@ -319,6 +354,8 @@ impl SaleBody {
                     net: t.net.minor(),
                     tax: t.tax.minor(),
                     gross: t.gross.minor(),
+                    dpp_base: t.dpp_base,
+                    dpp: recorded_dpp(t.dpp_base, t.dpp.minor()),
                 })
                 .collect(),
             subtotal: totals.subtotal.minor(),

@@ -2,7 +2,7 @@
 //! price change never alters an open cart or a committed sale.
 
 use crate::money::Money;
-use crate::tax::TaxRate;
+use crate::tax::{DppBase, TaxRate};
 
 /// A catalogue product.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub struct Product {
     pub unit_price: Money,
     pub tax_class: String,
     pub tax_rate: TaxRate,
+    /// The share of the net price the tax is charged on (the tax class's DPP base).
+    pub dpp: DppBase,
     /// Shelf prices in Indonesia normally include PPN.
     pub price_includes_tax: bool,
     pub sold_by_weight: bool,
@@ -34,6 +36,7 @@ impl Product {
             unit_price: self.unit_price,
             tax_class: self.tax_class.clone(),
             tax_rate: self.tax_rate,
+            dpp: self.dpp,
             price_includes_tax: self.price_includes_tax,
             sold_by_weight: self.sold_by_weight,
         }
@@ -50,6 +53,7 @@ pub struct ProductSnapshot {
     pub unit_price: Money,
     pub tax_class: String,
     pub tax_rate: TaxRate,
+    pub dpp: DppBase,
     pub price_includes_tax: bool,
     pub sold_by_weight: bool,
 }

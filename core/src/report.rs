@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::quantity::Quantity;
 use crate::shift::CashFlows;
+use crate::tax::DppBase;
 use crate::tender::TenderKind;
 
 /// A Z: the business day it closes and the report frozen at that moment.
@@ -45,6 +46,20 @@ pub struct TaxFigures {
     pub net: i64,
     pub tax: i64,
     pub gross: i64,
+    /// The share of the net the tax is charged on; absent when it is the whole net (which
+    /// keeps a Z of such figures encoded as before).
+    #[serde(default, skip_serializing_if = "DppBase::is_full")]
+    pub dpp_base: DppBase,
+    /// Σ DPP, recorded with `dpp_base` (see [`TaxFigures::dpp_amount`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpp: Option<i64>,
+}
+
+impl TaxFigures {
+    /// The DPP the tax was charged on: the net unless a share of it was recorded.
+    pub fn dpp_amount(&self) -> i64 {
+        self.dpp.unwrap_or(self.net)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,11 +147,14 @@ pub struct ProductFigures {
     pub tax_class: String,
     pub rate_bp: u32,
     pub price_includes_tax: bool,
+    pub dpp_base: DppBase,
     pub quantity: Quantity,
     /// Before discounts (zero for returns).
     pub extended: i64,
     pub discounts: i64,
     pub net: i64,
+    /// Σ DPP (equal to `net` when the base is the whole net).
+    pub dpp: i64,
     pub tax: i64,
     pub gross: i64,
 }
@@ -165,7 +183,7 @@ struct Group {
 pub struct ReportBuilder {
     r: Report,
     tenders: BTreeMap<TenderKind, TenderFigures>,
-    taxes: BTreeMap<(u32, String, bool), TaxFigures>,
+    taxes: BTreeMap<(u32, String, bool, DppBase), TaxFigures>,
     hours: BTreeMap<u8, Group>,
     categories: BTreeMap<String, Group>,
     cashiers: BTreeMap<String, Group>,
@@ -260,16 +278,19 @@ impl ReportBuilder {
     }
 
     fn lines(&mut self, p: &ProductFigures, sign: i64) {
-        let t =
-            self.taxes.entry((p.rate_bp, p.tax_class.clone(), p.price_includes_tax)).or_insert_with(|| {
-                TaxFigures {
-                    tax_class: p.tax_class.clone(),
-                    rate_bp: p.rate_bp,
-                    price_includes_tax: p.price_includes_tax,
-                    ..TaxFigures::default()
-                }
-            });
+        let key = (p.rate_bp, p.tax_class.clone(), p.price_includes_tax, p.dpp_base);
+        let t = self.taxes.entry(key).or_insert_with(|| TaxFigures {
+            tax_class: p.tax_class.clone(),
+            rate_bp: p.rate_bp,
+            price_includes_tax: p.price_includes_tax,
+            dpp_base: p.dpp_base,
+            dpp: (!p.dpp_base.is_full()).then_some(0),
+            ..TaxFigures::default()
+        });
         t.net += sign * p.net;
+        if let Some(d) = &mut t.dpp {
+            *d += sign * p.dpp;
+        }
         t.tax += sign * p.tax;
         t.gross += sign * p.gross;
         self.r.tax += sign * p.tax;

@@ -10,10 +10,12 @@ fn product(sku: &str, category: &str, qty: i64, gross: i64, tax: i64, discounts:
         tax_class: "PPN".into(),
         rate_bp: 1100,
         price_includes_tax: true,
+        dpp_base: Default::default(),
         quantity: Quantity::units(qty),
         extended: gross + discounts,
         discounts,
         net: gross - tax,
+        dpp: gross - tax,
         tax,
         gross,
     }

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::cart::{Cart, CartTotals};
-use crate::document::{SaleBody, TaxLine, TenderLine};
+use crate::document::{SaleBody, TaxLine, TenderLine, recorded_dpp};
 use crate::quantity::Quantity;
+use crate::tax::DppBase;
 use crate::tender::{CashRounding, TenderKind};
 
 /// The sale a return refers to.
@@ -47,6 +48,18 @@ pub struct ReturnLine {
     pub tax_class: String,
     pub tax_rate_bp: u32,
     pub price_includes_tax: bool,
+    /// As on [`crate::document::SaleLine::dpp_base`]: absent when the whole net is the base.
+    #[serde(default, skip_serializing_if = "DppBase::is_full")]
+    pub dpp_base: DppBase,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dpp: Option<i64>,
+}
+
+impl ReturnLine {
+    /// The DPP of the tax refunded: the net unless a share of it was recorded.
+    pub fn dpp_amount(&self) -> i64 {
+        self.dpp.unwrap_or(self.net)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +166,7 @@ pub fn lines_from_sale(
         let after = before + req.quantity.milli();
         let gross = share(line.gross, after, sold) - share(line.gross, before, sold);
         let tax = share(line.tax, after, sold) - share(line.tax, before, sold);
+        let dpp = line.dpp.map(|d| share(d, after, sold) - share(d, before, sold));
         out.push(ReturnLine {
             line_no: i as u32 + 1,
             original_line_no: Some(line_no),
@@ -166,6 +180,8 @@ pub fn lines_from_sale(
             tax_class: line.tax_class.clone(),
             tax_rate_bp: line.tax_rate_bp,
             price_includes_tax: line.price_includes_tax,
+            dpp_base: line.dpp_base,
+            dpp,
         });
     }
     Ok(out)
@@ -191,6 +207,8 @@ pub fn lines_from_cart(cart: &Cart, totals: &CartTotals) -> Vec<ReturnLine> {
             tax_class: l.product.tax_class.clone(),
             tax_rate_bp: l.product.tax_rate.basis_points(),
             price_includes_tax: l.product.price_includes_tax,
+            dpp_base: l.product.dpp,
+            dpp: recorded_dpp(l.product.dpp, t.dpp.minor()),
         })
         .collect()
 }
@@ -228,11 +246,13 @@ impl ReturnBody {
                 t.tax_class == l.tax_class
                     && t.rate_bp == l.tax_rate_bp
                     && t.price_includes_tax == l.price_includes_tax
+                    && t.dpp_base == l.dpp_base
             }) {
                 Some(t) => {
                     t.net += l.net;
                     t.tax += l.tax;
                     t.gross += l.gross;
+                    t.dpp = t.dpp.map(|d| d + l.dpp_amount());
                 }
                 None => taxes.push(TaxLine {
                     tax_class: l.tax_class.clone(),
@@ -241,14 +261,17 @@ impl ReturnBody {
                     net: l.net,
                     tax: l.tax,
                     gross: l.gross,
+                    dpp_base: l.dpp_base,
+                    dpp: recorded_dpp(l.dpp_base, l.dpp_amount()),
                 }),
             }
         }
         taxes.sort_by(|a, b| {
-            (a.rate_bp, &a.tax_class, a.price_includes_tax).cmp(&(
+            (a.rate_bp, &a.tax_class, a.price_includes_tax, a.dpp_base).cmp(&(
                 b.rate_bp,
                 &b.tax_class,
                 b.price_includes_tax,
+                b.dpp_base,
             ))
         });
         let total: i64 = lines.iter().map(|l| l.gross).sum();

@@ -26,6 +26,8 @@ fn line(line_no: u32, qty: i64, gross: i64, tax: i64) -> SaleLine {
         tax_class: "PPN".into(),
         tax_rate_bp: 1100,
         price_includes_tax: true,
+        dpp_base: Default::default(),
+        dpp: None,
     }
 }
 

@@ -49,6 +49,8 @@ fn sale(i: usize) -> Body {
                 tax_class: "BEBAS".into(),
                 tax_rate_bp: 0,
                 price_includes_tax: true,
+                dpp_base: Default::default(),
+                dpp: None,
             }
         })
         .collect();

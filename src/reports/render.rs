@@ -80,9 +80,14 @@ pub fn text_width(h: &Heading, r: &Report, l: Locale, w: usize) -> String {
         words(l, "PAJAK", "TAX"),
         r.taxes
             .iter()
-            .map(|t| {
+            .flat_map(|t| {
                 let rate = format_decimal(rust_decimal::Decimal::new(i64::from(t.rate_bp), 2), 2, l);
-                (format!("{} {rate}% {}", t.tax_class, m(t.net)), m(t.tax))
+                let mut rows = vec![(format!("{} {rate}% {}", t.tax_class, m(t.net)), m(t.tax))];
+                // The base the tax was charged on, when it is a share of the net (DPP 11/12).
+                if let Some(dpp) = t.dpp {
+                    rows.push((format!("  DPP {}", t.dpp_base), m(dpp)));
+                }
+                rows
             })
             .collect(),
         &mut out,
@@ -167,6 +172,9 @@ pub fn csv(h: &Heading, r: &Report) -> String {
         row("tax", &key, "net", String::new(), major(t.net, c));
         row("tax", &key, "tax", String::new(), major(t.tax, c));
         row("tax", &key, "gross", String::new(), major(t.gross, c));
+        if let Some(dpp) = t.dpp {
+            row("tax", &key, &format!("dpp {}", t.dpp_base), String::new(), major(dpp, c));
+        }
     }
     for (section, rows) in [
         ("hour", &r.by_hour),

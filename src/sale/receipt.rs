@@ -10,6 +10,9 @@ use crate::app::config::Config;
 /// Characters per line of an 80 mm printer with font A.
 pub const WIDTH_80MM: usize = 48;
 
+/// Marks a line whose price is quoted before tax.
+pub const PLUS_PPN: &str = "+PPN";
+
 pub fn words(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
     match locale {
         Locale::Id => id,
@@ -69,7 +72,13 @@ pub fn sale_lines(doc: &Document, sale: &SaleBody, config: &Config, width: usize
         rule.clone(),
     ];
     for l in &sale.lines {
-        out.push(l.name.chars().take(width).collect());
+        if l.price_includes_tax {
+            out.push(l.name.chars().take(width).collect());
+        } else {
+            // The price is before tax: the tax is added below, before TOTAL.
+            let name: String = l.name.chars().take(width.saturating_sub(PLUS_PPN.len() + 1)).collect();
+            out.push(pair(&name, PLUS_PPN, width));
+        }
         let qty = format!("  {} {} x {}", format_quantity(l.quantity, locale), l.unit, amount(l.unit_price));
         out.push(pair(&qty, &amount(l.extended), width));
         if l.line_discount > 0 {
@@ -89,6 +98,11 @@ pub fn sale_lines(doc: &Document, sale: &SaleBody, config: &Config, width: usize
             width,
         ));
     }
+    // Tax on prices quoted before tax, so that subtotal − discounts + this = TOTAL.
+    let added: i64 = sale.lines.iter().filter(|l| !l.price_includes_tax).map(|l| l.tax).sum();
+    if added != 0 {
+        out.push(pair(words(locale, "PPN ditambahkan", "Tax added"), &money(added), width));
+    }
     out.push(pair("TOTAL", &money(sale.total), width));
     if sale.rounding != 0 {
         out.push(pair(words(locale, "Pembulatan", "Rounding"), &money(sale.rounding), width));
@@ -107,6 +121,11 @@ pub fn sale_lines(doc: &Document, sale: &SaleBody, config: &Config, width: usize
             if t.price_includes_tax { words(locale, "(termasuk)", "(incl.)") } else { "" }
         );
         out.push(pair(label.trim_end(), &amount(t.tax), width));
+        if let Some(dpp) = t.dpp {
+            // As Indonesian receipts show it: the base, then the tax charged on it.
+            let rate = kasir_core::TaxRate::from_basis_points(t.rate_bp).percent();
+            out.push(pair(&format!("  DPP {rate}% {}", money(dpp)), &format!("PPN {}", money(t.tax)), width));
+        }
     }
     out.push(rule);
     out.push(center(

@@ -10,6 +10,7 @@ use kasir_core::TenderKind;
 use kasir_core::document::Body;
 use kasir_core::report::{ProductFigures, Report, ReportBuilder, SaleFigures};
 use kasir_core::shift::CashFlows;
+use kasir_core::tax::DppBase;
 use kasir_core::{Currency, Quantity};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -206,11 +207,11 @@ fn date_of(seq: u64, stored: &str) -> Result<NaiveDate, LedgerError> {
 // rows by SKU first, which costs more than the whole sum (see benches/reports.rs).
 const LINES_SQL: &str =
     "SELECT sku, name, category, tax_class, tax_rate_bp, price_includes_tax, quantity_milli,
-        extended, line_discount + order_discount, net, tax, gross
+        extended, line_discount + order_discount, net, tax, gross, dpp_base, coalesce(dpp, net)
      FROM sale_lines WHERE seq BETWEEN ?1 AND ?2";
 
 const RETURN_LINES_SQL: &str = "SELECT sku, name, category, tax_class, tax_rate_bp, price_includes_tax,
-        quantity_milli, 0, 0, net, tax, gross
+        quantity_milli, 0, 0, net, tax, gross, dpp_base, coalesce(dpp, net)
      FROM return_lines WHERE seq BETWEEN ?1 AND ?2";
 
 /// Sums the lines of documents `first..=last` by product and tax rate, then hands each sum to `f`.
@@ -230,12 +231,21 @@ fn product_rows(
         let rate_bp: u32 = r.get(4)?;
         let inclusive: bool = r.get(5)?;
         let tax_class = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+        let dpp_base = match r.get_ref(12)?.as_str_or_null().map_err(rusqlite::Error::from)? {
+            None => DppBase::FULL,
+            Some(text) => text.parse::<DppBase>().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, Box::new(e))
+            })?,
+        };
         let variants = match sums.get_mut(sku) {
             Some(v) => v,
             None => sums.entry(sku.to_owned()).or_default(),
         };
         let i = match variants.iter().position(|p| {
-            p.rate_bp == rate_bp && p.price_includes_tax == inclusive && p.tax_class == tax_class
+            p.rate_bp == rate_bp
+                && p.price_includes_tax == inclusive
+                && p.dpp_base == dpp_base
+                && p.tax_class == tax_class
         }) {
             Some(i) => i,
             None => {
@@ -246,6 +256,7 @@ fn product_rows(
                     tax_class: tax_class.to_owned(),
                     rate_bp,
                     price_includes_tax: inclusive,
+                    dpp_base,
                     ..ProductFigures::default()
                 });
                 variants.len() - 1
@@ -258,6 +269,7 @@ fn product_rows(
         p.net += r.get::<_, i64>(9)?;
         p.tax += r.get::<_, i64>(10)?;
         p.gross += r.get::<_, i64>(11)?;
+        p.dpp += r.get::<_, i64>(13)?;
     }
     for p in sums.values().flatten() {
         f(p);

@@ -16,6 +16,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_print_jobs", include_str!("../../migrations/0006_print_jobs.sql")),
     ("0007_sync", include_str!("../../migrations/0007_sync.sql")),
     ("0008_headoffice_sales", include_str!("../../migrations/0008_headoffice_sales.sql")),
+    ("0009_pin_lockout", include_str!("../../migrations/0009_pin_lockout.sql")),
+    ("0010_tax_dpp", include_str!("../../migrations/0010_tax_dpp.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use kasir_core::document::{Approval, canonical_time};
-use kasir_core::tax::TaxRate;
+use kasir_core::tax::{DppBase, TaxRate};
 use kasir_core::{Cart, CartError, Currency, Discount, Money, ProductSnapshot, Quantity, TaxMode};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,9 @@ pub struct ParkedLine {
     pub unit_price: i64,
     pub tax_class: String,
     pub tax_rate_bp: u32,
+    /// The tax class's DPP base when the line was rung up (absent: the whole price).
+    #[serde(default, skip_serializing_if = "DppBase::is_full")]
+    pub dpp: DppBase,
     pub price_includes_tax: bool,
     pub sold_by_weight: bool,
     pub barcode: Option<String>,
@@ -79,6 +82,7 @@ impl ParkedSale {
                     unit_price: l.product.unit_price.minor(),
                     tax_class: l.product.tax_class.clone(),
                     tax_rate_bp: l.product.tax_rate.basis_points(),
+                    dpp: l.product.dpp,
                     price_includes_tax: l.product.price_includes_tax,
                     sold_by_weight: l.product.sold_by_weight,
                     barcode: l.barcode.clone(),
@@ -114,6 +118,7 @@ impl ParkedSale {
                 unit_price: Money::from_minor(l.unit_price, currency),
                 tax_class: l.tax_class.clone(),
                 tax_rate: TaxRate::from_basis_points(l.tax_rate_bp),
+                dpp: l.dpp,
                 price_includes_tax: l.price_includes_tax,
                 sold_by_weight: l.sold_by_weight,
             };

@@ -73,7 +73,7 @@ projection! {
         seq: u64, line_no: u32, sku: String, name: String, category: String, barcode: Option<String>,
         quantity_milli: i64, list_price: i64, unit_price: i64, extended: i64, line_discount: i64,
         order_discount: i64, net: i64, tax: i64, gross: i64, tax_class: String, tax_rate_bp: u32,
-        price_includes_tax: bool,
+        price_includes_tax: bool, dpp_base: Option<String>, dpp: Option<i64>,
     }
     of |doc| {
         let Body::Sale(s) = &doc.body else { return Vec::new() };
@@ -99,9 +99,16 @@ projection! {
                 tax_class: l.tax_class.clone(),
                 tax_rate_bp: l.tax_rate_bp,
                 price_includes_tax: l.price_includes_tax,
+                dpp_base: dpp_base_column(l.dpp_base),
+                dpp: l.dpp,
             })
             .collect()
     }
+}
+
+/// A DPP base as its column holds it: NULL for the whole net (every line before DPP).
+fn dpp_base_column(base: kasir_core::tax::DppBase) -> Option<String> {
+    (!base.is_full()).then(|| base.to_string())
 }
 
 projection! {
@@ -194,6 +201,7 @@ projection! {
         seq: u64, line_no: u32, original_seq: Option<u64>, original_line_no: Option<u32>, sku: String,
         name: String, category: String, quantity_milli: i64, net: i64, tax: i64, gross: i64,
         tax_class: String, tax_rate_bp: u32, price_includes_tax: bool, original_receipt: Option<String>,
+        dpp_base: Option<String>, dpp: Option<i64>,
     }
     of |doc| {
         let Body::Return(r) = &doc.body else { return Vec::new() };
@@ -216,6 +224,8 @@ projection! {
                 tax_rate_bp: l.tax_rate_bp,
                 price_includes_tax: l.price_includes_tax,
                 original_receipt: r.original.as_ref().map(|o| o.receipt.clone()),
+                dpp_base: dpp_base_column(l.dpp_base),
+                dpp: l.dpp,
             })
             .collect()
     }
@@ -245,7 +255,7 @@ mod tests {
             SettlementRow::select(),
             "SELECT seq, total, rounding, change, items_milli FROM settlements ORDER BY seq"
         );
-        assert_eq!(SaleLineRow::COLUMNS.len(), 18);
-        assert_eq!(ReturnLineRow::COLUMNS.len(), 15);
+        assert_eq!(SaleLineRow::COLUMNS.len(), 20);
+        assert_eq!(ReturnLineRow::COLUMNS.len(), 17);
     }
 }

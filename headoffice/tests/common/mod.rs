@@ -151,6 +151,8 @@ pub fn sale(lines: &[(&str, i64, i64)]) -> Body {
             tax_class: "BEBAS".into(),
             tax_rate_bp: 0,
             price_includes_tax: true,
+            dpp_base: Default::default(),
+            dpp: None,
         })
         .collect();
     let total: i64 = lines.iter().map(|l| l.gross).sum();
@@ -253,6 +255,8 @@ pub fn return_of(seq: u64, receipt: &str, line_no: u32, sku: &str, quantity: i64
             tax_class: "BEBAS".into(),
             tax_rate_bp: 0,
             price_includes_tax: true,
+            dpp_base: Default::default(),
+            dpp: None,
         }],
         taxes: vec![],
         net: gross,

@@ -14,7 +14,7 @@ use chrono::FixedOffset;
 use kasir_core::barcode::VariableMeasureRule;
 use kasir_core::chain::Origin;
 use kasir_core::policy::Limits;
-use kasir_core::tax::{TaxClass, TaxRate};
+use kasir_core::tax::{DppBase, TaxClass, TaxRate};
 use kasir_core::{CashRounding, Currency, Locale, Money, TaxMode};
 use kasir_drivers::scanner::Suffix;
 use serde::Deserialize;
@@ -225,7 +225,11 @@ impl Config {
             if classes.iter().any(|o| o.code == c.code) {
                 return Err(format!("tax class {} is listed twice", c.code));
             }
-            classes.push(TaxClass { code: c.code.clone(), rate });
+            let dpp = match &c.dpp {
+                None => DppBase::FULL,
+                Some(text) => text.parse::<DppBase>().map_err(|e| format!("tax class {}: {e}", c.code))?,
+            };
+            classes.push(TaxClass { code: c.code.clone(), rate, dpp });
         }
         let step = Money::from_decimal(raw.cash.rounding_step, currency)
             .map_err(|e| format!("cash.rounding_step: {e}"))?;
@@ -335,10 +339,22 @@ mod tests {
         assert_eq!(c.origin(), Origin { store: "S01".into(), terminal: "T01".into() });
         assert_eq!(c.currency(), Currency::IDR);
         assert_eq!(c.cash_rounding().step_minor, 100);
-        assert_eq!(c.tax.classes.len(), 3);
+        assert_eq!(c.tax.classes.len(), 4);
+        let d = c.tax.classes.iter().find(|t| t.code == "PPN12D").map(|t| (t.rate.basis_points(), t.dpp));
+        assert_eq!(d, Some((1200, DppBase::ELEVEN_TWELFTHS)), "PPN 12 % on DPP 11/12");
         assert_eq!(c.printer.profile.name, "epson-80");
         assert!(c.headoffice.is_none() && c.printer.address.is_none() && c.scanner.address.is_none());
         assert_eq!(printer_profiles().len(), 2, "the built-in profiles parse");
+    }
+
+    #[test]
+    fn a_bad_dpp_is_refused_naming_its_class() {
+        let text = "[[tax.classes]]\ncode = \"LUX\"\nrate = \"12\"\ndpp = \"12/11\"\n";
+        let e = Config::parse(text, "k.toml").unwrap_err().to_string();
+        assert!(e.contains("tax class LUX") && e.contains("12/11"), "{e}");
+        let ok = "[[tax.classes]]\ncode = \"P\"\nrate = \"12\"\ndpp = \"11/12\"\n";
+        let c = Config::parse(ok, "k.toml").unwrap();
+        assert_eq!(c.tax.classes.iter().map(|t| t.dpp).collect::<Vec<_>>(), [DppBase::ELEVEN_TWELFTHS]);
     }
 
     #[test]

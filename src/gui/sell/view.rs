@@ -75,7 +75,14 @@ impl State {
                 .spacing(6)
                 .align_y(Alignment::Center)
                 .width(Length::FillPortion(3)),
-                text(money(line.unit_price())).size(16).width(Length::FillPortion(2)),
+                text(if line.product.price_includes_tax {
+                    money(line.unit_price())
+                } else {
+                    // Quoted before tax: the line's total has the tax on top.
+                    format!("{} {}", money(line.unit_price()), crate::sale::receipt::PLUS_PPN)
+                })
+                .size(16)
+                .width(Length::FillPortion(2)),
                 text(money(t.line_discount + t.order_discount)).size(16).width(Length::FillPortion(2)),
                 text(money(t.gross)).size(16).width(Length::FillPortion(2)),
                 button(text("✕")).style(button::danger).on_press(Message::VoidLine(line.id)).width(40),

@@ -4,7 +4,7 @@
 pub mod import;
 
 use kasir_core::barcode::{self, Measure, Scanned, VariableMeasureRule};
-use kasir_core::tax::{TaxClass, TaxRate};
+use kasir_core::tax::{DppBase, TaxClass, TaxRate};
 use kasir_core::{Currency, Money, Product, Quantity};
 use std::path::Path;
 
@@ -39,7 +39,7 @@ pub struct ScanHit {
 
 const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.category, p.unit, p.price, p.tax_class, t.rate_bp,
      p.price_includes_tax, p.sold_by_weight, p.active,
-     (SELECT group_concat(code, '|') FROM barcodes b WHERE b.sku = p.sku)";
+     (SELECT group_concat(code, '|') FROM barcodes b WHERE b.sku = p.sku), t.dpp_num, t.dpp_den";
 
 fn product_from_row(row: &Row, currency: Currency) -> rusqlite::Result<Product> {
     let barcodes: Option<String> = row.get(10)?;
@@ -51,6 +51,7 @@ fn product_from_row(row: &Row, currency: Currency) -> rusqlite::Result<Product> 
         unit_price: Money::from_minor(row.get(4)?, currency),
         tax_class: row.get(5)?,
         tax_rate: TaxRate::from_basis_points(row.get(6)?),
+        dpp: dpp_from(row, 11)?,
         price_includes_tax: row.get(7)?,
         sold_by_weight: row.get(8)?,
         active: row.get(9)?,
@@ -87,22 +88,35 @@ pub(in crate::store) fn upsert_product(
     Ok(())
 }
 
-/// Replaces the tax classes with the configured ones (rates may change; codes in use stay).
+/// The DPP base stored in columns `i` (numerator) and `i + 1` (denominator); a pair that is
+/// no fraction Kasir writes is an error, never a guess.
+fn dpp_from(row: &Row, i: usize) -> rusqlite::Result<DppBase> {
+    let (num, den): (u32, u32) = (row.get(i)?, row.get(i + 1)?);
+    DppBase::new(num, den).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Integer, Box::new(e))
+    })
+}
+
+/// Replaces the tax classes with the configured ones (rates and DPP bases may change; codes
+/// in use stay).
 fn sync_tax_classes(conn: &Connection, classes: &[TaxClass]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO tax_classes (code, rate_bp) VALUES (?1, ?2)
-         ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp",
+        "INSERT INTO tax_classes (code, rate_bp, dpp_num, dpp_den) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp, dpp_num = excluded.dpp_num,
+             dpp_den = excluded.dpp_den",
     )?;
     for c in classes {
-        stmt.execute(params![c.code, c.rate.basis_points()])?;
+        stmt.execute(params![c.code, c.rate.basis_points(), c.dpp.numerator(), c.dpp.denominator()])?;
     }
     Ok(())
 }
 
 pub(in crate::store) fn tax_classes(conn: &Connection) -> rusqlite::Result<Vec<TaxClass>> {
-    let mut stmt = conn.prepare_cached("SELECT code, rate_bp FROM tax_classes ORDER BY code")?;
-    let rows = stmt
-        .query_map([], |r| Ok(TaxClass { code: r.get(0)?, rate: TaxRate::from_basis_points(r.get(1)?) }))?;
+    let mut stmt =
+        conn.prepare_cached("SELECT code, rate_bp, dpp_num, dpp_den FROM tax_classes ORDER BY code")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(TaxClass { code: r.get(0)?, rate: TaxRate::from_basis_points(r.get(1)?), dpp: dpp_from(r, 2)? })
+    })?;
     rows.collect()
 }
 
@@ -258,9 +272,20 @@ impl crate::store::Ledger {
         import::import_csv(self.conn(), csv, self.currency(), rules)
     }
 
-    /// Replaces the tax classes with the configured ones (rates may change; codes in use stay).
-    pub fn set_tax_classes(&self, classes: &[TaxClass]) -> Result<(), crate::store::LedgerError> {
-        Ok(sync_tax_classes(self.conn(), classes)?)
+    /// Sets the tax classes from the terminal's config, while head office has never sent
+    /// this terminal anything: once a page of head office's change feed has been applied,
+    /// head office's classes are authoritative and `kasir.toml`'s are left alone (its rates
+    /// only seed a terminal that has never synced). Returns whether the config's were applied.
+    pub fn seed_tax_classes(&self, classes: &[TaxClass]) -> Result<bool, crate::store::LedgerError> {
+        let conn = self.conn();
+        let synced: bool = conn
+            .prepare_cached("SELECT feed_cursor > 0 FROM sync_state WHERE id = 1")?
+            .query_row([], |r| r.get(0))?;
+        if synced {
+            return Ok(false);
+        }
+        sync_tax_classes(conn, classes)?;
+        Ok(true)
     }
 
     /// The tax classes the catalogue knows, by code.
