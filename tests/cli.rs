@@ -11,6 +11,9 @@ fn kasir(data_dir: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .arg(data_dir)
         .args(args)
         .env_remove("KASIR_CONFIG")
+        // As automation runs it: the acting cashier's PIN (K01's) in the environment; a
+        // `--pin` on the command line wins.
+        .env("KASIR_PIN", "1111")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -340,4 +343,112 @@ fn devices_scan_prints_what_a_serial_scanner_sends() {
     let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
     assert_eq!(lines, ["8991002101234", "8991002101234"]);
     assert!(text(&out.stderr).contains(&format!("Listening on serial:{path}")));
+}
+
+#[test]
+fn a_real_shop_is_set_up_with_its_own_identity_and_nothing_of_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    // Without its details (and without --demo) nothing is written, and it says what it needs.
+    let out = kasir(dir.path(), &["init", "--store-code", "W01"], None);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("give --store-name, --address, --npwp (or --demo"), "{err}");
+    assert!(std::fs::read_dir(dir.path()).map_or(true, |mut d| d.next().is_none()), "nothing written");
+    let out = kasir(dir.path(), &["init", "--demo", "--store-code", "W01"], None);
+    assert!(!out.status.success() && text(&out.stderr).contains("leave out --store-code"));
+
+    let out = kasir(
+        dir.path(),
+        &[
+            "init",
+            "--store-code",
+            "W01",
+            "--store-name",
+            "Warung Sumber Rejeki",
+            "--address",
+            "Jl. Pasar Legi 3, Surakarta",
+            "--npwp",
+            "02.345.678.9-526.000",
+            "--terminal-code",
+            "T02",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stdout).contains("Demo"), "{}", text(&out.stdout));
+    let toml = std::fs::read_to_string(dir.path().join("kasir.toml")).unwrap();
+    assert!(toml.contains("Warung Sumber Rejeki") && !toml.contains("Toko Kasir Demo"), "{toml}");
+    kasir(
+        dir.path(),
+        &["users", "add", "--code", "M01", "--name", "Sri", "--role", "manager", "--pin", "4826"],
+        None,
+    );
+    let csv = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/products.csv");
+    assert!(kasir(dir.path(), &["catalog", "import", csv], None).status.success());
+    assert!(
+        kasir(dir.path(), &["shift", "open", "--user", "M01", "--float", "300000", "--pin", "4826"], None)
+            .status
+            .success()
+    );
+    let sale = r#"{"cashier":"M01","items":[{"sku":"MIE-001","quantity":2}],"tenders":[{"kind":"cash","amount":"10000"}]}"#;
+    let out = kasir(dir.path(), &["sell", "-", "--pin", "4826"], Some(sale));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["receipt_number"], "W01-T02-000002", "the shop's own store and terminal codes");
+    // A second init never overwrites the ledger.
+    let out = kasir(
+        dir.path(),
+        &["init", "--store-code", "W01", "--store-name", "x", "--address", "y", "--npwp", "z"],
+        None,
+    );
+    assert!(!out.status.success());
+}
+
+#[test]
+fn a_new_pin_replaces_the_old_one_and_a_deactivated_user_can_no_longer_approve() {
+    let dir = demo();
+    let run = |args: &[&str]| {
+        let out = kasir(dir.path(), args, None);
+        (out.status.success(), text(&out.stdout) + &text(&out.stderr))
+    };
+    let (ok, said) = run(&["users", "set-pin", "M01", "--pin", "5678"]);
+    assert!(ok && said.contains("PIN of M01 changed"), "{said}");
+    let (ok, said) = run(&["report", "x", "--manager", "M01", "--pin", "1234"]);
+    assert!(!ok && said.contains("wrong PIN for M01"), "the old PIN: {said}");
+    let (ok, said) = run(&["report", "x", "--manager", "M01", "--pin", "5678"]);
+    assert!(ok, "the new PIN: {said}");
+
+    let (ok, said) = run(&["users", "set-pin", "M01", "--pin", "56"]);
+    assert!(!ok && said.contains("a PIN must be 4 to 8 digits"), "{said}");
+    let (ok, said) = run(&["users", "deactivate", "K99"]);
+    assert!(!ok && said.contains("no active user with code 'K99'"), "{said}");
+
+    let (ok, said) = run(&["users", "deactivate", "M01"]);
+    assert!(ok && said.contains("Deactivated M01"), "{said}");
+    let (ok, said) = run(&["report", "x", "--manager", "M01", "--pin", "5678"]);
+    assert!(!ok && said.contains("no active user with code 'M01'"), "{said}");
+    let (ok, said) = run(&["users", "list"]);
+    assert!(ok && !said.contains("M01") && said.contains("K01"), "{said}");
+    let (ok, said) = run(&["users", "set-pin", "M01", "--pin", "1234"]);
+    assert!(!ok && said.contains("no active user with code 'M01'"), "{said}");
+}
+
+#[test]
+fn a_command_acts_for_a_cashier_only_with_their_pin() {
+    let dir = demo();
+    let d = dir.path();
+    let sale = format!("{}/examples/sale.json", env!("CARGO_MANIFEST_DIR"));
+    let out = kasir(d, &["sell", &sale, "--pin", "0000"], None);
+    assert!(text(&out.stderr).contains("wrong PIN for K01"), "{}", text(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_kasir"))
+        .arg("--data-dir")
+        .arg(d)
+        .args(["shift", "cash-in", "50000", "--user", "K01", "--reason", "uang kecil"])
+        .env_remove("KASIR_PIN")
+        .output()
+        .unwrap();
+    assert!(text(&out.stderr).contains("give K01's PIN with --pin or KASIR_PIN"), "{}", text(&out.stderr));
+    assert_eq!(documents(d), 1, "nothing written: only the demo's shift");
+    let out = kasir(d, &["sell", &sale], None);
+    assert!(out.status.success(), "KASIR_PIN from the environment: {}", text(&out.stderr));
 }

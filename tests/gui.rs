@@ -473,3 +473,28 @@ fn a_no_sale_needs_a_manager_an_empty_cart_and_says_there_is_no_drawer() {
     let Body::NoSale(n) = shop.ledger().document(2).unwrap().unwrap().body else { panic!() };
     assert_eq!((n.approver.as_str(), n.reason.as_str()), ("M01", "tukar uang kecil"));
 }
+
+#[test]
+fn a_locked_pad_discards_keys_and_stays_locked_after_a_restart() {
+    let (shop, mut app) = start();
+    for _ in 0..3 {
+        log_in(&mut app, "K01", "9999");
+    }
+    // Keys typed while locked go nowhere.
+    send(&mut app, Message::Login(kasir::gui::login::Message::Digit('1')));
+    let Screen::Login(state) = &app.screen else { panic!("must stay on login") };
+    assert!(state.pin.is_empty(), "a key typed during the lockout is discarded");
+    assert!(state.error.as_deref().unwrap_or("").contains("tunggu"), "{:?}", state.error);
+    drop(app);
+
+    // The terminal is switched off and on: the store still refuses K01's right PIN.
+    let terminal = Terminal::start(shop.paths.clone(), shop.config.clone()).unwrap();
+    let (mut app, boot) = App::new(terminal, shop.config.clone());
+    drive(&mut app, boot);
+    log_in(&mut app, "K01", "1111");
+    let Screen::Login(state) = &app.screen else { panic!("still locked out after a restart") };
+    assert!(state.locked_until.is_some() && state.error.as_deref().unwrap_or("").contains("tunggu"));
+    // Another cashier is not locked.
+    log_in(&mut app, "K02", "2222");
+    assert!(matches!(app.screen, Screen::Sell(_) | Screen::ShiftDay(_)), "K02 logs in");
+}

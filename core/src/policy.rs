@@ -45,6 +45,12 @@ pub enum Action {
     CloseDay,
 }
 
+/// How long a user's PIN stays locked after `failures` wrong PINs in a row: from the third
+/// one on, 5 s, then twice as long each time, up to 5 minutes.
+pub fn pin_lockout(failures: u32) -> Option<std::time::Duration> {
+    (failures >= 3).then(|| std::time::Duration::from_secs((5u64 << (failures - 3).min(6)).min(300)))
+}
+
 /// The approvals in `needed` that `given` does not cover (same action, same line).
 pub fn missing_approvals(
     needed: &[(Action, Option<LineId>)],
@@ -116,4 +122,19 @@ pub fn approvals_needed(
         needed.push((Action::DiscountOverLimit, None));
     }
     needed
+}
+
+#[cfg(test)]
+mod lockout_tests {
+    use std::time::Duration;
+
+    use super::pin_lockout;
+
+    #[test]
+    fn a_pin_locks_from_the_third_wrong_one_for_longer_each_time() {
+        assert_eq!(pin_lockout(2), None);
+        assert_eq!(pin_lockout(3), Some(Duration::from_secs(5)));
+        assert_eq!(pin_lockout(4), Some(Duration::from_secs(10)));
+        assert_eq!(pin_lockout(12), Some(Duration::from_secs(300)));
+    }
 }

@@ -43,6 +43,37 @@ impl Paths {
     }
 }
 
+/// Who a shop is, as its receipts say: for a shop set up without the demo.
+#[derive(Clone, Debug)]
+pub struct ShopIdentity {
+    pub store_code: String,
+    pub store_name: String,
+    pub address: String,
+    pub npwp: String,
+    pub terminal_code: String,
+    pub utc_offset: String,
+}
+
+/// A `kasir.toml` holding a shop's identity; everything else comes from the embedded
+/// default, which the config lays this file over.
+pub fn shop_config(id: &ShopIdentity) -> String {
+    let text = |v: &str| toml::Value::String(v.trim().to_owned());
+    let mut store = toml::Table::new();
+    store.insert("code".into(), text(&id.store_code));
+    store.insert("name".into(), text(&id.store_name));
+    store.insert("address".into(), text(&id.address));
+    store.insert("npwp".into(), text(&id.npwp));
+    store.insert("utc_offset".into(), text(&id.utc_offset));
+    let mut terminal = toml::Table::new();
+    terminal.insert("code".into(), text(&id.terminal_code));
+    let mut file = toml::Table::new();
+    file.insert("store".into(), toml::Value::Table(store));
+    file.insert("terminal".into(), toml::Value::Table(terminal));
+    format!(
+        "# This shop's settings, laid over Kasir's defaults (config/default.toml lists every key).\n\n{file}"
+    )
+}
+
 /// Quick keys for goods of the demo catalogue that have no barcode, or sell all the time.
 pub const DEMO_QUICK_KEYS: &str = r#"
 # Quick keys for the demo catalogue.
@@ -97,7 +128,7 @@ pub const DEMO_FLOAT: i64 = 500_000;
 pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitReport> {
     let ledger_path = paths.ledger();
     let mut ledger = Ledger::create(&ledger_path, &config.origin(), config.currency(), config.now())?;
-    ledger.set_tax_classes(&config.tax.classes)?;
+    ledger.seed_tax_classes(&config.tax.classes)?;
     let config_written = if paths.config().exists() {
         None
     } else {
@@ -144,7 +175,7 @@ pub fn open(paths: &Paths, config: &Config) -> anyhow::Result<Ledger> {
             config.currency().code
         );
     }
-    ledger.set_tax_classes(&config.tax.classes)?;
+    ledger.seed_tax_classes(&config.tax.classes)?;
     Ok(ledger)
 }
 

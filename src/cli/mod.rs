@@ -36,8 +36,11 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Create this terminal's ledger (and kasir.toml); --demo adds the demo catalogue and users.
     Init {
+        /// The demo store: its catalogue, users (public PINs) and an open shift.
         #[arg(long)]
         demo: bool,
+        #[command(flatten)]
+        shop: terminal::ShopArgs,
     },
     /// Ring up a sale from a JSON script (a file, or - for stdin) and print the result as JSON.
     Sell {
@@ -50,6 +53,8 @@ pub(crate) enum Command {
         /// The printer (tcp://HOST:PORT, usb:/dev/usb/lpN, file:PATH) instead of the configured one.
         #[arg(long)]
         printer: Option<String>,
+        #[command(flatten)]
+        pin: UserPin,
     },
     /// Receipts of committed sales.
     Receipt {
@@ -81,12 +86,16 @@ pub(crate) enum Command {
         /// The return script; see examples/return.json.
         #[arg(default_value = "-")]
         file: String,
+        #[command(flatten)]
+        pin: UserPin,
     },
     /// Swap goods: a return and a new sale settled together (a file, or - for stdin).
     Exchange {
         /// The exchange script; see examples/exchange.json.
         #[arg(default_value = "-")]
         file: String,
+        #[command(flatten)]
+        pin: UserPin,
     },
     /// Open and close shifts, pay cash in and out.
     Shift {
@@ -147,17 +156,19 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = paths.load_config(cli.config.as_deref())?;
     match cli.command {
         None => terminal::run_terminal(&paths, &config, cli.config.as_deref()),
-        Some(Command::Init { demo }) => terminal::init(&paths, &config, demo),
-        Some(Command::Sell { file, print, printer }) => {
-            sale::sell(&paths, &config, &file, print, printer.as_deref())
+        Some(Command::Init { demo, shop }) => {
+            terminal::init_command(&paths, cli.config.as_deref(), demo, shop)
+        }
+        Some(Command::Sell { file, print, printer, pin }) => {
+            sale::sell(&paths, &config, &file, print, printer.as_deref(), &pin)
         }
         Some(Command::Receipt { command }) => devices::receipt(&paths, &config, command),
         Some(Command::Devices { command }) => devices::run(&paths, &config, command),
         Some(Command::Catalog { command }) => catalog::run(&paths, &config, command),
         Some(Command::Ledger { command }) => ledger::run(&paths, &config, command),
         Some(Command::Users { command }) => users::run(&paths, &config, command),
-        Some(Command::Return { file }) => sale::return_goods(&paths, &config, &file),
-        Some(Command::Exchange { file }) => sale::exchange(&paths, &config, &file),
+        Some(Command::Return { file, pin }) => sale::return_goods(&paths, &config, &file, &pin),
+        Some(Command::Exchange { file, pin }) => sale::exchange(&paths, &config, &file, &pin),
         Some(Command::Shift { command }) => shift::run(&paths, &config, command),
         Some(Command::Report { command }) => report::run(&paths, &config, command),
         Some(Command::Sync { command, once }) => sync::run(&paths, &config, command, once),
@@ -165,6 +176,30 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Reads and parses a JSON script from a file or stdin (`-`), naming it in any error.
+/// The PIN of the user a command acts for: a command acts for a user only with that user's
+/// PIN, as the screen does (the same check, so wrong PINs count toward their lockout).
+#[derive(clap::Args, Debug)]
+pub(crate) struct UserPin {
+    /// The PIN of the user this acts for (or KASIR_PIN, for scripts and automation).
+    #[arg(long, env = "KASIR_PIN", hide_env_values = true)]
+    pin: Option<String>,
+}
+
+impl UserPin {
+    /// User `code`, once their PIN is checked.
+    pub(crate) fn user(
+        &self,
+        ledger: &crate::store::Ledger,
+        code: &str,
+    ) -> anyhow::Result<crate::store::users::User> {
+        let pin = self
+            .pin
+            .as_deref()
+            .with_context(|| format!("this acts for {code}: give {code}'s PIN with --pin or KASIR_PIN"))?;
+        Ok(ledger.authenticate(code, pin)?)
+    }
+}
+
 pub(crate) fn read_script<T: serde::de::DeserializeOwned>(what: &str, file: &str) -> anyhow::Result<T> {
     let text = if file == "-" {
         let mut s = String::new();

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::read_script;
+use super::{UserPin, read_script};
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
 use crate::devices::printing;
@@ -17,11 +17,13 @@ pub(crate) fn sell(
     file: &str,
     print: bool,
     printer: Option<&str>,
+    pin: &UserPin,
 ) -> anyhow::Result<ExitCode> {
     let script: SaleScript = read_script("sale script", file)?;
     // A printer named wrongly is refused before anything is sold.
     let address = if print { Some(printing::printer_address(config, printer)?) } else { None };
     let mut ledger = setup::open(paths, config)?;
+    pin.user(&ledger, &script.cashier)?;
     let outcome = checkout::sell(&mut ledger, config, &script, config.now())?;
     println!("{}", serde_json::to_string_pretty(&outcome)?);
     if let Some(address) = address {
@@ -36,9 +38,15 @@ pub(crate) fn sell(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn return_goods(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
+pub(crate) fn return_goods(
+    paths: &Paths,
+    config: &Config,
+    file: &str,
+    pin: &UserPin,
+) -> anyhow::Result<ExitCode> {
     let script: ReturnScript = read_script("return script", file)?;
     let mut ledger = setup::open(paths, config)?;
+    pin.user(&ledger, &script.cashier)?;
     if let Some(receipt) = &script.receipt {
         crate::sync::refresh_sale(config, ledger.path(), receipt)
             .with_context(|| format!("sale {}", receipt.trim()))?;
@@ -48,9 +56,15 @@ pub(crate) fn return_goods(paths: &Paths, config: &Config, file: &str) -> anyhow
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn exchange(paths: &Paths, config: &Config, file: &str) -> anyhow::Result<ExitCode> {
+pub(crate) fn exchange(
+    paths: &Paths,
+    config: &Config,
+    file: &str,
+    pin: &UserPin,
+) -> anyhow::Result<ExitCode> {
     let script: crate::sale::exchange::ExchangeScript = read_script("exchange script", file)?;
     let mut ledger = setup::open(paths, config)?;
+    pin.user(&ledger, &script.cashier)?;
     crate::sync::refresh_sale(config, ledger.path(), &script.receipt)
         .with_context(|| format!("sale {}", script.receipt.trim()))?;
     let outcome = crate::sale::exchange::exchange(&mut ledger, config, &script, config.now())?;

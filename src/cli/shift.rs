@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use kasir_core::document::Body;
 
-use super::read_script;
+use super::{UserPin, read_script};
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
 use crate::sale::shift;
@@ -18,6 +18,8 @@ pub(crate) enum ShiftCommand {
     Open {
         #[arg(long)]
         user: String,
+        #[command(flatten)]
+        pin: UserPin,
         /// The opening float, e.g. 500000.
         #[arg(long)]
         float: String,
@@ -27,6 +29,8 @@ pub(crate) enum ShiftCommand {
         amount: String,
         #[arg(long)]
         user: String,
+        #[command(flatten)]
+        pin: UserPin,
         #[arg(long)]
         reason: String,
     },
@@ -35,6 +39,8 @@ pub(crate) enum ShiftCommand {
         amount: String,
         #[arg(long)]
         user: String,
+        #[command(flatten)]
+        pin: UserPin,
         #[arg(long)]
         reason: String,
     },
@@ -42,6 +48,8 @@ pub(crate) enum ShiftCommand {
     Close {
         #[arg(long)]
         user: String,
+        #[command(flatten)]
+        pin: UserPin,
         #[arg(long)]
         count: PathBuf,
     },
@@ -57,30 +65,28 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: ShiftCommand) -> anyh
     let mut ledger = setup::open(paths, config)?;
     let currency = ledger.currency();
     let locale = config.store.locale;
-    let user =
-        |ledger: &crate::store::Ledger, code: &str| ledger.user(code).with_context(|| format!("user {code}"));
     let now = config.now();
     match command {
-        ShiftCommand::Open { user: code, float } => {
-            let who = user(&ledger, &code)?;
+        ShiftCommand::Open { user: code, float, pin } => {
+            let who = pin.user(&ledger, &code)?;
             let float = amount(&float, currency)?;
             let c = shift::open(&mut ledger, &who, float, now)?;
             println!("Shift opened ({}) with a float of {}", c.receipt_number(), float.format(locale));
         }
-        ShiftCommand::CashIn { amount: a, user: code, reason } => {
-            let who = user(&ledger, &code)?;
+        ShiftCommand::CashIn { amount: a, user: code, reason, pin } => {
+            let who = pin.user(&ledger, &code)?;
             let money = amount(&a, currency)?;
             let c = shift::move_cash(&mut ledger, &who, true, money, &reason, now)?;
             println!("Cash in {} ({})", money.format(locale), c.receipt_number());
         }
-        ShiftCommand::CashOut { amount: a, user: code, reason } => {
-            let who = user(&ledger, &code)?;
+        ShiftCommand::CashOut { amount: a, user: code, reason, pin } => {
+            let who = pin.user(&ledger, &code)?;
             let money = amount(&a, currency)?;
             let c = shift::move_cash(&mut ledger, &who, false, money, &reason, now)?;
             println!("Cash out {} ({})", money.format(locale), c.receipt_number());
         }
-        ShiftCommand::Close { user: code, count } => {
-            let who = user(&ledger, &code)?;
+        ShiftCommand::Close { user: code, count, pin } => {
+            let who = pin.user(&ledger, &code)?;
             let sheet: shift::CountSheet = read_script("count sheet", &count.display().to_string())?;
             let counts = sheet.denominations(currency)?;
             let c = shift::close(&mut ledger, &who, counts, now)?;

@@ -36,6 +36,85 @@ pub(crate) fn run_terminal(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The shop's identity, for `kasir init` without the demo.
+#[derive(clap::Args, Debug, Default)]
+pub(crate) struct ShopArgs {
+    /// The store's code (1–8 letters or digits), e.g. S01.
+    #[arg(long)]
+    store_code: Option<String>,
+    /// The store's name as it prints on receipts.
+    #[arg(long)]
+    store_name: Option<String>,
+    /// The store's address as it prints on receipts.
+    #[arg(long)]
+    address: Option<String>,
+    /// The store's NPWP (tax number) as it prints on receipts.
+    #[arg(long)]
+    npwp: Option<String>,
+    /// This terminal's code within the store (default T01).
+    #[arg(long, default_value = "T01")]
+    terminal_code: String,
+    /// The store's offset from UTC (default +07:00, WIB).
+    #[arg(long, default_value = "+07:00")]
+    utc_offset: String,
+}
+
+/// `kasir init`: the demo store, or this shop with its own identity and nothing of the demo's.
+pub(crate) fn init_command(
+    paths: &Paths,
+    explicit: Option<&std::path::Path>,
+    demo: bool,
+    shop: ShopArgs,
+) -> anyhow::Result<ExitCode> {
+    let given = [&shop.store_code, &shop.store_name, &shop.address, &shop.npwp];
+    if demo {
+        anyhow::ensure!(
+            given.iter().all(|g| g.is_none()),
+            "--demo sets up the demo store; leave out --store-code, --store-name, --address and --npwp"
+        );
+        return init(paths, &paths.load_config(explicit)?, true);
+    }
+    let config_file = explicit.map(std::path::Path::to_owned).unwrap_or_else(|| paths.config());
+    if given.iter().all(|g| g.is_none()) && config_file.exists() {
+        // The owner wrote kasir.toml themselves: it says who the shop is.
+        return init(paths, &paths.load_config(explicit)?, false);
+    }
+    let missing: Vec<&str> = ["--store-code", "--store-name", "--address", "--npwp"]
+        .into_iter()
+        .zip(given)
+        .filter(|(_, g)| g.as_deref().is_none_or(|v| v.trim().is_empty()))
+        .map(|(flag, _)| flag)
+        .collect();
+    anyhow::ensure!(
+        missing.is_empty(),
+        "kasir init needs this shop's identity for its receipts: give {} (or --demo to try the demo store)",
+        missing.join(", ")
+    );
+    anyhow::ensure!(
+        !config_file.exists(),
+        "{} exists already; edit its [store] instead of giving the shop's details again",
+        config_file.display()
+    );
+    let text = setup::shop_config(&setup::ShopIdentity {
+        store_code: shop.store_code.unwrap_or_default(),
+        store_name: shop.store_name.unwrap_or_default(),
+        address: shop.address.unwrap_or_default(),
+        npwp: shop.npwp.unwrap_or_default(),
+        terminal_code: shop.terminal_code,
+        utc_offset: shop.utc_offset,
+    });
+    // Checked before anything is written: a bad code or offset is refused, naming it.
+    let config = Config::parse(&text, &config_file.display().to_string())?;
+    std::fs::create_dir_all(&paths.data_dir)
+        .with_context(|| format!("creating {}", paths.data_dir.display()))?;
+    std::fs::write(&config_file, &text).with_context(|| format!("writing {}", config_file.display()))?;
+    println!(
+        "Config written: {} (the rest of the settings are the defaults; see config/default.toml)",
+        config_file.display()
+    );
+    init(paths, &config, false)
+}
+
 pub(crate) fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     let report = setup::init(paths, config, demo)?;
     println!("Ledger created: {}", report.ledger.display());

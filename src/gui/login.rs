@@ -1,5 +1,7 @@
 //! Login: pick your name, type your PIN on the pad or the keyboard. Wrong PINs are counted
-//! and, from the third one on, each further try waits longer (5 s, 10 s, 20 s, … up to 5 min).
+//! per user by the store, across screens and restarts: from the third one on, each further
+//! try waits longer (5 s, 10 s, 20 s, … up to 5 min; `kasir_core::policy::pin_lockout`), and
+//! keys typed while the pad is locked are discarded.
 
 use std::time::{Duration, Instant};
 
@@ -8,7 +10,7 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
 use super::{Context, call, style, tr};
-use crate::store::users::User;
+use crate::store::users::{User, UserError};
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -36,7 +38,7 @@ pub enum Message {
     /// Check the PIN.
     Submit,
     /// The back end's answer to a PIN check.
-    Checked(Result<User, String>),
+    Checked(Result<User, Refusal>),
 }
 
 /// What the login screen asks of the app.
@@ -44,15 +46,25 @@ pub enum Event {
     LoggedIn(User),
 }
 
-/// The delay after `failures` wrong PINs in a row.
-pub fn lockout(failures: u32) -> Option<Duration> {
-    (failures >= 3).then(|| Duration::from_secs((5u64 << (failures - 3).min(6)).min(300)))
+/// Why a PIN was not taken, and how long the user's PINs are locked, if they are.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub message: String,
+    pub locked_for: Option<Duration>,
 }
 
 impl State {
     pub fn new(ctx: &Context) -> (State, Task<Message>) {
         let load = call(ctx, |b| b.ledger.users().map_err(|e| e.to_string()));
         (State::default(), load.map(Message::UsersLoaded))
+    }
+
+    /// While the selected user's PINs are locked: how long to wait, in words.
+    fn wait_message(&mut self, l: kasir_core::Locale) -> Option<String> {
+        self.tick();
+        let until = self.locked_until?;
+        let secs = until.saturating_duration_since(Instant::now()).as_secs() + 1;
+        Some(format!("{} {secs} s", tr(l, "Terlalu banyak PIN salah; tunggu", "Too many wrong PINs; wait")))
     }
 
     /// Keeps the lockout countdown current.
@@ -73,10 +85,17 @@ impl State {
             }
             Message::UsersLoaded(Err(e)) => self.error = Some(e),
             Message::Select(code) => {
+                // The lock is the user's: another user's PIN pad is not locked by it (the
+                // store says so if that user is locked too).
+                if self.selected.as_deref() != Some(code.as_str()) {
+                    (self.failures, self.locked_until) = (0, None);
+                }
                 self.selected = Some(code);
                 self.pin.clear();
-                self.error = None;
+                self.error = self.wait_message(l);
             }
+            // Keys typed on a locked pad are discarded, and the pad says why.
+            Message::Digit(_) if self.wait_message(l).is_some() => self.error = self.wait_message(l),
             Message::Digit(d) if d.is_ascii_digit() && self.pin.len() < 8 => self.pin.push(d),
             Message::Digit(_) => {}
             Message::Backspace => {
@@ -84,16 +103,12 @@ impl State {
             }
             Message::Clear => self.pin.clear(),
             Message::Submit => {
-                self.tick();
-                if self.checking || self.pin.is_empty() {
+                if let Some(wait) = self.wait_message(l) {
+                    self.pin.clear();
+                    self.error = Some(wait);
                     return (Task::none(), None);
                 }
-                if let Some(until) = self.locked_until {
-                    let secs = until.saturating_duration_since(Instant::now()).as_secs() + 1;
-                    self.error = Some(format!(
-                        "{} {secs} s",
-                        tr(l, "Terlalu banyak PIN salah; tunggu", "Too many wrong PINs; wait")
-                    ));
+                if self.checking || self.pin.is_empty() {
                     return (Task::none(), None);
                 }
                 let Some(code) = self.selected.clone() else {
@@ -102,19 +117,33 @@ impl State {
                 };
                 let pin = std::mem::take(&mut self.pin);
                 self.checking = true;
-                let check = call(ctx, move |b| b.ledger.authenticate(&code, &pin).map_err(|e| e.to_string()));
-                return (check.map(Message::Checked), None);
+                let terminal = ctx.terminal.clone();
+                let check = async move {
+                    let answer = terminal.call(move |b| b.ledger.authenticate(&code, &pin)).await;
+                    match answer {
+                        Ok(Ok(user)) => Ok(user),
+                        Ok(Err(e)) => {
+                            let locked_for = match &e {
+                                UserError::LockedOut { seconds, .. } => Some(Duration::from_secs(*seconds)),
+                                _ => None,
+                            };
+                            Err(Refusal { message: e.to_string(), locked_for })
+                        }
+                        Err(stopped) => Err(Refusal { message: stopped.to_string(), locked_for: None }),
+                    }
+                };
+                return (Task::perform(check, Message::Checked), None);
             }
             Message::Checked(Ok(user)) => {
                 self.checking = false;
                 self.failures = 0;
                 return (Task::none(), Some(Event::LoggedIn(user)));
             }
-            Message::Checked(Err(e)) => {
+            Message::Checked(Err(refusal)) => {
                 self.checking = false;
                 self.failures += 1;
-                self.locked_until = lockout(self.failures).map(|d| Instant::now() + d);
-                self.error = Some(e);
+                self.locked_until = refusal.locked_for.map(|d| Instant::now() + d);
+                self.error = self.wait_message(l).or(Some(refusal.message));
             }
         }
         (Task::none(), None)
@@ -193,14 +222,6 @@ pub fn shortcut(key: &Key) -> Option<Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lockout_grows_from_the_third_wrong_pin() {
-        assert_eq!(lockout(2), None);
-        assert_eq!(lockout(3), Some(Duration::from_secs(5)));
-        assert_eq!(lockout(4), Some(Duration::from_secs(10)));
-        assert_eq!(lockout(12), Some(Duration::from_secs(300)));
-    }
 
     #[test]
     fn digits_and_enter_drive_the_pad() {

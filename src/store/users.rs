@@ -2,7 +2,8 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
-use kasir_core::policy::Role;
+use chrono::{DateTime, Utc};
+use kasir_core::policy::{self, Role};
 use rusqlite::{Connection, OptionalExtension, params};
 use thiserror::Error;
 
@@ -14,6 +15,10 @@ pub enum UserError {
     Unknown(String),
     #[error("wrong PIN for {0}")]
     WrongPin(String),
+    /// Too many wrong PINs in a row for this user, on any screen or command of this
+    /// terminal: every PIN of theirs waits, the right one too.
+    #[error("too many wrong PINs for {code}; try again in {seconds} s")]
+    LockedOut { code: String, seconds: u64 },
     #[error("{name} ({code}) is not a manager")]
     NotManager { code: String, name: String },
     #[error("a PIN must be 4 to 8 digits")]
@@ -64,14 +69,57 @@ impl Ledger {
         load(self.conn(), code)?.map(|(u, _)| u).ok_or_else(|| UserError::Unknown(code.to_owned()))
     }
 
-    /// Checks `pin` for user `code`.
+    /// Checks `pin` for user `code`, wherever it is typed (login, an approval, a command).
+    /// Wrong PINs are counted per user in the ledger file, so a lockout
+    /// ([`policy::pin_lockout`]) holds across screens and restarts; every wrong PIN and
+    /// lockout is kept in `security_events`.
     pub fn authenticate(&self, code: &str, pin: &str) -> Result<User, UserError> {
-        let (user, hash) = load(self.conn(), code)?.ok_or_else(|| UserError::Unknown(code.to_owned()))?;
-        let parsed = PasswordHash::new(&hash).map_err(|_| UserError::WrongPin(code.to_owned()))?;
-        Argon2::default()
-            .verify_password(pin.as_bytes(), &parsed)
-            .map_err(|_| UserError::WrongPin(code.to_owned()))?;
-        Ok(user)
+        let now = Utc::now();
+        let conn = self.conn();
+        let (failures, locked_until): (u32, Option<String>) = conn
+            .prepare_cached("SELECT failures, locked_until FROM pin_failures WHERE user_code = ?1")?
+            .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((0, None));
+        // A time this terminal wrote that does not read back is a lock until it is cleared.
+        let locked = locked_until.map(|t| DateTime::parse_from_rfc3339(&t).map(|t| t.with_timezone(&Utc)));
+        match locked {
+            Some(Ok(until)) if until > now => {
+                security_event(conn, code, "refused_while_locked")?;
+                return Err(UserError::LockedOut {
+                    code: code.to_owned(),
+                    seconds: seconds_until(now, until),
+                });
+            }
+            Some(Err(_)) => {
+                security_event(conn, code, "refused_while_locked")?;
+                return Err(UserError::LockedOut { code: code.to_owned(), seconds: 300 });
+            }
+            _ => {}
+        }
+        let (user, hash) = load(conn, code)?.ok_or_else(|| UserError::Unknown(code.to_owned()))?;
+        let right = PasswordHash::new(&hash)
+            .is_ok_and(|parsed| Argon2::default().verify_password(pin.as_bytes(), &parsed).is_ok());
+        if right {
+            conn.prepare_cached("DELETE FROM pin_failures WHERE user_code = ?1")?.execute([code])?;
+            return Ok(user);
+        }
+        let failures = failures + 1;
+        let lock = policy::pin_lockout(failures).and_then(|d| chrono::TimeDelta::from_std(d).ok());
+        let until = lock.map(|d| now + d);
+        conn.prepare_cached(
+            "INSERT INTO pin_failures (user_code, failures, locked_until) VALUES (?1, ?2, ?3)
+             ON CONFLICT (user_code) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
+        )?
+        .execute(params![code, failures, until.map(|t| t.to_rfc3339())])?;
+        security_event(conn, code, "wrong_pin")?;
+        match until {
+            Some(until) => {
+                security_event(conn, code, "locked_out")?;
+                Err(UserError::LockedOut { code: code.to_owned(), seconds: seconds_until(now, until) })
+            }
+            None => Err(UserError::WrongPin(code.to_owned())),
+        }
     }
 
     /// Checks a manager's PIN for an approval.
@@ -96,6 +144,19 @@ impl Ledger {
     }
 }
 
+fn security_event(conn: &Connection, code: &str, event: &str) -> Result<(), UserError> {
+    conn.prepare_cached(
+        "INSERT INTO security_events (at, user_code, event, place) VALUES (?1, ?2, ?3, 'pin')",
+    )?
+    .execute(params![Utc::now().to_rfc3339(), code, event])?;
+    Ok(())
+}
+
+/// Whole seconds from `now` to `until`, at least one.
+fn seconds_until(now: DateTime<Utc>, until: DateTime<Utc>) -> u64 {
+    u64::try_from((until - now).num_milliseconds()).map_or(1, |ms| ms.div_ceil(1000).max(1))
+}
+
 fn add_user(conn: &Connection, code: &str, name: &str, role: Role, pin: &str) -> Result<User, UserError> {
     if code.is_empty() || code.len() > 8 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(UserError::BadCode(code.to_owned()));
@@ -117,4 +178,30 @@ fn load(conn: &Connection, code: &str) -> Result<Option<(User, String)>, UserErr
         .query_row([code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     row.map(|(code, name, r, hash)| Ok((User { role: role(&code, r)?, code, name }, hash))).transpose()
+}
+
+/// Changes made at the terminal alone (no head office, or before it is set up). A user head
+/// office manages gets head office's state again with its next change to that user.
+impl Ledger {
+    /// Deactivates an active user: they can no longer log in or approve here.
+    pub fn deactivate_user(&self, code: &str) -> Result<(), UserError> {
+        let changed =
+            self.conn().execute("UPDATE users SET active = 0 WHERE code = ?1 AND active = 1", [code])?;
+        if changed == 0 {
+            return Err(UserError::Unknown(code.to_owned()));
+        }
+        Ok(())
+    }
+
+    /// Gives an active user a new PIN (4 to 8 digits, kept as an argon2id hash).
+    pub fn set_pin(&self, code: &str, pin: &str) -> Result<(), UserError> {
+        let hash = hash_pin(pin)?;
+        let changed = self
+            .conn()
+            .execute("UPDATE users SET pin_hash = ?2 WHERE code = ?1 AND active = 1", params![code, hash])?;
+        if changed == 0 {
+            return Err(UserError::Unknown(code.to_owned()));
+        }
+        Ok(())
+    }
 }

@@ -56,6 +56,9 @@ pub(super) struct RawTax {
 pub(super) struct RawTaxClass {
     pub code: String,
     pub rate: Decimal,
+    /// The DPP base as a fraction, `"11/12"`; absent: the whole price.
+    #[serde(default)]
+    pub dpp: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
