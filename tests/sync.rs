@@ -147,7 +147,9 @@ async fn two_stores_sell_offline_then_sync_totals_stock_and_prices() {
         };
         s.record_stock(&e).await.unwrap();
     }
-    s.put_tax_class(&TaxClassRecord { code: "PPN".into(), rate_bp: 1100 }).await.unwrap();
+    s.put_tax_class(&TaxClassRecord { code: "PPN".into(), rate_bp: 1100, dpp: Default::default() })
+        .await
+        .unwrap();
     // Head office raises the price of Indomie from 3.500 to 3.600.
     s.put_product(&ProductRecord {
         sku: "MIE-001".into(),

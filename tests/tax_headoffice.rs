@@ -26,7 +26,10 @@ async fn a_restart_keeps_head_offices_tax_rate_over_the_configs() {
     let shop = Shop::new();
     assert_eq!(ppn_rate(&shop), 1100, "kasir.toml's 11 % seeds a terminal that never synced");
 
-    ho.storage.put_tax_class(&TaxClassRecord { code: "PPN".into(), rate_bp: 1200 }).await.unwrap();
+    ho.storage
+        .put_tax_class(&TaxClassRecord { code: "PPN".into(), rate_bp: 1200, dpp: Default::default() })
+        .await
+        .unwrap();
     let syncer =
         Syncer::new(settings(&ho.url(), &token, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
     let report = syncer.once().await.unwrap();
@@ -42,4 +45,42 @@ async fn a_restart_keeps_head_offices_tax_rate_over_the_configs() {
     // 3.500 including 12 %: 3.500 × 12 / 112 = 375.
     assert_eq!((sale.lines[0].tax_rate_bp, sale.lines[0].tax), (1200, 375));
     assert_eq!(ppn_rate(&shop), 1200, "and after yet another start");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dpp_class_from_head_office_taxes_the_next_sale_on_its_base() {
+    let ho = HeadOffice::start().await;
+    let token = ho.terminal("S01", "T01").await;
+    let shop = Shop::new();
+    let dpp = kasir_core::tax::DppBase::new(11, 12).unwrap();
+    let s = ho.storage.as_ref();
+    s.put_tax_class(&TaxClassRecord { code: "PPN12D".into(), rate_bp: 1200, dpp }).await.unwrap();
+    s.put_product(&kasir_core::wire::ProductRecord {
+        sku: "MNY-002".into(),
+        name: "Minyak Goreng 2 L".into(),
+        category: "Sembako".into(),
+        unit: "btl".into(),
+        price: 111_000,
+        tax_class: "PPN12D".into(),
+        price_includes_tax: true,
+        sold_by_weight: false,
+        active: true,
+        barcodes: vec![],
+    })
+    .await
+    .unwrap();
+    let syncer =
+        Syncer::new(settings(&ho.url(), &token, Duration::from_secs(5)), &shop.ledger_path()).unwrap();
+    syncer.once().await.unwrap();
+    drop(syncer);
+
+    let receipt = shop.sell(
+        r#"{"cashier":"K01","items":[{"sku":"MNY-002"}],"tenders":[{"kind":"card","amount":"111000"}]}"#,
+    );
+    let seq: u64 = receipt.rsplit('-').next().unwrap().parse().unwrap();
+    let Body::Sale(sale) = shop.ledger().document(seq).unwrap().unwrap().body else { panic!() };
+    let line = &sale.lines[0];
+    // 111.000 including 12 % on 11/12 of the net: PPN = 111.000 × 0,11 / 1,11 = 11.000, net
+    // 100.000, DPP 100.000 × 11/12 = 91.666,67 → 91.667.
+    assert_eq!((line.net, line.tax, line.dpp_base, line.dpp), (100_000, 11_000, dpp, Some(91_667)));
 }

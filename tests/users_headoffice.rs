@@ -103,7 +103,11 @@ fn a_user_whose_pin_hash_does_not_check_stops_the_page_and_nothing_of_it_is_appl
         changes: vec![
             Change {
                 number: 1,
-                item: ChangeItem::TaxClass(TaxClassRecord { code: "PPN".into(), rate_bp: 1200 }),
+                item: ChangeItem::TaxClass(TaxClassRecord {
+                    code: "PPN".into(),
+                    rate_bp: 1200,
+                    dpp: Default::default(),
+                }),
             },
             Change {
                 number: 2,

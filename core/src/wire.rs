@@ -129,6 +129,10 @@ pub struct ProductRecord {
 pub struct TaxClassRecord {
     pub code: String,
     pub rate_bp: u32,
+    /// The share of the net price the rate is charged on (`"11/12"`); left out when it is
+    /// the whole price.
+    #[serde(default, skip_serializing_if = "crate::tax::DppBase::is_full")]
+    pub dpp: crate::tax::DppBase,
 }
 
 /// A user as head office publishes it to the terminals of the stores they work in.

@@ -39,7 +39,7 @@ impl Table {
                  FROM products WHERE change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3"
             }
             Table::TaxClasses => {
-                "SELECT change_no, code, rate_bp FROM tax_classes
+                "SELECT change_no, code, rate_bp, dpp FROM tax_classes
                  WHERE change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3"
             }
             Table::QuickKeys => {

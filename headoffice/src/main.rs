@@ -183,8 +183,15 @@ enum ProductCommand {
 
 #[derive(Subcommand)]
 enum TaxCommand {
-    /// Set a class's rate, e.g. `tax set PPN 11`.
-    Set { code: String, percent: rust_decimal::Decimal },
+    /// Set a class's rate, e.g. `tax set PPN 11`, or `tax set PPN12D 12 --dpp 11/12`.
+    Set {
+        code: String,
+        percent: rust_decimal::Decimal,
+        /// The share of the net price the rate is charged on (DPP), e.g. 11/12; default the
+        /// whole price.
+        #[arg(long, default_value = "1/1")]
+        dpp: kasir_core::tax::DppBase,
+    },
 }
 
 #[derive(Subcommand)]
@@ -383,11 +390,11 @@ async fn main() -> Result<()> {
                 file.display()
             );
         }
-        Command::Tax { command: TaxCommand::Set { code, percent } } => {
+        Command::Tax { command: TaxCommand::Set { code, percent, dpp } } => {
             let rate = kasir_core::TaxRate::from_percent(percent)
                 .map_err(|e| anyhow::anyhow!("tax class {code}: {percent} %: {e}"))?;
             storage
-                .put_tax_class(&TaxClassRecord { code: code.clone(), rate_bp: rate.basis_points() })
+                .put_tax_class(&TaxClassRecord { code: code.clone(), rate_bp: rate.basis_points(), dpp })
                 .await?;
             println!("tax class {code} set");
         }

@@ -28,6 +28,7 @@ use crate::storage::*;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_headoffice.sql"),
     include_str!("../migrations/postgres/0002_users.sql"),
+    include_str!("../migrations/postgres/0003_tax_dpp.sql"),
 ];
 
 pub struct PgStorage {
@@ -416,9 +417,10 @@ impl Storage for PgStorage {
         let tx = client.transaction().await?;
         let n = take_numbers(&tx, 1).await?;
         tx.execute(
-            "INSERT INTO tax_classes (code, rate_bp, change_no) VALUES ($1, $2, $3)
-             ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp, change_no = excluded.change_no",
-            &[&t.code, &(t.rate_bp as i64), &n],
+            "INSERT INTO tax_classes (code, rate_bp, dpp, change_no) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp, dpp = excluded.dpp,
+                 change_no = excluded.change_no",
+            &[&t.code, &(t.rate_bp as i64), &t.dpp.to_string(), &n],
         )
         .await?;
         Ok(tx.commit().await?)

@@ -99,11 +99,14 @@ pub fn referring(r: &impl Row) -> Result<(String, String, String), StorageError>
     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
 }
 
-pub const TAX_CLASSES: &str = "SELECT code, rate_bp FROM tax_classes ORDER BY code";
+pub const TAX_CLASSES: &str = "SELECT code, rate_bp, dpp FROM tax_classes ORDER BY code";
 
-/// A tax class from its `code, rate_bp` columns, the first at `at`.
+/// A tax class from its `code, rate_bp, dpp` columns, the first at `at`.
 pub fn tax_class(r: &impl Row, at: usize) -> Result<TaxClassRecord, StorageError> {
-    Ok(TaxClassRecord { code: r.get(at)?, rate_bp: unsigned(r, at + 1)? })
+    let code: String = r.get(at)?;
+    let dpp: String = r.get(at + 2)?;
+    let dpp = dpp.parse().map_err(|e| StorageError::Unreadable(format!("tax class {code}: {e}")))?;
+    Ok(TaxClassRecord { rate_bp: unsigned(r, at + 1)?, code, dpp })
 }
 
 /// A store's stock levels (`$1` store).

@@ -22,6 +22,7 @@ use crate::storage::*;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0001_headoffice.sql"),
     include_str!("../migrations/sqlite/0002_users.sql"),
+    include_str!("../migrations/sqlite/0003_tax_dpp.sql"),
 ];
 
 pub struct SqliteStorage {
@@ -430,9 +431,10 @@ impl Storage for SqliteStorage {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let n = take_numbers(&tx, 1)?;
             tx.execute(
-                "INSERT INTO tax_classes (code, rate_bp, change_no) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp, change_no = excluded.change_no",
-                params![t.code, t.rate_bp, n],
+                "INSERT INTO tax_classes (code, rate_bp, dpp, change_no) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp, dpp = excluded.dpp,
+                     change_no = excluded.change_no",
+                params![t.code, t.rate_bp, t.dpp.to_string(), n],
             )?;
             Ok(tx.commit()?)
         })

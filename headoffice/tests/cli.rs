@@ -86,12 +86,18 @@ async fn administer(kind: Kind) {
     let (bad, text) =
         tokio::task::spawn_blocking(move || run(&u3, &["tax", "set", "PPN", "150"])).await.unwrap();
     assert!(!bad && text.contains("tax class PPN: 150 %"), "{text}");
+    let text = blocking(Box::new(ok(&["tax", "set", "PPN12D", "12", "--dpp", "11/12"]))).await.unwrap();
+    assert!(text.contains("tax class PPN12D set"), "{text}");
     let feed = db.storage.changes("S01", 0, 10).await.unwrap();
-    assert!(feed.changes.iter().any(|c| c.item
-        == kasir_core::wire::ChangeItem::TaxClass(kasir_core::wire::TaxClassRecord {
-            code: "PPN".into(),
-            rate_bp: 1100
-        })));
+    let dpp = |num, den| kasir_core::tax::DppBase::new(num, den).unwrap();
+    for (code, rate_bp, base) in [("PPN", 1100, dpp(1, 1)), ("PPN12D", 1200, dpp(11, 12))] {
+        assert!(feed.changes.iter().any(|c| c.item
+            == kasir_core::wire::ChangeItem::TaxClass(kasir_core::wire::TaxClassRecord {
+                code: code.into(),
+                rate_bp,
+                dpp: base
+            })));
+    }
 
     // A product under a tax class head office does not have is refused before terminals see it.
     let u6 = u.clone();

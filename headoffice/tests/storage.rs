@@ -160,7 +160,9 @@ both!(the_feed_pages_catalogue_and_only_this_stores_stock, |db: TestDb| async mo
     let s = db.storage.as_ref();
     s.add_store("S01", "Toko Satu").await.unwrap();
     s.add_store("S02", "Toko Dua").await.unwrap();
-    s.put_tax_class(&TaxClassRecord { code: "PPN".into(), rate_bp: 1100 }).await.unwrap();
+    s.put_tax_class(&TaxClassRecord { code: "PPN".into(), rate_bp: 1100, dpp: Default::default() })
+        .await
+        .unwrap();
     for i in 0..5 {
         s.put_product(&product(&format!("P{i}"), 1000 * (i + 1))).await.unwrap();
     }

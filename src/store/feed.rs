@@ -46,9 +46,10 @@ impl SideStore {
                 }
                 ChangeItem::TaxClass(t) => {
                     tx.execute(
-                        "INSERT INTO tax_classes (code, rate_bp) VALUES (?1, ?2)
-                         ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp",
-                        params![t.code, t.rate_bp],
+                        "INSERT INTO tax_classes (code, rate_bp, dpp_num, dpp_den) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp,
+                             dpp_num = excluded.dpp_num, dpp_den = excluded.dpp_den",
+                        params![t.code, t.rate_bp, t.dpp.numerator(), t.dpp.denominator()],
                     )
                     .map_err(|e| fail(e, format!("tax class {}", t.code)))?;
                 }

@@ -12,7 +12,8 @@
 //!   code (e.g. a promo or multipack wrapper that scans as the same item);
 //! - weighed goods keyed by a 7-digit variable-measure key `21` + item reference, priced per kg;
 //! - a few items with no barcode at all (carrier bags, ice), sold by quick key or search;
-//! - tax classes `PPN` (standard), `BEBAS` (exempt staples) and a few `PPN12` luxury rows;
+//! - tax classes `PPN12D` (standard goods: 12 % on a DPP of 11/12, the rule since 2025),
+//!   `BEBAS` (exempt staples) and a few `PPN12` luxury rows (12 % on the full price);
 //! - a handful of tax-exclusive wholesale cartons and a handful of inactive (discontinued) items.
 
 use std::collections::HashMap;
@@ -60,8 +61,9 @@ type WeighedGroup = (usize, &'static str, &'static [(&'static str, u32)]);
 mod tables {
     use super::{Line, Size, WeighedGroup};
 
-    /// Tax classes: standard PPN (11 %), exempt basic staples, and the 12 % luxury rate.
-    pub const PPN: &str = "PPN"; pub const BEBAS: &str = "BEBAS"; pub const PPN12: &str = "PPN12";
+    /// Tax classes: standard goods (12 % on DPP 11/12), exempt basic staples, and the 12 %
+    /// luxury rate on the full price.
+    pub const PPN: &str = "PPN12D"; pub const BEBAS: &str = "BEBAS"; pub const PPN12: &str = "PPN12";
 
     /// Category names (Bahasa Indonesia) and the SKU prefix of each; indexed by the consts below.
     pub const CATEGORIES: [(&str, &str); 16] = [
@@ -859,7 +861,7 @@ mod tests {
     #[test]
     fn tax_classes_flags_and_prices_are_well_formed() {
         for r in &records() {
-            assert!(["PPN", "BEBAS", "PPN12"].contains(&r[6].as_str()), "{r:?}");
+            assert!(["PPN12D", "BEBAS", "PPN12"].contains(&r[6].as_str()), "{r:?}");
             for flag in &r[7..10] {
                 assert!(flag == "true" || flag == "false", "{r:?}");
             }
