@@ -154,6 +154,43 @@ pub struct QuickKeyRecord {
     pub label: String,
 }
 
+/// A new terminal asks to join head office with the one-time enrolment code head office gave
+/// for it (`POST /api/v1/enrol`, no token).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolRequest {
+    /// As typed: `K7QX-M2PA-9T`; case, dashes and spaces do not matter.
+    pub code: String,
+}
+
+/// What a terminal needs to start as the terminal its enrolment code was made for. Users, tax
+/// classes, the catalogue and quick keys come through the change feed at its first sync.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enrolment {
+    pub store: StoreIdentity,
+    /// The terminal's code within its store (`T02`).
+    pub terminal: String,
+    /// The terminal's new token (`S01-T02.<secret>`), made for this enrolment: any token the
+    /// terminal had before no longer works.
+    pub token: String,
+}
+
+/// A store as its receipts name it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreIdentity {
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    /// The tax id printed on receipts.
+    pub npwp: String,
+    /// The store's offset from UTC, `+07:00`.
+    pub utc_offset: String,
+    /// ISO 4217: `IDR`.
+    pub currency: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use kasir_core::chain::Origin;
 use kasir_core::document::Document;
-use kasir_core::wire::{ApiError, ChangePage, PushAck, PushBatch, SaleLookup};
+use kasir_core::wire::{ApiError, ChangePage, EnrolRequest, Enrolment, PushAck, PushBatch, SaleLookup};
 use serde::Deserialize;
 
 use crate::auth::{AuthError, TokenCache};
@@ -39,6 +39,7 @@ pub fn router(storage: Arc<dyn Storage>) -> Router {
         .route("/api/v1/documents", post(push))
         .route("/api/v1/sales/{receipt}", get(sale))
         .route("/api/v1/changes", get(changes))
+        .route("/api/v1/enrol", post(enrol))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
@@ -78,6 +79,7 @@ impl From<StorageError> for Failure {
                     format!("head office storage: {e}"),
                 )
             }
+            StorageError::Enrolment(r) => Failure::new(StatusCode::FORBIDDEN, r.code(), r.to_string()),
             other => Failure::bad(other.to_string()),
         }
     }
@@ -224,4 +226,32 @@ async fn sale(
             format!("sale {receipt} has not reached head office from any terminal of store {}", origin.store),
         )),
     }
+}
+
+/// A new terminal joins with its one-time enrolment code: the code is spent and the terminal
+/// gets a new token (its old one stops working) with its store's identity. Neither the code
+/// nor the token is logged.
+async fn enrol(
+    State(state): State<AppState>,
+    body: Result<Json<EnrolRequest>, JsonRejection>,
+) -> Result<Json<Enrolment>, Failure> {
+    use crate::auth;
+    use crate::storage::EnrolRefusal;
+    let Json(request) = body.map_err(json_rejection)?;
+    let plain = auth::normalise_enrolment_code(&request.code)
+        .ok_or(StorageError::Enrolment(EnrolRefusal::Unknown))?;
+    let code_hash = auth::hash_enrolment_code(&plain);
+    // Checked before the (deliberately slow) token hash is made, then again as it is spent.
+    let origin = state.storage.enrolment_terminal(&code_hash).await?;
+    let token = auth::new_token(&origin);
+    let token_hash = {
+        let token = token.clone();
+        tokio::task::spawn_blocking(move || auth::hash_token(&token))
+            .await
+            .map_err(|e| StorageError::Database(format!("hashing the new token failed: {e}")))?
+    };
+    let store = state.storage.enrol(&code_hash, &origin, &token_hash).await?;
+    state.tokens.forget(&origin);
+    tracing::info!(store = %origin.store, terminal = %origin.terminal, "terminal enrolled");
+    Ok(Json(Enrolment { store, terminal: origin.terminal, token }))
 }

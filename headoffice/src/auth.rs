@@ -51,6 +51,46 @@ pub fn hash_pin(code: &str, pin: &str) -> Result<String, StorageError> {
         .map_err(|e| StorageError::Invalid(format!("cannot hash the PIN of user {code}: {e}")))
 }
 
+/// The letters of an enrolment code: no 0/O, 1/I to mistake for each other. 32 of them, so
+/// each takes 5 bits of a random byte without bias.
+pub const CODE_ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+/// Letters in an enrolment code: 50 bits of randomness.
+pub const CODE_LENGTH: usize = 10;
+
+/// A new one-time enrolment code from the operating system's randomness, grouped to be read
+/// out and typed: `K7QX-M2PA-9T`.
+pub fn new_enrolment_code() -> String {
+    let mut bytes = [0u8; CODE_LENGTH];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    let mut code = String::with_capacity(CODE_LENGTH + 2);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            code.push('-');
+        }
+        code.push(char::from(CODE_ALPHABET[usize::from(b & 31)]));
+    }
+    code
+}
+
+/// An enrolment code as typed, in its plain form (capitals, no dashes or spaces); `None` when
+/// it cannot be one.
+pub fn normalise_enrolment_code(typed: &str) -> Option<String> {
+    let code: String =
+        typed.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
+    let fits = code.len() == CODE_LENGTH && code.bytes().all(|b| CODE_ALPHABET.contains(&b));
+    fits.then_some(code)
+}
+
+/// What head office keeps of an enrolment code: the hex SHA-256 of its plain form. A fast,
+/// unsalted hash, so a code is found by an index lookup on its hash (no secret is compared in
+/// program code, so no timing tells how much of a guess was right). That is enough for a
+/// random 50-bit code that works once and for a day at most: guessing online is hopeless, and
+/// an attacker would need a copy of head office's database within the code's day to search it
+/// offline. A terminal's long-lived token, by contrast, is kept as argon2id.
+pub fn hash_enrolment_code(plain: &str) -> String {
+    hex::encode(Sha256::digest(format!("kasir-enrolment-code:{plain}").as_bytes()))
+}
+
 /// The terminal a token claims to be, before it is checked.
 pub fn claimed_origin(token: &str) -> Result<Origin, AuthError> {
     let (id, secret) = token.split_once('.').ok_or(AuthError::Malformed)?;
@@ -69,6 +109,11 @@ pub struct TokenCache {
 }
 
 impl TokenCache {
+    /// Forgets every verified token of `origin`: its token was replaced.
+    pub fn forget(&self, origin: &Origin) {
+        self.verified.lock().unwrap_or_else(|p| p.into_inner()).retain(|_, o| o != origin);
+    }
+
     pub async fn authenticate(&self, storage: &dyn Storage, token: &str) -> Result<Origin, AuthError> {
         let key: [u8; 32] = Sha256::digest(token.as_bytes()).into();
         if let Some(o) = self.verified.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
@@ -109,6 +154,23 @@ mod tests {
         assert_ne!(new_token(&o), t, "tokens are random");
         assert!(matches!(claimed_origin("S01-T02.short"), Err(AuthError::Malformed)));
         assert!(matches!(claimed_origin("nonsense"), Err(AuthError::Malformed)));
+    }
+
+    #[test]
+    fn enrolment_codes_are_short_unambiguous_and_read_back_however_typed() {
+        let code = new_enrolment_code();
+        assert_eq!(code.len(), 12, "{code}");
+        assert_eq!(code.matches('-').count(), 2, "{code}");
+        let plain = normalise_enrolment_code(&code).unwrap();
+        assert_eq!(plain, code.replace('-', ""));
+        assert_eq!(normalise_enrolment_code(&format!(" {} ", code.to_lowercase())).unwrap(), plain);
+        assert_ne!(new_enrolment_code(), code, "codes are random");
+        for bad in ["", "K7QX-M2PA-9", "K7QX-M2PA-9T1", "K7QX-M2PA-0T", "K7QX-M2PA-IT", "K7QX-M2PA-9Ü"] {
+            assert_eq!(normalise_enrolment_code(bad), None, "{bad}");
+        }
+        let h = hash_enrolment_code(&plain);
+        assert_eq!(h.len(), 64);
+        assert!(!h.contains(&plain));
     }
 
     #[test]

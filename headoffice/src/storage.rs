@@ -9,7 +9,7 @@ use kasir_core::chain::Origin;
 use kasir_core::document::Document;
 use kasir_core::policy::Role;
 use kasir_core::wire::{
-    ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, TaxClassRecord,
+    ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, StoreIdentity, TaxClassRecord,
 };
 use serde::Serialize;
 use thiserror::Error;
@@ -26,6 +26,11 @@ pub enum StorageError {
     UnknownUser(String),
     #[error("a user with code {0} already exists")]
     UserExists(String),
+    #[error("terminal {store}-{terminal} is not known to head office")]
+    UnknownTerminal { store: String, terminal: String },
+    /// An enrolment code that does not let a terminal join; nothing was changed.
+    #[error("{0}")]
+    Enrolment(EnrolRefusal),
     #[error("{0}")]
     Invalid(String),
     #[error("database: {0}")]
@@ -234,6 +239,120 @@ pub struct UserSummary {
     pub stores: Vec<String>,
 }
 
+/// Why an enrolment code does not let a terminal join. The words name no store or terminal:
+/// whoever holds the code may be anyone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnrolRefusal {
+    /// Not a code head office issued (mistyped, or not a code at all).
+    Unknown,
+    /// A terminal has already joined with it.
+    Used,
+    Expired,
+    /// A newer code was issued for the same terminal.
+    Replaced,
+}
+
+impl EnrolRefusal {
+    /// A stable word for programs (the API's error `code`).
+    pub fn code(self) -> &'static str {
+        match self {
+            EnrolRefusal::Unknown => "unknown_code",
+            EnrolRefusal::Used => "code_used",
+            EnrolRefusal::Expired => "code_expired",
+            EnrolRefusal::Replaced => "code_replaced",
+        }
+    }
+}
+
+impl std::fmt::Display for EnrolRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const ASK: &str = "ask head office for a new one (kasir-headoffice terminal enrol-code)";
+        match self {
+            EnrolRefusal::Unknown => {
+                write!(f, "this is not an enrolment code head office issued; check it for typing mistakes")
+            }
+            EnrolRefusal::Used => write!(f, "this enrolment code has already been used; {ASK}"),
+            EnrolRefusal::Expired => write!(f, "this enrolment code has expired; {ASK}"),
+            EnrolRefusal::Replaced => {
+                write!(
+                    f,
+                    "this enrolment code was replaced by a newer one for the same terminal; use that, or {ASK}"
+                )
+            }
+        }
+    }
+}
+
+/// An enrolment code as stored: for which terminal, until when, and whether it is spent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnrolmentCode {
+    pub store: String,
+    pub terminal: String,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+    pub replaced_at: Option<DateTime<Utc>>,
+}
+
+impl EnrolmentCode {
+    /// The terminal this code lets join at `now`, or why not.
+    pub fn check(&self, now: DateTime<Utc>) -> Result<Origin, StorageError> {
+        let refusal = if self.used_at.is_some() {
+            Some(EnrolRefusal::Used)
+        } else if self.replaced_at.is_some() {
+            Some(EnrolRefusal::Replaced)
+        } else if self.expires_at <= now {
+            Some(EnrolRefusal::Expired)
+        } else {
+            None
+        };
+        match refusal {
+            Some(r) => Err(StorageError::Enrolment(r)),
+            None => Ok(Origin { store: self.store.clone(), terminal: self.terminal.clone() }),
+        }
+    }
+}
+
+/// What `store set` changes about a store; `None` keeps what it was.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoreChange {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub npwp: Option<String>,
+    /// `+07:00`.
+    pub utc_offset: Option<String>,
+    /// ISO 4217: IDR, USD, EUR, SGD or MYR.
+    pub currency: Option<String>,
+}
+
+impl StoreChange {
+    /// Checks the values a terminal will be set up with: a name, an offset like +07:00, a
+    /// currency Kasir knows.
+    pub fn check(&self, store: &str) -> Result<(), StorageError> {
+        if self.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+            return Err(StorageError::Invalid(format!("store {store} needs a name")));
+        }
+        if let Some(o) = &self.utc_offset
+            && o.parse::<chrono::FixedOffset>().is_err()
+        {
+            return Err(StorageError::Invalid(format!(
+                "UTC offset {o:?} of store {store} is not an offset like +07:00"
+            )));
+        }
+        if let Some(c) = &self.currency
+            && kasir_core::Currency::from_code(c).is_none()
+        {
+            return Err(StorageError::Invalid(format!(
+                "currency {c:?} of store {store}: IDR, USD, EUR, SGD or MYR"
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == StoreChange::default()
+    }
+}
+
 #[async_trait]
 pub trait Storage: Send + Sync {
     async fn add_store(&self, code: &str, name: &str) -> Result<(), StorageError>;
@@ -277,6 +396,32 @@ pub trait Storage: Send + Sync {
     async fn set_user_pin(&self, code: &str, pin_hash: &str) -> Result<(), StorageError>;
     /// Every user by code, or those working in `store`.
     async fn users(&self, store: Option<&str>) -> Result<Vec<UserSummary>, StorageError>;
+    /// A store's identity, as a terminal that joins it is set up with.
+    async fn store(&self, code: &str) -> Result<Option<StoreIdentity>, StorageError>;
+    /// Changes a store's name, address, NPWP, UTC offset or currency (checked first).
+    async fn set_store(&self, code: &str, change: &StoreChange) -> Result<(), StorageError>;
+    /// Keeps a new enrolment code for an existing terminal by its hash
+    /// ([`crate::auth::hash_enrolment_code`]), valid until `expires_at`; the terminal's earlier
+    /// unused codes stop working.
+    async fn issue_enrolment_code(
+        &self,
+        store: &str,
+        terminal: &str,
+        code_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StorageError>;
+    /// The terminal an enrolment code is for, if it may still be used (read only):
+    /// [`StorageError::Enrolment`] says why not.
+    async fn enrolment_terminal(&self, code_hash: &str) -> Result<Origin, StorageError>;
+    /// Spends the code and gives its terminal `token_hash` in one transaction, checking the
+    /// code again inside it (of two enrolments with one code, one wins); the terminal's old
+    /// token stops working. The store the terminal belongs to.
+    async fn enrol(
+        &self,
+        code_hash: &str,
+        origin: &Origin,
+        token_hash: &str,
+    ) -> Result<StoreIdentity, StorageError>;
 }
 
 /// Checks a store or terminal code: short, letters and digits.

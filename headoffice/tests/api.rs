@@ -176,6 +176,7 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/changes",
         "/api/v1/health",
         "/api/v1/openapi.json",
+        "/api/v1/enrol",
     ] {
         assert!(paths.contains_key(p), "{p} missing");
     }
@@ -215,4 +216,70 @@ async fn a_return_at_another_terminal_finds_the_sale_through_head_office() {
     assert!(!found.voided && found.returned.is_empty());
     // Another store's terminal does not see it.
     refused(http.get(&url).bearer_auth(&t9).send().await.unwrap(), StatusCode::NOT_FOUND, "store S02").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_terminal_enrols_once_with_its_code_and_its_old_token_stops_working() {
+    use kasir_core::wire::{EnrolRequest, Enrolment};
+    use kasir_headoffice::auth::{hash_enrolment_code, new_enrolment_code, normalise_enrolment_code};
+    use kasir_headoffice::storage::StoreChange;
+
+    let db = common::fresh(Kind::Postgres).await;
+    let s = db.storage.as_ref();
+    let old = register(s, "S01", "T02").await;
+    let change = StoreChange {
+        address: Some("Jl. Merdeka 1".into()),
+        npwp: Some("01.234.567.8-901.000".into()),
+        ..Default::default()
+    };
+    s.set_store("S01", &change).await.unwrap();
+    let code = new_enrolment_code();
+    let hash = hash_enrolment_code(&normalise_enrolment_code(&code).unwrap());
+    s.issue_enrolment_code("S01", "T02", &hash, chrono::Utc::now() + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    let addr = serve(db.storage.clone()).await;
+    let http = reqwest::Client::new();
+    let feed = format!("http://{addr}/api/v1/changes");
+    // The old token works (and is remembered by the server) before the enrolment.
+    assert!(http.get(&feed).bearer_auth(&old).send().await.unwrap().status().is_success());
+
+    let enrol =
+        |code: String| http.post(format!("http://{addr}/api/v1/enrol")).json(&EnrolRequest { code }).send();
+    let before = snapshot(s).await;
+    refused(enrol("AAAA-BBBB-CC".into()).await.unwrap(), StatusCode::FORBIDDEN, "not an enrolment code")
+        .await;
+    refused(enrol("hello".into()).await.unwrap(), StatusCode::FORBIDDEN, "not an enrolment code").await;
+    let bad = http
+        .post(format!("http://{addr}/api/v1/enrol"))
+        .header("content-type", "application/json")
+        .body(r#"{"kode":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(snapshot(s).await, before);
+    assert!(http.get(&feed).bearer_auth(&old).send().await.unwrap().status().is_success());
+
+    let answer = enrol(code.to_lowercase()).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK);
+    let e: Enrolment = answer.json().await.unwrap();
+    assert_eq!(
+        (e.store.code.as_str(), e.store.name.as_str(), e.terminal.as_str()),
+        ("S01", "Toko S01", "T02")
+    );
+    assert_eq!((e.store.address.as_str(), e.store.npwp.as_str()), ("Jl. Merdeka 1", "01.234.567.8-901.000"));
+    assert_eq!((e.store.utc_offset.as_str(), e.store.currency.as_str()), ("+07:00", "IDR"));
+    assert!(e.token.starts_with("S01-T02.") && e.token != old);
+    assert!(http.get(&feed).bearer_auth(&e.token).send().await.unwrap().status().is_success());
+    refused(http.get(&feed).bearer_auth(&old).send().await.unwrap(), StatusCode::UNAUTHORIZED, "not valid")
+        .await;
+
+    // The code is spent: a second terminal cannot take T02's identity with it.
+    let again = enrol(code.clone()).await.unwrap();
+    assert_eq!(again.status(), StatusCode::FORBIDDEN);
+    let err: ApiError = again.json().await.unwrap();
+    assert_eq!(err.code, "code_used");
+    assert!(err.error.contains("already been used"), "{}", err.error);
+    assert!(http.get(&feed).bearer_auth(&e.token).send().await.unwrap().status().is_success());
 }

@@ -39,9 +39,43 @@ async fn administer(kind: Kind) {
         }
     };
     let blocking = |f: Box<dyn FnOnce() -> String + Send>| tokio::task::spawn_blocking(f);
-    blocking(Box::new(ok(&["store", "add", "S01", "--name", "Toko Satu"]))).await.unwrap();
+    blocking(Box::new(ok(&["store", "add", "S01", "--name", "Toko Satu", "--npwp", "01.234.567.8-901.000"])))
+        .await
+        .unwrap();
+    blocking(Box::new(ok(&["store", "set", "S01", "--address", "Jl. Merdeka 1", "--utc-offset", "+08:00"])))
+        .await
+        .unwrap();
+    let id = db.storage.store("S01").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            id.name.as_str(),
+            id.address.as_str(),
+            id.npwp.as_str(),
+            id.utc_offset.as_str(),
+            id.currency.as_str()
+        ),
+        ("Toko Satu", "Jl. Merdeka 1", "01.234.567.8-901.000", "+08:00", "IDR")
+    );
     let text =
         blocking(Box::new(ok(&["terminal", "add", "--store", "S01", "--terminal", "T01"]))).await.unwrap();
+    // The enrolment code: printed once, grouped, and kept only as its hash.
+    let enrolment_code = |text: &str| {
+        let line =
+            text.lines().find(|l| l.starts_with("Enrolment code for S01-T01")).expect("a code is printed");
+        let code = line.rsplit(' ').next().unwrap().to_owned();
+        let plain = kasir_headoffice::auth::normalise_enrolment_code(&code).expect("a code as printed");
+        (code, kasir_headoffice::auth::hash_enrolment_code(&plain))
+    };
+    let (first_code, first_hash) = enrolment_code(&text);
+    assert_eq!(first_code.len(), 12, "{first_code}");
+    let t01 = kasir_core::chain::Origin { store: "S01".into(), terminal: "T01".into() };
+    assert_eq!(db.storage.enrolment_terminal(&first_hash).await.unwrap(), t01);
+    let again = blocking(Box::new(ok(&["terminal", "enrol-code", "--store", "S01", "--terminal", "T01"])))
+        .await
+        .unwrap();
+    let (_, second_hash) = enrolment_code(&again);
+    assert!(db.storage.enrolment_terminal(&first_hash).await.unwrap_err().to_string().contains("replaced"));
+    assert_eq!(db.storage.enrolment_terminal(&second_hash).await.unwrap(), t01);
     let token = text.lines().find(|l| l.starts_with("S01-T01.")).expect("the token is printed").to_owned();
     assert_eq!(token.len(), "S01-T01.".len() + 64);
     // The token verifies against what was stored, and the store holds only its hash.
@@ -110,7 +144,7 @@ async fn administer(kind: Kind) {
     .await
     .unwrap();
     assert!(
-        !succeeded && text.contains("--tax-class PPN99 for X-1 is not a tax class (known: PPN)"),
+        !succeeded && text.contains("--tax-class PPN99 for X-1 is not a tax class (known: PPN, PPN12D)"),
         "{text}"
     );
     let text =

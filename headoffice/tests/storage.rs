@@ -11,8 +11,11 @@ use kasir_core::policy::Role;
 use kasir_core::wire::UserRecord;
 use kasir_core::wire::{ChangeItem, ProductRecord, QuickKeyRecord, TaxClassRecord};
 use kasir_headoffice::Storage;
+use kasir_headoffice::StorageError;
 use kasir_headoffice::auth::hash_pin;
-use kasir_headoffice::storage::{NewUser, RefusalKind, ReportBy, ReportQuery, StockEntry, StockKind};
+use kasir_headoffice::storage::{
+    EnrolRefusal, NewUser, RefusalKind, ReportBy, ReportQuery, StockEntry, StockKind, StoreChange,
+};
 
 fn day(d: &str) -> NaiveDate {
     d.parse().unwrap()
@@ -470,4 +473,126 @@ both!(bad_user_changes_are_refused_and_change_nothing, |db: TestDb| async move {
     assert_eq!(s.users(None).await.unwrap(), before, "nothing changed");
     let page = s.changes("S01", cursor, 100).await.unwrap();
     assert!(page.changes.is_empty() && page.next == cursor, "no change reached the feed: {page:?}");
+});
+
+fn code_hash(code: &str) -> String {
+    use kasir_headoffice::auth::{hash_enrolment_code, normalise_enrolment_code};
+    hash_enrolment_code(&normalise_enrolment_code(code).unwrap())
+}
+
+fn in_hours(h: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now() + chrono::Duration::hours(h)
+}
+
+both!(a_store_keeps_its_identity_for_the_terminals_that_join_it, |db: TestDb| async move {
+    let s = db.storage.as_ref();
+    s.add_store("S01", "Toko Merdeka").await.unwrap();
+    let plain = s.store("S01").await.unwrap().unwrap();
+    assert_eq!(
+        (plain.name.as_str(), plain.address.as_str(), plain.utc_offset.as_str(), plain.currency.as_str()),
+        ("Toko Merdeka", "", "+07:00", "IDR")
+    );
+    let change = StoreChange {
+        address: Some("Jl. Merdeka 1, Bandung".into()),
+        npwp: Some("01.234.567.8-901.000".into()),
+        utc_offset: Some("+08:00".into()),
+        ..Default::default()
+    };
+    s.set_store("S01", &change).await.unwrap();
+    let id = s.store("S01").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            id.name.as_str(),
+            id.address.as_str(),
+            id.npwp.as_str(),
+            id.utc_offset.as_str(),
+            id.currency.as_str()
+        ),
+        ("Toko Merdeka", "Jl. Merdeka 1, Bandung", "01.234.567.8-901.000", "+08:00", "IDR")
+    );
+    assert!(s.store("S09").await.unwrap().is_none());
+    let refused = [
+        s.set_store("S09", &StoreChange { name: Some("X".into()), ..Default::default() }).await,
+        s.set_store("S01", &StoreChange { utc_offset: Some("WIB".into()), ..Default::default() }).await,
+        s.set_store("S01", &StoreChange { currency: Some("XYZ".into()), ..Default::default() }).await,
+        s.set_store("S01", &StoreChange { name: Some(" ".into()), ..Default::default() }).await,
+    ];
+    let expected = ["store S09 is not known", "not an offset like +07:00", "IDR, USD", "needs a name"];
+    for (r, e) in refused.into_iter().zip(expected) {
+        let m = r.unwrap_err().to_string();
+        assert!(m.contains(e), "{m:?} should say {e:?}");
+    }
+    assert_eq!(s.store("S01").await.unwrap().unwrap(), id, "nothing changed");
+});
+
+both!(an_enrolment_code_works_once_before_it_expires_and_replaces_the_token, |db: TestDb| async move {
+    let s = db.storage.as_ref();
+    let old_token = register(s, "S01", "T02").await;
+    let old_hash = s.token_hash("S01", "T02").await.unwrap().unwrap();
+    assert!(!old_token.is_empty());
+    let t02 = kasir_core::chain::Origin { store: "S01".into(), terminal: "T02".into() };
+
+    // A code for a terminal head office does not know is refused.
+    let e = s.issue_enrolment_code("S01", "T09", &code_hash("AAAA-AAAA-AA"), in_hours(24)).await;
+    assert!(e.unwrap_err().to_string().contains("terminal S01-T09 is not known"));
+
+    s.issue_enrolment_code("S01", "T02", &code_hash("K7QX-M2PA-9T"), in_hours(24)).await.unwrap();
+    assert_eq!(s.enrolment_terminal(&code_hash("k7qx m2pa 9t")).await.unwrap(), t02);
+    let unknown = s.enrolment_terminal(&code_hash("K7QX-M2PA-9U")).await.unwrap_err();
+    assert!(matches!(unknown, StorageError::Enrolment(EnrolRefusal::Unknown)), "{unknown}");
+
+    let store = s.enrol(&code_hash("K7QX-M2PA-9T"), &t02, "$argon2id$new").await.unwrap();
+    assert_eq!((store.code.as_str(), store.name.as_str()), ("S01", "Toko S01"));
+    assert_eq!(s.token_hash("S01", "T02").await.unwrap().unwrap(), "$argon2id$new");
+    assert_ne!(old_hash, "$argon2id$new");
+
+    // Used: refused, and the token stays what the enrolment made it.
+    for e in [
+        s.enrolment_terminal(&code_hash("K7QX-M2PA-9T")).await.unwrap_err(),
+        s.enrol(&code_hash("K7QX-M2PA-9T"), &t02, "$argon2id$again").await.unwrap_err(),
+    ] {
+        assert!(matches!(e, StorageError::Enrolment(EnrolRefusal::Used)), "{e}");
+        assert!(e.to_string().contains("already been used"), "{e}");
+    }
+    assert_eq!(s.token_hash("S01", "T02").await.unwrap().unwrap(), "$argon2id$new");
+
+    // Expired.
+    s.issue_enrolment_code("S01", "T02", &code_hash("EXPD-EXPD-EX"), in_hours(-1)).await.unwrap();
+    let e = s.enrol(&code_hash("EXPD-EXPD-EX"), &t02, "$argon2id$x").await.unwrap_err();
+    assert!(matches!(e, StorageError::Enrolment(EnrolRefusal::Expired)), "{e}");
+
+    // A newer code replaces an unused one.
+    s.issue_enrolment_code("S01", "T02", &code_hash("FRST-FRST-FR"), in_hours(24)).await.unwrap();
+    s.issue_enrolment_code("S01", "T02", &code_hash("SCND-SCND-SC"), in_hours(24)).await.unwrap();
+    let e = s.enrolment_terminal(&code_hash("FRST-FRST-FR")).await.unwrap_err();
+    assert!(matches!(e, StorageError::Enrolment(EnrolRefusal::Replaced)), "{e}");
+    assert_eq!(s.token_hash("S01", "T02").await.unwrap().unwrap(), "$argon2id$new", "nothing changed");
+    assert_eq!(s.enrolment_terminal(&code_hash("SCND-SCND-SC")).await.unwrap(), t02);
+});
+
+both!(of_two_enrolments_with_one_code_at_once_exactly_one_wins, |db: TestDb| async move {
+    let storage = db.storage.clone();
+    register(storage.as_ref(), "S01", "T02").await;
+    let t02 = kasir_core::chain::Origin { store: "S01".into(), terminal: "T02".into() };
+    for round in 0..5 {
+        let code = format!("RACE-RACE-R{}", (b'A' + round) as char);
+        storage.issue_enrolment_code("S01", "T02", &code_hash(&code), in_hours(1)).await.unwrap();
+        let tries: Vec<_> = (0..4)
+            .map(|i| {
+                let (s, o, h) = (storage.clone(), t02.clone(), code_hash(&code));
+                tokio::spawn(async move { s.enrol(&h, &o, &format!("$argon2id${i}")).await })
+            })
+            .collect();
+        let mut won = Vec::new();
+        for (i, t) in tries.into_iter().enumerate() {
+            match t.await.unwrap() {
+                Ok(_) => won.push(i),
+                Err(StorageError::Enrolment(EnrolRefusal::Used)) => {}
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert_eq!(won.len(), 1, "round {round}: {won:?}");
+        let hash = storage.token_hash("S01", "T02").await.unwrap().unwrap();
+        assert_eq!(hash, format!("$argon2id${}", won[0]));
+    }
 });

@@ -3,5 +3,6 @@
 
 pub mod config;
 pub mod demo;
+pub mod enrol;
 pub mod service;
 pub mod setup;

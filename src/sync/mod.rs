@@ -45,6 +45,9 @@ impl SyncSettings {
     /// The configured head office; `None` when this terminal works alone.
     pub fn from_config(config: &Config) -> Result<Option<SyncSettings>, SyncError> {
         let Some(ho) = &config.headoffice else { return Ok(None) };
+        if config.demo {
+            return Err(SyncError::Demo);
+        }
         let token = ho.token.clone().ok_or(SyncError::NoToken)?;
         Ok(Some(SyncSettings {
             url: ho.url.clone(),
@@ -60,6 +63,10 @@ impl SyncSettings {
 pub enum SyncError {
     #[error("no head office token: set [headoffice] token in kasir.toml, or KASIR_HEADOFFICE_TOKEN")]
     NoToken,
+    #[error(
+        "this terminal runs the demo store: its sales are never sent to head office (set up your own shop with `kasir init` or `kasir join`)"
+    )]
+    Demo,
     #[error("head office at {url} cannot be reached: {detail}")]
     Unreachable { url: String, detail: String },
     #[error("head office refused this terminal's token: {0}")]
@@ -85,6 +92,53 @@ pub struct SyncReport {
     pub waiting: u64,
 }
 
+/// An HTTP client for head office at `url`: answers within `timeout`, and certificates signed
+/// by the authority in `ca_file` (PEM) trusted besides the public ones.
+pub fn http_client(
+    url: &str,
+    timeout: Duration,
+    ca_file: Option<&Path>,
+) -> Result<reqwest::Client, SyncError> {
+    let mut builder = reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5).min(timeout))
+        .timeout(timeout)
+        .user_agent(concat!("kasir/", env!("CARGO_PKG_VERSION")));
+    if let Some(path) = ca_file {
+        let fail = |message: String| SyncError::CaFile { path: path.display().to_string(), message };
+        let pem = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+            .map_err(|e| fail(format!("not a PEM certificate: {e}")))?;
+        if certificates.is_empty() {
+            return Err(fail("no certificate in it (a PEM file starts -----BEGIN CERTIFICATE-----)".into()));
+        }
+        for certificate in certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    builder.build().map_err(|e| SyncError::Unreachable { url: url.to_owned(), detail: e.to_string() })
+}
+
+/// Why a request to head office got no answer, in words a person can act on.
+pub fn http_failure(e: &reqwest::Error, timeout: Duration) -> String {
+    if e.is_timeout() {
+        return format!("no answer within {} s", timeout.as_secs());
+    }
+    // The innermost cause says what a person can act on ("connection refused", "invalid peer
+    // certificate: UnknownIssuer"); the layers above it only repeat the address.
+    let mut deepest = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        deepest = s.to_string();
+        source = s.source();
+    }
+    let words = match deepest.find(" (os error") {
+        Some(i) => deepest[..i].to_owned(),
+        None => deepest,
+    };
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// Talks to head office for one terminal's ledger file.
 pub struct Syncer {
     settings: SyncSettings,
@@ -96,27 +150,7 @@ pub struct Syncer {
 impl Syncer {
     pub fn new(settings: SyncSettings, ledger: &Path) -> Result<Syncer, SyncError> {
         let store = SideStore::open(ledger)?;
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5).min(settings.timeout))
-            .timeout(settings.timeout)
-            .user_agent(concat!("kasir/", env!("CARGO_PKG_VERSION")));
-        if let Some(path) = &settings.ca_file {
-            let fail = |message: String| SyncError::CaFile { path: path.display().to_string(), message };
-            let pem = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-            let certificates = reqwest::Certificate::from_pem_bundle(&pem)
-                .map_err(|e| fail(format!("not a PEM certificate: {e}")))?;
-            if certificates.is_empty() {
-                return Err(fail(
-                    "no certificate in it (a PEM file starts -----BEGIN CERTIFICATE-----)".into(),
-                ));
-            }
-            for certificate in certificates {
-                builder = builder.add_root_certificate(certificate);
-            }
-        }
-        let http = builder
-            .build()
-            .map_err(|e| SyncError::Unreachable { url: settings.url.clone(), detail: e.to_string() })?;
+        let http = http_client(&settings.url, settings.timeout, settings.ca_file.as_deref())?;
         Ok(Syncer { settings, http, store })
     }
 
@@ -190,26 +224,10 @@ impl Syncer {
     }
 
     fn unreachable(&self, e: reqwest::Error) -> SyncError {
-        let detail = if e.is_timeout() {
-            format!("no answer within {} s", self.settings.timeout.as_secs())
-        } else {
-            // The innermost cause says what a person can act on ("connection refused",
-            // "invalid peer certificate: UnknownIssuer"); the layers above it only repeat
-            // the address.
-            let mut deepest = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(s) = source {
-                deepest = s.to_string();
-                source = s.source();
-            }
-            let words = match deepest.find(" (os error") {
-                Some(i) => deepest[..i].to_owned(),
-                None => deepest,
-            };
-            let mut chars = words.chars();
-            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
-        };
-        SyncError::Unreachable { url: self.settings.url.clone(), detail }
+        SyncError::Unreachable {
+            url: self.settings.url.clone(),
+            detail: http_failure(&e, self.settings.timeout),
+        }
     }
 
     /// Pushes every waiting document; returns how many head office stored now. With nothing

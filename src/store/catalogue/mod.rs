@@ -292,4 +292,13 @@ impl crate::store::Ledger {
     pub fn tax_classes(&self) -> Result<Vec<TaxClass>, crate::store::LedgerError> {
         Ok(tax_classes(self.conn())?)
     }
+
+    /// How many products the catalogue holds that can be sold.
+    pub fn active_products(&self) -> Result<u64, crate::store::LedgerError> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached("SELECT COUNT(*) FROM products WHERE active = 1")?
+            .query_row([], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
 }
