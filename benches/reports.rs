@@ -166,7 +166,9 @@ fn bench_day() {
     let evening = config.now();
     kasir::sale::shift::close(&mut ledger, &manager, count, evening).unwrap();
     let t = Instant::now();
-    let z = kasir::reports::close_day(&mut ledger, &manager, evening).unwrap();
+    let z =
+        kasir::reports::close_day(&mut ledger, &kasir_core::policy::Permissions::DEFAULT, &manager, evening)
+            .unwrap();
     let took = t.elapsed();
     assert!(matches!(z.document.body, kasir_core::document::Body::DayClose(_)));
     report("Z taken: report + seal + durable commit", &ms(took), "(one run)", true);

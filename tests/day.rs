@@ -85,14 +85,30 @@ fn ring_up_the_day(shop: &Shop, ledger: &mut Ledger) {
         "2026-11-22T11:00:00+07:00",
     );
     let (k01, m01) = (user(ledger, "K01"), user(ledger, "M01"));
-    checkout::void_sale(ledger, &k01, "S01-T01-000005", &m01, "salah harga", at("2026-11-22T11:05:00+07:00"))
-        .unwrap();
+    checkout::void_sale(
+        ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &k01,
+        "S01-T01-000005",
+        &m01,
+        "salah harga",
+        at("2026-11-22T11:05:00+07:00"),
+    )
+    .unwrap();
     // A cart of one Indomie (3.500) abandoned before payment.
     let script: SaleScript =
         serde_json::from_str(r#"{"cashier":"K01","items":[{"sku":"MIE-001"}],"tenders":[]}"#).unwrap();
     let (cart, _) = checkout::ring_up(ledger, &shop.config, &script).unwrap();
-    checkout::cancel_sale(ledger, &k01, &cart, &m01, "pelanggan pergi", at("2026-11-22T11:30:00+07:00"))
-        .unwrap();
+    checkout::cancel_sale(
+        ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &k01,
+        &cart,
+        &m01,
+        "pelanggan pergi",
+        at("2026-11-22T11:30:00+07:00"),
+    )
+    .unwrap();
     // Returns at 13:xx by K01, approved by M01:
     // R1: one Indomie of S1 (10.500 for 3 with 1.041 tax): 3.500 with 347 tax, in cash.
     // R2: one milk of S2 (35.000 for 2, tax 3.468): 17.500 with 1.734 tax, to the card.
@@ -107,11 +123,21 @@ fn ring_up_the_day(shop: &Shop, ledger: &mut Ledger) {
     give_back(ledger, shop, &back("3", 1, "card"), "2026-11-22T13:10:00+07:00").unwrap();
     give_back(ledger, shop, &back("3", 1, "cash"), "2026-11-22T13:20:00+07:00").unwrap();
     // Cash in 100.000 at 14:00, cash out 50.000 at 15:00, a no-sale at 16:00.
-    shift::move_cash(ledger, &m01, true, idr(100_000), "tambah uang kecil", at("2026-11-22T14:00:00+07:00"))
-        .unwrap();
-    shift::move_cash(ledger, &k01, false, idr(50_000), "beli galon", at("2026-11-22T15:00:00+07:00"))
-        .unwrap();
-    checkout::no_sale(ledger, &k01, &m01, "tukar uang", at("2026-11-22T16:00:00+07:00")).unwrap();
+    // The cash-out is K01's with M01's approval (a cashier may not take cash out alone).
+    let table = kasir_core::policy::Permissions::DEFAULT;
+    let (into, out) = (true, false);
+    let (tambah, galon) = (at("2026-11-22T14:00:00+07:00"), at("2026-11-22T15:00:00+07:00"));
+    shift::move_cash(ledger, &table, &m01, into, idr(100_000), "tambah uang kecil", None, tambah).unwrap();
+    shift::move_cash(ledger, &table, &k01, out, idr(50_000), "beli galon", Some(&m01), galon).unwrap();
+    checkout::no_sale(
+        ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &k01,
+        &m01,
+        "tukar uang",
+        at("2026-11-22T16:00:00+07:00"),
+    )
+    .unwrap();
 }
 
 fn count_of(total: i64) -> Vec<DenominationCount> {
@@ -152,7 +178,13 @@ fn the_day_adds_up_to_the_rupiah_and_the_z_balances() {
     let Body::ShiftClose(c) = &close.document.body else { panic!() };
     assert_eq!((c.expected, c.counted, c.over_short), (573_300, 573_000, -300), "short 300, kept as it is");
 
-    let z = reports::close_day(&mut ledger, &m01, at("2026-11-22T21:30:00+07:00")).unwrap();
+    let z = reports::close_day(
+        &mut ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &m01,
+        at("2026-11-22T21:30:00+07:00"),
+    )
+    .unwrap();
     let Body::DayClose(day) = &z.document.body else { panic!() };
     let r = &day.report;
     assert_eq!((day.z_number, day.business_date.as_str()), (1, "2026-11-22"));
@@ -222,8 +254,10 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
 
     let file = || std::fs::read(shop.ledger_path()).unwrap();
     let before = (ledger.tip().unwrap(), file());
-    let (period, x) = reports::x_report(&ledger, &m01, at_nine).unwrap();
-    let (_, again) = reports::x_report(&ledger, &m01, at_nine).unwrap();
+    let (period, x) =
+        reports::x_report(&ledger, &kasir_core::policy::Permissions::DEFAULT, &m01, at_nine).unwrap();
+    let (_, again) =
+        reports::x_report(&ledger, &kasir_core::policy::Permissions::DEFAULT, &m01, at_nine).unwrap();
     assert_eq!(x, again);
     assert_eq!((ledger.tip().unwrap(), file()), before, "the X wrote nothing");
     assert_eq!(period.business_date.to_string(), "2026-11-22");
@@ -232,16 +266,32 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
     assert_eq!((cash.expected, cash.counted), (573_300, None), "the shift is still open");
 
     // Only a manager reads or takes them; the Z waits for the shift to close.
-    assert!(matches!(reports::x_report(&ledger, &k01, at_nine), Err(DayError::NotAManager(..))));
-    let e = reports::close_day(&mut ledger, &m01, at_nine).unwrap_err();
+    assert!(matches!(
+        reports::x_report(&ledger, &kasir_core::policy::Permissions::DEFAULT, &k01, at_nine),
+        Err(DayError::NotAManager(..))
+    ));
+    let e = reports::close_day(&mut ledger, &kasir_core::policy::Permissions::DEFAULT, &m01, at_nine)
+        .unwrap_err();
     assert!(e.to_string().contains("shift 1 is still open"), "{e}");
     shift::close(&mut ledger, &k01, count_of(573_000), at_nine).unwrap();
-    let z1 = reports::close_day(&mut ledger, &m01, at("2026-11-22T21:30:00+07:00")).unwrap();
+    let z1 = reports::close_day(
+        &mut ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &m01,
+        at("2026-11-22T21:30:00+07:00"),
+    )
+    .unwrap();
     let Body::DayClose(day1) = &z1.document.body else { panic!() };
     assert_eq!(day1.report.net_sales, x.net_sales);
 
     // A second Z the same day is refused.
-    let e = reports::close_day(&mut ledger, &m01, at("2026-11-22T21:40:00+07:00")).unwrap_err();
+    let e = reports::close_day(
+        &mut ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &m01,
+        at("2026-11-22T21:40:00+07:00"),
+    )
+    .unwrap_err();
     assert!(matches!(e, DayError::AlreadyClosed { .. }), "{e}");
     assert!(e.to_string().contains("the Z for 2026-11-22 is already taken"), "{e}");
 
@@ -254,10 +304,22 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
         "tenders":[{"kind":"cash","amount":"3500"}]}"#,
         "2026-11-22T22:10:00+07:00",
     );
-    let (period, x2) = reports::x_report(&ledger, &m01, at("2026-11-22T22:15:00+07:00")).unwrap();
+    let (period, x2) = reports::x_report(
+        &ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &m01,
+        at("2026-11-22T22:15:00+07:00"),
+    )
+    .unwrap();
     assert_eq!(period.business_date.to_string(), "2026-11-23");
     assert_eq!((x2.transactions, x2.net_sales), (1, 3_500));
-    let e = reports::close_day(&mut ledger, &m01, at("2026-11-22T23:00:00+07:00")).unwrap_err();
+    let e = reports::close_day(
+        &mut ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &m01,
+        at("2026-11-22T23:00:00+07:00"),
+    )
+    .unwrap_err();
     assert!(matches!(e, DayError::AlreadyClosed { .. }), "{e}");
     let count = vec![
         DenominationCount { value: 100_000, count: 3 },
@@ -266,7 +328,13 @@ fn the_x_changes_nothing_and_a_day_is_closed_once() {
         DenominationCount { value: 500, count: 1 },
     ];
     shift::close(&mut ledger, &k01, count, at("2026-11-23T08:00:00+07:00")).unwrap();
-    let z2 = reports::close_day(&mut ledger, &m01, at("2026-11-23T08:05:00+07:00")).unwrap();
+    let z2 = reports::close_day(
+        &mut ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &m01,
+        at("2026-11-23T08:05:00+07:00"),
+    )
+    .unwrap();
     let Body::DayClose(day2) = &z2.document.body else { panic!() };
     assert_eq!((day2.z_number, day2.business_date.as_str()), (2, "2026-11-23"));
     assert_eq!(day2.report.net_sales, 3_500);
@@ -282,7 +350,13 @@ fn a_z_whose_report_differs_from_the_ledger_is_refused() {
     ring_up_the_day(&shop, &mut ledger);
     let (k01, m01) = (user(&ledger, "K01"), user(&ledger, "M01"));
     shift::close(&mut ledger, &k01, count_of(573_000), at("2026-11-22T21:00:00+07:00")).unwrap();
-    let (period, mut x) = reports::x_report(&ledger, &m01, at("2026-11-22T21:10:00+07:00")).unwrap();
+    let (period, mut x) = reports::x_report(
+        &ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &m01,
+        at("2026-11-22T21:10:00+07:00"),
+    )
+    .unwrap();
     x.net_sales -= 1_000;
     let forged = kasir_core::document::DayCloseBody {
         z_number: period.z_number,
@@ -313,8 +387,18 @@ fn selling_needs_an_open_shift_and_one_shift_is_open_at_a_time() {
     .unwrap();
     let e = checkout::sell(&mut ledger, &shop.config, &script, at("2026-11-22T08:05:00+07:00")).unwrap_err();
     assert!(e.to_string().contains("no shift is open"), "{e}");
-    let e = shift::move_cash(&mut ledger, &k01, true, idr(1_000), "x", at("2026-11-22T08:05:00+07:00"))
-        .unwrap_err();
+    let table = kasir_core::policy::Permissions::DEFAULT;
+    let e = shift::move_cash(
+        &mut ledger,
+        &table,
+        &k01,
+        true,
+        idr(1_000),
+        "x",
+        None,
+        at("2026-11-22T08:05:00+07:00"),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("no shift is open"), "{e}");
     assert_eq!(ledger.tip().unwrap().seq, 2, "the shift's open and close, nothing else");
 }
@@ -398,7 +482,13 @@ fn an_exchange_settles_only_the_difference_both_ways_or_writes_nothing() {
 
     // The day balances, and exchange credit nets to zero.
     let m01 = user(&ledger, "M01");
-    let (_, x) = reports::x_report(&ledger, &m01, at("2026-11-22T13:00:00+07:00")).unwrap();
+    let (_, x) = reports::x_report(
+        &ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &m01,
+        at("2026-11-22T13:00:00+07:00"),
+    )
+    .unwrap();
     assert!(x.balances(), "{x:?}");
     let credit = x.tenders.iter().find(|t| t.kind == TenderKind::Exchange).unwrap();
     assert_eq!((credit.received, credit.refunded, credit.net), (23_500, 23_500, 0));

@@ -65,7 +65,11 @@ fn numbers_are_gapless_and_the_grand_total_runs_on() {
         );
     }
     ledger
-        .commit("M01", Body::CashIn(CashMovementBody { amount: 100_000, reason: "float".into() }), now())
+        .commit(
+            "M01",
+            Body::CashIn(CashMovementBody { amount: 100_000, reason: "float".into(), approver: None }),
+            now(),
+        )
         .unwrap();
     assert_eq!(receipts, (2..=6).map(|i| format!("S01-T01-{i:06}")).collect::<Vec<_>>());
     let report = ledger.verify().unwrap();
@@ -348,12 +352,39 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
     let cashier = ledger.user("K01").unwrap();
     let manager = ledger.user("M01").unwrap();
     let (cart, _) = checkout::ring_up(&ledger, &shop.config, &script(TWO_TENDERS)).unwrap();
-    let c = checkout::cancel_sale(&mut ledger, &cashier, &cart, &manager, "pelanggan batal", now()).unwrap();
+    let c = checkout::cancel_sale(
+        &mut ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &cashier,
+        &cart,
+        &manager,
+        "pelanggan batal",
+        now(),
+    )
+    .unwrap();
     assert_eq!(c.seq(), 5);
     // A cashier cannot approve a void, and a void needs a reason.
-    let refused = checkout::cancel_sale(&mut ledger, &cashier, &cart, &cashier, "x", now()).unwrap_err();
+    let refused = checkout::cancel_sale(
+        &mut ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &cashier,
+        &cart,
+        &cashier,
+        "x",
+        now(),
+    )
+    .unwrap_err();
     assert!(refused.to_string().contains("may not approve"), "{refused}");
-    let refused = checkout::cancel_sale(&mut ledger, &cashier, &cart, &manager, " ", now()).unwrap_err();
+    let refused = checkout::cancel_sale(
+        &mut ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &cashier,
+        &cart,
+        &manager,
+        " ",
+        now(),
+    )
+    .unwrap_err();
     assert!(refused.to_string().contains("reason"), "{refused}");
     assert_eq!(count(&ledger, "documents"), 5);
     assert_eq!(count(&ledger, "settlements"), 3, "the sales' figures were filled in from their bodies");

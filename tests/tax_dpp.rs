@@ -106,7 +106,13 @@ fn a_sale_its_receipt_a_return_and_the_z_on_dpp_eleven_twelfths() {
     // The drawer holds just the float (the day was paid by QRIS).
     let float = vec![kasir_core::shift::DenominationCount { value: 100_000, count: 5 }];
     kasir::sale::shift::close(&mut ledger, &m01, float, at("2026-11-22T21:00:00+07:00")).unwrap();
-    let z = reports::close_day(&mut ledger, &m01, at("2026-11-22T21:30:00+07:00")).unwrap();
+    let z = reports::close_day(
+        &mut ledger,
+        &kasir_core::policy::Permissions::DEFAULT,
+        &m01,
+        at("2026-11-22T21:30:00+07:00"),
+    )
+    .unwrap();
     let Body::DayClose(day) = &z.document.body else { panic!() };
     let rep = &day.report;
     let taxes: Vec<_> = rep

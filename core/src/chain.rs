@@ -195,7 +195,11 @@ mod tests {
         let mut tip = ChainTip::genesis();
         (0..n)
             .map(|i| {
-                let body = Body::CashIn(CashMovementBody { amount: 1000 * i as i64, reason: "float".into() });
+                let body = Body::CashIn(CashMovementBody {
+                    amount: 1000 * i as i64,
+                    reason: "float".into(),
+                    approver: None,
+                });
                 let s = seal(&tip, &origin(), now(), "M01", body);
                 tip = ChainTip {
                     seq: s.document.header.seq,

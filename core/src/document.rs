@@ -301,6 +301,11 @@ pub struct NoSaleBody {
 pub struct CashMovementBody {
     pub amount: i64,
     pub reason: String,
+    /// The user who approved it when the acting user may not do it alone (see
+    /// [`crate::policy::Permissions`]). Absent from documents that need none, so those
+    /// written before it existed encode byte for byte as they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approver: Option<String>,
 }
 
 impl SaleBody {

@@ -218,7 +218,11 @@ mod tests {
         let mut tip = ChainTip::genesis();
         (0..n)
             .map(|i| {
-                let body = Body::CashIn(CashMovementBody { amount: 1000 + i as i64, reason: "x".into() });
+                let body = Body::CashIn(CashMovementBody {
+                    amount: 1000 + i as i64,
+                    reason: "x".into(),
+                    approver: None,
+                });
                 let s = seal(&tip, &origin(), now, "M01", body);
                 tip = ChainTip { seq: s.document.header.seq, hash: s.hash.clone(), grand_total: 0 };
                 Incoming {

@@ -11,7 +11,9 @@ use kasir_core::chain::Origin;
 use kasir_core::wire::{ProductRecord, QuickKeyRecord, TaxClassRecord};
 use kasir_headoffice::Database;
 use kasir_headoffice::report::{self, Format};
-use kasir_headoffice::storage::{NewUser, ReportBy, ReportQuery, StockEntry, StockKind};
+use kasir_headoffice::storage::{
+    NewUser, ReportBy, ReportQuery, StockEntry, StockKind, Storage, StoreChange,
+};
 
 #[derive(Parser)]
 #[command(name = "kasir-headoffice", version, about = "Kasir head office: every store's sales, exactly once")]
@@ -94,7 +96,7 @@ enum UserCommand {
         code: String,
         #[arg(long)]
         name: String,
-        #[arg(long, value_parser = ["cashier", "manager"])]
+        #[arg(long, value_parser = ["cashier", "supervisor", "manager"])]
         role: String,
         /// A store the user works in (repeat for several).
         #[arg(long = "store", required = true)]
@@ -125,22 +127,88 @@ enum UserCommand {
 
 #[derive(Subcommand)]
 enum StoreCommand {
+    /// Add a store; a terminal that joins it is set up with these details for its receipts.
     Add {
         code: String,
         #[arg(long)]
         name: String,
+        #[arg(long, default_value = "")]
+        address: String,
+        /// The tax id printed on receipts.
+        #[arg(long, default_value = "")]
+        npwp: String,
+        /// WIB +07:00, WITA +08:00, WIT +09:00.
+        #[arg(long, default_value = "+07:00", allow_hyphen_values = true)]
+        utc_offset: String,
+        /// IDR, USD, EUR, SGD or MYR.
+        #[arg(long, default_value = "IDR")]
+        currency: String,
+    },
+    /// Change a store's details (for terminals that join from now on).
+    Set {
+        code: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        npwp: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        utc_offset: Option<String>,
+        #[arg(long)]
+        currency: Option<String>,
     },
 }
 
 #[derive(Subcommand)]
 enum TerminalCommand {
-    /// Register a terminal and print its token (shown once; head office keeps only a hash).
+    /// Register a terminal: prints a one-time enrolment code for `kasir join` (and the token,
+    /// for a terminal set up by hand), each shown once; head office keeps only their hashes.
     Add {
         #[arg(long)]
         store: String,
         #[arg(long)]
         terminal: String,
+        /// How long the enrolment code works.
+        #[arg(long, default_value_t = 24)]
+        expires_in_hours: u32,
     },
+    /// A fresh enrolment code for a registered terminal (a replacement, a lost code); the
+    /// terminal's earlier unused codes stop working. Joining with it gives the terminal a new
+    /// token, and its old token stops working.
+    EnrolCode {
+        #[arg(long)]
+        store: String,
+        #[arg(long)]
+        terminal: String,
+        #[arg(long, default_value_t = 24)]
+        expires_in_hours: u32,
+    },
+}
+
+/// Issues an enrolment code for a terminal and prints it with how to use it.
+async fn enrolment_code(storage: &dyn Storage, store: &str, terminal: &str, hours: u32) -> Result<()> {
+    if hours == 0 {
+        bail!("--expires-in-hours must be at least 1");
+    }
+    let code = kasir_headoffice::auth::new_enrolment_code();
+    let plain = kasir_headoffice::auth::normalise_enrolment_code(&code)
+        .context("a new enrolment code reads back as one")?;
+    let expires_at = chrono::Utc::now() + chrono::Duration::hours(i64::from(hours));
+    storage
+        .issue_enrolment_code(
+            store,
+            terminal,
+            &kasir_headoffice::auth::hash_enrolment_code(&plain),
+            expires_at,
+        )
+        .await?;
+    println!("Enrolment code for {store}-{terminal}, shown only this once: {code}");
+    println!(
+        "It works once, until {} UTC. On the new terminal: kasir join HEAD-OFFICE-URL {code}",
+        expires_at.format("%Y-%m-%d %H:%M")
+    );
+    Ok(())
 }
 
 #[derive(Subcommand)]
@@ -310,18 +378,45 @@ async fn main() -> Result<()> {
             kasir_headoffice::serve(listener, storage, shutdown_signal()).await?;
             tracing::info!("head office stopped");
         }
-        Command::Store { command: StoreCommand::Add { code, name } } => {
+        Command::Store { command: StoreCommand::Add { code, name, address, npwp, utc_offset, currency } } => {
+            let details = StoreChange {
+                name: None,
+                address: Some(address),
+                npwp: Some(npwp),
+                utc_offset: Some(utc_offset),
+                currency: Some(currency),
+            };
+            // Checked before the store is added, so a bad detail adds nothing.
+            StoreChange { name: Some(name.clone()), ..details.clone() }.check(&code)?;
             storage.add_store(&code, &name).await?;
+            storage.set_store(&code, &details).await?;
             println!("store {code} added");
         }
-        Command::Terminal { command: TerminalCommand::Add { store, terminal } } => {
+        Command::Store { command: StoreCommand::Set { code, name, address, npwp, utc_offset, currency } } => {
+            let change = StoreChange { name, address, npwp, utc_offset, currency };
+            if change.is_empty() {
+                bail!(
+                    "store set {code}: give what to change (--name, --address, --npwp, --utc-offset, --currency)"
+                );
+            }
+            storage.set_store(&code, &change).await?;
+            println!("store {code} set; terminals that join from now on are set up with it");
+        }
+        Command::Terminal { command: TerminalCommand::Add { store, terminal, expires_in_hours } } => {
             let origin = Origin { store: store.clone(), terminal: terminal.clone() };
             let token = kasir_headoffice::auth::new_token(&origin);
             storage.add_terminal(&store, &terminal, &kasir_headoffice::auth::hash_token(&token)).await?;
-            println!("terminal {store}-{terminal} added. Its token, shown only this once:\n{token}");
-            eprintln!(
-                "put it in the terminal's kasir.toml under [headoffice] token, or KASIR_HEADOFFICE_TOKEN"
+            println!("terminal {store}-{terminal} added.");
+            enrolment_code(storage.as_ref(), &store, &terminal, expires_in_hours).await?;
+            println!(
+                "Or, to set it up by hand, its token (shown only this once; joining gives it a new one):\n{token}"
             );
+            eprintln!(
+                "a token set up by hand goes in the terminal's kasir.toml under [headoffice] token, or KASIR_HEADOFFICE_TOKEN"
+            );
+        }
+        Command::Terminal { command: TerminalCommand::EnrolCode { store, terminal, expires_in_hours } } => {
+            enrolment_code(storage.as_ref(), &store, &terminal, expires_in_hours).await?;
         }
         Command::Terminals { format } => print!("{}", report::terminals(&storage.terminals().await?, format)),
         Command::Product {
@@ -454,8 +549,9 @@ async fn main() -> Result<()> {
         }
         Command::User { command } => match command {
             UserCommand::Add { code, name, role, stores, pin } => {
-                let role = kasir_core::policy::Role::from_code(&role)
-                    .with_context(|| format!("--role {role} for user {code}: cashier or manager"))?;
+                let role = kasir_core::policy::Role::from_code(&role).with_context(|| {
+                    format!("--role {role} for user {code}: cashier, supervisor or manager")
+                })?;
                 let pin_hash = kasir_headoffice::auth::hash_pin(&code, &pin)?;
                 storage.add_user(&NewUser { code: code.clone(), name, role, pin_hash, stores }).await?;
                 println!("user {code} added; terminals of its stores get it with their next sync");

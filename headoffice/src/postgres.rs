@@ -12,7 +12,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use kasir_core::chain::Origin;
 use kasir_core::document::canonical_time;
 use kasir_core::wire::{
-    ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, TaxClassRecord,
+    ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, StoreIdentity, TaxClassRecord,
 };
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{IsolationLevel, NoTls};
@@ -29,6 +29,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_headoffice.sql"),
     include_str!("../migrations/postgres/0002_users.sql"),
     include_str!("../migrations/postgres/0003_tax_dpp.sql"),
+    include_str!("../migrations/postgres/0004_enrolment.sql"),
+    include_str!("../migrations/postgres/0005_supervisor.sql"),
 ];
 
 pub struct PgStorage {
@@ -552,6 +554,85 @@ impl Storage for PgStorage {
         let memberships = all(&tx, rows::USER_STORES, &[], rows::user_store).await?;
         tx.commit().await?;
         Ok(rows::user_list(users, memberships, store))
+    }
+
+    async fn store(&self, code: &str) -> Result<Option<StoreIdentity>, StorageError> {
+        first(&self.pool.get().await?, rows::STORE, &[&code], rows::store_identity).await
+    }
+
+    async fn set_store(&self, code: &str, change: &StoreChange) -> Result<(), StorageError> {
+        change.check(code)?;
+        let client = self.pool.get().await?;
+        let n = client
+            .execute(
+                rows::SET_STORE,
+                &[&code, &change.name, &change.address, &change.npwp, &change.utc_offset, &change.currency],
+            )
+            .await?;
+        if n == 0 { Err(StorageError::UnknownStore(code.to_owned())) } else { Ok(()) }
+    }
+
+    async fn issue_enrolment_code(
+        &self,
+        store: &str,
+        terminal: &str,
+        code_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        // The terminal's row is locked: two codes issued at once leave one of them working.
+        let known = tx
+            .query_opt(
+                "SELECT 1 FROM terminals WHERE store = $1 AND terminal = $2 FOR UPDATE",
+                &[&store, &terminal],
+            )
+            .await?;
+        if known.is_none() {
+            return Err(StorageError::UnknownTerminal {
+                store: store.to_owned(),
+                terminal: terminal.to_owned(),
+            });
+        }
+        let now = Utc::now();
+        tx.execute(rows::REPLACE_CODES, &[&store, &terminal, &now]).await?;
+        tx.execute(rows::INSERT_CODE, &[&code_hash, &store, &terminal, &now, &expires_at]).await?;
+        Ok(tx.commit().await?)
+    }
+
+    async fn enrolment_terminal(&self, code_hash: &str) -> Result<Origin, StorageError> {
+        first(&self.pool.get().await?, rows::ENROLMENT_CODE, &[&code_hash], rows::enrolment_code)
+            .await?
+            .ok_or(StorageError::Enrolment(EnrolRefusal::Unknown))?
+            .check(Utc::now())
+    }
+
+    async fn enrol(
+        &self,
+        code_hash: &str,
+        origin: &Origin,
+        token_hash: &str,
+    ) -> Result<StoreIdentity, StorageError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        // The code's row stays locked until the end: a second enrolment with it waits, then
+        // finds it used.
+        let sql = format!("{} FOR UPDATE", rows::ENROLMENT_CODE);
+        let code = first(&tx, &sql, &[&code_hash], rows::enrolment_code)
+            .await?
+            .ok_or(StorageError::Enrolment(EnrolRefusal::Unknown))?;
+        if &code.check(Utc::now())? != origin {
+            return Err(StorageError::Enrolment(EnrolRefusal::Unknown));
+        }
+        if tx.execute(rows::USE_CODE, &[&code_hash, &Utc::now()]).await? != 1 {
+            return Err(StorageError::Enrolment(EnrolRefusal::Used));
+        }
+        tx.execute(rows::SET_TOKEN_HASH, &[&origin.store, &origin.terminal, &token_hash]).await?;
+        let store = first(&tx, rows::STORE, &[&origin.store], rows::store_identity)
+            .await?
+            .ok_or_else(|| StorageError::UnknownStore(origin.store.clone()))?;
+        tx.commit().await?;
+        Ok(store)
     }
 }
 

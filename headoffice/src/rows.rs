@@ -8,10 +8,12 @@
 use chrono::{DateTime, Utc};
 use kasir_core::chain::ChainTip;
 use kasir_core::policy::Role;
-use kasir_core::wire::{PushedDocument, TaxClassRecord};
+use kasir_core::wire::{PushedDocument, StoreIdentity, TaxClassRecord};
 
 use crate::ingest::FactLine;
-use crate::storage::{RejectedDocument, ReportBy, ReportRow, StorageError, TerminalStatus, UserSummary};
+use crate::storage::{
+    EnrolmentCode, RejectedDocument, ReportBy, ReportRow, StorageError, TerminalStatus, UserSummary,
+};
 
 /// A column type both engines decode alike: integers, text, booleans, and NULL as `Option`.
 pub trait Value: rusqlite::types::FromSql + tokio_postgres::types::FromSqlOwned {}
@@ -53,6 +55,58 @@ pub const TAKE_NUMBERS: &str = "UPDATE change_counter SET last = last + $1 WHERE
 pub const STORE_KNOWN: &str = "SELECT EXISTS (SELECT 1 FROM stores WHERE code = $1)";
 
 pub const TOKEN_HASH: &str = "SELECT token_hash FROM terminals WHERE store = $1 AND terminal = $2";
+
+pub const TERMINAL_KNOWN: &str = "SELECT EXISTS (SELECT 1 FROM terminals WHERE store = $1 AND terminal = $2)";
+
+/// A store's identity (`$1` its code).
+pub const STORE: &str = "SELECT code, name, address, npwp, utc_offset, currency FROM stores WHERE code = $1";
+
+pub fn store_identity(r: &impl Row) -> Result<StoreIdentity, StorageError> {
+    Ok(StoreIdentity {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        address: r.get(2)?,
+        npwp: r.get(3)?,
+        utc_offset: r.get(4)?,
+        currency: r.get(5)?,
+    })
+}
+
+/// Changes a store (`$1` its code): each of `$2`…`$6` (name, address, NPWP, UTC offset,
+/// currency) that is not NULL.
+pub const SET_STORE: &str = "UPDATE stores SET name = COALESCE($2, name), address = COALESCE($3, address),
+     npwp = COALESCE($4, npwp), utc_offset = COALESCE($5, utc_offset), currency = COALESCE($6, currency)
+     WHERE code = $1";
+
+/// Retires a terminal's unused enrolment codes (`$1` store, `$2` terminal, `$3` now).
+pub const REPLACE_CODES: &str = "UPDATE enrolment_codes SET replaced_at = $3
+     WHERE store = $1 AND terminal = $2 AND used_at IS NULL AND replaced_at IS NULL";
+
+pub const INSERT_CODE: &str =
+    "INSERT INTO enrolment_codes (code_hash, store, terminal, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5)";
+
+/// An enrolment code by its hash (`$1`); PostgreSQL's statement adds `FOR UPDATE`.
+pub const ENROLMENT_CODE: &str =
+    "SELECT store, terminal, expires_at, used_at, replaced_at FROM enrolment_codes WHERE code_hash = $1";
+
+pub fn enrolment_code(r: &impl Row) -> Result<EnrolmentCode, StorageError> {
+    Ok(EnrolmentCode {
+        store: r.get(0)?,
+        terminal: r.get(1)?,
+        expires_at: r
+            .time(2)?
+            .ok_or_else(|| StorageError::Unreadable("an enrolment code without its expiry".into()))?,
+        used_at: r.time(3)?,
+        replaced_at: r.time(4)?,
+    })
+}
+
+/// Spends a code (`$1` its hash, `$2` now) unless it is spent already.
+pub const USE_CODE: &str = "UPDATE enrolment_codes SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL";
+
+/// Gives a terminal (`$1` store, `$2` terminal) a new token hash (`$3`).
+pub const SET_TOKEN_HASH: &str = "UPDATE terminals SET token_hash = $3 WHERE store = $1 AND terminal = $2";
 
 /// A terminal's chain tip from `SELECT last_seq, last_hash, grand_total FROM terminals …` (the
 /// statement differs: PostgreSQL locks the row).
@@ -207,7 +261,7 @@ pub const USER_STORES: &str = "SELECT code, store FROM user_stores WHERE member 
 /// A role as stored.
 pub fn role(code: &str, role: &str) -> Result<Role, StorageError> {
     Role::from_code(role).ok_or_else(|| {
-        StorageError::Unreadable(format!("user {code} has role '{role}', not cashier or manager"))
+        StorageError::Unreadable(format!("user {code} has role '{role}', not cashier, supervisor or manager"))
     })
 }
 

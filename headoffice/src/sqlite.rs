@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kasir_core::chain::Origin;
-use kasir_core::wire::{ChangePage, ProductRecord, QuickKeyRecord, SaleLookup, TaxClassRecord};
+use kasir_core::wire::{
+    ChangePage, ProductRecord, QuickKeyRecord, SaleLookup, StoreIdentity, TaxClassRecord,
+};
 use rusqlite::{CachedStatement, Connection, OptionalExtension, Params, ToSql, TransactionBehavior, params};
 
 use crate::feed::{CEILING, MAX_PAGE, Table, merge_page};
@@ -23,6 +25,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0001_headoffice.sql"),
     include_str!("../migrations/sqlite/0002_users.sql"),
     include_str!("../migrations/sqlite/0003_tax_dpp.sql"),
+    include_str!("../migrations/sqlite/0004_enrolment.sql"),
+    include_str!("../migrations/sqlite/0005_supervisor.sql"),
 ];
 
 pub struct SqliteStorage {
@@ -588,6 +592,96 @@ impl Storage for SqliteStorage {
             let users = all(&mut prepared(&tx, rows::USERS)?, [], rows::user_summary)?;
             let memberships = all(&mut prepared(&tx, rows::USER_STORES)?, [], rows::user_store)?;
             Ok(rows::user_list(users, memberships, store.as_deref()))
+        })
+        .await
+    }
+
+    async fn store(&self, code: &str) -> Result<Option<StoreIdentity>, StorageError> {
+        let code = code.to_owned();
+        self.with(move |c| first(&mut prepared(c, rows::STORE)?, [&code], rows::store_identity)).await
+    }
+
+    async fn set_store(&self, code: &str, change: &StoreChange) -> Result<(), StorageError> {
+        change.check(code)?;
+        let (code, ch) = (code.to_owned(), change.clone());
+        self.with(move |c| {
+            let n = prepared(c, rows::SET_STORE)?.execute(params![
+                code,
+                ch.name,
+                ch.address,
+                ch.npwp,
+                ch.utc_offset,
+                ch.currency
+            ])?;
+            if n == 0 { Err(StorageError::UnknownStore(code)) } else { Ok(()) }
+        })
+        .await
+    }
+
+    async fn issue_enrolment_code(
+        &self,
+        store: &str,
+        terminal: &str,
+        code_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        let (store, terminal, hash) = (store.to_owned(), terminal.to_owned(), code_hash.to_owned());
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let known: bool = tx.query_row(&sql(rows::TERMINAL_KNOWN), [&store, &terminal], |r| r.get(0))?;
+            if !known {
+                return Err(StorageError::UnknownTerminal { store, terminal });
+            }
+            let now = now();
+            prepared(&tx, rows::REPLACE_CODES)?.execute(params![store, terminal, now])?;
+            prepared(&tx, rows::INSERT_CODE)?.execute(params![
+                hash,
+                store,
+                terminal,
+                now,
+                expires_at.to_rfc3339()
+            ])?;
+            Ok(tx.commit()?)
+        })
+        .await
+    }
+
+    async fn enrolment_terminal(&self, code_hash: &str) -> Result<Origin, StorageError> {
+        let hash = code_hash.to_owned();
+        self.with(move |c| {
+            first(&mut prepared(c, rows::ENROLMENT_CODE)?, [&hash], rows::enrolment_code)?
+                .ok_or(StorageError::Enrolment(EnrolRefusal::Unknown))?
+                .check(Utc::now())
+        })
+        .await
+    }
+
+    async fn enrol(
+        &self,
+        code_hash: &str,
+        origin: &Origin,
+        token_hash: &str,
+    ) -> Result<StoreIdentity, StorageError> {
+        let (hash, origin, token_hash) = (code_hash.to_owned(), origin.clone(), token_hash.to_owned());
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let code = first(&mut prepared(&tx, rows::ENROLMENT_CODE)?, [&hash], rows::enrolment_code)?
+                .ok_or(StorageError::Enrolment(EnrolRefusal::Unknown))?;
+            if code.check(Utc::now())? != origin {
+                return Err(StorageError::Enrolment(EnrolRefusal::Unknown));
+            }
+            if prepared(&tx, rows::USE_CODE)?.execute(params![hash, now()])? != 1 {
+                return Err(StorageError::Enrolment(EnrolRefusal::Used));
+            }
+            prepared(&tx, rows::SET_TOKEN_HASH)?.execute(params![
+                origin.store,
+                origin.terminal,
+                token_hash
+            ])?;
+            let store = first(&mut prepared(&tx, rows::STORE)?, [&origin.store], rows::store_identity)?
+                .ok_or_else(|| StorageError::UnknownStore(origin.store.clone()))?;
+            tx.commit()?;
+            Ok(store)
         })
         .await
     }

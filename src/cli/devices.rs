@@ -103,7 +103,8 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: DevicesCommand) -> an
             let mut ledger = ledger;
             let who = ledger.user(&user).with_context(|| format!("user {user}"))?;
             let approver = ledger.authenticate_manager(&manager, &pin)?;
-            let c = checkout::no_sale(&mut ledger, &who, &approver, &reason, config.now())?;
+            let c =
+                checkout::no_sale(&mut ledger, &config.permissions, &who, &approver, &reason, config.now())?;
             println!("No-sale recorded as {}", c.receipt_number());
             printing::open_drawer(config, &address)?;
             println!("Drawer opened");

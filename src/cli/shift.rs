@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Subcommand;
 use kasir_core::document::Body;
+use kasir_core::policy::Action;
 
 use super::{UserPin, read_script};
 use crate::app::config::Config;
@@ -33,8 +34,11 @@ pub(crate) enum ShiftCommand {
         pin: UserPin,
         #[arg(long)]
         reason: String,
+        #[command(flatten)]
+        approval: Approver,
     },
-    /// Take cash out of the drawer.
+    /// Take cash out of the drawer (a manager's approval unless [permissions] cash_out says
+    /// the user may do it alone).
     CashOut {
         amount: String,
         #[arg(long)]
@@ -43,6 +47,8 @@ pub(crate) enum ShiftCommand {
         pin: UserPin,
         #[arg(long)]
         reason: String,
+        #[command(flatten)]
+        approval: Approver,
     },
     /// Close the open shift with the drawer's count by denomination (see examples/count.json).
     Close {
@@ -55,6 +61,31 @@ pub(crate) enum ShiftCommand {
     },
     /// The open shift and the cash the drawer should hold now.
     Status,
+}
+
+/// The user approving a cash movement the acting user may not do alone ([permissions]).
+#[derive(clap::Args, Debug)]
+pub(crate) struct Approver {
+    /// The approving manager's (or whoever [permissions] allows) code.
+    #[arg(long, requires = "manager_pin")]
+    manager: Option<String>,
+    /// The approver's PIN.
+    #[arg(long, requires = "manager")]
+    manager_pin: Option<String>,
+}
+
+impl Approver {
+    /// The approver, once their PIN is checked and the table lets them do it.
+    fn user(
+        &self,
+        ledger: &crate::store::Ledger,
+        config: &Config,
+        into: bool,
+    ) -> anyhow::Result<Option<crate::store::users::User>> {
+        let (Some(code), Some(pin)) = (&self.manager, &self.manager_pin) else { return Ok(None) };
+        let action = if into { Action::CashIn } else { Action::CashOut };
+        Ok(Some(ledger.authenticate_approver(code, pin, &config.permissions, &[action])?))
+    }
 }
 
 pub(crate) fn amount(text: &str, currency: kasir_core::Currency) -> anyhow::Result<kasir_core::Money> {
@@ -73,16 +104,36 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: ShiftCommand) -> anyh
             let c = shift::open(&mut ledger, &who, float, now)?;
             println!("Shift opened ({}) with a float of {}", c.receipt_number(), float.format(locale));
         }
-        ShiftCommand::CashIn { amount: a, user: code, reason, pin } => {
+        ShiftCommand::CashIn { amount: a, user: code, reason, pin, approval } => {
             let who = pin.user(&ledger, &code)?;
             let money = amount(&a, currency)?;
-            let c = shift::move_cash(&mut ledger, &who, true, money, &reason, now)?;
+            let approver = approval.user(&ledger, config, true)?;
+            let c = shift::move_cash(
+                &mut ledger,
+                &config.permissions,
+                &who,
+                true,
+                money,
+                &reason,
+                approver.as_ref(),
+                now,
+            )?;
             println!("Cash in {} ({})", money.format(locale), c.receipt_number());
         }
-        ShiftCommand::CashOut { amount: a, user: code, reason, pin } => {
+        ShiftCommand::CashOut { amount: a, user: code, reason, pin, approval } => {
             let who = pin.user(&ledger, &code)?;
             let money = amount(&a, currency)?;
-            let c = shift::move_cash(&mut ledger, &who, false, money, &reason, now)?;
+            let approver = approval.user(&ledger, config, false)?;
+            let c = shift::move_cash(
+                &mut ledger,
+                &config.permissions,
+                &who,
+                false,
+                money,
+                &reason,
+                approver.as_ref(),
+                now,
+            )?;
             println!("Cash out {} ({})", money.format(locale), c.receipt_number());
         }
         ShiftCommand::Close { user: code, count, pin } => {

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use kasir_core::document::{Body, DayCloseBody};
-use kasir_core::policy::{self, Action};
+use kasir_core::policy::{Action, Permissions};
 use kasir_core::report::Report;
 use thiserror::Error;
 
@@ -17,8 +17,9 @@ use crate::store::{Committed, Ledger, LedgerError};
 
 #[derive(Debug, Error)]
 pub enum DayError {
-    #[error("{0} ({1}) is not a manager; the X and Z are a manager's")]
-    NotAManager(String, String),
+    /// Name, code, the least role the `[permissions]` table gives it to, and which report.
+    #[error("{0} ({1}) is not a {2}; the {3} is a {2}'s (see [permissions])")]
+    NotAManager(String, String, &'static str, &'static str),
     #[error("the Z for {taken} is already taken; the next Z closes {next} and can be taken from that day on")]
     AlreadyClosed { taken: NaiveDate, next: NaiveDate },
     #[error("the business day's first document is dated {first}, after today ({today}): check the clock")]
@@ -27,9 +28,12 @@ pub enum DayError {
     Ledger(#[from] LedgerError),
 }
 
-fn require_manager(user: &User) -> Result<(), DayError> {
-    if !policy::may_do_alone(user.role, Action::CloseDay) {
-        return Err(DayError::NotAManager(user.name.clone(), user.code.clone()));
+/// The X is `read_x`'s and the Z `close_day`'s in the store's `[permissions]` table.
+fn require_manager(user: &User, permissions: &Permissions, action: Action) -> Result<(), DayError> {
+    if !permissions.may_do_alone(user.role, action) {
+        let what = if action == Action::ReadX { "X" } else { "Z" };
+        let least = permissions.least(action).code();
+        return Err(DayError::NotAManager(user.name.clone(), user.code.clone(), least, what));
     }
     Ok(())
 }
@@ -37,10 +41,11 @@ fn require_manager(user: &User) -> Result<(), DayError> {
 /// The X: a reading of the open business day. It writes nothing.
 pub fn x_report(
     ledger: &Ledger,
+    permissions: &Permissions,
     user: &User,
     now: DateTime<FixedOffset>,
 ) -> Result<(Period, Report), DayError> {
-    require_manager(user)?;
+    require_manager(user, permissions, Action::ReadX)?;
     let figures = ledger.figures();
     let period = figures.business_period(now.date_naive())?;
     let report = figures.period_report(period.first_seq, period.last_seq, Some(TOP_PRODUCTS), true)?;
@@ -50,10 +55,11 @@ pub fn x_report(
 /// The Z: closes the business day with its report frozen in the ledger.
 pub fn close_day(
     ledger: &mut Ledger,
+    permissions: &Permissions,
     user: &User,
     now: DateTime<FixedOffset>,
 ) -> Result<Committed, DayError> {
-    require_manager(user)?;
+    require_manager(user, permissions, Action::CloseDay)?;
     let today = now.date_naive();
     let period = ledger.figures().business_period(today)?;
     if period.business_date > today {

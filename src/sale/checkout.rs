@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use kasir_core::document::{Approval, Body, CancelBody, NoSaleBody, SaleBody, VoidBody};
-use kasir_core::policy::{self, Action};
+use kasir_core::policy::{self, Action, Permissions};
 use kasir_core::tender::{self, Tender, TenderKind};
 use kasir_core::{Cart, CartError, CartTotals, Discount, LineId, Money, Quantity};
 use rust_decimal::Decimal;
@@ -207,7 +207,7 @@ pub fn missing_approvals(
     config: &Config,
     given: &[Approval],
 ) -> Vec<String> {
-    let needed = policy::approvals_needed(cart, totals, cashier.role, config.limits());
+    let needed = policy::approvals_needed(cart, totals, cashier.role, config.limits(), &config.permissions);
     policy::missing_approvals(&needed, given)
         .into_iter()
         .map(|(action, line)| describe(action, line))
@@ -272,12 +272,18 @@ pub fn sale_body(
     Ok(SaleBody::from_checkout(cart, totals, tenders, &settlement, approvals))
 }
 
-/// Checks that `approver` may allow `action` and that there is a reason for it.
-fn check_approval(approver: &User, action: Action, reason: &str) -> Result<(), SellError> {
+/// Checks that `approver` may allow `action` under the store's table and that there is a
+/// reason for it.
+fn check_approval(
+    permissions: &Permissions,
+    approver: &User,
+    action: Action,
+    reason: &str,
+) -> Result<(), SellError> {
     if reason.trim().is_empty() {
         return Err(SellError::ReasonRequired);
     }
-    if !policy::may_do_alone(approver.role, action) {
+    if !permissions.may_do_alone(approver.role, action) {
         return Err(SellError::NotAllowed(format!("{} ({})", approver.name, approver.code)));
     }
     Ok(())
@@ -287,6 +293,7 @@ fn check_approval(approver: &User, action: Action, reason: &str) -> Result<(), S
 /// the approving manager and the reason go into the ledger so every abandoned sale is seen.
 pub fn cancel_sale(
     ledger: &mut Ledger,
+    permissions: &Permissions,
     cashier: &User,
     cart: &Cart,
     approver: &User,
@@ -296,7 +303,7 @@ pub fn cancel_sale(
     if cart.is_empty() {
         return Err(SellError::EmptyCart);
     }
-    check_approval(approver, Action::VoidSale, reason)?;
+    check_approval(permissions, approver, Action::VoidSale, reason)?;
     let body = CancelBody::from_cart(cart, &cart.totals(), reason.trim(), &approver.code);
     Ok(ledger.commit(&cashier.code, Body::Cancel(body), now)?)
 }
@@ -305,13 +312,14 @@ pub fn cancel_sale(
 /// report figure, with the approving manager and the reason recorded.
 pub fn void_sale(
     ledger: &mut Ledger,
+    permissions: &Permissions,
     cashier: &User,
     receipt: &str,
     approver: &User,
     reason: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Committed, SellError> {
-    check_approval(approver, Action::VoidSale, reason)?;
+    check_approval(permissions, approver, Action::VoidSale, reason)?;
     let doc = ledger
         .document_by_receipt(receipt)?
         .ok_or_else(|| LedgerError::Refused(format!("there is no document {}", receipt.trim())))?;
@@ -333,12 +341,13 @@ pub fn void_sale(
 /// Opens the drawer without a sale: recorded with the approving manager and the reason.
 pub fn no_sale(
     ledger: &mut Ledger,
+    permissions: &Permissions,
     cashier: &User,
     approver: &User,
     reason: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Committed, SellError> {
-    check_approval(approver, Action::NoSale, reason)?;
+    check_approval(permissions, approver, Action::NoSale, reason)?;
     let body = NoSaleBody { reason: reason.trim().to_owned(), approver: approver.code.clone() };
     Ok(ledger.commit(&cashier.code, Body::NoSale(body), now)?)
 }
@@ -358,9 +367,13 @@ pub fn sell(
     let cashier = ledger.user(&script.cashier).map_err(SellError::Cashier)?;
     let (cart, tenders) = ring_up(ledger, config, script)?;
     let mut approvals = Vec::new();
-    let needed = policy::approvals_needed(&cart, &cart.totals(), cashier.role, config.limits());
+    let needed =
+        policy::approvals_needed(&cart, &cart.totals(), cashier.role, config.limits(), &config.permissions);
     if let (Some(spec), false) = (&script.approval, needed.is_empty()) {
-        let manager = ledger.authenticate_manager(&spec.manager, &spec.pin).map_err(SellError::Approval)?;
+        let actions: Vec<Action> = needed.iter().map(|(a, _)| *a).collect();
+        let manager = ledger
+            .authenticate_approver(&spec.manager, &spec.pin, &config.permissions, &actions)
+            .map_err(SellError::Approval)?;
         approvals = needed
             .iter()
             .map(|(action, line)| Approval {

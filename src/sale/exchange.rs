@@ -121,12 +121,18 @@ pub fn exchange(
         returns::check_refund_tender(config, script.refund, Some((&plan.original_tenders[..], &receipt)))?;
     }
     // The new goods follow the same rules as any sale: past the cashier's limits, a manager.
-    let needed = policy::approvals_needed(&cart, &totals, plan.cashier.role, config.limits());
+    let needed =
+        policy::approvals_needed(&cart, &totals, plan.cashier.role, config.limits(), &config.permissions);
     let approvals = match (&script.approval, needed.is_empty()) {
         (_, true) => vec![],
         (Some(a), false) => {
             let manager = ledger
-                .authenticate_manager(&a.manager, &a.pin)
+                .authenticate_approver(
+                    &a.manager,
+                    &a.pin,
+                    &config.permissions,
+                    &needed.iter().map(|(a, _)| *a).collect::<Vec<_>>(),
+                )
                 .map_err(|e| ExchangeError::Sale(SellError::Approval(e)))?;
             needed
                 .iter()

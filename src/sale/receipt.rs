@@ -62,7 +62,11 @@ pub fn sale_lines(doc: &Document, sale: &SaleBody, config: &Config, width: usize
     };
     let rule = "-".repeat(width);
     let h = &doc.header;
-    let mut out = vec![
+    let mut out = Vec::new();
+    if config.demo {
+        out.push(center(words(locale, "*** DEMO: BUKAN STRUK ***", "*** DEMO: NOT A RECEIPT ***"), width));
+    }
+    out.extend([
         center(&config.store.name, width),
         center(&config.store.address, width),
         center(&format!("NPWP {}", config.store.npwp), width),
@@ -70,7 +74,7 @@ pub fn sale_lines(doc: &Document, sale: &SaleBody, config: &Config, width: usize
         pair(&h.receipt_number, &h.created_at.format("%d-%m-%Y %H:%M").to_string(), width),
         pair(words(locale, "Kasir", "Cashier"), &h.user, width),
         rule.clone(),
-    ];
+    ]);
     for l in &sale.lines {
         if l.price_includes_tax {
             out.push(l.name.chars().take(width).collect());

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use kasir_core::document::Body;
-use kasir_core::policy::{self, Action};
+use kasir_core::policy::{Action, Permissions, Role};
 use kasir_core::returns::{self, OriginalSale, ReturnBody, ReturnError, ReturnRequest};
 use kasir_core::{Cart, Money, Quantity, TenderKind};
 use serde::{Deserialize, Serialize};
@@ -243,14 +243,22 @@ pub fn plan(ledger: &Ledger, config: &Config, script: &ReturnScript) -> Result<P
         (None, false, _) => return Err(ReturnFlowError::Shape("lines without a receipt")),
         _ => return Err(ReturnFlowError::Shape("both lines and items")),
     };
-    let needs_manager = original.is_none()
-        || (config.returns.manager_approval && !policy::may_do_alone(cashier.role, Action::Return));
+    // One without a receipt is always a manager's; one with a receipt is `[permissions] return`.
+    let permissions = if original.is_none() {
+        Permissions::DEFAULT.with(Action::Return, Role::Manager)
+    } else {
+        config.permissions
+    };
+    let needs_manager = original.is_none() || !permissions.may_do_alone(cashier.role, Action::Return);
     let approver = match (&script.approval, needs_manager) {
-        (Some(a), _) => {
-            Some(ledger.authenticate_manager(&a.manager, &a.pin).map_err(ReturnFlowError::Approval)?.code)
-        }
-        // A manager ringing up a return approves it.
-        (None, true) if cashier.role == kasir_core::policy::Role::Manager => Some(cashier.code.clone()),
+        (Some(a), _) => Some(
+            ledger
+                .authenticate_approver(&a.manager, &a.pin, &permissions, &[Action::Return])
+                .map_err(ReturnFlowError::Approval)?
+                .code,
+        ),
+        // A manager ringing up a return without a receipt approves it.
+        (None, true) if cashier.role == Role::Manager => Some(cashier.code.clone()),
         (None, true) => return Err(ReturnFlowError::ApprovalRequired),
         (None, false) => None,
     };

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use kasir_core::Money;
 use kasir_core::document::{Body, CashMovementBody, ShiftCloseBody, ShiftOpenBody};
+use kasir_core::policy::{Action, Permissions};
 use kasir_core::shift::{CountError, DenominationCount};
 use serde::Deserialize;
 use thiserror::Error;
@@ -27,6 +28,10 @@ pub enum ShiftError {
     NegativeFloat(String),
     #[error("a reason is required")]
     ReasonRequired,
+    #[error("{user} may not {what} alone: a {least}'s approval (code and PIN) is needed")]
+    ApprovalRequired { user: String, what: &'static str, least: &'static str },
+    #[error("{approver} may not approve cash {direction}: a {least}'s approval is needed")]
+    ApproverNotAllowed { approver: String, direction: &'static str, least: &'static str },
     #[error("count: {0}")]
     Count(#[from] CountError),
     #[error("count: '{key}' is not an amount: {reason}")]
@@ -59,13 +64,29 @@ pub fn open(
     Ok(ledger.commit(&user.code, Body::ShiftOpen(body), now)?)
 }
 
-/// Cash paid into (`into` true) or out of the drawer, with a reason.
+/// Whether `user` needs someone's approval to pay cash in (`into` true) or take it out,
+/// under the store's `[permissions]` table.
+pub fn needs_approval(permissions: &Permissions, user: &User, into: bool) -> bool {
+    !permissions.may_do_alone(user.role, cash_action(into))
+}
+
+fn cash_action(into: bool) -> Action {
+    if into { Action::CashIn } else { Action::CashOut }
+}
+
+/// Cash paid into (`into` true) or out of the drawer, with a reason. When the
+/// `permissions` table does not let `user` do it alone, `approver` (someone it does let,
+/// whose PIN the caller has checked) is required and recorded in the document; the reason
+/// is the approval's too. Refused before anything is written otherwise.
+#[allow(clippy::too_many_arguments)]
 pub fn move_cash(
     ledger: &mut Ledger,
+    permissions: &Permissions,
     user: &User,
     into: bool,
     amount: Money,
     reason: &str,
+    approver: Option<&User>,
     now: DateTime<FixedOffset>,
 ) -> Result<Committed, ShiftError> {
     if !amount.is_positive() {
@@ -74,10 +95,32 @@ pub fn move_cash(
     if reason.trim().is_empty() {
         return Err(ShiftError::ReasonRequired);
     }
+    let action = cash_action(into);
+    let least = permissions.least(action).code();
+    let direction = if into { "in" } else { "out" };
+    let approver = match approver {
+        _ if permissions.may_do_alone(user.role, action) => None,
+        None => {
+            let what = if into { "pay cash in" } else { "take cash out" };
+            return Err(ShiftError::ApprovalRequired {
+                user: format!("{} ({})", user.name, user.code),
+                what,
+                least,
+            });
+        }
+        Some(a) if !permissions.may_do_alone(a.role, action) => {
+            return Err(ShiftError::ApproverNotAllowed {
+                approver: format!("{} ({})", a.name, a.code),
+                direction,
+                least,
+            });
+        }
+        Some(a) => Some(a.code.clone()),
+    };
     if open_shift(ledger)?.is_none() {
         return Err(ShiftError::NoneOpen);
     }
-    let body = CashMovementBody { amount: amount.minor(), reason: reason.trim().to_owned() };
+    let body = CashMovementBody { amount: amount.minor(), reason: reason.trim().to_owned(), approver };
     let body = if into { Body::CashIn(body) } else { Body::CashOut(body) };
     Ok(ledger.commit(&user.code, body, now)?)
 }

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_headoffice_sales", include_str!("../../migrations/0008_headoffice_sales.sql")),
     ("0009_pin_lockout", include_str!("../../migrations/0009_pin_lockout.sql")),
     ("0010_tax_dpp", include_str!("../../migrations/0010_tax_dpp.sql")),
+    ("0011_supervisor", include_str!("../../migrations/0011_supervisor.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

@@ -169,6 +169,8 @@ projection! {
             Body::Cancel(c) => vec![one(Action::VoidSale, &c.approver, &c.reason)],
             Body::NoSale(n) => vec![one(Action::NoSale, &n.approver, &n.reason)],
             Body::Return(r) => r.approver.iter().map(|a| one(Action::Return, a, &r.reason)).collect(),
+            Body::CashIn(c) => c.approver.iter().map(|a| one(Action::CashIn, a, &c.reason)).collect(),
+            Body::CashOut(c) => c.approver.iter().map(|a| one(Action::CashOut, a, &c.reason)).collect(),
             _ => Vec::new(),
         }
     }

@@ -3,7 +3,7 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use chrono::{DateTime, Utc};
-use kasir_core::policy::{self, Role};
+use kasir_core::policy::{self, Action, Permissions, Role};
 use rusqlite::{Connection, OptionalExtension, params};
 use thiserror::Error;
 
@@ -21,6 +21,8 @@ pub enum UserError {
     LockedOut { code: String, seconds: u64 },
     #[error("{name} ({code}) is not a manager")]
     NotManager { code: String, name: String },
+    #[error("{name} ({code}) may not approve {action}: that needs a {least} or above")]
+    MayNotApprove { code: String, name: String, action: &'static str, least: &'static str },
     #[error("a PIN must be 4 to 8 digits")]
     BadPin,
     #[error("user code '{0}' must be 1–8 letters or digits")]
@@ -127,6 +129,30 @@ impl Ledger {
         let user = self.authenticate(code, pin)?;
         if user.role != Role::Manager {
             return Err(UserError::NotManager { code: user.code, name: user.name });
+        }
+        Ok(user)
+    }
+
+    /// Checks the PIN of someone approving `actions` for another user: the store's
+    /// `permissions` must let them do each of those actions alone.
+    pub fn authenticate_approver(
+        &self,
+        code: &str,
+        pin: &str,
+        permissions: &Permissions,
+        actions: &[Action],
+    ) -> Result<User, UserError> {
+        let user = self.authenticate(code, pin)?;
+        if let Some(action) = actions.iter().find(|a| !permissions.may_do_alone(user.role, **a)) {
+            return Err(match permissions.least(*action) {
+                Role::Manager => UserError::NotManager { code: user.code, name: user.name },
+                least => UserError::MayNotApprove {
+                    code: user.code,
+                    name: user.name,
+                    action: action.code(),
+                    least: least.code(),
+                },
+            });
         }
         Ok(user)
     }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use chrono::FixedOffset;
 use kasir_core::barcode::VariableMeasureRule;
 use kasir_core::chain::Origin;
-use kasir_core::policy::Limits;
+use kasir_core::policy::{Action, Limits, Permissions, Role};
 use kasir_core::tax::{DppBase, TaxClass, TaxRate};
 use kasir_core::{CashRounding, Currency, Locale, Money, TaxMode};
 use kasir_drivers::scanner::Suffix;
@@ -48,6 +48,8 @@ pub struct Config {
     pub cash: CashConfig,
     pub limits: Limits,
     pub returns: ReturnsConfig,
+    /// `[permissions]`: which role may do what alone; the rest need an approval.
+    pub permissions: Permissions,
     pub printer: PrinterSettings,
     pub scanner: ScannerConfig,
     /// `None` when this terminal works alone.
@@ -55,6 +57,9 @@ pub struct Config {
     pub barcode: BarcodeConfig,
     /// Buttons on the checkout screen for goods without a barcode or sold all the time.
     pub quick_keys: Vec<QuickKey>,
+    /// The demo store (`demo = true`, written by `kasir init --demo`): marked DEMO on the
+    /// screen and on every receipt, and never sent to head office.
+    pub demo: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -104,12 +109,11 @@ pub enum RefundRule {
     Any,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `[returns]`. Who may take a return back alone is `[permissions] return` (one without a
+/// receipt always needs a manager).
+#[derive(Clone, Debug)]
 pub struct ReturnsConfig {
     pub refund_to: RefundRule,
-    /// Whether every return needs a manager's PIN (one without a receipt always does).
-    pub manager_approval: bool,
     /// Whether another terminal's sale may be returned from the copy fetched before while
     /// head office cannot be reached.
     pub other_terminals_offline: bool,
@@ -261,6 +265,7 @@ impl Config {
                 return Err(format!("barcode.variable_measure prefix '{}' must be two digits", rule.prefix));
             }
         }
+        let permissions = check_permissions(&raw)?;
         Ok(Config {
             store: StoreConfig {
                 code: raw.store.code,
@@ -277,12 +282,17 @@ impl Config {
                 rounding: CashRounding { step_minor: step.minor(), mode: raw.cash.rounding_mode },
             },
             limits: Limits { cashier_max_discount_percent: p },
-            returns: raw.returns,
+            returns: ReturnsConfig {
+                refund_to: raw.returns.refund_to,
+                other_terminals_offline: raw.returns.other_terminals_offline,
+            },
+            permissions,
             printer,
             scanner,
             headoffice,
             barcode: BarcodeConfig { variable_measure: raw.barcode.variable_measure },
             quick_keys: raw.quick_keys,
+            demo: raw.demo,
         })
     }
 
@@ -306,6 +316,25 @@ impl Config {
     pub fn limits(&self) -> Limits {
         self.limits
     }
+
+    pub fn permissions(&self) -> &Permissions {
+        &self.permissions
+    }
+}
+
+/// `[permissions]` over the default table, with `[returns] manager_approval` read as the
+/// old spelling of `[permissions] return` (both at once are refused).
+fn check_permissions(raw: &RawConfig) -> Result<Permissions, String> {
+    let mut table = Permissions::DEFAULT;
+    if let Some(old) = raw.returns.manager_approval {
+        if raw.permissions.contains_key(Action::Return.code()) {
+            return Err("returns.manager_approval is the old spelling of permissions.return: keep only \
+                        permissions.return"
+                .into());
+        }
+        table = table.with(Action::Return, if old { Role::Manager } else { Role::Cashier });
+    }
+    table.configured(raw.permissions.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(|e| e.to_string())
 }
 
 fn check_headoffice(raw: &raw::RawHeadOffice, env: &Environment) -> Result<Option<HeadOfficeConfig>, String> {

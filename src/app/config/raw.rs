@@ -7,7 +7,7 @@ use kasir_core::{Currency, Locale, RoundingMode, TaxMode};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{QuickKey, ReturnsConfig};
+use super::{QuickKey, RefundRule};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,13 +17,20 @@ pub(super) struct RawConfig {
     pub tax: RawTax,
     pub cash: RawCash,
     pub limits: RawLimits,
-    pub returns: ReturnsConfig,
+    pub returns: RawReturns,
     pub printer: RawPrinter,
     pub scanner: RawScanner,
     pub headoffice: RawHeadOffice,
     pub barcode: RawBarcode,
     #[serde(default)]
     pub quick_keys: Vec<QuickKey>,
+    /// `[permissions]`: action → the least role that may do it alone. Checked into
+    /// [`kasir_core::policy::Permissions`] over its defaults.
+    #[serde(default)]
+    pub permissions: std::collections::BTreeMap<String, String>,
+    /// Set by `kasir init --demo`: this terminal runs the demo store.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -116,4 +123,14 @@ pub(super) fn merge(base: &mut toml::Table, over: toml::Table) {
             }
         }
     }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawReturns {
+    pub refund_to: RefundRule,
+    /// The old spelling of `[permissions] return`: true = "manager", false = "cashier".
+    #[serde(default)]
+    pub manager_approval: Option<bool>,
+    pub other_terminals_offline: bool,
 }

@@ -6,7 +6,7 @@ use iced::widget::{TextInput, column, operation, text};
 use iced::{Element, Task};
 use kasir_core::document::Approval;
 use kasir_core::policy::Action;
-use kasir_core::{Cart, LineId, Locale};
+use kasir_core::{Cart, LineId, Locale, Quantity};
 
 use super::{Message, State, focus_scan};
 use crate::devices::printing;
@@ -23,6 +23,8 @@ pub const REASON_ID: &str = "approver-reason";
 #[derive(Debug, Clone)]
 pub enum Purpose {
     VoidLine(LineId),
+    /// Lowering a line's quantity to the given one (`[permissions] decrease_quantity`).
+    DecreaseQuantity(LineId, Quantity),
     /// Edits past the cashier's limits, already shown in the cart; cancelling the prompt
     /// puts `before` (and its approvals) back.
     Edit {
@@ -44,6 +46,19 @@ pub struct Approver {
     pub checking: bool,
 }
 
+impl Purpose {
+    /// What the approver must be allowed to do alone (`[permissions]`).
+    pub fn actions(&self) -> Vec<Action> {
+        match self {
+            Purpose::VoidLine(_) => vec![Action::VoidLine],
+            Purpose::DecreaseQuantity(..) => vec![Action::DecreaseQuantity],
+            Purpose::Edit { needed, .. } => needed.iter().map(|(a, _)| *a).collect(),
+            Purpose::VoidSale => vec![Action::VoidSale],
+            Purpose::NoSale => vec![Action::NoSale],
+        }
+    }
+}
+
 impl Approver {
     pub fn ask(purpose: Purpose) -> (Approver, Task<Message>) {
         let a = Approver {
@@ -60,6 +75,7 @@ impl Approver {
     fn title(&self, l: Locale) -> String {
         let what = match &self.purpose {
             Purpose::VoidLine(_) => tr(l, "batal baris", "void line").to_owned(),
+            Purpose::DecreaseQuantity(..) => tr(l, "kurangi jumlah", "decrease quantity").to_owned(),
             Purpose::VoidSale => tr(l, "batal transaksi", "void sale").to_owned(),
             Purpose::NoSale => tr(l, "buka laci tanpa transaksi", "open drawer (no sale)").to_owned(),
             Purpose::Edit { needed, .. } => {
@@ -72,6 +88,9 @@ impl Approver {
     pub fn view<'a>(&'a self, cart: &'a Cart, l: Locale) -> Element<'a, Message> {
         let subject = match &self.purpose {
             Purpose::VoidLine(id) => cart.line(*id).map(|line| line.product.name.clone()),
+            Purpose::DecreaseQuantity(id, to) => {
+                cart.line(*id).map(|line| format!("{}: {} → {to}", line.product.name, line.quantity))
+            }
             Purpose::VoidSale => Some(format!(
                 "{} {} — {}",
                 cart.lines().len(),
@@ -146,8 +165,13 @@ impl State {
         }
         a.checking = true;
         let (manager, pin) = (a.manager.trim().to_owned(), std::mem::take(&mut a.pin));
-        call(ctx, move |b| b.ledger.authenticate_manager(&manager, &pin).map_err(|e| e.to_string()))
-            .map(Message::ApproverChecked)
+        let actions = a.purpose.actions();
+        call(ctx, move |b| {
+            b.ledger
+                .authenticate_approver(&manager, &pin, &b.config.permissions, &actions)
+                .map_err(|e| e.to_string())
+        })
+        .map(Message::ApproverChecked)
     }
 
     /// The back end's answer to the PIN: a refusal stays in the prompt; a manager's yes is
@@ -208,6 +232,24 @@ impl State {
                 }
                 focus_scan()
             }
+            Purpose::DecreaseQuantity(id, to) => {
+                if let Some(line) = self.cart.line(id).cloned()
+                    && self.set_quantity(id, to)
+                {
+                    self.approvals.push(approval(
+                        Action::DecreaseQuantity,
+                        None,
+                        format!("{reason} ({}: {} → {to})", line.product.name, line.quantity),
+                    ));
+                    self.info(format!(
+                        "{}: {} — {}",
+                        tr(l, "Jumlah dikurangi", "Quantity decreased"),
+                        line.product.name,
+                        manager.name
+                    ));
+                }
+                focus_scan()
+            }
             Purpose::Edit { needed, .. } => {
                 for (action, line) in needed {
                     self.approvals.push(approval(action, line, reason.clone()));
@@ -219,9 +261,17 @@ impl State {
                 let (cart, who) = (self.cart.clone(), cashier.clone());
                 call(ctx, move |b| {
                     let now = b.config.now();
-                    checkout::cancel_sale(&mut b.ledger, &who, &cart, &manager, &reason, now)
-                        .map(|c| c.receipt_number().to_owned())
-                        .map_err(|e| e.to_string())
+                    checkout::cancel_sale(
+                        &mut b.ledger,
+                        &b.config.permissions,
+                        &who,
+                        &cart,
+                        &manager,
+                        &reason,
+                        now,
+                    )
+                    .map(|c| c.receipt_number().to_owned())
+                    .map_err(|e| e.to_string())
                 })
                 .map(Message::SaleVoided)
             }
@@ -229,7 +279,7 @@ impl State {
                 let who = cashier.clone();
                 call(ctx, move |b| {
                     let now = b.config.now();
-                    checkout::no_sale(&mut b.ledger, &who, &manager, &reason, now)
+                    checkout::no_sale(&mut b.ledger, &b.config.permissions, &who, &manager, &reason, now)
                         .map(|c| c.receipt_number().to_owned())
                         .map_err(|e| e.to_string())
                 })
@@ -270,9 +320,13 @@ pub fn action_name(action: Action, l: Locale) -> &'static str {
         Action::PriceOverride => tr(l, "ubah harga", "price override"),
         Action::DiscountOverLimit => tr(l, "diskon di atas batas", "discount over the limit"),
         Action::VoidLine => tr(l, "batal baris", "void line"),
+        Action::DecreaseQuantity => tr(l, "kurangi jumlah", "decrease quantity"),
         Action::VoidSale => tr(l, "batal transaksi", "void sale"),
         Action::NoSale => tr(l, "buka laci", "no sale"),
+        Action::CashIn => tr(l, "kas masuk", "cash in"),
+        Action::CashOut => tr(l, "kas keluar", "cash out"),
         Action::Return => tr(l, "retur", "return"),
+        Action::ReadX => tr(l, "laporan X", "X reading"),
         Action::CloseDay => tr(l, "tutup hari", "close the day"),
     }
 }

@@ -184,10 +184,16 @@ impl State {
 
     /// Approvals the cart needs from `cashier` that it does not have yet.
     fn missing(&self, ctx: &Context, cashier: &users::User) -> Vec<(Action, Option<LineId>)> {
-        policy::approvals_needed(&self.cart, &self.cart.totals(), cashier.role, ctx.config.limits())
-            .into_iter()
-            .filter(|(action, line)| !self.approvals.iter().any(|a| a.action == *action && a.line == *line))
-            .collect()
+        policy::approvals_needed(
+            &self.cart,
+            &self.cart.totals(),
+            cashier.role,
+            ctx.config.limits(),
+            &ctx.config.permissions,
+        )
+        .into_iter()
+        .filter(|(action, line)| !self.approvals.iter().any(|a| a.action == *action && a.line == *line))
+        .collect()
     }
 
     fn ask(&mut self, purpose: Purpose) -> Task<Message> {
@@ -268,7 +274,7 @@ impl State {
                 return (focus_scan(), None);
             }
             Message::More(id) => self.change_quantity(id, 1),
-            Message::Less(id) => self.change_quantity(id, -1),
+            Message::Less(id) => return (self.decrease_quantity(id, ctx, cashier), None),
             Message::EditLine(id) => {
                 if let Some(line) = self.cart.line(id) {
                     return (self.open_editor(Editor::for_line(line, l)), None);
@@ -388,10 +394,35 @@ impl State {
         let Some(line) = self.cart.line(id) else { return };
         let step = if line.product.sold_by_weight { Quantity::from_milli(100) } else { Quantity::ONE };
         let q = if delta > 0 { line.quantity + step } else { line.quantity - step };
-        if q.is_positive()
-            && let Err(e) = self.cart.set_quantity(id, q)
-        {
-            self.error(e.to_string());
+        if q.is_positive() {
+            self.set_quantity(id, q);
+        }
+    }
+
+    /// `−` on a line: lowering a quantity is like removing part of the line, so a user the
+    /// `[permissions]` table does not let do it alone waits for an approval.
+    fn decrease_quantity(&mut self, id: LineId, ctx: &Context, cashier: &users::User) -> Task<Message> {
+        if ctx.config.permissions.may_do_alone(cashier.role, Action::DecreaseQuantity) {
+            self.change_quantity(id, -1);
+            return Task::none();
+        }
+        let Some(line) = self.cart.line(id) else { return Task::none() };
+        let step = if line.product.sold_by_weight { Quantity::from_milli(100) } else { Quantity::ONE };
+        let q = line.quantity - step;
+        if !q.is_positive() {
+            return Task::none();
+        }
+        self.ask(Purpose::DecreaseQuantity(id, q))
+    }
+
+    /// Sets a line's quantity; false (with the reason shown) when the cart refuses it.
+    fn set_quantity(&mut self, id: LineId, q: Quantity) -> bool {
+        match self.cart.set_quantity(id, q) {
+            Ok(()) => true,
+            Err(e) => {
+                self.error(e.to_string());
+                false
+            }
         }
     }
 }

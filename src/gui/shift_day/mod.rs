@@ -9,6 +9,7 @@ mod view;
 use iced::Task;
 use iced::keyboard::{Key, key::Named};
 use kasir_core::document::Body;
+use kasir_core::policy::Action as PolicyAction;
 use kasir_core::report::Report;
 use kasir_core::shift::{self as core_shift, CashFlows, DenominationCount};
 use kasir_core::{Currency, Money};
@@ -32,6 +33,9 @@ pub struct State {
     pub float: String,
     pub cash_amount: String,
     pub cash_reason: String,
+    /// Set once a cash movement turned out to need an approval (`[permissions]`): the screen
+    /// then asks for the approver's code and PIN beside the amount.
+    pub cash_approval: Option<CashApproval>,
     /// Counts typed per denomination, in the currency's order (largest first).
     pub counts: Vec<String>,
     /// The last X or Z: its heading, figures and text.
@@ -41,6 +45,16 @@ pub struct State {
     /// Closing the shift and taking the Z cannot be undone: the first press asks, the second does.
     pub confirming: Option<Confirm>,
 }
+
+/// The approver of a cash movement, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct CashApproval {
+    pub manager: String,
+    pub pin: String,
+}
+
+pub const CASH_MANAGER_ID: &str = "cash-manager";
+pub const CASH_PIN_ID: &str = "cash-manager-pin";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
@@ -63,6 +77,9 @@ pub enum Message {
     OpenShift,
     CashAmount(String),
     CashReason(String),
+    /// The approver's code and PIN, when the movement needs them.
+    CashManager(String),
+    CashManagerPin(String),
     /// Pay in (true) or out (false).
     MoveCash(bool),
     Count(usize, String),
@@ -114,6 +131,7 @@ impl State {
             float: String::new(),
             cash_amount: String::new(),
             cash_reason: String::new(),
+            cash_approval: None,
             counts: vec![String::new(); n],
             report: None,
             notice: None,
@@ -199,6 +217,11 @@ impl State {
             Message::Float(v) => self.float = v,
             Message::CashAmount(v) => self.cash_amount = v,
             Message::CashReason(v) => self.cash_reason = v,
+            Message::CashManager(v) => self.cash_approval.get_or_insert_default().manager = v,
+            Message::CashManagerPin(v) => {
+                self.cash_approval.get_or_insert_default().pin =
+                    v.chars().filter(char::is_ascii_digit).collect()
+            }
             Message::Count(i, v) => {
                 if let Some(c) = self.counts.get_mut(i) {
                     *c = v.chars().filter(char::is_ascii_digit).collect();
@@ -222,6 +245,35 @@ impl State {
             Message::MoveCash(into) => match self.money(&self.cash_amount, ctx) {
                 Err(e) => self.notice = Some((false, e)),
                 Ok(amount) => {
+                    // Past what the table lets this user do alone: ask for the approver first.
+                    let approver = match self.cash_approval.as_mut() {
+                        _ if !shift::needs_approval(&ctx.config.permissions, user, into) => None,
+                        Some(a) if !a.manager.trim().is_empty() && !a.pin.is_empty() => {
+                            Some((a.manager.trim().to_owned(), std::mem::take(&mut a.pin)))
+                        }
+                        asked => {
+                            let first = asked.is_none();
+                            self.cash_approval.get_or_insert_default();
+                            let least = ctx
+                                .config
+                                .permissions
+                                .least(if into { PolicyAction::CashIn } else { PolicyAction::CashOut })
+                                .code();
+                            self.notice = Some((
+                                false,
+                                format!(
+                                    "{} ({least})",
+                                    tr(
+                                        l,
+                                        "Perlu persetujuan: isi kode dan PIN penyetuju",
+                                        "Needs an approval: type the approver's code and PIN"
+                                    )
+                                ),
+                            ));
+                            let field = if first { CASH_MANAGER_ID } else { CASH_PIN_ID };
+                            return (iced::widget::operation::focus(field), None);
+                        }
+                    };
                     self.busy = true;
                     let (who, reason) = (user.clone(), self.cash_reason.clone());
                     let words =
@@ -229,9 +281,26 @@ impl State {
                     let shown = amount.format(l);
                     let pay = Box::new(move |b: &mut crate::app::service::Backend| {
                         let now = b.config.now();
-                        shift::move_cash(&mut b.ledger, &who, into, amount, &reason, now)
-                            .map(|c| format!("{words} {shown}: {}", c.receipt_number()))
-                            .map_err(|e| e.to_string())
+                        let action = if into { PolicyAction::CashIn } else { PolicyAction::CashOut };
+                        let approver = approver
+                            .map(|(code, pin)| {
+                                b.ledger.authenticate_approver(&code, &pin, &b.config.permissions, &[action])
+                            })
+                            .transpose()
+                            .map_err(|e| e.to_string())?;
+                        let permissions = b.config.permissions;
+                        shift::move_cash(
+                            &mut b.ledger,
+                            &permissions,
+                            &who,
+                            into,
+                            amount,
+                            &reason,
+                            approver.as_ref(),
+                            now,
+                        )
+                        .map(|c| format!("{words} {shown}: {}", c.receipt_number()))
+                        .map_err(|e| e.to_string())
                     });
                     return (commit(ctx, pay), None);
                 }
@@ -272,6 +341,7 @@ impl State {
                         self.float.clear();
                         self.cash_amount.clear();
                         self.cash_reason.clear();
+                        self.cash_approval = None;
                         self.counts.iter_mut().for_each(String::clear);
                         (true, words)
                     }

@@ -23,12 +23,14 @@ pub(super) fn take(ctx: &Context, user: &User, take_z: bool) -> Task<Message> {
             printed_at: now.format("%Y-%m-%d %H:%M").to_string(),
         };
         if take_z {
-            let c = reports::close_day(&mut b.ledger, &who, now).map_err(|e| e.to_string())?;
+            let c = reports::close_day(&mut b.ledger, &b.config.permissions, &who, now)
+                .map_err(|e| e.to_string())?;
             let Body::DayClose(day) = &c.document.body else { unreachable!("a Z") };
             let title = format!("Z {} — {} ({})", day.z_number, day.business_date, c.receipt_number());
             Ok(Box::new((heading(title, &day.report), day.report.clone())))
         } else {
-            let (period, r) = reports::x_report(&b.ledger, &who, now).map_err(|e| e.to_string())?;
+            let (period, r) =
+                reports::x_report(&b.ledger, &b.config.permissions, &who, now).map_err(|e| e.to_string())?;
             Ok(Box::new((heading(format!("X — {}", period.business_date), &r), r)))
         }
     })

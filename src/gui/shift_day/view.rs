@@ -111,6 +111,22 @@ impl State {
                     .padding(6),
             ]
             .spacing(6),
+            match self.cash_approval.as_ref() {
+                None => Element::from(column![]),
+                Some(a) => row![
+                    text_input(tr(l, "Kode penyetuju", "Approver's code"), &a.manager)
+                        .id(super::CASH_MANAGER_ID)
+                        .on_input(Message::CashManager)
+                        .padding(6),
+                    text_input(tr(l, "PIN penyetuju", "Approver's PIN"), &a.pin)
+                        .id(super::CASH_PIN_ID)
+                        .secure(true)
+                        .on_input(Message::CashManagerPin)
+                        .padding(6),
+                ]
+                .spacing(6)
+                .into(),
+            },
             row![
                 button(text(tr(l, "Kas masuk", "Cash in")))
                     .on_press_maybe(self.press(Message::MoveCash(true))),
