@@ -62,6 +62,14 @@ impl Terminal {
         Ok(Terminal { jobs, ledger })
     }
 
+    /// A handle with no back end behind it yet, for the first start of a terminal that has
+    /// no ledger: every call answers that the back end has stopped. The first-start screen
+    /// makes none; it starts the real back end once the terminal is set up.
+    pub fn not_started(ledger: std::path::PathBuf) -> Terminal {
+        let (jobs, _) = mpsc::channel::<Job>();
+        Terminal { jobs, ledger }
+    }
+
     /// The ledger file (sync opens a connection of its own to it).
     pub fn ledger_path(&self) -> &std::path::Path {
         &self.ledger

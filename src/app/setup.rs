@@ -74,6 +74,37 @@ pub fn shop_config(id: &ShopIdentity) -> String {
     )
 }
 
+/// Sets up a shop of its own: checks its identity, writes `config_file` with it (never over
+/// an existing file), then creates the ledger. Nothing is written if the identity does not
+/// check. Returns the shop's config and what `init` did.
+pub fn init_shop(
+    paths: &Paths,
+    config_file: &Path,
+    id: &ShopIdentity,
+) -> anyhow::Result<(Config, InitReport)> {
+    for (what, value) in [
+        ("store code", &id.store_code),
+        ("store name", &id.store_name),
+        ("address", &id.address),
+        ("NPWP", &id.npwp),
+    ] {
+        anyhow::ensure!(!value.trim().is_empty(), "the shop's {what} is needed for its receipts");
+    }
+    anyhow::ensure!(
+        !config_file.exists(),
+        "{} exists already; edit its [store] instead of giving the shop's details again",
+        config_file.display()
+    );
+    anyhow::ensure!(!paths.ledger().exists(), "a ledger exists already at {}", paths.ledger().display());
+    let text = shop_config(id);
+    // Checked before anything is written: a bad code or offset is refused, naming it.
+    let config = Config::parse(&text, &config_file.display().to_string())?;
+    std::fs::create_dir_all(&paths.data_dir)?;
+    std::fs::write(config_file, &text)?;
+    let report = init(paths, &config, false)?;
+    Ok((config, report))
+}
+
 /// Quick keys for goods of the demo catalogue that have no barcode, or sell all the time.
 pub const DEMO_QUICK_KEYS: &str = r#"
 # Quick keys for the demo catalogue.
@@ -101,6 +132,15 @@ label = "Indomie Goreng"
 sku = "MNM-00002"
 label = "Aqua 600 ml"
 "#;
+
+/// The demo store's `kasir.toml`: the commented default marked as the demo, with its quick keys.
+pub fn demo_config() -> String {
+    format!(
+        "# The demo store: marked DEMO on the screen and on every receipt, and never sent to head\n\
+         # office. Set up a real shop with `kasir init` and its details instead.\n\
+         demo = true\n\n{DEFAULT_TOML}{DEMO_QUICK_KEYS}"
+    )
+}
 
 /// A demo user and the PIN `init --demo` gives them (printed, and in the README).
 pub const DEMO_USERS: [(&str, &str, Role, &str); 3] = [
@@ -132,7 +172,7 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
     let config_written = if paths.config().exists() {
         None
     } else {
-        let text = if demo { format!("{DEFAULT_TOML}{DEMO_QUICK_KEYS}") } else { DEFAULT_TOML.to_owned() };
+        let text = if demo { demo_config() } else { DEFAULT_TOML.to_owned() };
         std::fs::write(paths.config(), text)?;
         Some(paths.config())
     };
@@ -152,6 +192,17 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
         report.shift = Some((o.shift_no, float));
     }
     Ok(report)
+}
+
+/// The configuration the screen runs with: `kasir.toml` over the default, with the quick keys
+/// head office set (they replace the configured ones; read at start-up).
+pub fn terminal_config(paths: &Paths, explicit: Option<&Path>) -> anyhow::Result<Config> {
+    let mut config = paths.load_config(explicit)?;
+    if let Some(keys) = open(paths, &config)?.headoffice_quick_keys()? {
+        config.quick_keys =
+            keys.into_iter().map(|k| crate::app::config::QuickKey { sku: k.sku, label: k.label }).collect();
+    }
+    Ok(config)
 }
 
 /// Opens the terminal's ledger and checks it belongs to the configured store and terminal.

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod devices;
+mod join;
 mod ledger;
 mod report;
 mod sale;
@@ -111,6 +112,17 @@ pub(crate) enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Set this terminal up from head office with the one-time enrolment code
+    /// `kasir-headoffice terminal add` printed.
+    Join {
+        /// Head office's address, https://ho.example or http://192.168.1.10:8080.
+        url: String,
+        /// The enrolment code, like K7QX-M2PA-9T.
+        code: String,
+        /// A private certificate authority's PEM to trust for head office's https.
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
+    },
     /// X (a reading), Z (close the day) and sales reports; a manager's.
     Report {
         #[command(subcommand)]
@@ -155,7 +167,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let paths = Paths::resolve(cli.data_dir)?;
     let config = paths.load_config(cli.config.as_deref())?;
     match cli.command {
-        None => terminal::run_terminal(&paths, &config, cli.config.as_deref()),
+        None => terminal::run_terminal(&paths, cli.config.as_deref()),
         Some(Command::Init { demo, shop }) => {
             terminal::init_command(&paths, cli.config.as_deref(), demo, shop)
         }
@@ -172,6 +184,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Shift { command }) => shift::run(&paths, &config, command),
         Some(Command::Report { command }) => report::run(&paths, &config, command),
         Some(Command::Sync { command, once }) => sync::run(&paths, &config, command, once),
+        Some(Command::Join { url, code, ca_file }) => join::run(&paths, &url, &code, ca_file.as_deref()),
     }
 }
 

@@ -4,35 +4,26 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use kasir_core::wire::QuickKeyRecord;
-
-use crate::app::config::{Config, QuickKey};
+use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
 
-pub(crate) fn run_terminal(
-    paths: &Paths,
-    config: &Config,
-    explicit: Option<&std::path::Path>,
-) -> anyhow::Result<ExitCode> {
+pub(crate) fn run_terminal(paths: &Paths, explicit: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
     // `KASIR_WINDOW=1024x768` for a small counter screen (and the screenshots).
     let size = match std::env::var("KASIR_WINDOW") {
         Ok(text) => window_size(&text).with_context(|| format!("KASIR_WINDOW '{text}'"))?,
         Err(_) => crate::gui::WINDOW,
     };
-    if !paths.ledger().exists() {
-        eprintln!("No ledger in {} yet: setting up the demo store.", paths.data_dir.display());
-        init(paths, config, true)?;
-    }
-    // Read again: the demo set-up may just have written kasir.toml (with its quick keys).
-    let mut config = paths.load_config(explicit)?;
-    // Quick keys set at head office replace the configured ones (read at start-up).
-    if let Some(keys) = setup::open(paths, &config)?.headoffice_quick_keys()? {
-        config.quick_keys =
-            keys.into_iter().map(|QuickKeyRecord { sku, label }| QuickKey { sku, label }).collect();
-    }
-    let terminal = crate::app::service::Terminal::start(paths.clone(), config.clone())?;
-    crate::gui::run(terminal, config, size)
-        .map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
+    let start = if paths.ledger().exists() {
+        let config = setup::terminal_config(paths, explicit)?;
+        let terminal = crate::app::service::Terminal::start(paths.clone(), config.clone())?;
+        crate::gui::Start::Terminal(terminal, config)
+    } else {
+        // The first start asks: the demo, this shop on its own, or head office. Nothing is
+        // written before the choice.
+        let config = paths.load_config(explicit)?;
+        crate::gui::Start::FirstStart { paths: paths.clone(), config_file: explicit.map(Into::into), config }
+    };
+    crate::gui::run(start, size).map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -90,33 +81,30 @@ pub(crate) fn init_command(
         "kasir init needs this shop's identity for its receipts: give {} (or --demo to try the demo store)",
         missing.join(", ")
     );
-    anyhow::ensure!(
-        !config_file.exists(),
-        "{} exists already; edit its [store] instead of giving the shop's details again",
-        config_file.display()
-    );
-    let text = setup::shop_config(&setup::ShopIdentity {
+    let identity = setup::ShopIdentity {
         store_code: shop.store_code.unwrap_or_default(),
         store_name: shop.store_name.unwrap_or_default(),
         address: shop.address.unwrap_or_default(),
         npwp: shop.npwp.unwrap_or_default(),
         terminal_code: shop.terminal_code,
         utc_offset: shop.utc_offset,
-    });
-    // Checked before anything is written: a bad code or offset is refused, naming it.
-    let config = Config::parse(&text, &config_file.display().to_string())?;
-    std::fs::create_dir_all(&paths.data_dir)
-        .with_context(|| format!("creating {}", paths.data_dir.display()))?;
-    std::fs::write(&config_file, &text).with_context(|| format!("writing {}", config_file.display()))?;
+    };
+    let (config, report) = setup::init_shop(paths, &config_file, &identity)?;
     println!(
         "Config written: {} (the rest of the settings are the defaults; see config/default.toml)",
         config_file.display()
     );
-    init(paths, &config, false)
+    print_init(&config, report);
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     let report = setup::init(paths, config, demo)?;
+    print_init(config, report);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_init(config: &Config, report: setup::InitReport) {
     println!("Ledger created: {}", report.ledger.display());
     if let Some(path) = report.config_written {
         println!("Config written: {} (edit it to set your store and terminal)", path.display());
@@ -133,7 +121,6 @@ pub(crate) fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result
     if let Some((n, float)) = report.shift {
         println!("Shift {n} is open with a float of {}", float.format(config.store.locale));
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// `WIDTHxHEIGHT` in pixels, e.g. `1024x768`.

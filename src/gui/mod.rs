@@ -4,6 +4,7 @@
 //! ([`crate::app::service`]) through tasks; `view` never touches the ledger.
 
 pub mod chart;
+pub mod first_start;
 pub mod login;
 pub mod payment;
 pub mod receipt;
@@ -44,6 +45,8 @@ pub struct Context {
 }
 
 pub enum Screen {
+    /// A terminal with no ledger yet: the demo, its own shop, or head office.
+    FirstStart(Box<first_start::State>),
     Login(login::State),
     Sell(Box<sell::State>),
     // Boxed: it holds the cart and its totals, several times the other screens' size.
@@ -68,6 +71,8 @@ pub struct App {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A message for the first-start screen.
+    FirstStart(first_start::Message),
     /// A message for the login screen.
     Login(login::Message),
     /// A message for the checkout screen.
@@ -120,11 +125,27 @@ impl App {
         )
     }
 
-    pub fn title(&self) -> String {
-        format!(
-            "Kasir — {} {}-{}",
-            self.ctx.config.store.name, self.ctx.config.store.code, self.ctx.config.terminal.code
+    /// The first start of a terminal with no ledger: nothing is written before the choice.
+    pub fn first_start(
+        paths: crate::app::setup::Paths,
+        config_file: Option<std::path::PathBuf>,
+        config: Config,
+    ) -> (App, Task<Message>) {
+        let locale = config.store.locale;
+        let now = config.now();
+        let terminal = Terminal::not_started(paths.ledger());
+        let ctx = Context { terminal, config, locale };
+        let screen = Screen::FirstStart(Box::new(first_start::State::new(paths, config_file)));
+        (
+            App { ctx, screen, cashier: None, now, shift: None, scanner_trouble: None, sync: None },
+            Task::none(),
         )
+    }
+
+    pub fn title(&self) -> String {
+        let c = &self.ctx.config;
+        let demo = if c.demo { " — DEMO" } else { "" };
+        format!("Kasir — {} {}-{}{demo}", c.store.name, c.store.code, c.terminal.code)
     }
 
     pub fn theme(&self) -> Theme {
@@ -133,6 +154,22 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
+            Message::FirstStart(m) => {
+                let Screen::FirstStart(state) = &mut self.screen else { return Task::none() };
+                let (task, event) = state.update(m, self.ctx.locale);
+                let task = task.map(Message::FirstStart);
+                match event {
+                    Some(first_start::Event::Ready(ready)) => {
+                        self.ctx.locale = ready.config.store.locale;
+                        self.ctx.terminal = ready.terminal;
+                        self.ctx.config = ready.config;
+                        let (login, load) = login::State::new(&self.ctx);
+                        self.screen = Screen::Login(login);
+                        Task::batch([task, load.map(Message::Login)])
+                    }
+                    None => task,
+                }
+            }
             Message::Login(m) => {
                 let Screen::Login(state) = &mut self.screen else { return Task::none() };
                 let (task, event) = state.update(m, &self.ctx);
@@ -348,6 +385,10 @@ impl App {
             return if modifiers.shift() { operation::focus_previous() } else { operation::focus_next() };
         }
         match &self.screen {
+            Screen::FirstStart(state) => match first_start::shortcut(&key, state.way) {
+                Some(m) => self.update(Message::FirstStart(m)),
+                None => Task::none(),
+            },
             Screen::Login(_) => match login::shortcut(&key) {
                 Some(m) => self.update(Message::Login(m)),
                 None => Task::none(),
@@ -380,6 +421,13 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
+        if matches!(self.screen, Screen::FirstStart(_)) {
+            // No ledger yet: nothing to sync and no scans to take.
+            return Subscription::batch([
+                keys(),
+                iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
+            ]);
+        }
         Subscription::batch([
             keys(),
             iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
@@ -457,6 +505,7 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         let body = match &self.screen {
+            Screen::FirstStart(state) => return state.view(self.ctx.locale).map(Message::FirstStart),
             Screen::Login(state) => state.view(&self.ctx).map(Message::Login),
             Screen::Sell(state) => state.view(&self.ctx).map(Message::Sell),
             Screen::Payment(state) => state.view(&self.ctx).map(Message::Payment),
@@ -478,7 +527,11 @@ impl App {
         container(
             row![
                 row![
-                    item(format!("{} ({})", c.store.name, c.store.code)),
+                    item(if c.demo {
+                        format!("DEMO · {} ({})", c.store.name, c.store.code)
+                    } else {
+                        format!("{} ({})", c.store.name, c.store.code)
+                    }),
                     item(format!("{} {}", tr(l, "Terminal", "Terminal"), c.terminal.code)),
                     item(cashier),
                     item(match self.shift {
@@ -553,9 +606,21 @@ fn is_function_key(named: Named) -> bool {
 /// The window's size when none is asked for.
 pub const WINDOW: (f32, f32) = (1280.0, 800.0);
 
-/// Runs the checkout screen on `terminal`'s ledger, in a window of `size` (width, height).
-pub fn run(terminal: Terminal, config: Config, size: (f32, f32)) -> iced::Result {
-    iced::application(move || App::new(terminal.clone(), config.clone()), App::update, App::view)
+/// Runs the checkout screen, in a window of `size` (width, height).
+/// How the screen starts: on a terminal's ledger, or on a first start with none yet.
+pub enum Start {
+    Terminal(Terminal, Config),
+    FirstStart { paths: crate::app::setup::Paths, config_file: Option<std::path::PathBuf>, config: Config },
+}
+
+pub fn run(start: Start, size: (f32, f32)) -> iced::Result {
+    let boot = move || match &start {
+        Start::Terminal(terminal, config) => App::new(terminal.clone(), config.clone()),
+        Start::FirstStart { paths, config_file, config } => {
+            App::first_start(paths.clone(), config_file.clone(), config.clone())
+        }
+    };
+    iced::application(boot, App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
