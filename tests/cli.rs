@@ -411,19 +411,24 @@ fn a_new_pin_replaces_the_old_one_and_a_deactivated_user_can_no_longer_approve()
         let out = kasir(dir.path(), args, None);
         (out.status.success(), text(&out.stdout) + &text(&out.stderr))
     };
+    // Without a manager's approval nothing changes.
     let (ok, said) = run(&["users", "set-pin", "M01", "--pin", "5678"]);
+    assert!(!ok && said.contains("needs a manager"), "{said}");
+    let (ok, said) =
+        run(&["users", "set-pin", "M01", "--pin", "5678", "--manager", "M01", "--manager-pin", "1234"]);
     assert!(ok && said.contains("PIN of M01 changed"), "{said}");
     let (ok, said) = run(&["report", "x", "--manager", "M01", "--pin", "1234"]);
     assert!(!ok && said.contains("wrong PIN for M01"), "the old PIN: {said}");
     let (ok, said) = run(&["report", "x", "--manager", "M01", "--pin", "5678"]);
     assert!(ok, "the new PIN: {said}");
 
-    let (ok, said) = run(&["users", "set-pin", "M01", "--pin", "56"]);
+    let (ok, said) =
+        run(&["users", "set-pin", "M01", "--pin", "56", "--manager", "M01", "--manager-pin", "5678"]);
     assert!(!ok && said.contains("a PIN must be 4 to 8 digits"), "{said}");
-    let (ok, said) = run(&["users", "deactivate", "K99"]);
+    let (ok, said) = run(&["users", "deactivate", "K99", "--manager", "M01", "--manager-pin", "5678"]);
     assert!(!ok && said.contains("no active user with code 'K99'"), "{said}");
 
-    let (ok, said) = run(&["users", "deactivate", "M01"]);
+    let (ok, said) = run(&["users", "deactivate", "M01", "--manager", "M01", "--manager-pin", "5678"]);
     assert!(ok && said.contains("Deactivated M01"), "{said}");
     let (ok, said) = run(&["report", "x", "--manager", "M01", "--pin", "5678"]);
     assert!(!ok && said.contains("no active user with code 'M01'"), "{said}");

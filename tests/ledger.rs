@@ -321,7 +321,7 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
     let drop_v5 = "DROP TABLE settlements; DROP TABLE return_lines; DROP TABLE shifts; DROP TABLE day_closes;
          DROP TABLE requests; DROP TABLE print_jobs; DROP TABLE sync_state; DROP TABLE quick_keys;
          DROP TABLE stock_levels; DROP TABLE headoffice_sales; DROP TABLE pin_failures;
-         DROP TABLE security_events;
+         DROP TABLE security_events; DROP TABLE receipt_lines; DROP TABLE receipt_lines_source;
          ALTER TABLE tax_classes DROP COLUMN dpp_den; ALTER TABLE tax_classes DROP COLUMN dpp_num;
          ALTER TABLE sale_lines DROP COLUMN dpp; ALTER TABLE sale_lines DROP COLUMN dpp_base;";
     raw.execute_batch(&format!("BEGIN; {v3} {drop_v5} PRAGMA user_version = 3; COMMIT;")).unwrap();

@@ -254,3 +254,39 @@ fn on_a_serial_printer_paper_out_queues_the_job_and_the_refill_prints_it_once() 
         .unwrap();
     assert_eq!(jobs, (1, 1), "one job, printed");
 }
+
+#[test]
+fn kasir_toml_receipt_lines_print_centred_within_the_paper_on_a_terminal_without_head_office() {
+    let toml = "[receipt]\nheader = [\"Selamat datang\"]\n\
+                footer = [\"Terima kasih\", \"Barang yang sudah dibeli tidak dapat ditukar\"]\n";
+    let mut shop = Shop::with_config(kasir::app::config::Config::parse(toml, "kasir.toml").unwrap());
+    assert!(shop.config.headoffice.is_none());
+    let receipt = sell(&shop);
+    let ledger = shop.ledger();
+    assert!(!ledger.receipt_lines_from_headoffice().unwrap());
+
+    // The screen's 48 columns: the header right under the NPWP, the footer last, both centred.
+    let doc = ledger.document_by_receipt(&receipt).unwrap().unwrap();
+    let text =
+        kasir::sale::receipt::sale_receipt(&doc, &shop.config, &ledger.receipt_lines().unwrap(), 48).unwrap();
+    let npwp = text.iter().position(|l| l.contains("NPWP")).unwrap();
+    assert_eq!(text[npwp + 1], format!("{}Selamat datang", " ".repeat(17)), "{}", text.join("\n"));
+    let footer: Vec<&str> = text[text.len() - 2..].iter().map(|l| l.trim()).collect();
+    assert_eq!(footer, ["Terima kasih", "Barang yang sudah dibeli tidak dapat ditukar"]);
+    assert_eq!(text.last().unwrap(), "  Barang yang sudah dibeli tidak dapat ditukar");
+    assert!(
+        !text.iter().any(|l| l.contains("Terima kasih atas kunjungan")),
+        "the store's footer replaces it"
+    );
+
+    // A 58 mm printer: the footer wraps between words within its 32 columns.
+    shop.config.printer.profile = kasir::app::config::printer_profile("generic-58").unwrap();
+    let printer = FakePrinter::start();
+    printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap();
+    let printed = printer.text();
+    let lines: Vec<&str> = printed.split('\n').collect();
+    let at = |needle: &str| lines.iter().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("{printed}"));
+    assert_eq!(at("Selamat datang").trim_end(), format!("{}Selamat datang", " ".repeat(9)));
+    assert_eq!(at("Barang yang").trim(), "Barang yang sudah dibeli tidak");
+    assert_eq!(at("dapat ditukar").trim_end(), format!("{}dapat ditukar", " ".repeat(9)));
+}

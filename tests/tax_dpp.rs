@@ -58,7 +58,7 @@ fn a_sale_its_receipt_a_return_and_the_z_on_dpp_eleven_twelfths() {
 
     // The receipt: the carton is marked +PPN, its tax is added before TOTAL so that
     // 322.000 + 11.000 = 333.000, and each rate shows its DPP and its PPN.
-    let text = receipt::sale_receipt(&doc, &shop.config, 48).unwrap();
+    let text = receipt::sale_receipt(&doc, &shop.config, &Default::default(), 48).unwrap();
     let at_line = |needle: &str| {
         text.iter()
             .position(|l| l.contains(needle))
@@ -78,7 +78,7 @@ fn a_sale_its_receipt_a_return_and_the_z_on_dpp_eleven_twelfths() {
         text.join("\n")
     );
     for width in [48, 32] {
-        let text = receipt::sale_receipt(&doc, &shop.config, width).unwrap();
+        let text = receipt::sale_receipt(&doc, &shop.config, &Default::default(), width).unwrap();
         // (The store's own name and address, above, are the shop's to keep short.)
         for l in text.iter().skip(3).flat_map(|l| l.split('\n')) {
             assert!(l.chars().count() <= width, "{l:?} is wider than {width}");

@@ -39,6 +39,45 @@ pub struct PushAck {
     pub already_stored: u32,
 }
 
+/// Wrong PINs and lockouts at one terminal, pushed to head office after its documents
+/// (`POST /api/v1/security-events`), in ascending id order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityEventBatch {
+    pub events: Vec<SecurityEvent>,
+}
+
+/// One wrong PIN or lockout as the terminal kept it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityEvent {
+    /// The terminal's own number for the event: rising, never reused. Head office keeps an
+    /// event once by (store, terminal, id).
+    pub id: u64,
+    /// When, RFC 3339.
+    pub at: String,
+    /// The user whose PIN was typed.
+    pub user_code: String,
+    /// `wrong_pin`, `locked_out` or `refused_while_locked`.
+    pub event: String,
+    /// Where the PIN was typed (`pin`).
+    pub place: String,
+}
+
+/// The words a [`SecurityEvent`]'s `event` may be.
+pub const SECURITY_EVENTS: [&str; 3] = ["wrong_pin", "locked_out", "refused_while_locked"];
+
+/// Head office's answer to a push of security events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityEventAck {
+    /// The highest id of this terminal's events that head office holds.
+    pub acknowledged: u64,
+    /// Events of this batch stored now.
+    pub stored: u32,
+    /// Events of this batch that head office already held (a re-sent batch).
+    pub already_stored: u32,
+}
+
 /// The body of every error answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
@@ -106,6 +145,69 @@ pub enum ChangeItem {
     /// A cashier or manager of the chain as this store sees them: `active` is false once the
     /// user is deactivated or no longer works in this store.
     User(UserRecord),
+    /// This store's receipt header and footer lines, the whole set: they replace the lines
+    /// the terminal had (from head office or its `kasir.toml`).
+    ReceiptLines {
+        header: Vec<String>,
+        footer: Vec<String>,
+    },
+}
+
+/// Most lines a receipt's header, or its footer, may hold.
+pub const MAX_RECEIPT_LINES: usize = 5;
+
+/// Most characters one header or footer line may hold: an 80 mm receipt's width. A 58 mm
+/// printer (32 columns) wraps a longer line between words.
+pub const MAX_RECEIPT_LINE_CHARS: usize = 48;
+
+/// A store's own lines on its receipts: the header under its name, address and NPWP, the
+/// footer at the end, each line centred.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptLines {
+    #[serde(default)]
+    pub header: Vec<String>,
+    #[serde(default)]
+    pub footer: Vec<String>,
+}
+
+impl ReceiptLines {
+    pub fn is_empty(&self) -> bool {
+        self.header.is_empty() && self.footer.is_empty()
+    }
+
+    /// Checks both parts: at most [`MAX_RECEIPT_LINES`] lines each, each at most
+    /// [`MAX_RECEIPT_LINE_CHARS`] characters and without control characters (which a printer
+    /// would take as commands).
+    pub fn check(&self) -> Result<(), String> {
+        check_receipt_lines("header", &self.header)?;
+        check_receipt_lines("footer", &self.footer)
+    }
+}
+
+/// Checks one part of a receipt's own lines (`what`: "header" or "footer"), in words.
+pub fn check_receipt_lines(what: &str, lines: &[String]) -> Result<(), String> {
+    if lines.len() > MAX_RECEIPT_LINES {
+        return Err(format!("the receipt {what} has {} lines; at most {MAX_RECEIPT_LINES} fit", lines.len()));
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let n = line.chars().count();
+        if n > MAX_RECEIPT_LINE_CHARS {
+            return Err(format!(
+                "receipt {what} line {} ({line:?}) is {n} characters long; a receipt line holds at most \
+                 {MAX_RECEIPT_LINE_CHARS}",
+                i + 1
+            ));
+        }
+        if line.chars().any(char::is_control) {
+            return Err(format!(
+                "receipt {what} line {} ({line:?}) holds a control character (a tab or a line break); \
+                 give each line on its own",
+                i + 1
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A product as head office publishes it. Money in minor units.
@@ -189,6 +291,10 @@ pub struct StoreIdentity {
     pub utc_offset: String,
     /// ISO 4217: `IDR`.
     pub currency: String,
+    /// The store's receipt header and footer lines, once head office has set them (`None`:
+    /// never set, and a terminal keeps its own from `kasir.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_lines: Option<ReceiptLines>,
 }
 
 #[cfg(test)]
@@ -219,6 +325,25 @@ mod tests {
         let text = serde_json::to_string(&c).unwrap();
         assert!(text.starts_with(r#"{"number":9,"kind":"user","code":"K03","name":"Rina","role":"cashier""#));
         assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), c);
+    }
+
+    #[test]
+    fn receipt_lines_change_reads_as_flat_json_and_long_lines_are_refused() {
+        let c = Change {
+            number: 4,
+            item: ChangeItem::ReceiptLines { header: vec!["Selamat datang".into()], footer: vec![] },
+        };
+        let text = serde_json::to_string(&c).unwrap();
+        assert_eq!(text, r#"{"number":4,"kind":"receipt_lines","header":["Selamat datang"],"footer":[]}"#);
+        assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), c);
+
+        assert_eq!(ReceiptLines { header: vec!["x".repeat(48)], footer: vec![] }.check(), Ok(()));
+        let e =
+            ReceiptLines { header: vec![], footer: vec!["ok".into(), "é".repeat(49)] }.check().unwrap_err();
+        assert!(e.contains("receipt footer line 2") && e.contains("49 characters"), "{e}");
+        let e = check_receipt_lines("header", &vec!["a".to_owned(); 6]).unwrap_err();
+        assert!(e.contains("6 lines"), "{e}");
+        assert!(check_receipt_lines("header", &["a\tb".to_owned()]).unwrap_err().contains("control"));
     }
 
     #[test]

@@ -12,7 +12,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use kasir_core::chain::Origin;
 use kasir_core::document::Document;
-use kasir_core::wire::{ApiError, ChangePage, EnrolRequest, Enrolment, PushAck, PushBatch, SaleLookup};
+use kasir_core::wire::{
+    ApiError, ChangePage, EnrolRequest, Enrolment, PushAck, PushBatch, SaleLookup, SecurityEventAck,
+    SecurityEventBatch,
+};
 use serde::Deserialize;
 
 use crate::auth::{AuthError, TokenCache};
@@ -37,6 +40,7 @@ pub fn router(storage: Arc<dyn Storage>) -> Router {
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/health", get(health))
         .route("/api/v1/documents", post(push))
+        .route("/api/v1/security-events", post(security_events))
         .route("/api/v1/sales/{receipt}", get(sale))
         .route("/api/v1/changes", get(changes))
         .route("/api/v1/enrol", post(enrol))
@@ -193,6 +197,27 @@ async fn push(
         stored: outcome.stored,
         already_stored: outcome.already_stored,
     }))
+}
+
+/// A terminal's wrong PINs and lockouts: all kept, each once by its id, or none when one of
+/// them is not what a terminal writes.
+async fn security_events(
+    State(state): State<AppState>,
+    Terminal(origin): Terminal,
+    body: Result<Json<SecurityEventBatch>, JsonRejection>,
+) -> Result<Json<SecurityEventAck>, Failure> {
+    let Json(batch) = body.map_err(json_rejection)?;
+    if batch.events.len() > MAX_BATCH {
+        return Err(Failure::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("{} security events in one batch; at most {MAX_BATCH}", batch.events.len()),
+        ));
+    }
+    let events = crate::storage::check_security_events(&batch.events)?;
+    let ack = state.storage.record_security_events(&origin, &events).await?;
+    tracing::debug!(store = %origin.store, terminal = %origin.terminal, stored = ack.stored, ack = ack.acknowledged, "security events");
+    Ok(Json(ack))
 }
 
 #[derive(Deserialize)]

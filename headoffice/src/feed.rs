@@ -5,7 +5,7 @@
 
 use kasir_core::wire::{Change, ChangeItem, ChangePage, ProductRecord, UserRecord};
 
-use crate::rows::{Row, role, tax_class, unsigned};
+use crate::rows::{Row, receipt_lines, role, tax_class, unsigned};
 use crate::storage::StorageError;
 
 /// Most changes one page may hold.
@@ -23,11 +23,19 @@ pub enum Table {
     Stock,
     /// Users of the store's own, and those who left it or were deactivated (as inactive).
     Users,
+    /// The store's own receipt header and footer lines, once set.
+    ReceiptLines,
 }
 
 impl Table {
-    pub const ALL: [Table; 5] =
-        [Table::Products, Table::TaxClasses, Table::QuickKeys, Table::Stock, Table::Users];
+    pub const ALL: [Table; 6] = [
+        Table::Products,
+        Table::TaxClasses,
+        Table::QuickKeys,
+        Table::Stock,
+        Table::Users,
+        Table::ReceiptLines,
+    ];
 
     /// Its rows after the cursor `$1` up to the ceiling `$2`, at most `$3` of them, in number
     /// order; stock and user rows are a store's (`$4`). The change number comes first.
@@ -57,12 +65,17 @@ impl Table {
                  WHERE s.store = $4 AND u.change_no > $1 AND u.change_no <= $2
                  ORDER BY u.change_no LIMIT $3"
             }
+            // Only the store's own row: another store's lines never reach its terminals.
+            Table::ReceiptLines => {
+                "SELECT receipt_change_no, receipt_header, receipt_footer FROM stores
+                 WHERE code = $4 AND receipt_change_no > $1 AND receipt_change_no <= $2 LIMIT $3"
+            }
         }
     }
 
     /// How many of cursor, ceiling, limit and store its statement takes.
     pub fn params(self) -> usize {
-        if matches!(self, Table::Stock | Table::Users) { 4 } else { 3 }
+        if matches!(self, Table::Stock | Table::Users | Table::ReceiptLines) { 4 } else { 3 }
     }
 
     /// A change from one of its rows.
@@ -102,6 +115,9 @@ impl Table {
                     active: r.get(5)?,
                     code,
                 })
+            }
+            Table::ReceiptLines => {
+                ChangeItem::ReceiptLines { header: receipt_lines(r, 1)?, footer: receipt_lines(r, 2)? }
             }
         };
         Ok(Change { number: unsigned(r, 0)?, item })

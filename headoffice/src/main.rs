@@ -78,6 +78,14 @@ enum Command {
     },
     /// Documents refused at ingest and kept aside.
     Rejected,
+    /// Wrong PINs and lockouts at the terminals: when (in the store's time), where, who, what.
+    SecurityEvents {
+        #[arg(long)]
+        store: Option<String>,
+        /// From this day on (YYYY-MM-DD): in the store's time with --store, UTC otherwise.
+        #[arg(long)]
+        since: Option<NaiveDate>,
+    },
     /// The chain's cashiers and managers: terminals of the stores they work in get them
     /// through the change feed.
     User {
@@ -143,8 +151,17 @@ enum StoreCommand {
         /// IDR, USD, EUR, SGD or MYR.
         #[arg(long, default_value = "IDR")]
         currency: String,
+        /// A line printed centred under the store's name, address and NPWP on every receipt
+        /// (repeat for several, at most 5, each at most 48 characters; "" for none).
+        #[arg(long = "receipt-header", value_name = "LINE")]
+        receipt_header: Option<Vec<String>>,
+        /// A line printed centred at the end of every receipt (repeat for several, at most 5,
+        /// each at most 48 characters; "" for none).
+        #[arg(long = "receipt-footer", value_name = "LINE")]
+        receipt_footer: Option<Vec<String>>,
     },
-    /// Change a store's details (for terminals that join from now on).
+    /// Change a store's details (for terminals that join from now on) or its receipt lines
+    /// (these reach its terminals at their next sync, too).
     Set {
         code: String,
         #[arg(long)]
@@ -157,6 +174,14 @@ enum StoreCommand {
         utc_offset: Option<String>,
         #[arg(long)]
         currency: Option<String>,
+        /// A line printed centred under the store's name, address and NPWP on every receipt
+        /// (repeat for several, at most 5, each at most 48 characters; "" for none).
+        #[arg(long = "receipt-header", value_name = "LINE")]
+        receipt_header: Option<Vec<String>>,
+        /// A line printed centred at the end of every receipt (repeat for several, at most 5,
+        /// each at most 48 characters; "" for none).
+        #[arg(long = "receipt-footer", value_name = "LINE")]
+        receipt_footer: Option<Vec<String>>,
     },
 }
 
@@ -321,6 +346,12 @@ fn default_database() -> Result<String> {
     Ok(dirs.data_dir().join("headoffice.db").display().to_string())
 }
 
+/// `--receipt-header`/`--receipt-footer` as given: each line trimmed, blank ones left out
+/// (so `--receipt-header ""` takes the header away).
+fn receipt_lines(lines: Vec<String>) -> Vec<String> {
+    lines.into_iter().map(|l| l.trim().to_owned()).filter(|l| !l.is_empty()).collect()
+}
+
 fn quantity(text: &str, what: &str) -> Result<i64> {
     Ok(Quantity::parse(text).map_err(|e| anyhow::anyhow!("--quantity {text:?} for {what}: {e}"))?.milli())
 }
@@ -345,6 +376,51 @@ async fn shutdown_signal() {
         _ = interrupt => {}
         _ = terminate => {}
     }
+}
+
+/// Lists security events, each at the store's own time.
+async fn security_events(storage: &dyn Storage, store: Option<&str>, since: Option<NaiveDate>) -> Result<()> {
+    let mut offsets = std::collections::HashMap::new();
+    let mut offset_of = async |code: &str| -> Result<chrono::FixedOffset> {
+        if let Some(o) = offsets.get(code) {
+            return Ok(*o);
+        }
+        let utc = chrono::FixedOffset::east_opt(0).context("UTC")?;
+        let offset = match storage.store(code).await? {
+            Some(s) => s.utc_offset.parse().unwrap_or(utc),
+            None => utc,
+        };
+        offsets.insert(code.to_owned(), offset);
+        Ok(offset)
+    };
+    let since = match since {
+        None => None,
+        Some(day) => {
+            let offset = match store {
+                Some(code) => offset_of(code).await?,
+                None => chrono::FixedOffset::east_opt(0).context("UTC")?,
+            };
+            let midnight = day.and_time(chrono::NaiveTime::MIN).and_local_timezone(offset).single();
+            Some(midnight.with_context(|| format!("no midnight on {day}"))?.to_utc())
+        }
+    };
+    let events = storage.security_events(store, since).await?;
+    if events.is_empty() {
+        eprintln!("no wrong PINs or lockouts");
+    }
+    for e in events {
+        let offset = offset_of(&e.store).await?;
+        println!(
+            "{} {}-{} {:<8} {:<20} {}",
+            e.at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S %:z"),
+            e.store,
+            e.terminal,
+            e.user_code,
+            e.event,
+            e.place
+        );
+    }
+    Ok(())
 }
 
 #[tokio::main]
@@ -378,13 +454,27 @@ async fn main() -> Result<()> {
             kasir_headoffice::serve(listener, storage, shutdown_signal()).await?;
             tracing::info!("head office stopped");
         }
-        Command::Store { command: StoreCommand::Add { code, name, address, npwp, utc_offset, currency } } => {
+        Command::Store {
+            command:
+                StoreCommand::Add {
+                    code,
+                    name,
+                    address,
+                    npwp,
+                    utc_offset,
+                    currency,
+                    receipt_header,
+                    receipt_footer,
+                },
+        } => {
             let details = StoreChange {
                 name: None,
                 address: Some(address),
                 npwp: Some(npwp),
                 utc_offset: Some(utc_offset),
                 currency: Some(currency),
+                receipt_header: receipt_header.map(receipt_lines),
+                receipt_footer: receipt_footer.map(receipt_lines),
             };
             // Checked before the store is added, so a bad detail adds nothing.
             StoreChange { name: Some(name.clone()), ..details.clone() }.check(&code)?;
@@ -392,15 +482,40 @@ async fn main() -> Result<()> {
             storage.set_store(&code, &details).await?;
             println!("store {code} added");
         }
-        Command::Store { command: StoreCommand::Set { code, name, address, npwp, utc_offset, currency } } => {
-            let change = StoreChange { name, address, npwp, utc_offset, currency };
+        Command::Store {
+            command:
+                StoreCommand::Set {
+                    code,
+                    name,
+                    address,
+                    npwp,
+                    utc_offset,
+                    currency,
+                    receipt_header,
+                    receipt_footer,
+                },
+        } => {
+            let change = StoreChange {
+                name,
+                address,
+                npwp,
+                utc_offset,
+                currency,
+                receipt_header: receipt_header.map(receipt_lines),
+                receipt_footer: receipt_footer.map(receipt_lines),
+            };
             if change.is_empty() {
                 bail!(
-                    "store set {code}: give what to change (--name, --address, --npwp, --utc-offset, --currency)"
+                    "store set {code}: give what to change (--name, --address, --npwp, --utc-offset, --currency, \
+                     --receipt-header, --receipt-footer)"
                 );
             }
             storage.set_store(&code, &change).await?;
-            println!("store {code} set; terminals that join from now on are set up with it");
+            if change.changes_receipt_lines() {
+                println!("store {code} set; its terminals print the new receipt lines after their next sync");
+            } else {
+                println!("store {code} set; terminals that join from now on are set up with it");
+            }
         }
         Command::Terminal { command: TerminalCommand::Add { store, terminal, expires_in_hours } } => {
             let origin = Origin { store: store.clone(), terminal: terminal.clone() };
@@ -584,6 +699,9 @@ async fn main() -> Result<()> {
                 }
             }
         },
+        Command::SecurityEvents { store, since } => {
+            security_events(storage.as_ref(), store.as_deref(), since).await?;
+        }
         Command::Rejected => {
             for r in storage.rejected().await? {
                 println!(

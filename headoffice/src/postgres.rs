@@ -31,6 +31,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0003_tax_dpp.sql"),
     include_str!("../migrations/postgres/0004_enrolment.sql"),
     include_str!("../migrations/postgres/0005_supervisor.sql"),
+    include_str!("../migrations/postgres/0006_security_events.sql"),
+    include_str!("../migrations/postgres/0007_receipt_lines.sql"),
 ];
 
 pub struct PgStorage {
@@ -494,6 +496,46 @@ impl Storage for PgStorage {
         all(&self.pool.get().await?, rows::REJECTED, &[], rows::rejected_document).await
     }
 
+    async fn record_security_events(
+        &self,
+        origin: &Origin,
+        events: &[NewSecurityEvent],
+    ) -> Result<kasir_core::wire::SecurityEventAck, StorageError> {
+        let (store, terminal) = (&origin.store, &origin.terminal);
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let received = Utc::now();
+        let insert = tx.prepare(rows::INSERT_SECURITY_EVENT).await?;
+        let mut stored = 0u32;
+        for e in events {
+            let n = tx
+                .execute(
+                    &insert,
+                    &[store, terminal, &to_i64(e.id), &e.at, &e.user_code, &e.event, &e.place, &received],
+                )
+                .await?;
+            stored += n as u32;
+        }
+        let acknowledged: u64 =
+            rows::unsigned(&tx.query_one(rows::SECURITY_EVENTS_HELD, &[store, terminal]).await?, 0)?;
+        tx.commit().await?;
+        Ok(kasir_core::wire::SecurityEventAck {
+            acknowledged,
+            stored,
+            already_stored: events.len() as u32 - stored,
+        })
+    }
+
+    async fn security_events(
+        &self,
+        store: Option<&str>,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<StoredSecurityEvent>, StorageError> {
+        // Year 1: before every time a terminal can have written, and within PostgreSQL's range.
+        let since = since.or(DateTime::from_timestamp(-62_135_596_800, 0)).unwrap_or(DateTime::UNIX_EPOCH);
+        all(&self.pool.get().await?, rows::SECURITY_EVENTS, &[&store, &since], rows::security_event).await
+    }
+
     async fn sale_for_return(&self, store: &str, receipt: &str) -> Result<Option<SaleLookup>, StorageError> {
         let client = self.pool.get().await?;
         let Some(document) = first(&client, rows::SALE, &[&store, &receipt], rows::pushed_document).await?
@@ -562,14 +604,24 @@ impl Storage for PgStorage {
 
     async fn set_store(&self, code: &str, change: &StoreChange) -> Result<(), StorageError> {
         change.check(code)?;
-        let client = self.pool.get().await?;
-        let n = client
+        let header = change.receipt_header.as_ref().map(json).transpose()?;
+        let footer = change.receipt_footer.as_ref().map(json).transpose()?;
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let n = tx
             .execute(
                 rows::SET_STORE,
                 &[&code, &change.name, &change.address, &change.npwp, &change.utc_offset, &change.currency],
             )
             .await?;
-        if n == 0 { Err(StorageError::UnknownStore(code.to_owned())) } else { Ok(()) }
+        if n == 0 {
+            return Err(StorageError::UnknownStore(code.to_owned()));
+        }
+        if change.changes_receipt_lines() {
+            let number = take_numbers(&tx, 1).await?;
+            tx.execute(rows::SET_RECEIPT_LINES, &[&code, &header, &footer, &number]).await?;
+        }
+        Ok(tx.commit().await?)
     }
 
     async fn issue_enrolment_code(

@@ -8,11 +8,12 @@
 use chrono::{DateTime, Utc};
 use kasir_core::chain::ChainTip;
 use kasir_core::policy::Role;
-use kasir_core::wire::{PushedDocument, StoreIdentity, TaxClassRecord};
+use kasir_core::wire::{PushedDocument, ReceiptLines, StoreIdentity, TaxClassRecord};
 
 use crate::ingest::FactLine;
 use crate::storage::{
-    EnrolmentCode, RejectedDocument, ReportBy, ReportRow, StorageError, TerminalStatus, UserSummary,
+    EnrolmentCode, RejectedDocument, ReportBy, ReportRow, StorageError, StoredSecurityEvent, TerminalStatus,
+    UserSummary,
 };
 
 /// A column type both engines decode alike: integers, text, booleans, and NULL as `Option`.
@@ -59,9 +60,16 @@ pub const TOKEN_HASH: &str = "SELECT token_hash FROM terminals WHERE store = $1 
 pub const TERMINAL_KNOWN: &str = "SELECT EXISTS (SELECT 1 FROM terminals WHERE store = $1 AND terminal = $2)";
 
 /// A store's identity (`$1` its code).
-pub const STORE: &str = "SELECT code, name, address, npwp, utc_offset, currency FROM stores WHERE code = $1";
+pub const STORE: &str = "SELECT code, name, address, npwp, utc_offset, currency,
+         receipt_change_no IS NOT NULL, receipt_header, receipt_footer
+     FROM stores WHERE code = $1";
 
 pub fn store_identity(r: &impl Row) -> Result<StoreIdentity, StorageError> {
+    let receipt_lines = if r.get::<bool>(6)? {
+        Some(ReceiptLines { header: receipt_lines(r, 7)?, footer: receipt_lines(r, 8)? })
+    } else {
+        None
+    };
     Ok(StoreIdentity {
         code: r.get(0)?,
         name: r.get(1)?,
@@ -69,8 +77,22 @@ pub fn store_identity(r: &impl Row) -> Result<StoreIdentity, StorageError> {
         npwp: r.get(3)?,
         utc_offset: r.get(4)?,
         currency: r.get(5)?,
+        receipt_lines,
     })
 }
+
+/// A JSON array of receipt lines in column `i`.
+pub fn receipt_lines(r: &impl Row, i: usize) -> Result<Vec<String>, StorageError> {
+    let text: String = r.get(i)?;
+    serde_json::from_str(&text)
+        .map_err(|e| StorageError::Unreadable(format!("receipt lines '{text}' in column {i}: {e}")))
+}
+
+/// Sets a store's receipt lines (`$1` its code): `$2` header and `$3` footer as JSON arrays,
+/// each kept when NULL, under change number `$4`.
+pub const SET_RECEIPT_LINES: &str = "UPDATE stores SET receipt_header = COALESCE($2, receipt_header),
+     receipt_footer = COALESCE($3, receipt_footer), receipt_change_no = $4
+     WHERE code = $1";
 
 /// Changes a store (`$1` its code): each of `$2`…`$6` (name, address, NPWP, UTC offset,
 /// currency) that is not NULL.
@@ -228,6 +250,37 @@ pub fn rejected_document(r: &impl Row) -> Result<RejectedDocument, StorageError>
         received_at: r
             .time(6)?
             .ok_or_else(|| StorageError::Unreadable("a rejected document without its time".into()))?,
+    })
+}
+
+/// Keeps a security event once (`$1` store, `$2` terminal, `$3` id, `$4` at, `$5` user,
+/// `$6` event, `$7` place, `$8` received at); nothing when it is held already.
+pub const INSERT_SECURITY_EVENT: &str =
+    "INSERT INTO security_events (store, terminal, id, at, user_code, event, place, received_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+
+/// The highest id of a terminal's security events held (`$1` store, `$2` terminal), 0 for none.
+pub const SECURITY_EVENTS_HELD: &str =
+    "SELECT COALESCE(MAX(id), 0) FROM security_events WHERE store = $1 AND terminal = $2";
+
+/// Security events of a store (`$1`, NULL for every store) from `$2` on, by time.
+pub const SECURITY_EVENTS: &str =
+    "SELECT store, terminal, id, at, user_code, event, place, received_at FROM security_events
+     WHERE (CAST($1 AS TEXT) IS NULL OR store = $1) AND at >= $2
+     ORDER BY at, store, terminal, id";
+
+pub fn security_event(r: &impl Row) -> Result<StoredSecurityEvent, StorageError> {
+    Ok(StoredSecurityEvent {
+        store: r.get(0)?,
+        terminal: r.get(1)?,
+        id: unsigned(r, 2)?,
+        at: r.time(3)?.ok_or_else(|| StorageError::Unreadable("a security event without its time".into()))?,
+        user_code: r.get(4)?,
+        event: r.get(5)?,
+        place: r.get(6)?,
+        received_at: r
+            .time(7)?
+            .ok_or_else(|| StorageError::Unreadable("a security event without its arrival".into()))?,
     })
 }
 

@@ -27,6 +27,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/0003_tax_dpp.sql"),
     include_str!("../migrations/sqlite/0004_enrolment.sql"),
     include_str!("../migrations/sqlite/0005_supervisor.sql"),
+    include_str!("../migrations/sqlite/0006_security_events.sql"),
+    include_str!("../migrations/sqlite/0007_receipt_lines.sql"),
 ];
 
 pub struct SqliteStorage {
@@ -119,6 +121,12 @@ fn first<'s, T>(
 
 fn now() -> String {
     Utc::now().to_rfc3339()
+}
+
+/// A security event's time as kept: UTC, microseconds, always the same width, so that text
+/// order is time order.
+fn event_time(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
 /// Hands out `n` change numbers; the first is returned.
@@ -520,6 +528,61 @@ impl Storage for SqliteStorage {
         self.with(|c| all(&mut prepared(c, rows::REJECTED)?, [], rows::rejected_document)).await
     }
 
+    async fn record_security_events(
+        &self,
+        origin: &Origin,
+        events: &[NewSecurityEvent],
+    ) -> Result<kasir_core::wire::SecurityEventAck, StorageError> {
+        let (origin, events) = (origin.clone(), events.to_vec());
+        self.with(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let received = now();
+            let mut stored = 0u32;
+            {
+                let mut st = prepared(&tx, rows::INSERT_SECURITY_EVENT)?;
+                for e in &events {
+                    let n = st.execute(params![
+                        origin.store,
+                        origin.terminal,
+                        e.id,
+                        event_time(&e.at),
+                        e.user_code,
+                        e.event,
+                        e.place,
+                        received
+                    ])?;
+                    stored += n as u32;
+                }
+            }
+            let acknowledged: u64 = tx.query_row(
+                &sql(rows::SECURITY_EVENTS_HELD),
+                params![origin.store, origin.terminal],
+                |r| r.get(0),
+            )?;
+            tx.commit()?;
+            Ok(kasir_core::wire::SecurityEventAck {
+                acknowledged,
+                stored,
+                already_stored: events.len() as u32 - stored,
+            })
+        })
+        .await
+    }
+
+    async fn security_events(
+        &self,
+        store: Option<&str>,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<StoredSecurityEvent>, StorageError> {
+        let store = store.map(str::to_owned);
+        // Times are kept in one width, so text order is time order; "" is before every time.
+        let since = since.as_ref().map(event_time).unwrap_or_default();
+        self.with(move |c| {
+            all(&mut prepared(c, rows::SECURITY_EVENTS)?, params![store, since], rows::security_event)
+        })
+        .await
+    }
+
     async fn sale_for_return(&self, store: &str, receipt: &str) -> Result<Option<SaleLookup>, StorageError> {
         let (store, receipt) = (store.to_owned(), receipt.to_owned());
         self.with(move |c| {
@@ -604,8 +667,11 @@ impl Storage for SqliteStorage {
     async fn set_store(&self, code: &str, change: &StoreChange) -> Result<(), StorageError> {
         change.check(code)?;
         let (code, ch) = (code.to_owned(), change.clone());
+        let header = ch.receipt_header.as_ref().map(json).transpose()?;
+        let footer = ch.receipt_footer.as_ref().map(json).transpose()?;
         self.with(move |c| {
-            let n = prepared(c, rows::SET_STORE)?.execute(params![
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = prepared(&tx, rows::SET_STORE)?.execute(params![
                 code,
                 ch.name,
                 ch.address,
@@ -613,7 +679,14 @@ impl Storage for SqliteStorage {
                 ch.utc_offset,
                 ch.currency
             ])?;
-            if n == 0 { Err(StorageError::UnknownStore(code)) } else { Ok(()) }
+            if n == 0 {
+                return Err(StorageError::UnknownStore(code));
+            }
+            if ch.changes_receipt_lines() {
+                let number = take_numbers(&tx, 1)?;
+                prepared(&tx, rows::SET_RECEIPT_LINES)?.execute(params![code, header, footer, number])?;
+            }
+            Ok(tx.commit()?)
         })
         .await
     }

@@ -10,6 +10,7 @@ use kasir_core::document::Document;
 use kasir_core::policy::Role;
 use kasir_core::wire::{
     ChangePage, ProductRecord, PushedDocument, QuickKeyRecord, SaleLookup, StoreIdentity, TaxClassRecord,
+    check_receipt_lines,
 };
 use serde::Serialize;
 use thiserror::Error;
@@ -322,6 +323,11 @@ pub struct StoreChange {
     pub utc_offset: Option<String>,
     /// ISO 4217: IDR, USD, EUR, SGD or MYR.
     pub currency: Option<String>,
+    /// The lines printed under the store's identity on its receipts (all of them, replacing
+    /// the ones before; empty: none). A change reaches the store's terminals at their next sync.
+    pub receipt_header: Option<Vec<String>>,
+    /// The lines printed at the end of its receipts.
+    pub receipt_footer: Option<Vec<String>>,
 }
 
 impl StoreChange {
@@ -345,12 +351,93 @@ impl StoreChange {
                 "currency {c:?} of store {store}: IDR, USD, EUR, SGD or MYR"
             )));
         }
+        for (what, lines) in [("header", &self.receipt_header), ("footer", &self.receipt_footer)] {
+            if let Some(lines) = lines {
+                check_receipt_lines(what, lines)
+                    .map_err(|e| StorageError::Invalid(format!("store {store}: {e}")))?;
+            }
+        }
         Ok(())
+    }
+
+    /// Whether it changes the receipt lines (which then take a change number and travel in
+    /// the change feed).
+    pub fn changes_receipt_lines(&self) -> bool {
+        self.receipt_header.is_some() || self.receipt_footer.is_some()
     }
 
     pub fn is_empty(&self) -> bool {
         *self == StoreChange::default()
     }
+}
+
+/// A wrong PIN or lockout from a terminal, checked ([`check_security_events`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSecurityEvent {
+    pub id: u64,
+    pub at: DateTime<Utc>,
+    pub user_code: String,
+    pub event: String,
+    pub place: String,
+}
+
+/// A wrong PIN or lockout as head office keeps it: who, where, when, what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredSecurityEvent {
+    pub store: String,
+    pub terminal: String,
+    /// The terminal's own number for it.
+    pub id: u64,
+    pub at: DateTime<Utc>,
+    pub user_code: String,
+    /// `wrong_pin`, `locked_out` or `refused_while_locked`.
+    pub event: String,
+    pub place: String,
+    pub received_at: DateTime<Utc>,
+}
+
+/// Checks a terminal's batch of security events: ids rising from 1, a time in RFC 3339, a
+/// user code and a place (1 to 32 printable characters), and an event head office knows.
+/// The first fault is named; nothing of a batch with a fault is stored.
+pub fn check_security_events(
+    events: &[kasir_core::wire::SecurityEvent],
+) -> Result<Vec<NewSecurityEvent>, StorageError> {
+    let word = |s: &str| !s.is_empty() && s.chars().count() <= 32 && !s.chars().any(char::is_control);
+    let mut previous = 0;
+    let mut out = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        let at = format!("events[{i}] (id {})", e.id);
+        let bad = |what: String| StorageError::Invalid(format!("{at}: {what}; nothing was stored"));
+        if e.id == 0 || i64::try_from(e.id).is_err() {
+            return Err(bad("an id is a number from 1".into()));
+        }
+        if e.id <= previous {
+            return Err(bad("ids must rise through the batch".into()));
+        }
+        previous = e.id;
+        let time = DateTime::parse_from_rfc3339(&e.at)
+            .map_err(|err| bad(format!("at {:?} is not an RFC 3339 time: {err}", e.at)))?;
+        if !word(&e.user_code) {
+            return Err(bad(format!("user_code {:?} must be 1 to 32 printable characters", e.user_code)));
+        }
+        if !kasir_core::wire::SECURITY_EVENTS.contains(&e.event.as_str()) {
+            return Err(bad(format!(
+                "event {:?} is not wrong_pin, locked_out or refused_while_locked",
+                e.event
+            )));
+        }
+        if !word(&e.place) {
+            return Err(bad(format!("place {:?} must be 1 to 32 printable characters", e.place)));
+        }
+        out.push(NewSecurityEvent {
+            id: e.id,
+            at: time.with_timezone(&Utc),
+            user_code: e.user_code.clone(),
+            event: e.event.clone(),
+            place: e.place.clone(),
+        });
+    }
+    Ok(out)
 }
 
 #[async_trait]
@@ -382,6 +469,19 @@ pub trait Storage: Send + Sync {
     async fn sales_report(&self, query: &ReportQuery) -> Result<Vec<ReportRow>, StorageError>;
     async fn terminals(&self) -> Result<Vec<TerminalStatus>, StorageError>;
     async fn rejected(&self) -> Result<Vec<RejectedDocument>, StorageError>;
+    /// Keeps a terminal's checked security events in one transaction, each once by
+    /// (store, terminal, id): an event sent again is counted as already stored.
+    async fn record_security_events(
+        &self,
+        origin: &Origin,
+        events: &[NewSecurityEvent],
+    ) -> Result<kasir_core::wire::SecurityEventAck, StorageError>;
+    /// Security events by time, of one store or all, from `since` on.
+    async fn security_events(
+        &self,
+        store: Option<&str>,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<StoredSecurityEvent>, StorageError>;
     /// A store's sale by its receipt number with the voids and returns that refer to it
     /// (a return at another terminal).
     async fn sale_for_return(&self, store: &str, receipt: &str) -> Result<Option<SaleLookup>, StorageError>;
@@ -398,7 +498,8 @@ pub trait Storage: Send + Sync {
     async fn users(&self, store: Option<&str>) -> Result<Vec<UserSummary>, StorageError>;
     /// A store's identity, as a terminal that joins it is set up with.
     async fn store(&self, code: &str) -> Result<Option<StoreIdentity>, StorageError>;
-    /// Changes a store's name, address, NPWP, UTC offset or currency (checked first).
+    /// Changes a store's name, address, NPWP, UTC offset, currency or receipt lines (checked
+    /// first), in one transaction; new receipt lines take a change number for the feed.
     async fn set_store(&self, code: &str, change: &StoreChange) -> Result<(), StorageError>;
     /// Keeps a new enrolment code for an existing terminal by its hash
     /// ([`crate::auth::hash_enrolment_code`]), valid until `expires_at`; the terminal's earlier

@@ -177,6 +177,7 @@ async fn the_openapi_document_describes_every_endpoint() {
         "/api/v1/health",
         "/api/v1/openapi.json",
         "/api/v1/enrol",
+        "/api/v1/security-events",
     ] {
         assert!(paths.contains_key(p), "{p} missing");
     }

@@ -56,6 +56,31 @@ async fn administer(kind: Kind) {
         ),
         ("Toko Satu", "Jl. Merdeka 1", "01.234.567.8-901.000", "+08:00", "IDR")
     );
+    let text = blocking(Box::new(ok(&[
+        "store",
+        "set",
+        "S01",
+        "--receipt-header",
+        "Selamat datang",
+        "--receipt-footer",
+        "Terima kasih",
+        "--receipt-footer",
+        "Barang yang sudah dibeli tidak dapat ditukar",
+    ])))
+    .await
+    .unwrap();
+    assert!(text.contains("after their next sync"), "{text}");
+    let lines = db.storage.store("S01").await.unwrap().unwrap().receipt_lines.unwrap();
+    assert_eq!(lines.header, ["Selamat datang"]);
+    assert_eq!(lines.footer, ["Terima kasih", "Barang yang sudah dibeli tidak dapat ditukar"]);
+    let (bad, text) = tokio::task::spawn_blocking({
+        let u = u.clone();
+        move || run(&u, &["store", "set", "S01", "--receipt-footer", &"Terima kasih ".repeat(5)])
+    })
+    .await
+    .unwrap();
+    assert!(!bad && text.contains("receipt footer line 1") && text.contains("at most 48"), "{text}");
+    assert_eq!(db.storage.store("S01").await.unwrap().unwrap().receipt_lines.unwrap(), lines, "unchanged");
     let text =
         blocking(Box::new(ok(&["terminal", "add", "--store", "S01", "--terminal", "T01"]))).await.unwrap();
     // The enrolment code: printed once, grouped, and kept only as its hash.

@@ -203,6 +203,7 @@ both!(the_feed_pages_catalogue_and_only_this_stores_stock, |db: TestDb| async mo
             ChangeItem::QuickKeys { keys } => format!("keys{}", keys.len()),
             ChangeItem::Stock { sku, quantity_milli } => format!("stock {sku} {quantity_milli}"),
             ChangeItem::User(u) => format!("user {}", u.code),
+            ChangeItem::ReceiptLines { header, .. } => format!("receipt {}", header.join("|")),
         })
         .collect();
     assert_eq!(
@@ -595,4 +596,66 @@ both!(of_two_enrolments_with_one_code_at_once_exactly_one_wins, |db: TestDb| asy
         let hash = storage.token_hash("S01", "T02").await.unwrap().unwrap();
         assert_eq!(hash, format!("$argon2id${}", won[0]));
     }
+});
+
+both!(receipt_lines_travel_in_the_feed_to_their_store_only, |db: TestDb| async move {
+    let s = db.storage.as_ref();
+    s.add_store("S01", "Toko Satu").await.unwrap();
+    s.add_store("S02", "Toko Dua").await.unwrap();
+    let lines = |page: &kasir_core::wire::ChangePage| -> Vec<(Vec<String>, Vec<String>)> {
+        page.changes
+            .iter()
+            .filter_map(|c| match &c.item {
+                ChangeItem::ReceiptLines { header, footer } => Some((header.clone(), footer.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+    // Never set: nothing in the feed, and the identity says so.
+    assert!(lines(&s.changes("S01", 0, 100).await.unwrap()).is_empty());
+    assert_eq!(s.store("S01").await.unwrap().unwrap().receipt_lines, None);
+
+    let set = StoreChange {
+        receipt_header: Some(vec!["Selamat datang".into()]),
+        receipt_footer: Some(vec!["Terima kasih".into(), "Barang tidak dapat ditukar".into()]),
+        ..Default::default()
+    };
+    s.set_store("S01", &set).await.unwrap();
+    let page = s.changes("S01", 0, 100).await.unwrap();
+    let expected = (
+        vec!["Selamat datang".to_owned()],
+        vec!["Terima kasih".to_owned(), "Barang tidak dapat ditukar".to_owned()],
+    );
+    assert_eq!(lines(&page), std::slice::from_ref(&expected));
+    let identity = s.store("S01").await.unwrap().unwrap().receipt_lines.unwrap();
+    assert_eq!((identity.header, identity.footer), expected);
+    // The other store never hears of them.
+    assert!(lines(&s.changes("S02", 0, 100).await.unwrap()).is_empty());
+    assert_eq!(s.store("S02").await.unwrap().unwrap().receipt_lines, None);
+
+    // A new footer alone keeps the header, under a new change number after the cursor.
+    let since = page.next;
+    s.set_store("S01", &StoreChange { receipt_footer: Some(vec![]), ..Default::default() }).await.unwrap();
+    let page = s.changes("S01", since, 100).await.unwrap();
+    assert_eq!(lines(&page), [(vec!["Selamat datang".to_owned()], vec![])]);
+    assert!(page.changes.iter().all(|c| c.number > since));
+    // Other details of the store are no change for the feed.
+    s.set_store("S01", &StoreChange { address: Some("Jl. Baru 2".into()), ..Default::default() })
+        .await
+        .unwrap();
+    assert!(s.changes("S01", page.next, 100).await.unwrap().changes.is_empty());
+
+    // Too long, too many: refused in words, and nothing changes.
+    let long = "x".repeat(49);
+    for (change, says) in [
+        (StoreChange { receipt_header: Some(vec![long]), ..Default::default() }, "49 characters long"),
+        (StoreChange { receipt_footer: Some(vec!["a".into(); 6]), ..Default::default() }, "6 lines"),
+    ] {
+        let e = s.set_store("S01", &change).await.unwrap_err().to_string();
+        assert!(e.contains("store S01") && e.contains(says), "{e}");
+    }
+    let unknown = StoreChange { receipt_header: Some(vec!["Hai".into()]), ..Default::default() };
+    assert!(s.set_store("S09", &unknown).await.unwrap_err().to_string().contains("S09 is not known"));
+    assert!(s.changes("S01", page.next, 100).await.unwrap().changes.is_empty());
+    assert!(s.changes("S09", 0, 100).await.unwrap().changes.is_empty());
 });

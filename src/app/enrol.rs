@@ -1,7 +1,8 @@
 //! Joining head office with a one-time enrolment code (`kasir join URL CODE`, and the
 //! first-start screen): head office answers with the store's identity and a new token for
-//! this terminal; the terminal writes its `kasir.toml`, creates its ledger and syncs once, so
-//! that users, tax classes, the catalogue and quick keys arrive before the first sale.
+//! this terminal; the terminal writes its `kasir.toml`, creates its ledger (with the store's
+//! receipt lines) and syncs once, so that users, tax classes, the catalogue and quick keys
+//! arrive before the first sale.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -74,6 +75,13 @@ pub fn join(paths: &Paths, url: &str, code: &str, ca_file: Option<&Path>) -> any
         .context("head office's details for this store do not make a valid kasir.toml")?;
     write_private(&config_path, &text)?;
     let init = setup::init(paths, &config, false)?;
+    // The store's receipt lines, so that the first receipt prints them even before a sync.
+    if let Some(lines) = &enrolment.store.receipt_lines {
+        match lines.check() {
+            Ok(()) => Ledger::open(&init.ledger)?.set_headoffice_receipt_lines(lines)?,
+            Err(e) => tracing::warn!("head office's receipt lines for this store are left out: {e}"),
+        }
+    }
 
     let settings =
         SyncSettings::from_config(&config)?.context("the kasir.toml just written names no head office")?;

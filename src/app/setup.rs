@@ -169,6 +169,7 @@ pub fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<InitRe
     let ledger_path = paths.ledger();
     let mut ledger = Ledger::create(&ledger_path, &config.origin(), config.currency(), config.now())?;
     ledger.seed_tax_classes(&config.tax.classes)?;
+    ledger.seed_receipt_lines(&config.receipt)?;
     let config_written = if paths.config().exists() {
         None
     } else {
@@ -227,6 +228,7 @@ pub fn open(paths: &Paths, config: &Config) -> anyhow::Result<Ledger> {
         );
     }
     ledger.seed_tax_classes(&config.tax.classes)?;
+    ledger.seed_receipt_lines(&config.receipt)?;
     Ok(ledger)
 }
 

@@ -16,37 +16,79 @@ pub(crate) enum UsersCommand {
         code: String,
         #[arg(long)]
         name: String,
-        #[arg(long, value_parser = ["cashier", "manager"])]
+        #[arg(long, value_parser = ["cashier", "supervisor", "manager"])]
         role: String,
         #[arg(long, env = "KASIR_PIN", hide_env_values = true)]
         pin: String,
+        #[command(flatten)]
+        approval: ManagerApproval,
     },
     /// List active users.
     List,
     /// Deactivate a user: they can no longer log in or approve at this terminal.
-    Deactivate { code: String },
+    Deactivate {
+        code: String,
+        #[command(flatten)]
+        approval: ManagerApproval,
+    },
     /// Give a user a new PIN (4–8 digits); the old one stops working at once.
     SetPin {
         code: String,
         #[arg(long, env = "KASIR_PIN", hide_env_values = true)]
         pin: String,
+        #[command(flatten)]
+        approval: ManagerApproval,
     },
+}
+
+/// A manager's approval for changing the users of a terminal that has a manager already (the
+/// first users of a new shop are added without one).
+#[derive(clap::Args)]
+pub(crate) struct ManagerApproval {
+    /// The approving manager's code.
+    #[arg(long)]
+    manager: Option<String>,
+    /// The approving manager's PIN (or KASIR_MANAGER_PIN).
+    #[arg(long, env = "KASIR_MANAGER_PIN", hide_env_values = true)]
+    manager_pin: Option<String>,
+}
+
+impl ManagerApproval {
+    /// Checks the approval when the terminal has an active manager; a wrong PIN counts
+    /// toward that manager's lockout like any other.
+    fn check(&self, ledger: &crate::store::Ledger) -> anyhow::Result<()> {
+        if !ledger.users()?.iter().any(|u| u.role == Role::Manager) {
+            return Ok(());
+        }
+        match (&self.manager, &self.manager_pin) {
+            (Some(code), Some(pin)) => {
+                ledger.authenticate_manager(code, pin)?;
+                Ok(())
+            }
+            _ => anyhow::bail!(
+                "changing this terminal's users needs a manager: give --manager CODE and --manager-pin (or KASIR_MANAGER_PIN)"
+            ),
+        }
+    }
 }
 
 pub(crate) fn run(paths: &Paths, config: &Config, command: UsersCommand) -> anyhow::Result<ExitCode> {
     let ledger = setup::open(paths, config)?;
     match command {
-        UsersCommand::Add { code, name, role, pin } => {
+        UsersCommand::Add { code, name, role, pin, approval } => {
+            approval.check(&ledger)?;
             let role = Role::from_code(&role)
-                .ok_or_else(|| anyhow::anyhow!("role {role} must be cashier or manager"))?;
+                .ok_or_else(|| anyhow::anyhow!("role {role} must be cashier, supervisor or manager"))?;
             let user = ledger.add_user(&code, &name, role, &pin)?;
             println!("Added {} {} ({})", user.code, user.name, user.role.code());
         }
-        UsersCommand::Deactivate { code } => {
+        UsersCommand::Deactivate { code, approval } => {
+            approval.check(&ledger)?;
             ledger.deactivate_user(&code)?;
             println!("Deactivated {code}");
         }
-        UsersCommand::SetPin { code, pin } => {
+        UsersCommand::SetPin { code, pin, approval } => {
+            approval.check(&ledger)?;
             ledger.set_pin(&code, &pin)?;
             println!("PIN of {code} changed");
         }

@@ -105,7 +105,7 @@ pub fn prepare_receipt(
     let kasir_core::document::Body::Sale(sale) = &doc.body else {
         return Err(PrintError::NotASale(receipt_number.trim().to_owned()));
     };
-    let lines = receipt::sale_lines(&doc, sale, config, profile.columns);
+    let lines = receipt::sale_lines(&doc, sale, config, &ledger.receipt_lines()?, profile.columns);
     let took_cash = sale.tenders.iter().any(|t| t.kind == kasir_core::TenderKind::Cash);
     // A job that failed before is the one to print now: once.
     let QueuedReceipt { job_id, copy } = ledger.queue_receipt(seq, &describe(address), now)?;

@@ -166,9 +166,11 @@ impl State {
                         now,
                     )
                     .map_err(|e| e.to_string())?;
+                    let own = b.ledger.receipt_lines().map_err(|e| e.to_string())?;
                     let lines = crate::sale::receipt::sale_receipt(
                         &committed.document,
                         &b.config,
+                        &own,
                         crate::sale::receipt::WIDTH_80MM,
                     )
                     .unwrap_or_default();

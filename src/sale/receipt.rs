@@ -3,6 +3,7 @@
 
 use kasir_core::document::{Body, Document, SaleBody};
 use kasir_core::format::{format_decimal, format_quantity};
+use kasir_core::wire::ReceiptLines;
 use kasir_core::{Locale, Money, TenderKind};
 
 use crate::app::config::Config;
@@ -46,14 +47,59 @@ pub fn tender_name(kind: TenderKind, locale: Locale) -> &'static str {
     }
 }
 
-/// The receipt of a committed sale; `None` for other document kinds.
-pub fn sale_receipt(doc: &Document, config: &Config, width: usize) -> Option<Vec<String>> {
-    let Body::Sale(sale) = &doc.body else { return None };
-    Some(sale_lines(doc, sale, config, width))
+/// `text` broken between words into lines of at most `width` characters (a word longer than
+/// that is cut), each centred.
+pub fn centred_lines(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while word.len() > width {
+            if !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+            }
+            lines.push(word.drain(..width).collect());
+        }
+        let word: String = word.into_iter().collect();
+        let n = word.chars().count();
+        if current.is_empty() {
+            current = word;
+        } else if current.chars().count() + 1 + n <= width {
+            current.push(' ');
+            current.push_str(&word);
+        } else {
+            lines.push(std::mem::replace(&mut current, word));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines.into_iter().map(|l| center(&l, width)).collect()
 }
 
-/// The receipt of `doc`, whose body is `sale`.
-pub fn sale_lines(doc: &Document, sale: &SaleBody, config: &Config, width: usize) -> Vec<String> {
+/// The receipt of a committed sale, with the store's own header and footer `lines`
+/// ([`crate::store::Ledger::receipt_lines`]); `None` for other document kinds.
+pub fn sale_receipt(
+    doc: &Document,
+    config: &Config,
+    lines: &ReceiptLines,
+    width: usize,
+) -> Option<Vec<String>> {
+    let Body::Sale(sale) = &doc.body else { return None };
+    Some(sale_lines(doc, sale, config, lines, width))
+}
+
+/// The receipt of `doc`, whose body is `sale`: the store's identity, then its header lines,
+/// and its footer lines at the end (the built-in thank-you when it has none), each centred
+/// within `width` columns.
+pub fn sale_lines(
+    doc: &Document,
+    sale: &SaleBody,
+    config: &Config,
+    own: &ReceiptLines,
+    width: usize,
+) -> Vec<String> {
     let locale = config.store.locale;
     let currency = sale.currency;
     let money = |minor: i64| Money::from_minor(minor, currency).format(locale);
@@ -70,6 +116,11 @@ pub fn sale_lines(doc: &Document, sale: &SaleBody, config: &Config, width: usize
         center(&config.store.name, width),
         center(&config.store.address, width),
         center(&format!("NPWP {}", config.store.npwp), width),
+    ]);
+    for line in &own.header {
+        out.extend(centred_lines(line, width));
+    }
+    out.extend([
         rule.clone(),
         pair(&h.receipt_number, &h.created_at.format("%d-%m-%Y %H:%M").to_string(), width),
         pair(words(locale, "Kasir", "Cashier"), &h.user, width),
@@ -132,10 +183,15 @@ pub fn sale_lines(doc: &Document, sale: &SaleBody, config: &Config, width: usize
         }
     }
     out.push(rule);
-    out.push(center(
-        words(locale, "Terima kasih atas kunjungan Anda", "Thank you for shopping with us"),
-        width,
-    ));
+    if own.footer.is_empty() {
+        out.push(center(
+            words(locale, "Terima kasih atas kunjungan Anda", "Thank you for shopping with us"),
+            width,
+        ));
+    }
+    for line in &own.footer {
+        out.extend(centred_lines(line, width));
+    }
     out
 }
 
@@ -148,5 +204,22 @@ mod tests {
         assert_eq!(pair("TOTAL", "Rp 12.500", 20), "TOTAL      Rp 12.500");
         assert_eq!(pair("TOTAL", "Rp 12.500", 20).chars().count(), 20);
         assert_eq!(center("abc", 9), "   abc");
+    }
+
+    #[test]
+    fn own_lines_are_centred_and_wrapped_between_words_to_the_width() {
+        assert_eq!(centred_lines("Selamat datang", 20), ["   Selamat datang"]);
+        let footer = "Terima kasih, barang yang sudah dibeli tidak dapat ditukar";
+        let narrow = centred_lines(footer, 32);
+        assert_eq!(
+            narrow.iter().map(|l| l.trim()).collect::<Vec<_>>(),
+            ["Terima kasih, barang yang sudah", "dibeli tidak dapat ditukar"]
+        );
+        assert!(narrow.iter().all(|l| l.chars().count() <= 32));
+        assert_eq!(
+            centred_lines(&"x".repeat(40), 32).iter().map(|l| l.len()).collect::<Vec<_>>(),
+            [32, 8 + 12]
+        );
+        assert!(centred_lines("   ", 32).is_empty());
     }
 }

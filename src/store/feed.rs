@@ -1,13 +1,14 @@
 //! Head office's change feed, applied: products (with barcodes), tax classes, quick keys,
-//! this store's stock levels and its users. Each page is applied in one transaction together with the
-//! cursor, so a page is applied wholly or not at all, and never twice.
+//! this store's stock levels, its users and its receipt lines. Each page is applied in one
+//! transaction together with the cursor, so a page is applied wholly or not at all, and never
+//! twice.
 
 use argon2::password_hash::phc::PasswordHash;
-use kasir_core::wire::{ChangeItem, ChangePage, QuickKeyRecord, UserRecord};
+use kasir_core::wire::{ChangeItem, ChangePage, QuickKeyRecord, ReceiptLines, UserRecord};
 use rusqlite::{TransactionBehavior, params};
 
 use super::side::SideStore;
-use super::{LedgerError, catalogue};
+use super::{LedgerError, catalogue, receipt_lines};
 
 impl SideStore {
     /// Applies one page read from cursor `since` and moves the cursor; returns the changes
@@ -80,6 +81,16 @@ impl SideStore {
                         params![u.code, u.name, u.role.code(), u.pin_hash, u.active],
                     )
                     .map_err(|e| fail(e, format!("user {}", u.code)))?;
+                }
+                ChangeItem::ReceiptLines { header, footer } => {
+                    // Head office checks them too; a line the printer would take as a command
+                    // stops the page here.
+                    let lines = ReceiptLines { header: header.clone(), footer: footer.clone() };
+                    lines
+                        .check()
+                        .map_err(|message| LedgerError::FeedChange { number: change.number, message })?;
+                    receipt_lines::put_headoffice(&tx, &lines)
+                        .map_err(|e| fail(e, "the receipt lines".to_owned()))?;
                 }
             }
         }

@@ -19,6 +19,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_pin_lockout", include_str!("../../migrations/0009_pin_lockout.sql")),
     ("0010_tax_dpp", include_str!("../../migrations/0010_tax_dpp.sql")),
     ("0011_supervisor", include_str!("../../migrations/0011_supervisor.sql")),
+    ("0012_security_events_sync", include_str!("../../migrations/0012_security_events_sync.sql")),
+    ("0013_receipt_lines", include_str!("../../migrations/0013_receipt_lines.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

@@ -16,6 +16,7 @@ pub mod migrate;
 pub mod parked;
 pub mod print_jobs;
 mod project;
+pub mod receipt_lines;
 mod rows;
 mod rules;
 pub mod side;

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::Utc;
-use kasir_core::wire::{PushedDocument, QuickKeyRecord, SaleLookup};
+use kasir_core::wire::{PushedDocument, QuickKeyRecord, SaleLookup, SecurityEvent};
 use rusqlite::{Connection, TransactionBehavior, params};
 use serde::Serialize;
 
@@ -34,6 +34,15 @@ pub struct Waiting {
     pub delivered: u64,
     /// The ledger's newest document.
     pub newest: u64,
+}
+
+/// The next security events to push (wrong PINs and lockouts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaitingEvents {
+    /// Up to the batch's limit, by id.
+    pub events: Vec<SecurityEvent>,
+    /// Every event up to this id is at head office, as far as this terminal knows.
+    pub delivered: u64,
 }
 
 pub struct SideStore {
@@ -105,6 +114,41 @@ impl SideStore {
             );
         }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// The next `limit` security events after the last one head office acknowledged.
+    pub fn waiting_security_events(&self, limit: usize) -> Result<WaitingEvents, LedgerError> {
+        let conn = self.conn();
+        let delivered: u64 =
+            conn.query_row("SELECT security_events_delivered FROM sync_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })?;
+        let mut st = conn.prepare_cached(
+            "SELECT id, at, user_code, event, place FROM security_events WHERE id > ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let events = st
+            .query_map(params![delivered, limit as i64], |r| {
+                Ok(SecurityEvent {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    user_code: r.get(2)?,
+                    event: r.get(3)?,
+                    place: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(WaitingEvents { events, delivered })
+    }
+
+    /// Records that head office holds every security event up to `id`. The mark only moves
+    /// forward.
+    pub fn security_events_delivered(&self, id: u64) -> Result<(), LedgerError> {
+        self.conn().execute(
+            "UPDATE sync_state SET security_events_delivered = MAX(security_events_delivered, ?1)
+             WHERE id = 1",
+            [id],
+        )?;
         Ok(())
     }
 

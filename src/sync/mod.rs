@@ -5,17 +5,23 @@
 //! office acknowledges it; until then it is sent again, after any fault, however long the
 //! terminal was offline. Each page of the change feed is applied in one transaction together
 //! with the cursor, so a page is applied wholly or not at all, and never twice.
+//!
+//! Wrong PINs and lockouts (the ledger file's security events) follow the documents the same
+//! way: pushed in batches by id, counted as delivered only when head office acknowledges
+//! them, and kept once at head office by their id.
 
 use std::path::Path;
 use std::time::Duration;
 
-use kasir_core::wire::{ApiError, ChangePage, PushAck, PushBatch, PushedDocument};
+use kasir_core::wire::{
+    ApiError, ChangePage, PushAck, PushBatch, PushedDocument, SecurityEventAck, SecurityEventBatch,
+};
 use serde::Serialize;
 use thiserror::Error;
 
 use crate::app::config::Config;
 use crate::store::LedgerError;
-use crate::store::side::{SideStore, Waiting};
+use crate::store::side::{SideStore, Waiting, WaitingEvents};
 
 pub use crate::store::side::SyncStatus;
 
@@ -24,6 +30,8 @@ pub const BATCH: usize = 200;
 /// Bytes of documents per push: half of what head office takes in one request, so that a run
 /// of very long sales still goes (in smaller batches) instead of being refused as too large.
 pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
+/// Security events per push (a few hundred bytes each).
+pub const EVENT_BATCH: usize = 500;
 /// Changes per page of the feed.
 pub const PAGE: u32 = 500;
 const MAX_BACKOFF: Duration = Duration::from_secs(300);
@@ -90,6 +98,8 @@ pub struct SyncReport {
     pub delivered_seq: u64,
     pub changes_applied: u64,
     pub waiting: u64,
+    /// Security events (wrong PINs, lockouts) head office stored in this round.
+    pub security_events: u64,
 }
 
 /// An HTTP client for head office at `url`: answers within `timeout`, and certificates signed
@@ -158,26 +168,27 @@ impl Syncer {
         Ok(self.store.status()?)
     }
 
-    /// One round: push everything waiting, then pull every change. The outcome is recorded
-    /// for the status bar.
+    /// One round: push every document waiting, then every security event, then pull every
+    /// change. The outcome is recorded for the status bar.
     pub async fn once(&self) -> Result<SyncReport, SyncError> {
         let pushed = self.push().await;
-        // Prices still come down when a push is refused; not when head office is unreachable.
-        let pulled = match &pushed {
-            Err(SyncError::Unreachable { .. } | SyncError::Unauthorized(_)) => Ok(0),
-            _ => self.pull().await,
-        };
-        let result = match (pushed, pulled) {
-            (Ok(stored), Ok(changes)) => {
+        // Events and prices still go when a push is refused; not when head office is
+        // unreachable. A failure of the events stops neither documents nor the feed.
+        let offline = matches!(&pushed, Err(SyncError::Unreachable { .. } | SyncError::Unauthorized(_)));
+        let events = if offline { Ok(0) } else { self.push_security_events().await };
+        let pulled = if offline { Ok(0) } else { self.pull().await };
+        let result = match (pushed, events, pulled) {
+            (Ok(stored), Ok(security_events), Ok(changes)) => {
                 let s = self.status()?;
                 Ok(SyncReport {
                     stored,
                     delivered_seq: s.delivered_seq,
                     changes_applied: changes,
                     waiting: s.waiting,
+                    security_events,
                 })
             }
-            (Err(e), _) | (_, Err(e)) => Err(e),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
         };
         let error = result.as_ref().err().map(|e| e.to_string());
         self.store.record_round(error.as_deref())?;
@@ -285,6 +296,47 @@ impl Syncer {
                 }
                 Some(_) => continue,
             }
+        }
+    }
+
+    /// Pushes every security event not yet acknowledged, in batches by id; returns how many
+    /// head office stored now. An event counts as delivered only once head office's answer
+    /// says it holds it; an answer lost on the way means the batch goes again, and head
+    /// office, which knows each event by its id, keeps it once.
+    pub async fn push_security_events(&self) -> Result<u64, SyncError> {
+        let mut stored = 0;
+        loop {
+            let WaitingEvents { events, .. } = self.store.waiting_security_events(EVENT_BATCH)?;
+            let Some(last) = events.last().map(|e| e.id) else { return Ok(stored) };
+            let response = self
+                .http
+                .post(format!("{}/api/v1/security-events", self.settings.url))
+                .bearer_auth(&self.settings.token)
+                .json(&SecurityEventBatch { events })
+                .send()
+                .await
+                .map_err(|e| self.unreachable(e))?;
+            let status = response.status();
+            if !status.is_success() {
+                return Err(match refusal(response).await.0 {
+                    SyncError::Refused(message) => SyncError::Answer { status: status.as_u16(), message },
+                    other => other,
+                });
+            }
+            let ack: SecurityEventAck = response.json().await.map_err(|e| self.unreachable(e))?;
+            if ack.acknowledged < last {
+                return Err(SyncError::Answer {
+                    status: status.as_u16(),
+                    message: format!(
+                        "head office holds security events up to {} but was sent events up to {last}",
+                        ack.acknowledged
+                    ),
+                });
+            }
+            // Never further than what was sent: an event head office has not seen would
+            // never be sent.
+            self.store.security_events_delivered(last)?;
+            stored += u64::from(ack.stored);
         }
     }
 

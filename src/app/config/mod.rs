@@ -15,6 +15,7 @@ use kasir_core::barcode::VariableMeasureRule;
 use kasir_core::chain::Origin;
 use kasir_core::policy::{Action, Limits, Permissions, Role};
 use kasir_core::tax::{DppBase, TaxClass, TaxRate};
+use kasir_core::wire::ReceiptLines;
 use kasir_core::{CashRounding, Currency, Locale, Money, TaxMode};
 use kasir_drivers::scanner::Suffix;
 use serde::Deserialize;
@@ -51,6 +52,9 @@ pub struct Config {
     /// `[permissions]`: which role may do what alone; the rest need an approval.
     pub permissions: Permissions,
     pub printer: PrinterSettings,
+    /// `[receipt]`: the store's own header and footer lines, until head office sends the
+    /// store's (the ledger then holds head office's: see `Ledger::receipt_lines`).
+    pub receipt: ReceiptLines,
     pub scanner: ScannerConfig,
     /// `None` when this terminal works alone.
     pub headoffice: Option<HeadOfficeConfig>,
@@ -254,6 +258,11 @@ impl Config {
             profile: printer_profile(&raw.printer.profile)?,
             drawer: Drawer::parse(&raw.printer.drawer)?,
         };
+        let receipt = ReceiptLines {
+            header: raw.receipt.header.iter().map(|l| l.trim().to_owned()).collect(),
+            footer: raw.receipt.footer.iter().map(|l| l.trim().to_owned()).collect(),
+        };
+        receipt.check().map_err(|e| format!("[receipt]: {e}"))?;
         let scanner = ScannerConfig {
             address: ScannerConfig::parse_address(&raw.scanner.address)?,
             suffix: ScannerConfig::parse_suffix(&raw.scanner.suffix).map_err(|e| format!("scanner.{e}"))?,
@@ -288,6 +297,7 @@ impl Config {
             },
             permissions,
             printer,
+            receipt,
             scanner,
             headoffice,
             barcode: BarcodeConfig { variable_measure: raw.barcode.variable_measure },
@@ -384,6 +394,22 @@ mod tests {
         let ok = "[[tax.classes]]\ncode = \"P\"\nrate = \"12\"\ndpp = \"11/12\"\n";
         let c = Config::parse(ok, "k.toml").unwrap();
         assert_eq!(c.tax.classes.iter().map(|t| t.dpp).collect::<Vec<_>>(), [DppBase::ELEVEN_TWELFTHS]);
+    }
+
+    #[test]
+    fn receipt_lines_are_read_and_long_ones_refused() {
+        let c = Config::parse("[receipt]\nheader = [\" Selamat datang \"]\n", "k.toml").unwrap();
+        assert_eq!(
+            (c.receipt.header.as_slice(), c.receipt.footer.len()),
+            (&["Selamat datang".to_owned()][..], 0)
+        );
+        assert!(Config::embedded().receipt.is_empty());
+        let long = format!("[receipt]\nfooter = [\"ok\", \"{}\"]\n", "x".repeat(49));
+        let e = Config::parse(&long, "k.toml").unwrap_err().to_string();
+        assert!(
+            e.contains("k.toml") && e.contains("receipt footer line 2") && e.contains("at most 48"),
+            "{e}"
+        );
     }
 
     #[test]

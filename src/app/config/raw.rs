@@ -19,6 +19,7 @@ pub(super) struct RawConfig {
     pub limits: RawLimits,
     pub returns: RawReturns,
     pub printer: RawPrinter,
+    pub receipt: RawReceipt,
     pub scanner: RawScanner,
     pub headoffice: RawHeadOffice,
     pub barcode: RawBarcode,
@@ -87,6 +88,13 @@ pub(super) struct RawPrinter {
     pub address: String,
     pub profile: String,
     pub drawer: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawReceipt {
+    pub header: Vec<String>,
+    pub footer: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
