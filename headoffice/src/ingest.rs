@@ -8,7 +8,7 @@ use kasir_core::Quantity;
 use kasir_core::chain::{ChainTip, ChainVerifier, Origin, hash_hex};
 use kasir_core::document::{Body, Document};
 
-use crate::storage::{Incoming, Refusal, RefusalKind};
+use crate::storage::{Incoming, IngestOutcome, Refusal, RefusalKind};
 
 /// What to do with a batch.
 #[derive(Debug)]
@@ -19,6 +19,25 @@ pub struct Plan {
     pub refusal: Option<(usize, Refusal)>,
     /// The terminal's chain tip after the accepted documents.
     pub tip: ChainTip,
+}
+
+impl Plan {
+    /// When the newest accepted document was made, in canonical form, if any was accepted.
+    pub fn newest(&self, batch: &[Incoming]) -> Option<String> {
+        self.accept
+            .last()
+            .map(|&i| kasir_core::document::canonical_time::format(&batch[i].document.header.created_at))
+    }
+
+    /// What the ingest did, once the plan is written.
+    pub fn outcome(self) -> IngestOutcome {
+        IngestOutcome {
+            acknowledged: self.tip.seq,
+            stored: self.accept.len() as u32,
+            already_stored: self.already_stored,
+            refusal: self.refusal.map(|(_, r)| r),
+        }
+    }
 }
 
 /// Sequences of the batch at or below the stored tip: their hashes must be looked up.

@@ -8,6 +8,8 @@
 
 pub mod api;
 pub mod auth;
+mod delegate;
+pub mod enrolment;
 pub mod feed;
 pub mod ingest;
 pub mod postgres;

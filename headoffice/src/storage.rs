@@ -15,6 +15,8 @@ use kasir_core::wire::{
 use serde::Serialize;
 use thiserror::Error;
 
+pub use crate::enrolment::EnrolmentCode;
+
 #[derive(Debug, Error)]
 pub enum StorageError {
     #[error("store {0} is not known to head office")]
@@ -284,35 +286,6 @@ impl std::fmt::Display for EnrolRefusal {
     }
 }
 
-/// An enrolment code as stored: for which terminal, until when, and whether it is spent.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EnrolmentCode {
-    pub store: String,
-    pub terminal: String,
-    pub expires_at: DateTime<Utc>,
-    pub used_at: Option<DateTime<Utc>>,
-    pub replaced_at: Option<DateTime<Utc>>,
-}
-
-impl EnrolmentCode {
-    /// The terminal this code lets join at `now`, or why not.
-    pub fn check(&self, now: DateTime<Utc>) -> Result<Origin, StorageError> {
-        let refusal = if self.used_at.is_some() {
-            Some(EnrolRefusal::Used)
-        } else if self.replaced_at.is_some() {
-            Some(EnrolRefusal::Replaced)
-        } else if self.expires_at <= now {
-            Some(EnrolRefusal::Expired)
-        } else {
-            None
-        };
-        match refusal {
-            Some(r) => Err(StorageError::Enrolment(r)),
-            None => Ok(Origin { store: self.store.clone(), terminal: self.terminal.clone() }),
-        }
-    }
-}
-
 /// What `store set` changes about a store; `None` keeps what it was.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StoreChange {
@@ -379,6 +352,12 @@ pub struct NewSecurityEvent {
     pub user_code: String,
     pub event: String,
     pub place: String,
+}
+
+/// What recording a push of security events did: `stored` of the `sent` were new, and head
+/// office now holds the terminal's events up to `acknowledged`.
+pub fn security_event_ack(acknowledged: u64, stored: u32, sent: usize) -> kasir_core::wire::SecurityEventAck {
+    kasir_core::wire::SecurityEventAck { acknowledged, stored, already_stored: sent as u32 - stored }
 }
 
 /// A wrong PIN or lockout as head office keeps it: who, where, when, what.

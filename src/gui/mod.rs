@@ -11,16 +11,19 @@ pub mod receipt;
 pub mod returns;
 pub mod sell;
 pub mod shift_day;
+mod status_bar;
 pub mod style;
+mod subscriptions;
 mod tasks;
 pub mod widgets;
 
 use chrono::{DateTime, FixedOffset};
 use iced::keyboard::{self, Key, key::Named};
-use iced::widget::{column, container, operation, row, text};
-use iced::{Element, Subscription, Task, Theme};
+use iced::widget::{column, container, operation};
+use iced::{Element, Task, Theme};
 use kasir_core::Locale;
 
+pub use subscriptions::scanner_stream;
 pub use tasks::{call, kick_drawer, off_thread, print};
 
 use crate::app::config::Config;
@@ -420,89 +423,6 @@ impl App {
         }
     }
 
-    pub fn subscription(&self) -> Subscription<Message> {
-        if matches!(self.screen, Screen::FirstStart(_)) {
-            // No ledger yet: nothing to sync and no scans to take.
-            return Subscription::batch([
-                keys(),
-                iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
-            ]);
-        }
-        Subscription::batch([
-            keys(),
-            iced::time::every(std::time::Duration::from_secs(1)).map(|_| Message::Tick),
-            self.scanner(),
-            self.sync(),
-        ])
-    }
-
-    /// Sync with head office, while one is configured.
-    fn sync(&self) -> Subscription<Message> {
-        match crate::sync::SyncSettings::from_config(&self.ctx.config) {
-            Ok(Some(settings)) => {
-                let ledger = self.ctx.terminal.ledger_path().to_owned();
-                Subscription::run_with((settings, ledger), |(settings, ledger)| {
-                    let rx = crate::sync::spawn(settings.clone(), ledger.clone());
-                    iced::futures::stream::unfold(
-                        rx,
-                        |mut rx| async move { rx.recv().await.map(|s| (s, rx)) },
-                    )
-                })
-                .map(Message::Sync)
-            }
-            _ => Subscription::none(),
-        }
-    }
-
-    /// What the status bar says about head office.
-    pub fn sync_text(&self) -> String {
-        let l = self.ctx.locale;
-        let settings = crate::sync::SyncSettings::from_config(&self.ctx.config);
-        let status = match (settings, &self.sync) {
-            (Ok(None), _) => {
-                return tr(l, "Kantor pusat: belum dikonfigurasi", "Head office: not configured").to_owned();
-            }
-            (Err(e), _) => return format!("{}: {e}", tr(l, "Kantor pusat", "Head office")),
-            (Ok(Some(_)), None) => {
-                return tr(l, "Kantor pusat: menghubungi…", "Head office: connecting…").to_owned();
-            }
-            (Ok(Some(_)), Some(s)) => s,
-        };
-        let offset = self.now.offset().to_owned();
-        let last = status
-            .last_success_at
-            .as_deref()
-            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&offset).format("%H:%M:%S").to_string())
-            .unwrap_or_else(|| tr(l, "belum pernah", "never").to_owned());
-        let mut text = format!(
-            "{}: {} {} · {} {last}",
-            tr(l, "Kantor pusat", "Head office"),
-            status.waiting,
-            tr(l, "menunggu", "waiting"),
-            tr(l, "sinkron terakhir", "last sync"),
-        );
-        if let Some(e) = &status.last_error {
-            text += &format!(" · {e}");
-        }
-        text
-    }
-
-    /// The serial scanner's scans, while one is configured.
-    fn scanner(&self) -> Subscription<Message> {
-        let scanner = &self.ctx.config.scanner;
-        match &scanner.address {
-            Some(address) => {
-                let (address, suffix, exclusive) = (address.clone(), scanner.suffix, scanner.exclusive);
-                Subscription::run_with((address, suffix, exclusive), |(address, suffix, exclusive)| {
-                    scanner_stream(address.clone(), *suffix, *exclusive)
-                })
-                .map(Message::Scanner)
-            }
-            None => Subscription::none(),
-        }
-    }
-
     pub fn view(&self) -> Element<'_, Message> {
         let body = match &self.screen {
             Screen::FirstStart(state) => return state.view(self.ctx.locale).map(Message::FirstStart),
@@ -515,92 +435,6 @@ impl App {
         };
         column![container(body).height(iced::Fill).padding(12), self.status_bar()].into()
     }
-
-    fn status_bar(&self) -> Element<'_, Message> {
-        let l = self.ctx.locale;
-        let c = &self.ctx.config;
-        let cashier = match &self.cashier {
-            Some(u) => format!("{}: {} ({})", tr(l, "Kasir", "Cashier"), u.name, u.code),
-            None => tr(l, "Belum masuk", "Not logged in").to_owned(),
-        };
-        let item = |s: String| text(s).size(14);
-        container(
-            row![
-                row![
-                    item(if c.demo {
-                        format!("DEMO · {} ({})", c.store.name, c.store.code)
-                    } else {
-                        format!("{} ({})", c.store.name, c.store.code)
-                    }),
-                    item(format!("{} {}", tr(l, "Terminal", "Terminal"), c.terminal.code)),
-                    item(cashier),
-                    item(match self.shift {
-                        Some(Some(n)) => format!("Shift {n}"),
-                        Some(None) => tr(l, "Shift: belum buka (F12)", "Shift: none open (F12)").to_owned(),
-                        None => tr(l, "Shift: —", "Shift: —").to_owned(),
-                    }),
-                    item(match &c.printer.address {
-                        None => tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned(),
-                        Some(a) => format!("Printer: {a}"),
-                    }),
-                    item(match (&c.scanner.address, &self.scanner_trouble) {
-                        (None, _) => tr(l, "Pemindai: keyboard", "Scanner: keyboard").to_owned(),
-                        (_, Some(why)) => format!("{}: {why}", tr(l, "Pemindai", "Scanner")),
-                        (Some(a), None) => format!("{}: {a}", tr(l, "Pemindai", "Scanner")),
-                    }),
-                    item(self.sync_text()),
-                ]
-                .spacing(12)
-                .width(iced::Fill)
-                // On a 1024-pixel screen the items go on to a second line rather than off the edge.
-                .wrap()
-                .vertical_spacing(2),
-                row![
-                    item(tr(l, "Ctrl+F12: English", "Ctrl+F12: Bahasa Indonesia").to_owned()),
-                    item(self.now.format("%d-%m-%Y %H:%M:%S").to_string()),
-                ]
-                .spacing(12),
-            ]
-            .spacing(12),
-        )
-        .padding([6, 12])
-        .width(iced::Fill)
-        .style(style::status_bar)
-        .into()
-    }
-}
-
-/// The scanner thread's events as a stream, for a subscription (and for tests).
-pub fn scanner_stream(
-    address: String,
-    suffix: kasir_drivers::scanner::Suffix,
-    exclusive: bool,
-) -> impl iced::futures::Stream<Item = ScannerEvent> {
-    let rx = crate::devices::scanning::scans(address, suffix, exclusive);
-    iced::futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|e| (e, rx)) })
-}
-
-/// Every key press, with whether a widget took it; the app only acts on keys nobody took.
-fn keys() -> Subscription<Message> {
-    iced::event::listen_with(|event, status, _window| match (event, status) {
-        (
-            iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }),
-            iced::event::Status::Ignored,
-        ) => Some(Message::Key(key, modifiers)),
-        // F-keys and Escape work even while the scan field has focus.
-        (iced::Event::Keyboard(keyboard::Event::KeyPressed { key: Key::Named(named), modifiers, .. }), _)
-            if is_function_key(named) =>
-        {
-            Some(Message::Key(Key::Named(named), modifiers))
-        }
-        _ => None,
-    })
-}
-
-/// Keys that act even while a text field has focus: the F-keys, and Escape to back out.
-fn is_function_key(named: Named) -> bool {
-    use Named::*;
-    matches!(named, F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12 | Escape)
 }
 
 /// The window's size when none is asked for.

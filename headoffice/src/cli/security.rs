@@ -1,0 +1,52 @@
+//! `kasir-headoffice security-events`: wrong PINs and lockouts at the terminals.
+
+use std::collections::HashMap;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use kasir_headoffice::storage::Storage;
+
+/// Lists security events, each at the store's own time.
+pub(super) async fn list(storage: &dyn Storage, store: Option<&str>, since: Option<NaiveDate>) -> Result<()> {
+    let mut offsets = HashMap::new();
+    let mut offset_of = async |code: &str| -> Result<chrono::FixedOffset> {
+        if let Some(o) = offsets.get(code) {
+            return Ok(*o);
+        }
+        let utc = chrono::FixedOffset::east_opt(0).context("UTC")?;
+        let offset = match storage.store(code).await? {
+            Some(s) => s.utc_offset.parse().unwrap_or(utc),
+            None => utc,
+        };
+        offsets.insert(code.to_owned(), offset);
+        Ok(offset)
+    };
+    let since = match since {
+        None => None,
+        Some(day) => {
+            let offset = match store {
+                Some(code) => offset_of(code).await?,
+                None => chrono::FixedOffset::east_opt(0).context("UTC")?,
+            };
+            let midnight = day.and_time(chrono::NaiveTime::MIN).and_local_timezone(offset).single();
+            Some(midnight.with_context(|| format!("no midnight on {day}"))?.to_utc())
+        }
+    };
+    let events = storage.security_events(store, since).await?;
+    if events.is_empty() {
+        eprintln!("no wrong PINs or lockouts");
+    }
+    for e in events {
+        let offset = offset_of(&e.store).await?;
+        println!(
+            "{} {}-{} {:<8} {:<20} {}",
+            e.at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S %:z"),
+            e.store,
+            e.terminal,
+            e.user_code,
+            e.event,
+            e.place
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! `kasir-headoffice terminal` and `terminals`: registering terminals, enrolment codes, and
+//! how far each one is.
+
+use anyhow::{Context, Result, bail};
+use clap::Subcommand;
+use kasir_core::chain::Origin;
+use kasir_headoffice::auth;
+use kasir_headoffice::report::{self, Format};
+use kasir_headoffice::storage::Storage;
+
+#[derive(Subcommand)]
+pub(super) enum TerminalCommand {
+    /// Register a terminal: prints a one-time enrolment code for `kasir join` (and the token,
+    /// for a terminal set up by hand), each shown once; head office keeps only their hashes.
+    Add {
+        #[arg(long)]
+        store: String,
+        #[arg(long)]
+        terminal: String,
+        /// How long the enrolment code works.
+        #[arg(long, default_value_t = 24)]
+        expires_in_hours: u32,
+    },
+    /// A fresh enrolment code for a registered terminal (a replacement, a lost code); the
+    /// terminal's earlier unused codes stop working. Joining with it gives the terminal a new
+    /// token, and its old token stops working.
+    EnrolCode {
+        #[arg(long)]
+        store: String,
+        #[arg(long)]
+        terminal: String,
+        #[arg(long, default_value_t = 24)]
+        expires_in_hours: u32,
+    },
+}
+
+pub(super) async fn run(storage: &dyn Storage, command: TerminalCommand) -> Result<()> {
+    match command {
+        TerminalCommand::Add { store, terminal, expires_in_hours } => {
+            let origin = Origin { store: store.clone(), terminal: terminal.clone() };
+            let token = auth::new_token(&origin);
+            storage.add_terminal(&store, &terminal, &auth::hash_token(&token)).await?;
+            println!("terminal {store}-{terminal} added.");
+            enrolment_code(storage, &store, &terminal, expires_in_hours).await?;
+            println!(
+                "Or, to set it up by hand, its token (shown only this once; joining gives it a new one):\n{token}"
+            );
+            eprintln!(
+                "a token set up by hand goes in the terminal's kasir.toml under [headoffice] token, or KASIR_HEADOFFICE_TOKEN"
+            );
+        }
+        TerminalCommand::EnrolCode { store, terminal, expires_in_hours } => {
+            enrolment_code(storage, &store, &terminal, expires_in_hours).await?;
+        }
+    }
+    Ok(())
+}
+
+/// `kasir-headoffice terminals`.
+pub(super) async fn list(storage: &dyn Storage, format: Format) -> Result<()> {
+    print!("{}", report::terminals(&storage.terminals().await?, format));
+    Ok(())
+}
+
+/// Issues an enrolment code for a terminal and prints it with how to use it.
+async fn enrolment_code(storage: &dyn Storage, store: &str, terminal: &str, hours: u32) -> Result<()> {
+    if hours == 0 {
+        bail!("--expires-in-hours must be at least 1");
+    }
+    let code = auth::new_enrolment_code();
+    let plain = auth::normalise_enrolment_code(&code).context("a new enrolment code reads back as one")?;
+    let expires_at = chrono::Utc::now() + chrono::Duration::hours(i64::from(hours));
+    storage.issue_enrolment_code(store, terminal, &auth::hash_enrolment_code(&plain), expires_at).await?;
+    println!("Enrolment code for {store}-{terminal}, shown only this once: {code}");
+    println!(
+        "It works once, until {} UTC. On the new terminal: kasir join HEAD-OFFICE-URL {code}",
+        expires_at.format("%Y-%m-%d %H:%M")
+    );
+    Ok(())
+}

@@ -1,0 +1,72 @@
+use super::*;
+
+pub(super) async fn put_products(s: &SqliteStorage, products: &[ProductRecord]) -> Result<(), StorageError> {
+    let products = products.to_vec();
+    s.with(move |c| {
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let first_no = take_numbers(&tx, products.len())?;
+        let mut st = tx.prepare(
+            "INSERT INTO products (sku, name, category, unit, price, tax_class, price_includes_tax,
+                 sold_by_weight, active, barcodes, change_no)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (sku) DO UPDATE SET name = excluded.name, category = excluded.category,
+                 unit = excluded.unit, price = excluded.price, tax_class = excluded.tax_class,
+                 price_includes_tax = excluded.price_includes_tax,
+                 sold_by_weight = excluded.sold_by_weight, active = excluded.active,
+                 barcodes = excluded.barcodes, change_no = excluded.change_no",
+        )?;
+        for (k, p) in products.iter().enumerate() {
+            st.execute(params![
+                p.sku,
+                p.name,
+                p.category,
+                p.unit,
+                p.price,
+                p.tax_class,
+                p.price_includes_tax,
+                p.sold_by_weight,
+                p.active,
+                json(&p.barcodes)?,
+                first_no + k as u64
+            ])?;
+        }
+        drop(st);
+        Ok(tx.commit()?)
+    })
+    .await
+}
+
+pub(super) async fn tax_classes(s: &SqliteStorage) -> Result<Vec<TaxClassRecord>, StorageError> {
+    s.with(|c| all(&mut prepared(c, rows::TAX_CLASSES)?, [], |r| rows::tax_class(r, 0))).await
+}
+
+pub(super) async fn put_tax_class(s: &SqliteStorage, t: &TaxClassRecord) -> Result<(), StorageError> {
+    let t = t.clone();
+    s.with(move |c| {
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = take_numbers(&tx, 1)?;
+        tx.execute(
+            "INSERT INTO tax_classes (code, rate_bp, dpp, change_no) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp, dpp = excluded.dpp,
+                 change_no = excluded.change_no",
+            params![t.code, t.rate_bp, t.dpp.to_string(), n],
+        )?;
+        Ok(tx.commit()?)
+    })
+    .await
+}
+
+pub(super) async fn put_quick_keys(s: &SqliteStorage, keys: &[QuickKeyRecord]) -> Result<(), StorageError> {
+    let keys = json(&keys)?;
+    s.with(move |c| {
+        let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = take_numbers(&tx, 1)?;
+        tx.execute(
+            "INSERT INTO quick_keys (id, keys, change_no) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET keys = excluded.keys, change_no = excluded.change_no",
+            params![keys, n],
+        )?;
+        Ok(tx.commit()?)
+    })
+    .await
+}
