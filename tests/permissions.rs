@@ -5,7 +5,7 @@ mod common;
 
 use std::process::{Command, Stdio};
 
-use common::gui::{approve, log_in, scan, sell_state, send, start};
+use common::gui::{approve, edit_line, log_in, scan, sell_state, send, start};
 use common::{Shop, count, now};
 use kasir::app::config::Config;
 use kasir::gui::{Message, sell};
@@ -174,4 +174,25 @@ fn a_cashiers_quantity_decrease_waits_for_a_manager_on_screen() {
     assert!(state.approver.is_none());
     assert_eq!(state.cart.lines()[0].quantity, kasir_core::Quantity::units(1));
     assert!(state.approvals.iter().any(|a| a.action == Action::DecreaseQuantity && a.approver == "M01"));
+}
+
+#[test]
+fn lowering_a_quantity_in_the_line_editor_waits_for_a_manager_too() {
+    let (_shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    for _ in 0..3 {
+        scan(&mut app, "8991002101234");
+    }
+    let id = sell_state(&app).cart.lines()[0].id;
+    edit_line(&mut app, id, &[sell::Message::EditorQuantity("1".into())]);
+    let state = sell_state(&app);
+    assert!(state.approver.is_some(), "typing a lower quantity asks for an approval as − does");
+    approve(&mut app, "M01", "1234", "salah scan");
+    let state = sell_state(&app);
+    assert_eq!(state.cart.lines()[0].quantity, kasir_core::Quantity::units(1));
+    assert!(state.approvals.iter().any(|a| a.action == Action::DecreaseQuantity && a.approver == "M01"));
+    // Raising it again needs nobody.
+    edit_line(&mut app, id, &[sell::Message::EditorQuantity("2".into())]);
+    assert!(sell_state(&app).approver.is_none());
+    assert_eq!(sell_state(&app).cart.lines()[0].quantity, kasir_core::Quantity::units(2));
 }

@@ -102,32 +102,39 @@ pub fn claimed_origin(token: &str) -> Result<Origin, AuthError> {
     Ok(Origin { store: store.to_owned(), terminal: terminal.to_owned() })
 }
 
-/// Tokens already verified in this process, by SHA-256.
+/// Tokens already verified in this process, by SHA-256, with the stored hash they were
+/// verified against. The stored hash is read on every request (one indexed row), so a token
+/// replaced by an enrolment, in this process or another one on the same database, stops
+/// working at once; argon2 is paid only when the stored hash is not the one remembered.
 #[derive(Default)]
 pub struct TokenCache {
-    verified: Mutex<HashMap<[u8; 32], Origin>>,
+    verified: Mutex<HashMap<[u8; 32], (Origin, String)>>,
 }
 
 impl TokenCache {
     /// Forgets every verified token of `origin`: its token was replaced.
     pub fn forget(&self, origin: &Origin) {
-        self.verified.lock().unwrap_or_else(|p| p.into_inner()).retain(|_, o| o != origin);
+        self.verified.lock().unwrap_or_else(|p| p.into_inner()).retain(|_, (o, _)| o != origin);
     }
 
     pub async fn authenticate(&self, storage: &dyn Storage, token: &str) -> Result<Origin, AuthError> {
         let key: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-        if let Some(o) = self.verified.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
-            return Ok(o.clone());
-        }
         let origin = claimed_origin(token)?;
         let name = format!("{}-{}", origin.store, origin.terminal);
         let hash = storage
             .token_hash(&origin.store, &origin.terminal)
             .await?
             .ok_or(AuthError::Wrong(name.clone()))?;
-        let token_owned = token.to_owned();
+        let remembered = self.verified.lock().unwrap_or_else(|p| p.into_inner()).get(&key).cloned();
+        if let Some((o, verified_against)) = remembered
+            && o == origin
+            && verified_against == hash
+        {
+            return Ok(o);
+        }
+        let (token_owned, stored) = (token.to_owned(), hash.clone());
         let ok = tokio::task::spawn_blocking(move || {
-            PasswordHash::new(&hash)
+            PasswordHash::new(&stored)
                 .map(|parsed| Argon2::default().verify_password(token_owned.as_bytes(), &parsed).is_ok())
                 .unwrap_or(false)
         })
@@ -136,7 +143,7 @@ impl TokenCache {
         if !ok {
             return Err(AuthError::Wrong(name));
         }
-        self.verified.lock().unwrap_or_else(|p| p.into_inner()).insert(key, origin.clone());
+        self.verified.lock().unwrap_or_else(|p| p.into_inner()).insert(key, (origin.clone(), hash));
         Ok(origin)
     }
 }

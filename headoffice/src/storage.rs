@@ -504,10 +504,11 @@ pub trait Storage: Send + Sync {
     ) -> Result<StoreIdentity, StorageError>;
 }
 
-/// Checks a store or terminal code: short, letters and digits.
+/// Checks a store or terminal code: 1 to 8 letters or digits, what a terminal's config takes
+/// (a longer code would be refused by the terminal only after its enrolment code was spent).
 pub fn check_code(what: &str, code: &str) -> Result<(), StorageError> {
-    if code.is_empty() || code.len() > 16 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(StorageError::Invalid(format!("{what} code {code:?} must be 1 to 16 letters or digits")));
+    if code.is_empty() || code.len() > 8 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(StorageError::Invalid(format!("{what} code {code:?} must be 1 to 8 letters or digits")));
     }
     Ok(())
 }

@@ -210,3 +210,29 @@ async fn the_cli_lists_who_where_when_what_in_the_stores_time() {
         "from midnight in the store's time, only S01:\n{text}"
     );
 }
+
+/// A token replaced by an enrolment stops working in every process on the same database,
+/// even one that had verified it before (its cache is checked against the stored hash).
+#[tokio::test]
+async fn a_replaced_token_is_refused_by_a_server_that_had_verified_it() {
+    use kasir_headoffice::auth::{
+        TokenCache, hash_enrolment_code, hash_token, new_enrolment_code, new_token,
+    };
+    let db = common::fresh(common::Kind::Sqlite).await;
+    let s = db.storage.as_ref();
+    s.add_store("S01", "Toko S01").await.unwrap();
+    let origin = kasir_core::chain::Origin { store: "S01".into(), terminal: "T01".into() };
+    let old = new_token(&origin);
+    s.add_terminal("S01", "T01", &hash_token(&old)).await.unwrap();
+    // Another server process: it verified the old token and remembers it.
+    let elsewhere = TokenCache::default();
+    assert_eq!(elsewhere.authenticate(s, &old).await.unwrap(), origin);
+    // This process enrols the terminal again: a new token replaces the old one's hash.
+    let code = new_enrolment_code();
+    let expires = chrono::Utc::now() + chrono::TimeDelta::hours(1);
+    s.issue_enrolment_code("S01", "T01", &hash_enrolment_code(&code), expires).await.unwrap();
+    let new = new_token(&origin);
+    s.enrol(&hash_enrolment_code(&code), &origin, &hash_token(&new)).await.unwrap();
+    assert!(elsewhere.authenticate(s, &old).await.is_err(), "the old token is refused at once");
+    assert_eq!(elsewhere.authenticate(s, &new).await.unwrap(), origin);
+}

@@ -76,8 +76,26 @@ impl Ledger {
     /// ([`policy::pin_lockout`]) holds across screens and restarts; every wrong PIN and
     /// lockout is kept in `security_events`.
     pub fn authenticate(&self, code: &str, pin: &str) -> Result<User, UserError> {
+        // One IMMEDIATE transaction from reading the count to writing it: two processes (the
+        // screen and a command, or several commands) cannot both read the same count and
+        // each get a guess for one failure.
+        let tx = rusqlite::Transaction::new_unchecked(self.conn(), rusqlite::TransactionBehavior::Immediate)?;
+        let outcome = verify_pin(&tx, code, pin);
+        match outcome {
+            // A database error leaves nothing half-counted: the transaction rolls back.
+            Err(UserError::Sqlite(e)) => Err(UserError::Sqlite(e)),
+            outcome => {
+                tx.commit()?;
+                outcome
+            }
+        }
+    }
+}
+
+/// The PIN check and its bookkeeping, inside the caller's transaction.
+fn verify_pin(conn: &Connection, code: &str, pin: &str) -> Result<User, UserError> {
+    {
         let now = Utc::now();
-        let conn = self.conn();
         let (failures, locked_until): (u32, Option<String>) = conn
             .prepare_cached("SELECT failures, locked_until FROM pin_failures WHERE user_code = ?1")?
             .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -94,6 +112,11 @@ impl Ledger {
                 });
             }
             Some(Err(_)) => {
+                // Not a time this terminal wrote: locked for the longest wait, from now, so
+                // the lock runs out instead of holding for ever.
+                let until = now + chrono::TimeDelta::seconds(300);
+                conn.prepare_cached("UPDATE pin_failures SET locked_until = ?2 WHERE user_code = ?1")?
+                    .execute(params![code, until.to_rfc3339()])?;
                 security_event(conn, code, "refused_while_locked")?;
                 return Err(UserError::LockedOut { code: code.to_owned(), seconds: 300 });
             }
@@ -123,7 +146,9 @@ impl Ledger {
             None => Err(UserError::WrongPin(code.to_owned())),
         }
     }
+}
 
+impl Ledger {
     /// Checks a manager's PIN for an approval.
     pub fn authenticate_manager(&self, code: &str, pin: &str) -> Result<User, UserError> {
         let user = self.authenticate(code, pin)?;
@@ -228,6 +253,8 @@ impl Ledger {
         if changed == 0 {
             return Err(UserError::Unknown(code.to_owned()));
         }
+        // A new PIN given by a manager starts the user's count of wrong PINs afresh.
+        self.conn().execute("DELETE FROM pin_failures WHERE user_code = ?1", [code])?;
         Ok(())
     }
 }

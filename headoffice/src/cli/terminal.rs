@@ -50,6 +50,16 @@ pub(super) async fn run(storage: &dyn Storage, command: TerminalCommand) -> Resu
             );
         }
         TerminalCommand::EnrolCode { store, terminal, expires_in_hours } => {
+            // A terminal that joins starts a new ledger at document 1: one whose documents
+            // head office holds already could never deliver another (its numbers are taken).
+            let held =
+                storage.terminals().await?.into_iter().find(|t| t.store == store && t.terminal == terminal);
+            if let Some(t) = held.filter(|t| t.last_seq > 0) {
+                anyhow::bail!(
+                    "{store}-{terminal} has sent documents up to {}: a replacement terminal joins under a new terminal code (kasir-headoffice terminal add --store {store} --terminal …)",
+                    t.last_seq
+                );
+            }
             enrolment_code(storage, &store, &terminal, expires_in_hours).await?;
         }
     }

@@ -231,7 +231,17 @@ impl State {
         // An approval covers the price or discount it was given for; a new one asks again.
         let cart = &self.cart;
         self.approvals.retain(|a| !changed_since(a, target, &before, cart));
-        let needed = self.missing(ctx, cashier);
+        let mut needed = self.missing(ctx, cashier);
+        // Lowering a quantity here is the same as with `−`: like removing a line, it waits
+        // for someone the permission table allows, unless the cashier may do it alone.
+        if let Target::Line(id) = target {
+            let quantity = |cart: &Cart| cart.line(id).map(|line| line.quantity);
+            let lower =
+                matches!((quantity(&before), quantity(&self.cart)), (Some(was), Some(now)) if now < was);
+            if lower && !ctx.config.permissions.may_do_alone(cashier.role, Action::DecreaseQuantity) {
+                needed.push((Action::DecreaseQuantity, Some(id)));
+            }
+        }
         if needed.is_empty() {
             return focus_scan();
         }
