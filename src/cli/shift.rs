@@ -26,30 +26,10 @@ pub(crate) enum ShiftCommand {
         float: String,
     },
     /// Pay cash into the drawer.
-    CashIn {
-        amount: String,
-        #[arg(long)]
-        user: String,
-        #[command(flatten)]
-        pin: UserPin,
-        #[arg(long)]
-        reason: String,
-        #[command(flatten)]
-        approval: Approver,
-    },
+    CashIn(CashMove),
     /// Take cash out of the drawer (a manager's approval unless [permissions] cash_out says
     /// the user may do it alone).
-    CashOut {
-        amount: String,
-        #[arg(long)]
-        user: String,
-        #[command(flatten)]
-        pin: UserPin,
-        #[arg(long)]
-        reason: String,
-        #[command(flatten)]
-        approval: Approver,
-    },
+    CashOut(CashMove),
     /// Close the open shift with the drawer's count by denomination (see examples/count.json).
     Close {
         #[arg(long)]
@@ -61,6 +41,20 @@ pub(crate) enum ShiftCommand {
     },
     /// The open shift and the cash the drawer should hold now.
     Status,
+}
+
+/// Cash paid in or taken out, and who does and approves it.
+#[derive(clap::Args, Debug)]
+pub(crate) struct CashMove {
+    amount: String,
+    #[arg(long)]
+    user: String,
+    #[command(flatten)]
+    pin: UserPin,
+    #[arg(long)]
+    reason: String,
+    #[command(flatten)]
+    approval: Approver,
 }
 
 /// The user approving a cash movement the acting user may not do alone ([permissions]).
@@ -88,6 +82,31 @@ impl Approver {
     }
 }
 
+/// `kasir shift cash-in` (`into`) or `cash-out`.
+fn move_cash(
+    ledger: &mut crate::store::Ledger,
+    config: &Config,
+    m: CashMove,
+    into: bool,
+) -> anyhow::Result<()> {
+    let who = m.pin.user(ledger, &m.user)?;
+    let money = amount(&m.amount, ledger.currency())?;
+    let approver = m.approval.user(ledger, config, into)?;
+    let c = shift::move_cash(
+        ledger,
+        &config.permissions,
+        &who,
+        into,
+        money,
+        &m.reason,
+        approver.as_ref(),
+        config.now(),
+    )?;
+    let what = if into { "Cash in" } else { "Cash out" };
+    println!("{what} {} ({})", money.format(config.store.locale), c.receipt_number());
+    Ok(())
+}
+
 pub(crate) fn amount(text: &str, currency: kasir_core::Currency) -> anyhow::Result<kasir_core::Money> {
     kasir_core::Money::parse(text, currency).with_context(|| format!("amount '{text}'"))
 }
@@ -104,38 +123,8 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: ShiftCommand) -> anyh
             let c = shift::open(&mut ledger, &who, float, now)?;
             println!("Shift opened ({}) with a float of {}", c.receipt_number(), float.format(locale));
         }
-        ShiftCommand::CashIn { amount: a, user: code, reason, pin, approval } => {
-            let who = pin.user(&ledger, &code)?;
-            let money = amount(&a, currency)?;
-            let approver = approval.user(&ledger, config, true)?;
-            let c = shift::move_cash(
-                &mut ledger,
-                &config.permissions,
-                &who,
-                true,
-                money,
-                &reason,
-                approver.as_ref(),
-                now,
-            )?;
-            println!("Cash in {} ({})", money.format(locale), c.receipt_number());
-        }
-        ShiftCommand::CashOut { amount: a, user: code, reason, pin, approval } => {
-            let who = pin.user(&ledger, &code)?;
-            let money = amount(&a, currency)?;
-            let approver = approval.user(&ledger, config, false)?;
-            let c = shift::move_cash(
-                &mut ledger,
-                &config.permissions,
-                &who,
-                false,
-                money,
-                &reason,
-                approver.as_ref(),
-                now,
-            )?;
-            println!("Cash out {} ({})", money.format(locale), c.receipt_number());
-        }
+        ShiftCommand::CashIn(m) => move_cash(&mut ledger, config, m, true)?,
+        ShiftCommand::CashOut(m) => move_cash(&mut ledger, config, m, false)?,
         ShiftCommand::Close { user: code, count, pin } => {
             let who = pin.user(&ledger, &code)?;
             let sheet: shift::CountSheet = read_script("count sheet", &count.display().to_string())?;

@@ -155,12 +155,7 @@ pub(super) async fn changes(
 ) -> Result<ChangePage, StorageError> {
     let limit = limit.clamp(1, MAX_PAGE);
     let mut client = s.pool.get().await?;
-    let tx = client
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await?;
+    let tx = snapshot(&mut client).await?;
     let ceiling: u64 = rows::unsigned(&tx.query_one(CEILING, &[]).await?, 0)?;
     let (s, c, l) = (to_i64(since), to_i64(ceiling), limit as i64);
     let params: [&(dyn ToSql + Sync); 4] = [&s, &c, &l, &store];

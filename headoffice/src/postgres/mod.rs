@@ -92,6 +92,19 @@ impl rows::Row for tokio_postgres::Row {
 
 type Params<'a> = [&'a (dyn ToSql + Sync)];
 
+/// A read-only transaction that sees one consistent snapshot, for reads made of several
+/// queries (the change feed's tables, users with their stores).
+async fn snapshot(
+    client: &mut deadpool_postgres::Client,
+) -> Result<deadpool_postgres::Transaction<'_>, StorageError> {
+    Ok(client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?)
+}
+
 /// Every row of a statement, mapped.
 async fn all<T>(
     c: &impl GenericClient,

@@ -81,12 +81,7 @@ pub(super) async fn set_user_pin(s: &PgStorage, code: &str, pin_hash: &str) -> R
 
 pub(super) async fn users(s: &PgStorage, store: Option<&str>) -> Result<Vec<UserSummary>, StorageError> {
     let mut client = s.pool.get().await?;
-    let tx = client
-        .build_transaction()
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await?;
+    let tx = snapshot(&mut client).await?;
     let users = all(&tx, rows::USERS, &[], rows::user_summary).await?;
     let memberships = all(&tx, rows::USER_STORES, &[], rows::user_store).await?;
     tx.commit().await?;
