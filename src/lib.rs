@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod devices;
 pub mod gui;
+pub mod messages;
 pub mod reports;
 pub mod sale;
 pub mod store;
