@@ -4,7 +4,8 @@
 //! Rooms: [`app`] (config, files, the back-end thread, the demo), [`sale`] (checkout,
 //! returns, exchange, shift, parked carts, receipt text), [`store`] (every SQL statement),
 //! [`devices`] (printer, drawer, scanners), [`sync`] (head office), [`reports`] (X, Z and
-//! sales reports as text, CSV and PDF), [`cli`] and [`gui`].
+//! sales reports as text, CSV and PDF), [`messages`] (every word a user reads, in Bahasa
+//! Indonesia and English), [`cli`] and [`gui`].
 
 pub mod app;
 pub mod cli;

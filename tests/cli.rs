@@ -36,7 +36,7 @@ fn demo() -> tempfile::TempDir {
     let out = kasir(dir.path(), &["init", "--demo"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    for want in ["Demo catalogue:", "M01  Siti Rahayu", "K01  Budi Santoso", "1111"] {
+    for want in ["Katalog demo:", "M01  Siti Rahayu", "K01  Budi Santoso", "1111"] {
         assert!(stdout.contains(want), "{want} missing in:\n{stdout}");
     }
     dir
@@ -72,20 +72,20 @@ fn bad_sales_fail_clearly_and_write_nothing() {
     let cases = [
         (
             "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345094\"}],\"tenders\":[]}",
-            "item 1: barcode '8997908345094' has check digit 4, expected 3",
+            "Barang ke-1: Barcode '8997908345094' berakhir dengan digit cek 4, seharusnya 3",
         ),
         (
             "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8991111111117\"}],\"tenders\":[]}",
-            "item 1: no product has barcode 8991111111117",
+            "Barang ke-1: Tidak ada barang dengan barcode 8991111111117",
         ),
-        ("{\"cashier\":\"K01\", items", "sale script from stdin is not valid"),
+        ("{\"cashier\":\"K01\", items", "Isi skrip penjualan dari stdin salah"),
         (
             "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345093\"}],\"tenders\":[{\"kind\":\"cash\",\"amount\":\"1000\"}]}",
-            "not fully paid: Rp 2.500 still due",
+            "Belum lunas: masih kurang Rp 2.500",
         ),
         (
             "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345093\",\"quantity\":-2}],\"tenders\":[]}",
-            "item 1: quantity must be more than zero",
+            "Barang ke-1: Jumlah harus lebih dari nol",
         ),
         (
             "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345093\"}],\"tenders\":[{\"kind\":\"cheque\",\"amount\":\"5000\"}]}",
@@ -110,8 +110,8 @@ fn a_bad_catalogue_file_is_refused_with_line_numbers() {
     let out = kasir(dir.path(), &["catalog", "import", csv.to_str().unwrap()], None);
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    assert!(err.contains("line 2: price 'abc' is not a number"), "{err}");
-    assert!(err.contains("line 3: unknown tax class 'GST'"), "{err}");
+    assert!(err.contains("baris 2: harga: 'abc' bukan nominal uang"), "{err}");
+    assert!(err.contains("baris 3: kelas pajak 'GST' tidak dikenal"), "{err}");
     let search = kasir(dir.path(), &["catalog", "search", "Kopi"], None);
     assert!(!text(&search.stdout).contains("X1"), "nothing was imported");
 }
@@ -121,11 +121,11 @@ fn commands_before_init_say_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let out = kasir(dir.path(), &["ledger", "verify"], None);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("run `kasir init`"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("jalankan `kasir init`"), "{}", text(&out.stderr));
     let again = demo();
     let out = kasir(again.path(), &["init", "--demo"], None);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("never overwritten"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("tidak pernah ditimpa"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -171,19 +171,27 @@ fn the_readme_day_runs_headless_sell_return_close_and_z() {
     let over = r#"{"cashier":"K01","receipt":"S01-T01-000002","lines":[{"line":1,"quantity":5}],
         "refund":"cash","reason":"x","approval":{"manager":"M01","pin":"1234"}}"#;
     let out = kasir(d, &["return", "-"], Some(over));
-    assert!(text(&out.stderr).contains("line 1 (Indomie"), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("only 2 of it is left to return"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("Baris 1 (Indomie"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("sisa yang bisa diretur hanya 2"), "{}", text(&out.stderr));
     let qris = over.replace("\"quantity\":5", "\"quantity\":1").replace("\"cash\"", "\"card\"");
     let out = kasir(d, &["return", "-"], Some(&qris));
-    assert!(text(&out.stderr).contains("card was not used on S01-T01-000002"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("kartu tidak dipakai di S01-T01-000002"), "{}", text(&out.stderr));
     let bad_count = d.join("bad-count.json");
     std::fs::write(&bad_count, r#"{"counts":{"75000":1}}"#).unwrap();
     let out = kasir(d, &["shift", "close", "--user", "K01", "--count", bad_count.to_str().unwrap()], None);
-    assert!(text(&out.stderr).contains("75000 is not a IDR note or coin"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("75.000 bukan pecahan uang kertas atau koin IDR"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = kasir(d, &["report", "z", "--manager", "M01", "--pin", "1234"], None);
-    assert!(text(&out.stderr).contains("shift 1 is still open"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Shift 1 masih buka; tutup dulu sebelum laporan Z"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = kasir(d, &["report", "x", "--manager", "K01", "--pin", "1111"], None);
-    assert!(text(&out.stderr).contains("is not a manager"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("bukan manajer"), "{}", text(&out.stderr));
     assert_eq!(documents(d), before, "refusals wrote nothing");
 
     // The example count is exactly what the drawer should hold: 500.000 + 100.000 − 42.000 − 3.500.
@@ -198,10 +206,10 @@ fn the_readme_day_runs_headless_sell_return_close_and_z() {
     assert!(z.status.success(), "{}", text(&z.stderr));
     assert!(text(&z.stdout).contains("totals,net_sales,,1,74450"), "{}", text(&z.stdout));
     let again = kasir(d, &["report", "z", "--manager", "M01", "--pin", "1234"], None);
-    assert!(text(&again.stderr).contains("is already taken"), "{}", text(&again.stderr));
+    assert!(text(&again.stderr).contains("sudah diambil"), "{}", text(&again.stderr));
     let pdf = d.join("z.pdf");
     let out = kasir(d, &["report", "x", "--manager", "M01", "--pin", "1234", "--format", "pdf"], None);
-    assert!(text(&out.stderr).contains("--format pdf needs --output FILE"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--format pdf perlu --output FILE"), "{}", text(&out.stderr));
     let out = kasir(
         d,
         &[
@@ -264,7 +272,7 @@ fn sell_print_reprint_and_test_page_on_a_file_printer() {
     let printer = format!("file:{}", paper.display());
     // A printer address that makes no sense is refused before anything is sold.
     let out = kasir(d, &["sell", &sale, "--print", "--printer", "lpt1"], None);
-    assert!(text(&out.stderr).contains("printer 'lpt1': expected"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("printer 'lpt1': seharusnya"), "{}", text(&out.stderr));
     assert_eq!(documents(d), 1, "only the demo's shift");
 
     let out = kasir(d, &["sell", &sale, "--print", "--printer", &printer], None);
@@ -280,7 +288,7 @@ fn sell_print_reprint_and_test_page_on_a_file_printer() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     // Nothing configured and nothing given: said plainly.
     let out = kasir(d, &["receipt", "print", "S01-T01-000002"], None);
-    assert!(text(&out.stderr).contains("no printer is configured"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("Printer belum dikonfigurasi"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -303,13 +311,13 @@ fn open_drawer_records_a_no_sale_with_the_manager_then_kicks_the_drawer() {
     let mut wrong: Vec<&str> = args.to_vec();
     wrong.extend([printer.as_str(), "--pin", "0000"]);
     let out = kasir(d, &wrong, None);
-    assert!(text(&out.stderr).contains("wrong PIN for M01"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("PIN salah untuk M01"), "{}", text(&out.stderr));
     assert!(!paper.exists(), "no approval, no drawer");
     let mut right: Vec<&str> = args.to_vec();
     right.extend([printer.as_str(), "--pin", "1234"]);
     let out = kasir(d, &right, None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("No-sale recorded as S01-T01-000002"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("Buka laci dicatat: S01-T01-000002"), "{}", text(&out.stdout));
     assert!(std::fs::read(&paper).unwrap().windows(5).any(|w| w == [0x1B, b'p', 0, 25, 250]));
     let shown = kasir(d, &["ledger", "show", "S01-T01-000002"], None);
     assert!(text(&shown.stdout).contains("\"no_sale\"") && text(&shown.stdout).contains("tukar uang"));
@@ -352,10 +360,10 @@ fn a_real_shop_is_set_up_with_its_own_identity_and_nothing_of_the_demo() {
     let out = kasir(dir.path(), &["init", "--store-code", "W01"], None);
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    assert!(err.contains("give --store-name, --address, --npwp (or --demo"), "{err}");
+    assert!(err.contains("berikan --store-name, --address, --npwp (atau --demo"), "{err}");
     assert!(std::fs::read_dir(dir.path()).map_or(true, |mut d| d.next().is_none()), "nothing written");
     let out = kasir(dir.path(), &["init", "--demo", "--store-code", "W01"], None);
-    assert!(!out.status.success() && text(&out.stderr).contains("leave out --store-code"));
+    assert!(!out.status.success() && text(&out.stderr).contains("jangan sertakan --store-code"));
 
     let out = kasir(
         dir.path(),
@@ -375,7 +383,7 @@ fn a_real_shop_is_set_up_with_its_own_identity_and_nothing_of_the_demo() {
         None,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(!text(&out.stdout).contains("Demo"), "{}", text(&out.stdout));
+    assert!(!text(&out.stdout).to_lowercase().contains("demo"), "{}", text(&out.stdout));
     let toml = std::fs::read_to_string(dir.path().join("kasir.toml")).unwrap();
     assert!(toml.contains("Warung Sumber Rejeki") && !toml.contains("Toko Kasir Demo"), "{toml}");
     kasir(
@@ -413,29 +421,29 @@ fn a_new_pin_replaces_the_old_one_and_a_deactivated_user_can_no_longer_approve()
     };
     // Without a manager's approval nothing changes.
     let (ok, said) = run(&["users", "set-pin", "M01", "--pin", "5678"]);
-    assert!(!ok && said.contains("needs a manager"), "{said}");
+    assert!(!ok && said.contains("perlu manajer"), "{said}");
     let (ok, said) =
         run(&["users", "set-pin", "M01", "--pin", "5678", "--manager", "M01", "--manager-pin", "1234"]);
-    assert!(ok && said.contains("PIN of M01 changed"), "{said}");
+    assert!(ok && said.contains("PIN M01 diganti"), "{said}");
     let (ok, said) = run(&["report", "x", "--manager", "M01", "--pin", "1234"]);
-    assert!(!ok && said.contains("wrong PIN for M01"), "the old PIN: {said}");
+    assert!(!ok && said.contains("PIN salah untuk M01"), "the old PIN: {said}");
     let (ok, said) = run(&["report", "x", "--manager", "M01", "--pin", "5678"]);
     assert!(ok, "the new PIN: {said}");
 
     let (ok, said) =
         run(&["users", "set-pin", "M01", "--pin", "56", "--manager", "M01", "--manager-pin", "5678"]);
-    assert!(!ok && said.contains("a PIN must be 4 to 8 digits"), "{said}");
+    assert!(!ok && said.contains("PIN harus 4 sampai 8 angka"), "{said}");
     let (ok, said) = run(&["users", "deactivate", "K99", "--manager", "M01", "--manager-pin", "5678"]);
-    assert!(!ok && said.contains("no active user with code 'K99'"), "{said}");
+    assert!(!ok && said.contains("Tidak ada pengguna aktif dengan kode 'K99'"), "{said}");
 
     let (ok, said) = run(&["users", "deactivate", "M01", "--manager", "M01", "--manager-pin", "5678"]);
-    assert!(ok && said.contains("Deactivated M01"), "{said}");
+    assert!(ok && said.contains("M01 dinonaktifkan"), "{said}");
     let (ok, said) = run(&["report", "x", "--manager", "M01", "--pin", "5678"]);
-    assert!(!ok && said.contains("no active user with code 'M01'"), "{said}");
+    assert!(!ok && said.contains("Tidak ada pengguna aktif dengan kode 'M01'"), "{said}");
     let (ok, said) = run(&["users", "list"]);
     assert!(ok && !said.contains("M01") && said.contains("K01"), "{said}");
     let (ok, said) = run(&["users", "set-pin", "M01", "--pin", "1234"]);
-    assert!(!ok && said.contains("no active user with code 'M01'"), "{said}");
+    assert!(!ok && said.contains("Tidak ada pengguna aktif dengan kode 'M01'"), "{said}");
 }
 
 #[test]
@@ -444,7 +452,7 @@ fn a_command_acts_for_a_cashier_only_with_their_pin() {
     let d = dir.path();
     let sale = format!("{}/examples/sale.json", env!("CARGO_MANIFEST_DIR"));
     let out = kasir(d, &["sell", &sale, "--pin", "0000"], None);
-    assert!(text(&out.stderr).contains("wrong PIN for K01"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("PIN salah untuk K01"), "{}", text(&out.stderr));
     let out = Command::new(env!("CARGO_BIN_EXE_kasir"))
         .arg("--data-dir")
         .arg(d)
@@ -452,8 +460,54 @@ fn a_command_acts_for_a_cashier_only_with_their_pin() {
         .env_remove("KASIR_PIN")
         .output()
         .unwrap();
-    assert!(text(&out.stderr).contains("give K01's PIN with --pin or KASIR_PIN"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("berikan PIN K01 dengan --pin atau KASIR_PIN"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(documents(d), 1, "nothing written: only the demo's shift");
     let out = kasir(d, &["sell", &sale], None);
     assert!(out.status.success(), "KASIR_PIN from the environment: {}", text(&out.stderr));
+}
+
+/// The commands speak the shop's `[store] locale`: a shop set to English reads English, with
+/// Rupiah written as its receipts write it; a config refused for another reason is still
+/// explained in the language it asks for.
+#[test]
+fn an_english_shop_is_answered_in_english_with_rupiah_as_on_the_receipt() {
+    let dir = demo();
+    let d = dir.path();
+    let toml = std::fs::read_to_string(d.join("kasir.toml")).unwrap();
+    assert!(toml.contains("locale = \"id-ID\""), "{toml}");
+    std::fs::write(d.join("kasir.toml"), toml.replace("locale = \"id-ID\"", "locale = \"en\"")).unwrap();
+
+    let out = kasir(d, &["shift", "status"], None);
+    let said = text(&out.stdout);
+    assert!(said.contains("Shift 1 open since document 1"), "{said}");
+    assert!(said.contains("the drawer should hold Rp 500.000"), "{said}");
+    let short = "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345093\"}],\"tenders\":[{\"kind\":\"cash\",\"amount\":\"1000\"}]}";
+    let out = kasir(d, &["sell", "-"], Some(short));
+    assert_eq!(text(&out.stderr).trim(), "error: Not fully paid: Rp 2.500 still due");
+    let out = kasir(
+        d,
+        &["users", "set-pin", "M01", "--pin", "5678", "--manager", "M01", "--manager-pin", "0000"],
+        None,
+    );
+    assert!(text(&out.stderr).contains("Wrong PIN for M01"), "{}", text(&out.stderr));
+
+    // The same shop in Indonesian, word for word.
+    std::fs::write(d.join("kasir.toml"), toml.clone()).unwrap();
+    let out = kasir(d, &["sell", "-"], Some(short));
+    assert_eq!(text(&out.stderr).trim(), "kesalahan: Belum lunas: masih kurang Rp 2.500");
+    let out = kasir(d, &["shift", "status"], None);
+    assert!(text(&out.stdout).contains("isi laci seharusnya Rp 500.000"), "{}", text(&out.stdout));
+
+    // A setting refused: said in the language the file asks for.
+    let english = toml.replace("locale = \"id-ID\"", "locale = \"en\"");
+    let bad = english.replace("rounding_mode = \"nearest\"", "rounding_mode = \"sideways\"");
+    assert_ne!(bad, english);
+    std::fs::write(d.join("kasir.toml"), bad).unwrap();
+    let out = kasir(d, &["ledger", "verify"], None);
+    let err = text(&out.stderr);
+    assert!(err.starts_with("error: Config ") && err.contains("sideways"), "{err}");
 }

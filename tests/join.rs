@@ -190,7 +190,10 @@ fn a_terminal_joins_with_its_code_sells_and_syncs_and_bad_codes_write_nothing() 
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(stdout.contains("Joined head office as S01-T03 (Toko Merdeka); 1 users"), "{stdout}");
+    assert!(
+        stdout.contains("Tergabung dengan kantor pusat sebagai S01-T03 (Toko Merdeka); 1 pengguna"),
+        "{stdout}"
+    );
     let t03 = Config::load(&program.path().join("kasir.toml")).unwrap();
     assert_eq!(t03.origin(), Origin { store: "S01".into(), terminal: "T03".into() });
     let ledger = setup::open(&Paths { data_dir: program.path().to_owned() }, &t03).unwrap();
@@ -204,6 +207,6 @@ fn a_terminal_joins_with_its_code_sells_and_syncs_and_bad_codes_write_nothing() 
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("already set up as S01-T03"), "{stderr}");
+    assert!(stderr.contains("sudah disiapkan sebagai S01-T03"), "{stderr}");
     drop(rt);
 }

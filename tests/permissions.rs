@@ -132,22 +132,23 @@ fn the_cli_cash_out_of_a_cashier_needs_a_managers_code_and_pin() {
     assert!(kasir(dir.path(), &["init", "--demo"]).status.success());
     let docs = || {
         let out = kasir(dir.path(), &["ledger", "verify"]);
-        // "OK: N documents verified in … ; last hash H": the count and the hash, not the timing.
+        // "OK: N dokumen terverifikasi dalam … ; hash terakhir H": the count and the hash, not
+        // the timing.
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
-        (text.split(" verified").next().map(str::to_owned), text.rsplit(' ').next().map(str::to_owned))
+        (text.split(" terverifikasi").next().map(str::to_owned), text.rsplit(' ').next().map(str::to_owned))
     };
     let before = docs();
     let base = ["shift", "cash-out", "50000", "--user", "K01", "--pin", "1111", "--reason", "beli galon"];
     let out = kasir(dir.path(), &base);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("approval"), "{err}");
+    assert!(err.contains("perlu persetujuan manajer (kode dan PIN) untuk kas keluar"), "{err}");
     assert_eq!(docs(), before, "a refused cash-out writes nothing");
     let out = kasir(dir.path(), &[&base[..], &["--manager", "K02", "--manager-pin", "2222"]].concat());
     assert!(!out.status.success(), "a cashier cannot approve it");
     let out = kasir(dir.path(), &[&base[..], &["--manager", "M01", "--manager-pin", "1234"]].concat());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Cash out"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Kas keluar Rp 50.000"));
 }
 
 #[test]

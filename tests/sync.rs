@@ -313,11 +313,11 @@ async fn sync_once_and_sync_status_from_the_command_line() {
     .await
     .unwrap();
     assert!(ok, "{text}");
-    assert!(text.contains("2 documents stored at head office (it holds up to 2)"), "{text}");
+    assert!(text.contains("2 dokumen tersimpan di kantor pusat (tersimpan sampai 2)"), "{text}");
     let (ok, text) = tokio::task::spawn_blocking(move || run(&["sync", "status"])).await.unwrap();
     assert!(ok, "{text}");
-    assert!(text.contains("documents waiting: 0 (head office holds up to 2)"), "{text}");
-    assert!(!text.contains("last error"), "{text}");
+    assert!(text.contains("dokumen menunggu: 0 (kantor pusat menyimpan sampai 2)"), "{text}");
+    assert!(!text.contains("kesalahan terakhir"), "{text}");
 }
 
 /// The checkout screen's status bar while the real sync thread works against head office,

@@ -45,7 +45,46 @@ const REQUIRED: [&str; 4] = ["sku", "name", "price", "tax_class"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub line: u64,
-    pub reason: String,
+    pub reason: RowProblem,
+}
+
+/// Why a row (or the header) is bad: typed, so the terminal's message catalogue can say it
+/// in the shop's language; `Display` is English, for head office and logs.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RowProblem {
+    #[error("unknown column '{0}' (known: {known})", known = COLUMNS.join(", "))]
+    UnknownColumn(String),
+    #[error("column '{0}' appears twice")]
+    RepeatedColumn(String),
+    #[error("required column '{0}' is missing")]
+    MissingColumn(&'static str),
+    #[error("sku is empty")]
+    EmptySku,
+    #[error("sku '{0}' must be at most 64 characters without '|'")]
+    BadSku(String),
+    #[error("name is empty")]
+    EmptyName,
+    #[error("price '{0}' is negative")]
+    NegativePrice(String),
+    #[error("price {0}")]
+    BadPrice(crate::money::MoneyError),
+    #[error("unknown tax class '{class}' (known: {})", known.join(", "))]
+    UnknownTaxClass { class: String, known: Vec<String> },
+    #[error("{column} '{value}' is not true or false")]
+    NotAFlag { column: &'static str, value: String },
+    #[error("barcode {0} is a weight key, but the product is not sold by weight")]
+    WeightKeyNotByWeight(String),
+    #[error("{0}")]
+    Barcode(crate::barcode::BarcodeError),
+    #[error("barcode {code} starts with a variable-measure prefix; list its 7-digit key {key} instead")]
+    VariableMeasurePrefix { code: String, key: String },
+    #[error("SKU {sku} also on line {first}")]
+    SkuTwice { sku: String, first: u64 },
+    #[error("duplicate barcode {code}: also on line {first} (SKU {other})")]
+    BarcodeTwice { code: String, first: u64, other: String },
+    /// The terminal's own check: the code is another product's in its catalogue.
+    #[error("duplicate barcode {code}: already belongs to SKU {owner} in the catalogue")]
+    BarcodeTaken { code: String, owner: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -108,17 +147,14 @@ pub fn parse_products(
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         if !COLUMNS.contains(&h) {
-            errors.push(RowError {
-                line: 1,
-                reason: format!("unknown column '{h}' (known: {})", COLUMNS.join(", ")),
-            });
+            errors.push(RowError { line: 1, reason: RowProblem::UnknownColumn(h.to_owned()) });
         } else if index.insert(COLUMNS.iter().find(|c| **c == h).expect("known"), i).is_some() {
-            errors.push(RowError { line: 1, reason: format!("column '{h}' appears twice") });
+            errors.push(RowError { line: 1, reason: RowProblem::RepeatedColumn(h.to_owned()) });
         }
     }
     for r in REQUIRED {
         if !index.contains_key(r) {
-            errors.push(RowError { line: 1, reason: format!("required column '{r}' is missing") });
+            errors.push(RowError { line: 1, reason: RowProblem::MissingColumn(r) });
         }
     }
     if !errors.is_empty() {
@@ -134,13 +170,16 @@ pub fn parse_products(
         match check_row(&fields, currency, rules, tax_classes) {
             Ok(row) => {
                 if let Some(first) = skus.insert(row.sku.clone(), line) {
-                    errors.push(RowError { line, reason: format!("SKU {} also on line {first}", row.sku) });
+                    errors.push(RowError {
+                        line,
+                        reason: RowProblem::SkuTwice { sku: row.sku.clone(), first },
+                    });
                 }
                 for code in &row.barcodes {
                     if let Some((first, other)) = codes.insert(code.clone(), (line, row.sku.clone())) {
                         errors.push(RowError {
                             line,
-                            reason: format!("duplicate barcode {code}: also on line {first} (SKU {other})"),
+                            reason: RowProblem::BarcodeTwice { code: code.clone(), first, other },
                         });
                     }
                 }
@@ -172,44 +211,41 @@ fn check_row(
     currency: Currency,
     rules: &[VariableMeasureRule],
     tax_classes: &HashSet<String>,
-) -> Result<ProductRecord, Vec<String>> {
+) -> Result<ProductRecord, Vec<RowProblem>> {
     let mut why = Vec::new();
     let sku = fields.get("sku").to_owned();
     if sku.is_empty() {
-        why.push("sku is empty".to_owned());
+        why.push(RowProblem::EmptySku);
     } else if sku.contains('|') || sku.len() > 64 {
-        why.push(format!("sku '{sku}' must be at most 64 characters without '|'"));
+        why.push(RowProblem::BadSku(sku.clone()));
     }
     let name = fields.get("name").to_owned();
     if name.is_empty() {
-        why.push("name is empty".to_owned());
+        why.push(RowProblem::EmptyName);
     }
     let price_minor = match Money::parse(fields.get("price"), currency) {
         Ok(p) if p.is_negative() => {
-            why.push(format!("price '{}' is negative", fields.get("price")));
+            why.push(RowProblem::NegativePrice(fields.get("price").to_owned()));
             0
         }
         Ok(p) => p.minor(),
         Err(e) => {
-            why.push(format!("price {e}"));
+            why.push(RowProblem::BadPrice(e));
             0
         }
     };
     let tax_class = fields.get("tax_class").to_owned();
     if !tax_classes.contains(&tax_class) {
-        let mut known: Vec<&String> = tax_classes.iter().collect();
+        let mut known: Vec<String> = tax_classes.iter().cloned().collect();
         known.sort();
-        why.push(format!(
-            "unknown tax class '{tax_class}' (known: {})",
-            known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-        ));
+        why.push(RowProblem::UnknownTaxClass { class: tax_class.clone(), known });
     }
-    let mut flag = |name: &str, default: bool| match fields.get(name).to_ascii_lowercase().as_str() {
+    let mut flag = |name: &'static str, default: bool| match fields.get(name).to_ascii_lowercase().as_str() {
         "" => default,
         "true" | "1" | "yes" | "ya" => true,
         "false" | "0" | "no" | "tidak" => false,
         other => {
-            why.push(format!("{name} '{other}' is not true or false"));
+            why.push(RowProblem::NotAFlag { column: name, value: other.to_owned() });
             default
         }
     };
@@ -223,16 +259,13 @@ fn check_row(
                 .iter()
                 .any(|r| code.starts_with(r.prefix.as_str()) && r.kind == MeasureKind::WeightGrams);
             if weight_key && !sold_by_weight {
-                why.push(format!("barcode {code} is a weight key, but the product is not sold by weight"));
+                why.push(RowProblem::WeightKeyNotByWeight(code.to_owned()));
             }
         } else if let Err(e) = barcode::validate_gtin(code) {
-            why.push(e.to_string());
+            why.push(RowProblem::Barcode(e));
             continue;
         } else if code.len() == 13 && rules.iter().any(|r| code.starts_with(r.prefix.as_str())) {
-            why.push(format!(
-                "barcode {code} starts with a variable-measure prefix; list its 7-digit key {} instead",
-                &code[..7]
-            ));
+            why.push(RowProblem::VariableMeasurePrefix { code: code.to_owned(), key: code[..7].to_owned() });
             continue;
         }
         barcodes.push(code.to_owned());

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::money::{Locale, Money};
+use crate::money::{Currency, Locale, Money};
 use crate::quantity::Quantity;
 
 fn separators(locale: Locale) -> (char, char) {
@@ -48,10 +48,26 @@ pub fn format_decimal(value: Decimal, decimals: u32, locale: Locale) -> String {
     out
 }
 
-/// `Rp 12.500` in id-ID, `Rp 12,500` in English; `-Rp 2.000` for negatives.
+/// The locale whose separators an amount of `currency` is written with. Rupiah is written
+/// as Indonesia writes it (`Rp 160.050`: on the receipt, the price tag and the note itself)
+/// whichever language the screen speaks, so a cashier in English mode reads the same figure
+/// as the customer's receipt; other currencies follow the language.
+fn money_locale(currency: Currency, locale: Locale) -> Locale {
+    if currency == Currency::IDR { Locale::Id } else { locale }
+}
+
+/// An amount without its symbol, grouped as its currency is written (`160.050` for Rupiah in
+/// either language, `1,234.50` for dollars in English): the receipt's amount column.
+pub fn format_amount(money: Money, locale: Locale) -> String {
+    let currency = money.currency();
+    format_decimal(money.amount(), currency.minor_units, money_locale(currency, locale))
+}
+
+/// `Rp 12.500` in both languages (Rupiah is always written the Indonesian way), `$1,234.50`
+/// in English and `$1.234,50` in Indonesian; `-Rp 2.000` for negatives.
 pub fn format_money(money: Money, locale: Locale) -> String {
     let currency = money.currency();
-    let number = format_decimal(money.amount().abs(), currency.minor_units, locale);
+    let number = format_decimal(money.amount().abs(), currency.minor_units, money_locale(currency, locale));
     let sign = if money.is_negative() { "-" } else { "" };
     // Rupiah is written with a space ("Rp 12.500"); dollar-style symbols are not.
     let space = if currency.symbol.chars().all(|c| c.is_alphabetic()) { " " } else { "" };
@@ -80,10 +96,15 @@ mod tests {
     }
 
     #[test]
-    fn english_and_cents() {
-        assert_eq!(format_money(Money::from_minor(12_500, Currency::IDR), Locale::En), "Rp 12,500");
+    fn english_writes_rupiah_as_the_receipt_does_and_cents_by_the_language() {
+        assert_eq!(format_money(Money::from_minor(12_500, Currency::IDR), Locale::En), "Rp 12.500");
+        assert_eq!(format_money(Money::from_minor(160_050, Currency::IDR), Locale::En), "Rp 160.050");
+        assert_eq!(format_money(Money::from_minor(-2_000, Currency::IDR), Locale::En), "-Rp 2.000");
+        assert_eq!(format_amount(Money::from_minor(1_234_567, Currency::IDR), Locale::En), "1.234.567");
+        assert_eq!(format_amount(Money::from_minor(123_450, Currency::USD), Locale::En), "1,234.50");
         assert_eq!(format_money(Money::from_minor(123_450, Currency::USD), Locale::En), "$1,234.50");
         assert_eq!(format_money(Money::from_minor(5, Currency::USD), Locale::Id), "$0,05");
+        assert_eq!(format_money(Money::from_minor(123_450, Currency::USD), Locale::Id), "$1.234,50");
     }
 
     #[test]

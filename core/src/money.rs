@@ -197,7 +197,7 @@ impl Money {
         );
     }
 
-    /// Formats for a locale: `Rp 12.500` (id-ID), `Rp 12,500` (en), `$1,234.50`.
+    /// Formats for a locale: `Rp 12.500` (in both languages), `$1,234.50` (en).
     pub fn format(self, locale: Locale) -> String {
         crate::format::format_money(self, locale)
     }
@@ -251,7 +251,7 @@ pub enum Locale {
     #[default]
     #[serde(rename = "id-ID", alias = "id")]
     Id,
-    /// English: `Rp 12,500`, `1.5`.
+    /// English: `1.5`, `$1,234.50` (Rupiah stays `Rp 12.500`, as on the receipt).
     #[serde(rename = "en", alias = "en-US")]
     En,
 }

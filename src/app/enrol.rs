@@ -7,19 +7,73 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context, bail};
 use kasir_core::wire::{ApiError, EnrolRequest, Enrolment};
 
-use crate::app::config::{Config, Environment};
+use crate::app::config::{Config, ConfigError, Environment};
 use crate::app::setup::{self, Paths};
-use crate::store::Ledger;
-use crate::sync::{SyncSettings, Syncer};
+use crate::store::{Ledger, LedgerError};
+use crate::sync::{SyncError, SyncSettings, Syncer};
+
+/// Why joining head office stopped. Everything up to asking head office is checked before
+/// the code is spent; the catalogue words each in the shop's language (`messages/enrol.rs`).
+#[derive(Debug, thiserror::Error)]
+pub enum EnrolError {
+    #[error(
+        "this terminal is already set up as {store}-{terminal} (its ledger is {}); a terminal joins head office \
+         only once, with a data directory of its own",
+        ledger.display()
+    )]
+    AlreadyJoined { store: String, terminal: String, ledger: PathBuf },
+    #[error(
+        "{} exists already ({source}); a terminal joins head office only with a data directory of its own",
+        path.display()
+    )]
+    LedgerInTheWay { path: PathBuf, source: LedgerError },
+    #[error("head office's address {0:?} must start with https:// or http://")]
+    BadUrl(String),
+    #[error("no enrolment code: give the code `kasir-headoffice terminal add` printed, like K7QX-M2PA-9T")]
+    NoCode,
+    #[error("--ca-file {}: {source}", path.display())]
+    CaFile { path: PathBuf, source: std::io::Error },
+    #[error("creating the data directory {}: {source}", path.display())]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("reading {}: {source}", path.display())]
+    ReadConfig { path: PathBuf, source: std::io::Error },
+    #[error("{} is not valid TOML: {source}", path.display())]
+    ConfigNotToml { path: PathBuf, source: toml::de::Error },
+    #[error("head office's details for this store do not make a valid kasir.toml: {0}")]
+    BadDetails(ConfigError),
+    #[error("writing {}: {source}", path.display())]
+    WriteConfig { path: PathBuf, source: std::io::Error },
+    #[error("starting the runtime to talk to head office: {0}")]
+    Runtime(std::io::Error),
+    #[error("head office at {url} cannot be reached: {detail}")]
+    Unreachable { url: String, detail: String },
+    #[error("head office at {url} answered the enrolment with something that is not one: {source}")]
+    NotAnEnrolment { url: String, source: serde_json::Error },
+    /// Head office's own words (an unknown, used or expired code).
+    #[error("head office refused the enrolment: {0}")]
+    Refused(String),
+    #[error("head office at {url} answered {status} to the enrolment (is this head office's address?)")]
+    Answered { url: String, status: u16 },
+    #[error("the kasir.toml just written names no head office")]
+    NoHeadOffice,
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error(transparent)]
+    Users(#[from] crate::store::users::UserError),
+    /// Creating the ledger (`setup::init`).
+    #[error(transparent)]
+    Setup(#[from] anyhow::Error),
+}
 
 /// How long head office may take to answer the enrolment.
 const ENROL_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// What joining did.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct JoinReport {
     pub store_code: String,
     pub store_name: String,
@@ -33,7 +87,7 @@ pub struct JoinReport {
     pub ledger: PathBuf,
     /// Why the first sync failed, if it did: the terminal is set up all the same and gets
     /// users and the catalogue at its next sync.
-    pub sync_error: Option<String>,
+    pub sync_error: Option<crate::messages::Said>,
 }
 
 impl std::fmt::Display for JoinReport {
@@ -50,29 +104,29 @@ impl std::fmt::Display for JoinReport {
 /// the certificate authority in `ca_file` (PEM) for https besides the public ones. Refused,
 /// with nothing written, when this data directory already has a ledger or head office refuses
 /// the code.
-pub fn join(paths: &Paths, url: &str, code: &str, ca_file: Option<&Path>) -> anyhow::Result<JoinReport> {
+pub fn join(paths: &Paths, url: &str, code: &str, ca_file: Option<&Path>) -> Result<JoinReport, EnrolError> {
     refuse_if_set_up(paths)?;
     let url = url.trim().trim_end_matches('/').to_owned();
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        bail!("head office's address {url:?} must start with https:// or http://");
+        return Err(EnrolError::BadUrl(url));
     }
     if code.trim().is_empty() {
-        bail!("no enrolment code: give the code `kasir-headoffice terminal add` printed, like K7QX-M2PA-9T");
+        return Err(EnrolError::NoCode);
     }
     let ca_file = ca_file
-        .map(|p| std::path::absolute(p).with_context(|| format!("--ca-file {}", p.display())))
+        .map(|p| std::path::absolute(p).map_err(|source| EnrolError::CaFile { path: p.to_owned(), source }))
         .transpose()?;
     // Everything that can be checked here is checked before the code is spent.
     let config_path = paths.config();
     let existing = existing_config(&config_path)?;
     std::fs::create_dir_all(&paths.data_dir)
-        .with_context(|| format!("creating the data directory {}", paths.data_dir.display()))?;
+        .map_err(|source| EnrolError::DataDir { path: paths.data_dir.clone(), source })?;
 
     let enrolment = ask_head_office(&url, code, ca_file.as_deref())?;
 
     let text = joined_config(existing, &enrolment, &url, ca_file.as_deref());
     let config = Config::parse_with(&text, &config_path.display().to_string(), &Environment::default())
-        .context("head office's details for this store do not make a valid kasir.toml")?;
+        .map_err(EnrolError::BadDetails)?;
     write_private(&config_path, &text)?;
     let init = setup::init(paths, &config, false)?;
     // The store's receipt lines, so that the first receipt prints them even before a sync.
@@ -83,9 +137,8 @@ pub fn join(paths: &Paths, url: &str, code: &str, ca_file: Option<&Path>) -> any
         }
     }
 
-    let settings =
-        SyncSettings::from_config(&config)?.context("the kasir.toml just written names no head office")?;
-    let sync_error = first_sync(settings, &init.ledger).err().map(|e| format!("{e:#}"));
+    let settings = SyncSettings::from_config(&config)?.ok_or(EnrolError::NoHeadOffice)?;
+    let sync_error = first_sync(settings, &init.ledger).err().map(crate::messages::Said::new);
     let ledger = setup::open(paths, &config)?;
     Ok(JoinReport {
         store_code: enrolment.store.code,
@@ -101,52 +154,45 @@ pub fn join(paths: &Paths, url: &str, code: &str, ca_file: Option<&Path>) -> any
 }
 
 /// A terminal joins once: a data directory with a ledger already is some terminal's.
-fn refuse_if_set_up(paths: &Paths) -> anyhow::Result<()> {
+fn refuse_if_set_up(paths: &Paths) -> Result<(), EnrolError> {
     let path = paths.ledger();
     if !path.exists() {
         return Ok(());
     }
     match Ledger::open(&path) {
-        Ok(ledger) => bail!(
-            "this terminal is already set up as {}-{} (its ledger is {}); a terminal joins head office \
-             only once, with a data directory of its own",
-            ledger.origin().store,
-            ledger.origin().terminal,
-            path.display()
-        ),
-        Err(e) => bail!(
-            "{} exists already ({e}); a terminal joins head office only with a data directory of its own",
-            path.display()
-        ),
+        Ok(ledger) => Err(EnrolError::AlreadyJoined {
+            store: ledger.origin().store.clone(),
+            terminal: ledger.origin().terminal.clone(),
+            ledger: path,
+        }),
+        Err(source) => Err(EnrolError::LedgerInTheWay { path, source }),
     }
 }
 
 /// The data directory's own `kasir.toml` (printer, scanner…), if it has one: joining lays the
 /// store, the terminal and head office over it and keeps the rest.
-fn existing_config(path: &Path) -> anyhow::Result<Option<toml::Table>> {
+fn existing_config(path: &Path) -> Result<Option<toml::Table>, EnrolError> {
     if !path.exists() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let table =
-        text.parse::<toml::Table>().with_context(|| format!("{} is not valid TOML", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| EnrolError::ReadConfig { path: path.to_owned(), source })?;
+    let table = text
+        .parse::<toml::Table>()
+        .map_err(|source| EnrolError::ConfigNotToml { path: path.to_owned(), source })?;
     Ok(Some(table))
 }
 
 /// `POST URL/api/v1/enrol`: the enrolment, or head office's refusal in its words.
-fn ask_head_office(url: &str, code: &str, ca_file: Option<&Path>) -> anyhow::Result<Enrolment> {
+fn ask_head_office(url: &str, code: &str, ca_file: Option<&Path>) -> Result<Enrolment, EnrolError> {
     let http = crate::sync::http_client(url, ENROL_TIMEOUT, ca_file)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the runtime to talk to head office")?;
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(EnrolError::Runtime)?;
     let endpoint = format!("{url}/api/v1/enrol");
     runtime.block_on(async {
-        let unreachable = |e: reqwest::Error| {
-            anyhow::anyhow!(
-                "head office at {url} cannot be reached: {}",
-                crate::sync::http_failure(&e, ENROL_TIMEOUT)
-            )
+        let unreachable = |e: reqwest::Error| EnrolError::Unreachable {
+            url: url.to_owned(),
+            detail: crate::sync::http_failure(&e, ENROL_TIMEOUT),
         };
         let response = http
             .post(&endpoint)
@@ -157,15 +203,12 @@ fn ask_head_office(url: &str, code: &str, ca_file: Option<&Path>) -> anyhow::Res
         let status = response.status();
         let body = response.bytes().await.map_err(unreachable)?;
         if status.is_success() {
-            return serde_json::from_slice::<Enrolment>(&body).with_context(|| {
-                format!("head office at {url} answered the enrolment with something that is not one")
-            });
+            return serde_json::from_slice::<Enrolment>(&body)
+                .map_err(|source| EnrolError::NotAnEnrolment { url: url.to_owned(), source });
         }
         match serde_json::from_slice::<ApiError>(&body) {
-            Ok(e) => bail!("head office refused the enrolment: {}", e.error),
-            Err(_) => bail!(
-                "head office at {url} answered {status} to the enrolment (is this head office's address?)"
-            ),
+            Ok(e) => Err(EnrolError::Refused(e.error)),
+            Err(_) => Err(EnrolError::Answered { url: url.to_owned(), status: status.as_u16() }),
         }
     })
 }
@@ -211,7 +254,7 @@ fn joined_config(existing: Option<toml::Table>, e: &Enrolment, url: &str, ca_fil
 
 /// Writes `text` to `path` readable and writable by its owner only (it holds the token),
 /// through a file beside it, so a half-written config is never left in its place.
-fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+fn write_private(path: &Path, text: &str) -> Result<(), EnrolError> {
     use std::io::Write;
     let temporary = path.with_extension("toml.new");
     let mut options = std::fs::OpenOptions::new();
@@ -232,7 +275,7 @@ fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
         file.sync_all()?;
         std::fs::rename(&temporary, path)
     };
-    write().with_context(|| format!("writing {}", path.display()))
+    write().map_err(|source| EnrolError::WriteConfig { path: path.to_owned(), source })
 }
 
 /// One sync round: users, tax classes, the catalogue and quick keys arrive.

@@ -10,6 +10,47 @@ use crate::app::demo;
 use crate::store::catalogue::import::ImportSummary;
 use crate::store::{Ledger, LedgerError};
 
+/// What setting the terminal up refuses; the catalogue words it (`messages/enrol.rs`).
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("no home directory to keep the ledger in; pass --data-dir")]
+    NoHome,
+    #[error("the shop's {0} is needed for its receipts")]
+    Missing(ShopDetail),
+    #[error("{} exists already; edit its [store] instead of giving the shop's details again", .0.display())]
+    ConfigExists(PathBuf),
+    #[error("a ledger exists already at {}", .0.display())]
+    LedgerExists(PathBuf),
+    /// `ledger_is` and `config_says` are `STORE-TERMINAL`.
+    #[error(
+        "the ledger at {} belongs to {ledger_is}, but the config says {config_says}; a ledger never changes terminal",
+        ledger.display()
+    )]
+    OtherTerminal { ledger: PathBuf, ledger_is: String, config_says: String },
+    #[error("the ledger at {} is in {ledger_is}, but the config says {config_says}", ledger.display())]
+    OtherCurrency { ledger: PathBuf, ledger_is: &'static str, config_says: &'static str },
+}
+
+/// A part of the shop's identity that its receipts print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShopDetail {
+    StoreCode,
+    StoreName,
+    Address,
+    Npwp,
+}
+
+impl std::fmt::Display for ShopDetail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ShopDetail::StoreCode => "store code",
+            ShopDetail::StoreName => "store name",
+            ShopDetail::Address => "address",
+            ShopDetail::Npwp => "NPWP",
+        })
+    }
+}
+
 /// The files of one terminal, all inside its data directory.
 #[derive(Clone, Debug)]
 pub struct Paths {
@@ -23,7 +64,7 @@ impl Paths {
         let data_dir = match explicit {
             Some(d) => d,
             None => directories::ProjectDirs::from("id", "Kasir", "kasir")
-                .ok_or_else(|| anyhow::anyhow!("no home directory to keep the ledger in; pass --data-dir"))?
+                .ok_or(SetupError::NoHome)?
                 .data_dir()
                 .to_owned(),
         };
@@ -83,19 +124,21 @@ pub fn init_shop(
     id: &ShopIdentity,
 ) -> anyhow::Result<(Config, InitReport)> {
     for (what, value) in [
-        ("store code", &id.store_code),
-        ("store name", &id.store_name),
-        ("address", &id.address),
-        ("NPWP", &id.npwp),
+        (ShopDetail::StoreCode, &id.store_code),
+        (ShopDetail::StoreName, &id.store_name),
+        (ShopDetail::Address, &id.address),
+        (ShopDetail::Npwp, &id.npwp),
     ] {
-        anyhow::ensure!(!value.trim().is_empty(), "the shop's {what} is needed for its receipts");
+        if value.trim().is_empty() {
+            return Err(SetupError::Missing(what).into());
+        }
     }
-    anyhow::ensure!(
-        !config_file.exists(),
-        "{} exists already; edit its [store] instead of giving the shop's details again",
-        config_file.display()
-    );
-    anyhow::ensure!(!paths.ledger().exists(), "a ledger exists already at {}", paths.ledger().display());
+    if config_file.exists() {
+        return Err(SetupError::ConfigExists(config_file.to_owned()).into());
+    }
+    if paths.ledger().exists() {
+        return Err(SetupError::LedgerExists(paths.ledger()).into());
+    }
     let text = shop_config(id);
     // Checked before anything is written: a bad code or offset is refused, naming it.
     let config = Config::parse(&text, &config_file.display().to_string())?;
@@ -210,22 +253,20 @@ pub fn terminal_config(paths: &Paths, explicit: Option<&Path>) -> anyhow::Result
 pub fn open(paths: &Paths, config: &Config) -> anyhow::Result<Ledger> {
     let ledger = Ledger::open(&paths.ledger())?;
     if ledger.origin() != &config.origin() {
-        anyhow::bail!(
-            "the ledger at {} belongs to {}-{}, but the config says {}-{}; a ledger never changes terminal",
-            ledger.path().display(),
-            ledger.origin().store,
-            ledger.origin().terminal,
-            config.store.code,
-            config.terminal.code
-        );
+        return Err(SetupError::OtherTerminal {
+            ledger: ledger.path().to_owned(),
+            ledger_is: format!("{}-{}", ledger.origin().store, ledger.origin().terminal),
+            config_says: format!("{}-{}", config.store.code, config.terminal.code),
+        }
+        .into());
     }
     if ledger.currency() != config.currency() {
-        anyhow::bail!(
-            "the ledger at {} is in {}, but the config says {}",
-            ledger.path().display(),
-            ledger.currency().code,
-            config.currency().code
-        );
+        return Err(SetupError::OtherCurrency {
+            ledger: ledger.path().to_owned(),
+            ledger_is: ledger.currency().code,
+            config_says: config.currency().code,
+        }
+        .into());
     }
     ledger.seed_tax_classes(&config.tax.classes)?;
     ledger.seed_receipt_lines(&config.receipt)?;

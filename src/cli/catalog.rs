@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Subcommand;
 
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
+use crate::messages::CliSays;
+
+use super::{CliError, say};
 
 #[derive(Subcommand)]
 pub(crate) enum CatalogCommand {
@@ -28,17 +30,12 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: CatalogCommand) -> an
     let locale = config.store.locale;
     match command {
         CatalogCommand::Import { file } => {
-            let f = std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?;
+            let f = std::fs::File::open(&file)
+                .map_err(|source| CliError::OpenFile { path: file.clone(), source })?;
             let s = ledger
                 .import_catalogue(f, &config.barcode.variable_measure)
-                .with_context(|| format!("importing {}", file.display()))?;
-            println!(
-                "Imported {}: {} added, {} updated, {} barcodes",
-                file.display(),
-                s.added,
-                s.updated,
-                s.barcodes
-            );
+                .map_err(|source| CliError::Import { path: file.clone(), source })?;
+            say(CliSays::Imported { file, added: s.added, updated: s.updated, barcodes: s.barcodes });
         }
         CatalogCommand::Search { text, limit } => {
             for p in ledger.catalogue()?.search(&text.join(" "), limit)? {
@@ -48,21 +45,20 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: CatalogCommand) -> an
         CatalogCommand::Lookup { barcode } => {
             let hit = ledger.catalogue()?.scan(&barcode, &config.barcode.variable_measure)?;
             let p = &hit.product;
-            println!(
-                "{} {} — {} per {} ({} {}%{})",
-                p.sku,
-                p.name,
-                p.unit_price.format(locale),
-                p.unit,
-                p.tax_class,
-                p.tax_rate.percent(),
-                if p.price_includes_tax { " incl." } else { " excl." }
-            );
+            say(CliSays::Product {
+                sku: p.sku.clone(),
+                name: p.name.clone(),
+                price: p.unit_price,
+                unit: p.unit.clone(),
+                tax_class: p.tax_class.clone(),
+                rate: p.tax_rate.percent().to_string(),
+                includes_tax: p.price_includes_tax,
+            });
             if hit.quantity != kasir_core::Quantity::ONE {
-                println!("quantity from barcode: {} {}", hit.quantity, p.unit);
+                say(CliSays::QuantityFromBarcode { quantity: hit.quantity, unit: p.unit.clone() });
             }
             if let Some(price) = hit.price {
-                println!("price from barcode: {}", price.format(locale));
+                say(CliSays::PriceFromBarcode(price));
             }
         }
     }

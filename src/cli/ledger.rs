@@ -2,11 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Subcommand;
 
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
+use crate::messages::CliSays;
+
+use super::{CliError, say};
 
 #[derive(Subcommand)]
 pub(crate) enum LedgerCommand {
@@ -26,17 +28,16 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: LedgerCommand) -> any
             let gt = kasir_core::Money::from_minor(report.tip.grand_total, ledger.currency());
             match report.problem {
                 None => {
-                    println!(
-                        "OK: {} documents verified in {secs:.2} s ({:.0}/s); grand total {}; last hash {}",
-                        report.documents,
-                        report.documents as f64 / secs.max(1e-9),
-                        gt.format(config.store.locale),
-                        report.tip.hash
-                    );
+                    say(CliSays::Verified {
+                        documents: report.documents,
+                        seconds: secs,
+                        grand_total: gt,
+                        hash: report.tip.hash.clone(),
+                    });
                     Ok(ExitCode::SUCCESS)
                 }
                 Some(problem) => {
-                    println!("FAILED after {} good documents: {problem}", report.documents);
+                    say(CliSays::VerifyFailed { documents: report.documents, problem });
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -46,7 +47,7 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: LedgerCommand) -> any
                 Ok(seq) => ledger.document(seq)?,
                 Err(_) => ledger.document_by_receipt(&receipt)?,
             };
-            let doc = doc.with_context(|| format!("no document {receipt} in this ledger"))?;
+            let doc = doc.ok_or(CliError::NoDocument(receipt))?;
             println!("{}", serde_json::to_string_pretty(&doc)?);
             Ok(ExitCode::SUCCESS)
         }

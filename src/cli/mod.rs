@@ -2,6 +2,7 @@
 
 mod catalog;
 mod devices;
+mod error;
 mod join;
 mod ledger;
 mod report;
@@ -14,11 +15,14 @@ mod users;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::app::setup::Paths;
+use crate::messages::{CliText, Explain, Locale};
+
+pub use error::{CliError, Script, WindowProblem};
 
 #[derive(Parser)]
 #[command(name = "kasir", version, about = "Kasir point-of-sale terminal")]
@@ -140,32 +144,56 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // Output into a closed pipe (`| head -1`): the reader wanted no more; end quietly.
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", describe(&e));
+            let l = locale();
+            eprintln!("{}: {}", CliText::ErrorPrefix.get(l), crate::messages::explain_error(&e, l));
             ExitCode::FAILURE
         }
     }
 }
 
-/// The error and its causes on one line, each said once: our error types already include
-/// their cause's words in their own message, and anyhow's chain would repeat them.
-pub(crate) fn describe(e: &anyhow::Error) -> String {
-    let mut text = String::new();
-    for cause in e.chain() {
-        let s = cause.to_string();
-        if !text.contains(&s) {
-            if !text.is_empty() {
-                text.push_str(": ");
-            }
-            text.push_str(&s);
-        }
-    }
-    text
+/// Whether writing the output failed because its reader has gone (see `src/main.rs`).
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The language the commands speak: the shop's `[store] locale`, known once its kasir.toml
+/// is read; until then (and when it cannot be read) Bahasa Indonesia, the default.
+static LOCALE: OnceLock<Locale> = OnceLock::new();
+
+pub(crate) fn locale() -> Locale {
+    LOCALE.get().copied().unwrap_or_default()
+}
+
+/// Prints a line a command says, in the shop's language.
+pub(crate) fn say(what: impl Explain) {
+    println!("{}", what.explain(locale()));
+}
+
+/// The locale a kasir.toml asks for, read leniently: a config refused for another reason
+/// is still explained in its shop's language.
+fn peek_locale(paths: &Paths, explicit: Option<&std::path::Path>) -> Option<Locale> {
+    let path = explicit.map(std::path::Path::to_owned).unwrap_or_else(|| paths.config());
+    let table: toml::Table = std::fs::read_to_string(path).ok()?.parse().ok()?;
+    table.get("store")?.get("locale")?.clone().try_into().ok()
 }
 
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let paths = Paths::resolve(cli.data_dir)?;
-    let config = paths.load_config(cli.config.as_deref())?;
+    let config = match paths.load_config(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            if let Some(l) = peek_locale(&paths, cli.config.as_deref()) {
+                let _ = LOCALE.set(l);
+            }
+            return Err(e.into());
+        }
+    };
+    let _ = LOCALE.set(config.store.locale);
     match cli.command {
         None => terminal::run_terminal(&paths, cli.config.as_deref()),
         Some(Command::Init { demo, shop }) => {
@@ -205,22 +233,19 @@ impl UserPin {
         ledger: &crate::store::Ledger,
         code: &str,
     ) -> anyhow::Result<crate::store::users::User> {
-        let pin = self
-            .pin
-            .as_deref()
-            .with_context(|| format!("this acts for {code}: give {code}'s PIN with --pin or KASIR_PIN"))?;
+        let pin = self.pin.as_deref().ok_or_else(|| CliError::NeedPin(code.to_owned()))?;
         Ok(ledger.authenticate(code, pin)?)
     }
 }
 
-pub(crate) fn read_script<T: serde::de::DeserializeOwned>(what: &str, file: &str) -> anyhow::Result<T> {
-    let text = if file == "-" {
+pub(crate) fn read_script<T: serde::de::DeserializeOwned>(what: Script, file: &str) -> Result<T, CliError> {
+    let name = (file != "-").then(|| file.to_owned());
+    let read = if file == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).with_context(|| format!("reading the {what} from stdin"))?;
-        s
+        std::io::stdin().read_to_string(&mut s).map(|_| s)
     } else {
-        std::fs::read_to_string(file).with_context(|| format!("reading the {what} {file}"))?
+        std::fs::read_to_string(file)
     };
-    let name = if file == "-" { "from stdin" } else { file };
-    serde_json::from_str(&text).with_context(|| format!("{what} {name} is not valid"))
+    let text = read.map_err(|source| CliError::ReadScript { what, file: name.clone(), source })?;
+    serde_json::from_str(&text).map_err(|source| CliError::BadScript { what, file: name, source })
 }

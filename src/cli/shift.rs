@@ -3,14 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Subcommand;
 use kasir_core::document::Body;
 use kasir_core::policy::Action;
 
-use super::{UserPin, read_script};
+use super::{CliError, Script, UserPin, read_script, say};
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
+use crate::messages::{CliSays, CliText, CloseFigure};
 use crate::sale::shift;
 
 #[derive(Subcommand)]
@@ -102,58 +102,58 @@ fn move_cash(
         approver.as_ref(),
         config.now(),
     )?;
-    let what = if into { "Cash in" } else { "Cash out" };
-    println!("{what} {} ({})", money.format(config.store.locale), c.receipt_number());
+    say(CliSays::CashMoved { into, amount: money, receipt: c.receipt_number().to_string() });
     Ok(())
 }
 
-pub(crate) fn amount(text: &str, currency: kasir_core::Currency) -> anyhow::Result<kasir_core::Money> {
-    kasir_core::Money::parse(text, currency).with_context(|| format!("amount '{text}'"))
+pub(crate) fn amount(text: &str, currency: kasir_core::Currency) -> Result<kasir_core::Money, CliError> {
+    kasir_core::Money::parse(text, currency)
+        .map_err(|source| CliError::Amount { text: text.to_owned(), source })
 }
 
 pub(crate) fn run(paths: &Paths, config: &Config, command: ShiftCommand) -> anyhow::Result<ExitCode> {
     let mut ledger = setup::open(paths, config)?;
     let currency = ledger.currency();
-    let locale = config.store.locale;
     let now = config.now();
     match command {
         ShiftCommand::Open { user: code, float, pin } => {
             let who = pin.user(&ledger, &code)?;
             let float = amount(&float, currency)?;
             let c = shift::open(&mut ledger, &who, float, now)?;
-            println!("Shift opened ({}) with a float of {}", c.receipt_number(), float.format(locale));
+            say(CliSays::ShiftOpened { receipt: c.receipt_number().to_string(), float });
         }
         ShiftCommand::CashIn(m) => move_cash(&mut ledger, config, m, true)?,
         ShiftCommand::CashOut(m) => move_cash(&mut ledger, config, m, false)?,
         ShiftCommand::Close { user: code, count, pin } => {
             let who = pin.user(&ledger, &code)?;
-            let sheet: shift::CountSheet = read_script("count sheet", &count.display().to_string())?;
+            let sheet: shift::CountSheet = read_script(Script::CountSheet, &count.display().to_string())?;
             let counts = sheet.denominations(currency)?;
             let c = shift::close(&mut ledger, &who, counts, now)?;
             let Body::ShiftClose(close) = &c.document.body else { unreachable!("a close was committed") };
-            let m = |v: i64| kasir_core::Money::from_minor(v, currency).format(locale);
-            println!("Shift {} closed ({})", close.shift_no, c.receipt_number());
-            println!("  expected  {:>16}", m(close.expected));
-            println!("  counted   {:>16}", m(close.counted));
-            println!("  over/short{:>16}", m(close.over_short));
+            let m = |v: i64| kasir_core::Money::from_minor(v, currency);
+            say(CliSays::ShiftClosed { shift_no: close.shift_no, receipt: c.receipt_number().to_string() });
+            for (figure, amount) in
+                CloseFigure::ALL.into_iter().zip([close.expected, close.counted, close.over_short])
+            {
+                say(CliSays::CloseFigure { figure, amount: m(amount) });
+            }
         }
         ShiftCommand::Status => match shift::reading(&ledger) {
             Ok((s, flows)) => {
-                let m = |v: i64| kasir_core::Money::from_minor(v, currency).format(locale);
-                println!("Shift {} open since document {}", s.shift_no, s.opened_seq);
-                println!(
-                    "  float {}, cash sales {}, change {}, cash in {}, cash out {}, cash refunds {}, voided {}",
-                    m(flows.float),
-                    m(flows.cash_sales),
-                    m(flows.change),
-                    m(flows.cash_in),
-                    m(flows.cash_out),
-                    m(flows.cash_refunds),
-                    m(flows.voided_cash)
-                );
-                println!("  the drawer should hold {}", m(flows.expected()));
+                let m = |v: i64| kasir_core::Money::from_minor(v, currency);
+                say(CliSays::ShiftOpenSince { shift_no: s.shift_no, seq: s.opened_seq });
+                say(CliSays::ShiftFlows {
+                    float: m(flows.float),
+                    cash_sales: m(flows.cash_sales),
+                    change: m(flows.change),
+                    cash_in: m(flows.cash_in),
+                    cash_out: m(flows.cash_out),
+                    cash_refunds: m(flows.cash_refunds),
+                    voided: m(flows.voided_cash),
+                });
+                say(CliSays::DrawerShouldHold(m(flows.expected())));
             }
-            Err(shift::ShiftError::NoneOpen) => println!("No shift is open."),
+            Err(shift::ShiftError::NoneOpen) => say(CliText::NoShiftOpen),
             Err(e) => return Err(e.into()),
         },
     }

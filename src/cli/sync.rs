@@ -2,11 +2,13 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Subcommand;
 
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
+use crate::messages::{CliSays, CliText, Explain};
+
+use super::{CliError, say};
 
 #[derive(Subcommand)]
 pub(crate) enum SyncCommand {
@@ -31,43 +33,49 @@ pub(crate) fn run(
             println!("{}", serde_json::to_string_pretty(&s)?);
         } else {
             match &config.headoffice {
-                None => println!("head office: not configured ([headoffice] url in kasir.toml)"),
-                Some(ho) => println!("head office: {}", ho.url),
+                None => say(CliText::HeadOfficeNotConfigured),
+                Some(ho) => say(CliSays::HeadOffice { url: ho.url.clone() }),
             }
-            println!("documents waiting: {} (head office holds up to {})", s.waiting, s.delivered_seq);
-            println!("change feed applied up to: {}", s.feed_cursor);
+            say(CliSays::DocumentsWaiting { waiting: s.waiting, delivered: s.delivered_seq });
+            say(CliSays::FeedAppliedUpTo(s.feed_cursor));
             // Stored in UTC; shown in the store's own time.
             let local = |t: &Option<String>| match t.as_deref().map(chrono::DateTime::parse_from_rfc3339) {
                 Some(Ok(t)) => {
-                    t.with_timezone(&config.now().timezone()).format("%Y-%m-%d %H:%M:%S").to_string()
+                    Some(t.with_timezone(&config.now().timezone()).format("%Y-%m-%d %H:%M:%S").to_string())
                 }
-                _ => "never".to_owned(),
+                _ => None,
             };
-            println!("last successful sync: {}", local(&s.last_success_at));
-            println!("last attempt: {}", local(&s.last_attempt_at));
+            say(CliSays::LastSuccess(local(&s.last_success_at)));
+            say(CliSays::LastAttempt(local(&s.last_attempt_at)));
             if let Some(e) = &s.last_error {
-                println!("last error: {e}");
+                say(CliSays::LastError(e.clone()));
             }
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let settings = SyncSettings::from_config(config)?
-        .context("no head office configured: set [headoffice] url (and token) in kasir.toml")?;
+    let settings = SyncSettings::from_config(config)?.ok_or(CliError::NoHeadOffice)?;
     let path = ledger.path().to_owned();
     drop(ledger);
     let syncer = Syncer::new(settings, &path)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     if once {
         let report = runtime.block_on(syncer.once())?;
-        println!(
-            "{} documents stored at head office (it holds up to {}); {} changes applied; {} waiting",
-            report.stored, report.delivered_seq, report.changes_applied, report.waiting
-        );
+        say(CliSays::SyncRound {
+            stored: report.stored,
+            delivered: report.delivered_seq,
+            changes: report.changes_applied,
+            waiting: report.waiting,
+        });
         return Ok(ExitCode::SUCCESS);
     }
-    runtime.block_on(syncer.run(|s| match &s.last_error {
-        Some(e) => eprintln!("sync: {} waiting; {e}", s.waiting),
-        None => eprintln!("sync: {} waiting; head office holds up to {}", s.waiting, s.delivered_seq),
+    let l = super::locale();
+    runtime.block_on(syncer.run(|s| {
+        let progress = CliSays::SyncProgress {
+            waiting: s.waiting,
+            delivered: s.delivered_seq,
+            error: s.last_error.clone(),
+        };
+        eprintln!("{}", progress.explain(l));
     }));
     Ok(ExitCode::SUCCESS)
 }

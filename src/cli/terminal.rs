@@ -2,15 +2,16 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
-
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
+use crate::messages::{CliSays, CliText};
+
+use super::{CliError, WindowProblem, say};
 
 pub(crate) fn run_terminal(paths: &Paths, explicit: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
     // `KASIR_WINDOW=1024x768` for a small counter screen (and the screenshots).
     let size = match std::env::var("KASIR_WINDOW") {
-        Ok(text) => window_size(&text).with_context(|| format!("KASIR_WINDOW '{text}'"))?,
+        Ok(text) => window_size(&text).map_err(|problem| CliError::Window { text, problem })?,
         Err(_) => crate::gui::WINDOW,
     };
     let start = if paths.ledger().exists() {
@@ -23,7 +24,7 @@ pub(crate) fn run_terminal(paths: &Paths, explicit: Option<&std::path::Path>) ->
         let config = paths.load_config(explicit)?;
         crate::gui::Start::FirstStart { paths: paths.clone(), config_file: explicit.map(Into::into), config }
     };
-    crate::gui::run(start, size).map_err(|e| anyhow::anyhow!("the checkout screen stopped: {e}"))?;
+    crate::gui::run(start, size).map_err(|e| CliError::ScreenStopped(e.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -59,10 +60,9 @@ pub(crate) fn init_command(
 ) -> anyhow::Result<ExitCode> {
     let given = [&shop.store_code, &shop.store_name, &shop.address, &shop.npwp];
     if demo {
-        anyhow::ensure!(
-            given.iter().all(|g| g.is_none()),
-            "--demo sets up the demo store; leave out --store-code, --store-name, --address and --npwp"
-        );
+        if given.iter().any(|g| g.is_some()) {
+            return Err(CliError::DemoWithIdentity.into());
+        }
         return init(paths, &paths.load_config(explicit)?, true);
     }
     let config_file = explicit.map(std::path::Path::to_owned).unwrap_or_else(|| paths.config());
@@ -76,11 +76,9 @@ pub(crate) fn init_command(
         .filter(|(_, g)| g.as_deref().is_none_or(|v| v.trim().is_empty()))
         .map(|(flag, _)| flag)
         .collect();
-    anyhow::ensure!(
-        missing.is_empty(),
-        "kasir init needs this shop's identity for its receipts: give {} (or --demo to try the demo store)",
-        missing.join(", ")
-    );
+    if !missing.is_empty() {
+        return Err(CliError::NeedIdentity(missing).into());
+    }
     let identity = setup::ShopIdentity {
         store_code: shop.store_code.unwrap_or_default(),
         store_name: shop.store_name.unwrap_or_default(),
@@ -89,46 +87,45 @@ pub(crate) fn init_command(
         terminal_code: shop.terminal_code,
         utc_offset: shop.utc_offset,
     };
-    let (config, report) = setup::init_shop(paths, &config_file, &identity)?;
-    println!(
-        "Config written: {} (the rest of the settings are the defaults; see config/default.toml)",
-        config_file.display()
-    );
-    print_init(&config, report);
+    let (_, report) = setup::init_shop(paths, &config_file, &identity)?;
+    say(CliSays::ConfigWrittenWithDefaults(config_file));
+    print_init(report);
     Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn init(paths: &Paths, config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     let report = setup::init(paths, config, demo)?;
-    print_init(config, report);
+    print_init(report);
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_init(config: &Config, report: setup::InitReport) {
-    println!("Ledger created: {}", report.ledger.display());
+fn print_init(report: setup::InitReport) {
+    say(CliSays::LedgerCreated(report.ledger));
     if let Some(path) = report.config_written {
-        println!("Config written: {} (edit it to set your store and terminal)", path.display());
+        say(CliSays::ConfigWrittenToEdit(path));
     }
     if let Some(c) = report.catalogue {
-        println!("Demo catalogue: {} products, {} barcodes", c.added, c.barcodes);
+        say(CliSays::DemoCatalogue { products: c.added, barcodes: c.barcodes });
     }
     if !report.users.is_empty() {
-        println!("Demo users (code, name, role, PIN):");
+        say(CliText::DemoUsersHeader);
         for (code, name, role, pin) in report.users {
-            println!("  {code}  {name:<14} {:<8} {pin}", role.code());
+            say(CliSays::DemoUser { code, name, role, pin });
         }
     }
-    if let Some((n, float)) = report.shift {
-        println!("Shift {n} is open with a float of {}", float.format(config.store.locale));
+    if let Some((shift_no, float)) = report.shift {
+        say(CliSays::ShiftOpenWithFloat { shift_no, float });
     }
 }
 
 /// `WIDTHxHEIGHT` in pixels, e.g. `1024x768`.
-fn window_size(text: &str) -> anyhow::Result<(f32, f32)> {
-    let (w, h) = text.split_once('x').context("must be WIDTHxHEIGHT, e.g. 1024x768")?;
-    let side = |s: &str| -> anyhow::Result<f32> {
-        let n: u16 = s.trim().parse().with_context(|| format!("'{s}' is not a number of pixels"))?;
-        anyhow::ensure!(n >= 200, "{n} pixels is too small for the checkout");
+fn window_size(text: &str) -> Result<(f32, f32), WindowProblem> {
+    let (w, h) = text.split_once('x').ok_or(WindowProblem::NotWidthByHeight)?;
+    let side = |s: &str| -> Result<f32, WindowProblem> {
+        let n: u16 = s.trim().parse().map_err(|_| WindowProblem::NotPixels(s.to_owned()))?;
+        if n < 200 {
+            return Err(WindowProblem::TooSmall(n));
+        }
         Ok(f32::from(n))
     };
     Ok((side(w)?, side(h)?))

@@ -7,6 +7,9 @@ use kasir_core::policy::Role;
 
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
+use crate::messages::CliSays;
+
+use super::{CliError, say};
 
 #[derive(Subcommand)]
 pub(crate) enum UsersCommand {
@@ -65,9 +68,7 @@ impl ManagerApproval {
                 ledger.authenticate_manager(code, pin)?;
                 Ok(())
             }
-            _ => anyhow::bail!(
-                "changing this terminal's users needs a manager: give --manager CODE and --manager-pin (or KASIR_MANAGER_PIN)"
-            ),
+            _ => Err(CliError::UsersNeedManager.into()),
         }
     }
 }
@@ -77,24 +78,23 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: UsersCommand) -> anyh
     match command {
         UsersCommand::Add { code, name, role, pin, approval } => {
             approval.check(&ledger)?;
-            let role = Role::from_code(&role)
-                .ok_or_else(|| anyhow::anyhow!("role {role} must be cashier, supervisor or manager"))?;
+            let role = Role::from_code(&role).ok_or(CliError::BadRole(role))?;
             let user = ledger.add_user(&code, &name, role, &pin)?;
-            println!("Added {} {} ({})", user.code, user.name, user.role.code());
+            say(CliSays::UserAdded { code: user.code, name: user.name, role: user.role });
         }
         UsersCommand::Deactivate { code, approval } => {
             approval.check(&ledger)?;
             ledger.deactivate_user(&code)?;
-            println!("Deactivated {code}");
+            say(CliSays::UserDeactivated(code));
         }
         UsersCommand::SetPin { code, pin, approval } => {
             approval.check(&ledger)?;
             ledger.set_pin(&code, &pin)?;
-            println!("PIN of {code} changed");
+            say(CliSays::PinChanged(code));
         }
         UsersCommand::List => {
             for u in ledger.users()? {
-                println!("{}  {:<20} {}", u.code, u.name, u.role.code());
+                say(CliSays::UserRow { code: u.code, name: u.name, role: u.role });
             }
         }
     }

@@ -10,17 +10,45 @@
 //! at the counter. Kasir speaks two languages; Fluent's plural and gender machinery would
 //! buy nothing that a `match` does not already say. `tests/messages.rs` walks every entry
 //! and every error variant and fails if either language is missing or left in English.
+//!
+//! At the edge of a command, [`explain_error`] says an `anyhow::Error` chain in the shop's
+//! `[store] locale` (the first error of the chain the catalogue knows speaks for its causes);
+//! a screen keeps an error as [`Said`] (`Said::from(e)`) and draws it in its language of the
+//! moment. Rupiah reads as on the receipt (`Rp 160.050`) in both languages.
 
+mod chain;
+mod cli;
+mod config;
+mod core_errors;
+pub mod devices;
+mod enrol;
+pub mod limits;
+pub mod names;
+mod refusals;
+pub mod reports;
+mod sale;
+pub mod screens;
+mod store;
+mod sync;
 mod text;
 
 use std::sync::Arc;
 
+pub use chain::explain_error;
+pub use cli::{CliSays, CliText, CloseFigure};
 pub use kasir_core::Locale;
 pub use text::Text;
 
 /// Something the user can be told, in either language.
 pub trait Explain {
     fn explain(&self, l: Locale) -> String;
+}
+
+/// A boxed error (kept small inside a `Result` or a message) says what it holds.
+impl<T: Explain + ?Sized> Explain for Box<T> {
+    fn explain(&self, l: Locale) -> String {
+        (**self).explain(l)
+    }
 }
 
 /// Picks the Indonesian or English wording of a pair written at the catalogue.
@@ -46,6 +74,22 @@ impl Said {
     }
 }
 
+/// Any error of the catalogue becomes a message to draw later: `.map_err(Said::from)`, or
+/// `?` in a task that returns `Result<_, Said>`.
+impl<E: Explain + Send + Sync + 'static> From<E> for Said {
+    fn from(what: E) -> Said {
+        Said::new(what)
+    }
+}
+
+/// An error chain as a command or a task collects it: the first error the catalogue knows
+/// speaks (see [`explain_error`]).
+impl Explain for anyhow::Error {
+    fn explain(&self, l: Locale) -> String {
+        explain_error(self, l)
+    }
+}
+
 impl std::fmt::Debug for Said {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Logs and test failures read English.
@@ -59,14 +103,8 @@ impl PartialEq for Said {
     }
 }
 
-impl Explain for Text {
-    fn explain(&self, l: Locale) -> String {
-        self.get(l).to_owned()
-    }
-}
-
 /// Defines a fieldless catalogue enum: each entry an Indonesian and an English text, with
-/// `ALL` (for the test that walks the catalogue) and `get`.
+/// `ALL` (for the test that walks the catalogue), `get`, and `Explain`.
 macro_rules! catalogue {
     ($(#[$meta:meta])* $name:ident { $($(#[$doc:meta])* $entry:ident => $id:expr, $en:expr;)* }) => {
         $(#[$meta])*
@@ -78,6 +116,12 @@ macro_rules! catalogue {
 
             pub fn get(self, l: $crate::messages::Locale) -> &'static str {
                 match self { $($name::$entry => $crate::messages::pick(l, $id, $en),)* }
+            }
+        }
+
+        impl $crate::messages::Explain for $name {
+            fn explain(&self, l: $crate::messages::Locale) -> String {
+                self.get(l).to_owned()
             }
         }
     };

@@ -28,14 +28,15 @@ pub enum ShiftError {
     NegativeFloat(String),
     #[error("a reason is required")]
     ReasonRequired,
-    #[error("{user} may not {what} alone: a {least}'s approval (code and PIN) is needed")]
-    ApprovalRequired { user: String, what: &'static str, least: &'static str },
-    #[error("{approver} may not approve cash {direction}: a {least}'s approval is needed")]
-    ApproverNotAllowed { approver: String, direction: &'static str, least: &'static str },
+    /// `action` is cash in or cash out.
+    #[error("{user} may not {} alone: a {least}'s approval (code and PIN) is needed", cash_words(*.action))]
+    ApprovalRequired { user: String, action: Action, least: &'static str },
+    #[error("{approver} may not approve {}: a {least}'s approval is needed", cash_noun(*.action))]
+    ApproverNotAllowed { approver: String, action: Action, least: &'static str },
     #[error("count: {0}")]
     Count(#[from] CountError),
-    #[error("count: '{key}' is not an amount: {reason}")]
-    BadDenomination { key: String, reason: String },
+    #[error("count: '{key}' is not an amount: {source}")]
+    BadDenomination { key: String, source: kasir_core::money::MoneyError },
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
@@ -97,21 +98,19 @@ pub fn move_cash(
     }
     let action = cash_action(into);
     let least = permissions.least(action).code();
-    let direction = if into { "in" } else { "out" };
     let approver = match approver {
         _ if permissions.may_do_alone(user.role, action) => None,
         None => {
-            let what = if into { "pay cash in" } else { "take cash out" };
             return Err(ShiftError::ApprovalRequired {
                 user: format!("{} ({})", user.name, user.code),
-                what,
+                action,
                 least,
             });
         }
         Some(a) if !permissions.may_do_alone(a.role, action) => {
             return Err(ShiftError::ApproverNotAllowed {
                 approver: format!("{} ({})", a.name, a.code),
-                direction,
+                action,
                 least,
             });
         }
@@ -123,6 +122,14 @@ pub fn move_cash(
     let body = CashMovementBody { amount: amount.minor(), reason: reason.trim().to_owned(), approver };
     let body = if into { Body::CashIn(body) } else { Body::CashOut(body) };
     Ok(ledger.commit(&user.code, body, now)?)
+}
+
+fn cash_words(action: Action) -> &'static str {
+    if action == Action::CashIn { "pay cash in" } else { "take cash out" }
+}
+
+fn cash_noun(action: Action) -> &'static str {
+    if action == Action::CashIn { "cash in" } else { "cash out" }
 }
 
 /// The drawer figures of the open shift as they stand (what a close would record).
@@ -162,7 +169,7 @@ impl CountSheet {
             .iter()
             .map(|(key, &count)| {
                 let value = Money::parse(&key.replace(['.', '_'], ""), currency)
-                    .map_err(|e| ShiftError::BadDenomination { key: key.clone(), reason: e.to_string() })?;
+                    .map_err(|source| ShiftError::BadDenomination { key: key.clone(), source })?;
                 Ok(DenominationCount { value: value.minor(), count })
             })
             .collect::<Result<_, ShiftError>>()?;

@@ -30,7 +30,7 @@ use kasir_core::wire::ProductRecord;
 use rusqlite::{Connection, OptionalExtension, params};
 use thiserror::Error;
 
-pub use kasir_core::catalogue_csv::{COLUMNS, RowError};
+pub use kasir_core::catalogue_csv::{COLUMNS, RowError, RowProblem};
 
 /// From this many rows on, the name search index is rebuilt once instead of row by row.
 const BULK_ROWS: usize = 2_000;
@@ -148,9 +148,7 @@ fn validate<R: Read>(
             {
                 errors.push(RowError {
                     line: *line,
-                    reason: format!(
-                        "duplicate barcode {code}: already belongs to SKU {current} in the catalogue"
-                    ),
+                    reason: RowProblem::BarcodeTaken { code: code.clone(), owner: current },
                 });
             }
         }
