@@ -37,8 +37,9 @@ fn main() {
         let code = support::ean13(500_000 + (i * 7919 % n) as u64);
         let c = code.clone();
         let r = rules.clone();
-        let hit =
-            terminal.call_blocking(move |b| b.catalogue.scan(&c, &r).map_err(|e| e.to_string())).unwrap();
+        let hit = terminal
+            .call_blocking(move |b| b.catalogue.scan(&c, &r).map_err(kasir::messages::Said::from))
+            .unwrap();
         let _ = app.update(Message::Sell(sell::Message::Scanned(code, Default::default(), hit)));
         let view = app.view();
         std::hint::black_box(&view);

@@ -145,3 +145,81 @@ fn a_bulk_import_is_searchable_and_later_edits_stay_in_the_search_index() {
     assert_eq!(found, vec!["B00007"]);
     assert!(reader.search("bubuk nomor 7", 50).unwrap().iter().all(|p| p.sku != "B00007"));
 }
+
+/// The demo store as `kasir init --demo` makes it: its catalogue, users and an open shift.
+fn demo_shop() -> Shop {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = kasir::app::setup::Paths { data_dir: dir.path().to_owned() };
+    let config = kasir::app::config::Config::embedded();
+    kasir::app::setup::init(&paths, &config, true).unwrap();
+    Shop { dir, paths, config }
+}
+
+fn sku_named(shop: &Shop, name: &str) -> String {
+    let mut reader = shop.ledger().catalogue().unwrap();
+    let hits = reader.search(name, 50).unwrap();
+    hits.into_iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no {name}")).sku
+}
+
+/// Sells `quantity` of `sku` as `kasir sell` does, paid by card.
+fn sell_sku(shop: &Shop, sku: &str, quantity: u32) {
+    shop.sell(&format!(
+        r#"{{"cashier": "K01", "items": [{{"sku": "{sku}", "quantity": {quantity}}}],
+            "tenders": [{{"kind": "cash", "amount": "600000000"}}]}}"#
+    ));
+}
+
+fn names(shop: &Shop, query: &str, limit: usize) -> Vec<String> {
+    let mut reader = shop.ledger().catalogue().unwrap();
+    reader.search(query, limit).unwrap().into_iter().map(|p| p.name).collect()
+}
+
+#[test]
+fn among_equal_matches_what_this_store_sells_most_comes_first() {
+    let shop = demo_shop();
+    let single = "Teh Botol Sosro Original Kaca 220 ml";
+    let carton = "Teh Botol Sosro Original Dus 24 x 250 ml";
+    let (single_sku, carton_sku) = (sku_named(&shop, single), sku_named(&shop, carton));
+    sell_sku(&shop, &single_sku, 6);
+    sell_sku(&shop, &carton_sku, 1);
+    assert_eq!(names(&shop, "teh bot", 20)[0], single, "Enter on 'teh bot' takes the bottle the store sells");
+    // The order follows the sales, not the alphabet: once cartons sell more, they lead.
+    sell_sku(&shop, &carton_sku, 10);
+    let found = names(&shop, "teh bot", 20);
+    assert_eq!(found[0], carton);
+    assert_eq!(found[1], single);
+    assert_eq!(shop.ledger().sold_here(&carton_sku).unwrap(), Quantity::units(11));
+}
+
+#[test]
+fn the_everyday_indomie_pack_comes_to_the_top_once_sold() {
+    let shop = demo_shop();
+    let everyday = "Indomie Mi Goreng Original 85 g";
+    let place = |shop: &Shop| names(shop, "indomie", 20).iter().position(|n| n == everyday);
+    // Unsold, the demo catalogue's dozens of Indomie rows bury it (it was 35th).
+    assert_ne!(place(&shop), Some(0));
+    let sku = sku_named(&shop, everyday);
+    for _ in 0..3 {
+        sell_sku(&shop, &sku, 5);
+    }
+    assert_eq!(place(&shop), Some(0), "{:?}", names(&shop, "indomie", 20));
+    // A name that begins with the words typed comes before a better seller that has them
+    // further in.
+    let chitato = sku_named(&shop, "Chitato Indomie Goreng 68 g");
+    sell_sku(&shop, &chitato, 40);
+    let found = names(&shop, "indomie goreng", 20);
+    assert_eq!(found[0], everyday, "{found:?}");
+    assert!(found.iter().take(10).all(|n| n.starts_with("Indomie ")), "{found:?}");
+    let found = names(&shop, "chitato indomie", 5);
+    assert_eq!(found[0], "Chitato Indomie Goreng 68 g", "{found:?}");
+}
+
+#[test]
+fn a_best_seller_far_down_the_alphabet_is_found_by_a_word_of_its_name() {
+    let shop = demo_shop();
+    // "mi" alone matches hundreds of names; the 20 shown once came alphabetically.
+    let everyday = "Indomie Mi Goreng Original 85 g";
+    assert!(!names(&shop, "mi", 20).iter().any(|n| n == everyday));
+    sell_sku(&shop, &sku_named(&shop, everyday), 2);
+    assert!(names(&shop, "mi", 20).iter().any(|n| n == everyday), "{:?}", names(&shop, "mi", 20));
+}

@@ -26,11 +26,18 @@
 //!
 //! So at every moment: Σ line gross = total, and net + tax = gross for each line, each rate
 //! and the whole cart.
+//!
+//! # Ceilings
+//! Every change that could make a line or the sale larger (adding, merging a scan into the
+//! line before, a new quantity, a price, taking a discount away) is tried and undone again
+//! if it would put a line's quantity or amount, or the sale's total, over the cart's
+//! [`Ceilings`]: no cart ever holds a line or a total over them.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::limits::{Ceilings, LimitError};
 use crate::money::{Currency, Money};
 use crate::product::ProductSnapshot;
 use crate::quantity::Quantity;
@@ -65,6 +72,9 @@ pub enum CartError {
     TooPrecise(Decimal, &'static str),
     #[error("no line {0} in the cart")]
     NoSuchLine(LineId),
+    /// The change would put a line or the sale over the store's ceilings; nothing changed.
+    #[error(transparent)]
+    Limit(#[from] LimitError),
 }
 
 /// One line in the cart.
@@ -95,6 +105,7 @@ pub struct Cart {
     lines: Vec<CartLine>,
     order_discount: Option<Discount>,
     next_id: LineId,
+    ceilings: Ceilings,
 }
 
 /// Computed amounts of one line, all rounded to the currency's minor unit.
@@ -144,8 +155,23 @@ pub struct CartTotals {
 }
 
 impl Cart {
+    /// An empty cart under the default ceilings ([`Ceilings::DEFAULT`]).
     pub fn new(currency: Currency, tax_mode: TaxMode) -> Cart {
-        Cart { currency, tax_mode, lines: Vec::new(), order_discount: None, next_id: 1 }
+        Cart::with_ceilings(currency, tax_mode, Ceilings::DEFAULT)
+    }
+
+    /// An empty cart under the store's own ceilings (`[limits]` in the terminal's config).
+    pub fn with_ceilings(currency: Currency, tax_mode: TaxMode, ceilings: Ceilings) -> Cart {
+        Cart { currency, tax_mode, lines: Vec::new(), order_discount: None, next_id: 1, ceilings }
+    }
+
+    /// An empty cart like this one: same currency, tax mode and ceilings.
+    pub fn emptied(&self) -> Cart {
+        Cart::with_ceilings(self.currency, self.tax_mode, self.ceilings)
+    }
+
+    pub fn ceilings(&self) -> Ceilings {
+        self.ceilings
     }
 
     pub fn currency(&self) -> Currency {
@@ -187,16 +213,18 @@ impl Cart {
         barcode: Option<String>,
     ) -> Result<LineId, CartError> {
         check_product(&product, quantity, self.currency)?;
-        if let Some(last) = self.lines.last_mut()
-            && !product.sold_by_weight
-            && last.product == product
-            && last.price_override.is_none()
-            && last.discount.is_none()
-        {
-            last.quantity = last.quantity + quantity;
-            return Ok(last.id);
-        }
-        Ok(self.push(product, quantity, barcode))
+        self.guarded(|cart| {
+            if let Some(last) = cart.lines.last_mut()
+                && !product.sold_by_weight
+                && last.product == product
+                && last.price_override.is_none()
+                && last.discount.is_none()
+            {
+                last.quantity = last.quantity + quantity;
+                return Ok(last.id);
+            }
+            Ok(cart.push(product, quantity, barcode))
+        })
     }
 
     /// Adds a product on a line of its own, never merged with the line before (for a line
@@ -208,7 +236,7 @@ impl Cart {
         barcode: Option<String>,
     ) -> Result<LineId, CartError> {
         check_product(&product, quantity, self.currency)?;
-        Ok(self.push(product, quantity, barcode))
+        self.guarded(|cart| Ok(cart.push(product, quantity, barcode)))
     }
 
     fn push(&mut self, product: ProductSnapshot, quantity: Quantity, barcode: Option<String>) -> LineId {
@@ -219,10 +247,12 @@ impl Cart {
     }
 
     pub fn set_quantity(&mut self, id: LineId, quantity: Quantity) -> Result<(), CartError> {
-        let line = self.line_mut(id)?;
-        check_quantity(&line.product, quantity)?;
-        line.quantity = quantity;
-        Ok(())
+        self.guarded(|cart| {
+            let line = cart.line_mut(id)?;
+            check_quantity(&line.product, quantity)?;
+            line.quantity = quantity;
+            Ok(())
+        })
     }
 
     pub fn remove(&mut self, id: LineId) -> Result<CartLine, CartError> {
@@ -238,23 +268,75 @@ impl Cart {
         {
             return Err(CartError::NegativePrice(p.amount()));
         }
-        self.line_mut(id)?.price_override = price;
-        Ok(())
+        self.guarded(|cart| {
+            cart.line_mut(id)?.price_override = price;
+            Ok(())
+        })
     }
 
     pub fn set_line_discount(&mut self, id: LineId, discount: Option<Discount>) -> Result<(), CartError> {
         if let Some(d) = discount {
             check_discount(d, self.currency)?;
         }
-        self.line_mut(id)?.discount = discount;
-        Ok(())
+        self.guarded(|cart| {
+            cart.line_mut(id)?.discount = discount;
+            Ok(())
+        })
     }
 
     pub fn set_order_discount(&mut self, discount: Option<Discount>) -> Result<(), CartError> {
         if let Some(d) = discount {
             check_discount(d, self.currency)?;
         }
-        self.order_discount = discount;
+        self.guarded(|cart| {
+            cart.order_discount = discount;
+            Ok(())
+        })
+    }
+
+    /// Makes `change`, then keeps it only if the cart is still within its ceilings: on any
+    /// error the cart is as it was.
+    fn guarded<T>(&mut self, change: impl FnOnce(&mut Cart) -> Result<T, CartError>) -> Result<T, CartError> {
+        let before = self.clone();
+        let outcome = change(self).and_then(|v| Ok(self.within(self.ceilings).map(|()| v)?));
+        if outcome.is_err() {
+            *self = before;
+        }
+        outcome
+    }
+
+    /// Checks the cart against `ceilings`: each line's quantity, each line's amount (price ×
+    /// quantity, and with tax when the tax comes on top), and the sale's total. The screen's
+    /// cart is checked at every change; the sale path checks again against the store's own
+    /// ceilings (a parked cart may have been rung up under others).
+    pub fn within(&self, ceilings: Ceilings) -> Result<(), LimitError> {
+        let c = self.currency;
+        let max_line = ceilings.line_amount();
+        // Quantities and extended prices first, in decimals: a wild quantity × price must be
+        // refused before the totals (integer minor units) are computed from it.
+        for line in &self.lines {
+            let p = &line.product;
+            ceilings.check_quantity(Some(&p.name), line.quantity.to_decimal(), p.sold_by_weight)?;
+            let extended = line.unit_price().amount().checked_mul(line.quantity.to_decimal());
+            if extended.is_none_or(|e| e > ceilings.line_amount()) {
+                let amount = Money::new(extended.unwrap_or(Decimal::MAX), c).round();
+                return Err(LimitError::LineAmount { product: p.name.clone(), amount, max: max_line });
+            }
+        }
+        let totals = self.totals();
+        for (line, t) in self.lines.iter().zip(&totals.lines) {
+            if t.gross.amount() > ceilings.line_amount() {
+                return Err(LimitError::LineAmount {
+                    product: line.product.name.clone(),
+                    amount: t.gross,
+                    max: max_line,
+                });
+            }
+        }
+        // The sale's ceiling is on what the customer pays (a discount may bring it under).
+        if totals.total.amount() > ceilings.sale_amount() {
+            return Err(LimitError::SaleAmount { total: totals.total, max: ceilings.sale_amount() });
+        }
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! Hand-computed cases and property tests for the cart arithmetic.
 
 use super::*;
+use crate::limits::{Ceilings, LimitError};
 use crate::money::sum;
 use proptest::prelude::*;
 use rust_decimal_macros::dec;
@@ -287,8 +288,14 @@ fn line_strategy() -> impl Strategy<Value = LineSpec> {
         })
 }
 
+/// Ceilings far above anything the arithmetic properties generate (they test the sums, not
+/// the ceilings).
+fn roomy() -> Ceilings {
+    Ceilings::new(dec!(1000000), dec!(1000000), dec!(100000000000000), dec!(100000000000000)).unwrap()
+}
+
 fn build(lines: &[LineSpec], order: Option<Discount>, mode: TaxMode) -> Cart {
-    let mut cart = Cart::new(Currency::IDR, mode);
+    let mut cart = Cart::with_ceilings(Currency::IDR, mode, roomy());
     for (i, l) in lines.iter().enumerate() {
         let mut p = product(&format!("P{i}"), l.price, l.rate_bp, l.inclusive, l.weighed);
         p.dpp = l.dpp;
@@ -384,4 +391,215 @@ proptest! {
 
 fn lines_inclusive(lines: &[LineSpec], id: LineId) -> bool {
     lines[(id - 1) as usize].inclusive
+}
+
+// ---- ceilings ----------------------------------------------------------------------------
+
+fn teh_botol() -> ProductSnapshot {
+    let mut p = product("TEH-1", 4_000, 1100, true, false);
+    p.name = "Teh Botol Sosro 450ml".into();
+    p
+}
+
+#[test]
+fn a_scan_merged_over_the_piece_ceiling_is_refused_and_the_line_stays() {
+    // The case: 999999*code typed after two bottles made a line of 1,000,001.
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    let id = cart.add(teh_botol(), Quantity::units(2), None).unwrap();
+    let before = cart.clone();
+    let e = cart.add(teh_botol(), Quantity::units(999_999), None).unwrap_err();
+    assert_eq!(
+        e,
+        CartError::Limit(LimitError::Quantity {
+            product: Some("Teh Botol Sosro 450ml".into()),
+            asked: dec!(1000001),
+            max: Quantity::units(9_999),
+            by_weight: false,
+        })
+    );
+    assert_eq!(cart, before, "nothing entered the cart");
+    // `+` up to the ceiling is fine, one more is not.
+    cart.set_quantity(id, Quantity::units(9_999)).unwrap(); // Rp 39.996.000: within Rp 100 jt
+    let cheap = {
+        let mut p = product("PERMEN", 100, 0, true, false);
+        p.name = "Permen Kopiko".into();
+        p
+    };
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    let id = cart.add(cheap.clone(), Quantity::units(9_998), None).unwrap();
+    assert_eq!(cart.add(cheap.clone(), Quantity::ONE, None), Ok(id));
+    assert!(matches!(
+        cart.add(cheap, Quantity::ONE, None),
+        Err(CartError::Limit(LimitError::Quantity { .. }))
+    ));
+    assert_eq!(cart.lines()[0].quantity, Quantity::units(9_999));
+    assert!(matches!(
+        cart.set_quantity(id, Quantity::units(10_000)),
+        Err(CartError::Limit(LimitError::Quantity { .. }))
+    ));
+}
+
+#[test]
+fn weighed_goods_stop_at_999_kg() {
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    let rice = product("BERAS", 15_000, 0, true, true);
+    cart.add(rice.clone(), Quantity::units(999), None).unwrap();
+    let e = cart.add(rice, Quantity::from_milli(999_001), None).unwrap_err();
+    assert!(matches!(e, CartError::Limit(LimitError::Quantity { by_weight: true, .. })), "{e:?}");
+    assert_eq!(cart.lines().len(), 1);
+}
+
+#[test]
+fn line_and_sale_amounts_have_ceilings_and_taking_a_discount_away_is_checked() {
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    // A carton at Rp 88.000: 1,136 cartons are Rp 99.968.000, 1,137 are Rp 100.056.000.
+    let carton = product("TEH-24", 88_000, 1100, true, false);
+    let id = cart.add(carton.clone(), Quantity::units(1_136), None).unwrap();
+    let e = cart.set_quantity(id, Quantity::units(1_137)).unwrap_err();
+    assert_eq!(
+        e,
+        CartError::Limit(LimitError::LineAmount {
+            product: "Produk TEH-24".into(),
+            amount: idr(100_056_000),
+            max: dec!(100000000),
+        })
+    );
+    // Tax on top counts too: Rp 95.000.000 + 11 % is over Rp 100 jt.
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    assert!(matches!(
+        cart.add(product("TV", 95_000_000, 1100, false, false), Quantity::ONE, None),
+        Err(CartError::Limit(LimitError::LineAmount { .. }))
+    ));
+    // Five lines of Rp 99 jt fit a sale, the sixth does not.
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    for i in 0..5 {
+        cart.add_separate(product(&format!("L{i}"), 99_000_000, 0, true, false), Quantity::ONE, None)
+            .unwrap();
+    }
+    let e = cart.add_separate(product("L5", 99_000_000, 0, true, false), Quantity::ONE, None).unwrap_err();
+    assert!(matches!(e, CartError::Limit(LimitError::SaleAmount { .. })), "{e:?}");
+    assert_eq!(cart.lines().len(), 5);
+    // A price override up, or a discount taken away, may not lift the sale over either.
+    let first = cart.lines()[0].id;
+    assert!(cart.set_price_override(first, Some(dec!(99500000))).is_ok());
+    assert!(cart.set_price_override(first, Some(dec!(100000001))).is_err());
+    cart.set_line_discount(first, Some(Discount::Amount(dec!(10000000)))).unwrap();
+    cart.add_separate(product("L6", 10_000_000, 0, true, false), Quantity::ONE, None).unwrap();
+    assert!(matches!(
+        cart.set_line_discount(first, None),
+        Err(CartError::Limit(LimitError::SaleAmount { .. }))
+    ));
+    assert!(cart.within(cart.ceilings()).is_ok());
+}
+
+#[test]
+fn a_cart_under_the_stores_own_ceilings_keeps_them_when_emptied() {
+    let small = Ceilings::new(dec!(10), dec!(5), dec!(50000), dec!(100000)).unwrap();
+    let mut cart = Cart::with_ceilings(Currency::IDR, TaxMode::PerLine, small);
+    assert!(cart.add(teh_botol(), Quantity::units(11), None).is_err());
+    cart.add(teh_botol(), Quantity::units(10), None).unwrap();
+    assert_eq!(cart.emptied().ceilings(), small);
+    assert!(cart.emptied().is_empty());
+    // The same cart checked against the defaults passes, against tighter ones it does not.
+    assert!(cart.within(Ceilings::DEFAULT).is_ok());
+    let tighter = Ceilings::new(dec!(5), dec!(5), dec!(50000), dec!(100000)).unwrap();
+    assert!(cart.within(tighter).is_err());
+}
+
+/// One change a cashier can make to a cart.
+#[derive(Debug, Clone)]
+enum Step {
+    Add { product: u8, milli: i64, separate: bool },
+    SetQuantity { line: u8, milli: i64 },
+    Override { line: u8, price: Option<i64> },
+    LineDiscount { line: u8, discount: Option<Discount> },
+    OrderDiscount(Option<Discount>),
+    Remove { line: u8 },
+}
+
+fn step_strategy() -> impl Strategy<Value = Step> {
+    // Quantities and prices from everyday to absurd, so that ceilings are hit often.
+    let milli = prop_oneof![1i64..20_000, 1_000i64..12_000_000, 1i64..1_000_000_000];
+    let price = prop_oneof![0i64..100_000, 0i64..200_000_000];
+    prop_oneof![
+        (0u8..6, milli.clone(), any::<bool>()).prop_map(|(product, milli, separate)| Step::Add {
+            product,
+            milli,
+            separate
+        }),
+        (any::<u8>(), milli).prop_map(|(line, milli)| Step::SetQuantity { line, milli }),
+        (any::<u8>(), prop::option::of(price)).prop_map(|(line, price)| Step::Override { line, price }),
+        (any::<u8>(), discount_strategy()).prop_map(|(line, discount)| Step::LineDiscount { line, discount }),
+        discount_strategy().prop_map(Step::OrderDiscount),
+        any::<u8>().prop_map(|line| Step::Remove { line }),
+    ]
+}
+
+fn shelf(i: u8) -> ProductSnapshot {
+    // Cheap and dear, by the piece and by weight, tax inside and on top.
+    match i {
+        0 => product("PERMEN", 500, 1100, true, false),
+        1 => product("MIE", 3_500, 1100, true, false),
+        2 => product("BERAS", 15_000, 0, true, true),
+        3 => product("DAGING", 150_000, 0, true, true),
+        4 => product("TV", 9_000_000, 1100, false, false),
+        _ => product("EMAS", 60_000_000, 1200, false, false),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// No sequence of changes ever leaves a line or the sale over the ceilings, and a
+    /// refused change leaves the cart exactly as it was.
+    #[test]
+    fn no_cart_ever_holds_a_line_or_total_over_the_ceilings(
+        steps in prop::collection::vec(step_strategy(), 1..40),
+        tight in any::<bool>(),
+    ) {
+        let ceilings = if tight {
+            Ceilings::new(dec!(50), dec!(20), dec!(2000000), dec!(5000000)).unwrap()
+        } else {
+            Ceilings::DEFAULT
+        };
+        let mut cart = Cart::with_ceilings(Currency::IDR, TaxMode::PerLine, ceilings);
+        for step in steps {
+            let before = cart.clone();
+            let pick = |n: u8| cart.lines().get(usize::from(n) % cart.lines().len().max(1)).map(|l| l.id);
+            let result = match step {
+                Step::Add { product, milli, separate } => {
+                    let q = Quantity::from_milli(if shelf(product).sold_by_weight { milli } else { (milli / 1000).max(1) * 1000 });
+                    if separate { cart.add_separate(shelf(product), q, None) } else { cart.add(shelf(product), q, None) }.map(|_| ())
+                }
+                Step::SetQuantity { line, milli } => match pick(line) {
+                    Some(id) => cart.set_quantity(id, Quantity::from_milli(milli)),
+                    None => Ok(()),
+                },
+                Step::Override { line, price } => match pick(line) {
+                    Some(id) => cart.set_price_override(id, price.map(Decimal::from)),
+                    None => Ok(()),
+                },
+                Step::LineDiscount { line, discount } => match pick(line) {
+                    Some(id) => cart.set_line_discount(id, discount),
+                    None => Ok(()),
+                },
+                Step::OrderDiscount(d) => cart.set_order_discount(d),
+                Step::Remove { line } => match pick(line) {
+                    Some(id) => cart.remove(id).map(|_| ()),
+                    None => Ok(()),
+                },
+            };
+            if result.is_err() {
+                prop_assert_eq!(&cart, &before, "a refused change left the cart as it was");
+            }
+            let t = cart.totals();
+            for (line, lt) in cart.lines().iter().zip(&t.lines) {
+                let max = if line.product.sold_by_weight { ceilings.weight() } else { ceilings.pieces() };
+                prop_assert!(line.quantity <= max, "{} over {}", line.quantity, max);
+                prop_assert!(lt.extended.amount() <= ceilings.line_amount());
+                prop_assert!(lt.gross.amount() <= ceilings.line_amount());
+            }
+            prop_assert!(t.total.amount() <= ceilings.sale_amount());
+        }
+    }
 }

@@ -12,6 +12,7 @@ pub mod catalogue_csv;
 pub mod chain;
 pub mod document;
 pub mod format;
+pub mod limits;
 pub mod money;
 pub mod policy;
 pub mod product;

@@ -202,6 +202,8 @@ pub struct Limits {
     /// The largest discount, as a percent of the amount it applies to, that a role below
     /// `discount_over_limit` in the [`Permissions`] table may give alone (line or order).
     pub cashier_max_discount_percent: Decimal,
+    /// The most a line and a sale may hold (`[limits] max_*`): the cart refuses more.
+    pub ceilings: crate::limits::Ceilings,
 }
 
 /// True when `role` may do `action` alone under the default table ([`Permissions::DEFAULT`]);
@@ -359,7 +361,7 @@ mod approval_tests {
     use crate::{Currency, Money, Quantity, TaxMode};
 
     fn limits() -> Limits {
-        Limits { cashier_max_discount_percent: Decimal::from(10) }
+        Limits { cashier_max_discount_percent: Decimal::from(10), ceilings: Default::default() }
     }
 
     /// One line at 10,000 sold at 9,000, and 20 % off the order.

@@ -24,6 +24,9 @@ pub struct Product {
     pub price_includes_tax: bool,
     pub sold_by_weight: bool,
     pub active: bool,
+    /// The store's stock as of the last sync, less this terminal's sales not yet sent (see
+    /// the terminal's `store::catalogue::stock`); `None` when head office never sent one.
+    pub stock: Option<crate::Quantity>,
 }
 
 impl Product {

@@ -28,11 +28,11 @@ const MAX_MILLI: i64 = 1_000_000 * 1000;
 impl Quantity {
     pub const ONE: Quantity = Quantity(1000);
 
-    pub fn from_milli(milli: i64) -> Quantity {
+    pub const fn from_milli(milli: i64) -> Quantity {
         Quantity(milli)
     }
 
-    pub fn units(n: i64) -> Quantity {
+    pub const fn units(n: i64) -> Quantity {
         Quantity(n * 1000)
     }
 

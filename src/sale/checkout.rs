@@ -3,7 +3,8 @@
 //! store's rules, settle the tenders, and commit the sale document.
 
 use chrono::{DateTime, FixedOffset};
-use kasir_core::document::{Approval, Body, CancelBody, NoSaleBody, SaleBody, VoidBody};
+use kasir_core::document::{Approval, Body, CancelBody, DrawerOutcome, NoSaleBody, SaleBody, VoidBody};
+use kasir_core::limits::LimitError;
 use kasir_core::policy::{self, Action, Permissions};
 use kasir_core::tender::{self, Tender, TenderKind};
 use kasir_core::{Cart, CartError, CartTotals, Discount, LineId, Money, Quantity};
@@ -28,14 +29,17 @@ pub enum SellError {
     ItemKey { index: usize, what: &'static str },
     #[error("order discount: {0}")]
     OrderDiscount(CartError),
-    #[error("tender {index}: {message}")]
-    Tender { index: usize, message: String },
+    #[error("tender {index}: {source}")]
+    TenderAmount { index: usize, source: kasir_core::money::MoneyError },
+    #[error("tender {index}: exchange credit comes only from goods returned in an exchange")]
+    ExchangeCredit { index: usize },
     #[error("the sale has no items")]
     EmptyCart,
     #[error("payment: {0}")]
     Payment(#[from] tender::PaymentError),
-    #[error("needs a manager's approval: {}", .0.join(", "))]
-    ApprovalRequired(Vec<String>),
+    /// What needs approval, and on which line (none: the whole sale).
+    #[error("needs a manager's approval: {}", approvals_list(.0))]
+    ApprovalRequired(Vec<(Action, Option<LineId>)>),
     #[error("approval: {0}")]
     Approval(UserError),
     #[error("cashier: {0}")]
@@ -44,8 +48,26 @@ pub enum SellError {
     ReasonRequired,
     #[error("{0} may not approve this")]
     NotAllowed(String),
+    /// The cart is over the store's ceilings (rung up under others, e.g. parked before a
+    /// change of `[limits]`).
+    #[error(transparent)]
+    Limit(#[from] LimitError),
+    /// `[stock] allow_negative = false` and the sale would take a product below zero.
+    #[error(transparent)]
+    Stock(#[from] StockShort),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
+}
+
+/// A sale would sell more of a product than the store has (as of the last sync), where the
+/// store does not sell below zero.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{name} ({sku}): {wanted} wanted, the store has {on_hand}")]
+pub struct StockShort {
+    pub sku: String,
+    pub name: String,
+    pub on_hand: Quantity,
+    pub wanted: Quantity,
 }
 
 /// A sale script for `kasir sell` (JSON). See `examples/sale.json`.
@@ -153,7 +175,7 @@ pub fn ring_up(
 ) -> Result<(Cart, Vec<Tender>), SellError> {
     let currency = ledger.currency();
     let mut reader = ledger.catalogue().map_err(SellError::Catalogue)?;
-    let mut cart = Cart::new(currency, config.tax.mode);
+    let mut cart = Cart::with_ceilings(currency, config.tax.mode, config.limits().ceilings);
     for (i, item) in script.items.iter().enumerate() {
         let index = i + 1;
         let (hit, barcode) = match (&item.barcode, &item.sku) {
@@ -187,11 +209,10 @@ pub fn ring_up(
         .enumerate()
         .map(|(i, t)| {
             if t.kind == TenderKind::Exchange {
-                let message = "exchange credit comes only from goods returned in an exchange".into();
-                return Err(SellError::Tender { index: i + 1, message });
+                return Err(SellError::ExchangeCredit { index: i + 1 });
             }
             let amount = Money::from_decimal(t.amount, currency)
-                .map_err(|e| SellError::Tender { index: i + 1, message: e.to_string() })?;
+                .map_err(|source| SellError::TenderAmount { index: i + 1, source })?;
             Ok(Tender { kind: t.kind, amount, reference: t.reference.clone() })
         })
         .collect::<Result<Vec<_>, SellError>>()?;
@@ -206,19 +227,18 @@ pub fn missing_approvals(
     cashier: &User,
     config: &Config,
     given: &[Approval],
-) -> Vec<String> {
+) -> Vec<(Action, Option<LineId>)> {
     let needed = policy::approvals_needed(cart, totals, cashier.role, config.limits(), &config.permissions);
     policy::missing_approvals(&needed, given)
-        .into_iter()
-        .map(|(action, line)| describe(action, line))
-        .collect()
 }
 
-fn describe(action: Action, line: Option<LineId>) -> String {
-    match line {
+/// `price_override on line 2, void_sale`: the codes, as in `[permissions]` and documents.
+fn approvals_list(missing: &[(Action, Option<LineId>)]) -> String {
+    let one = |(action, line): &(Action, Option<LineId>)| match line {
         Some(l) => format!("{} on line {l}", action.code()),
         None => action.code().to_owned(),
-    }
+    };
+    missing.iter().map(one).collect::<Vec<_>>().join(", ")
 }
 
 /// Commits a sale: checks approvals and payment, then writes the document durably.
@@ -249,6 +269,10 @@ pub fn complete_sale_with(
     if cart.is_empty() {
         return Err(SellError::EmptyCart);
     }
+    cart.within(config.limits().ceilings)?;
+    if !config.stock.allow_negative {
+        check_stock(ledger, cart)?;
+    }
     let totals = cart.totals();
     let missing = missing_approvals(cart, &totals, cashier, config, &approvals);
     if !missing.is_empty() {
@@ -257,6 +281,28 @@ pub fn complete_sale_with(
     let mut body = sale_body(config, cart, &totals, tenders, approvals)?;
     body.request_id = request_id;
     Ok(ledger.commit(&cashier.code, Body::Sale(body), now)?)
+}
+
+/// Refuses a cart that would take a product's stock below zero, for a store that does not
+/// sell what it has not got (`[stock] allow_negative = false`). A product head office never
+/// sent a stock figure for is not refused: its stock is not known here.
+pub fn check_stock(ledger: &Ledger, cart: &Cart) -> Result<(), SellError> {
+    let mut wanted: Vec<(&str, &str, Quantity)> = Vec::new();
+    for line in cart.lines() {
+        let p = &line.product;
+        match wanted.iter_mut().find(|w| w.0 == p.sku) {
+            Some(w) => w.2 = w.2 + line.quantity,
+            None => wanted.push((&p.sku, &p.name, line.quantity)),
+        }
+    }
+    for (sku, name, wanted) in wanted {
+        if let Some(on_hand) = ledger.store_stock(sku)?
+            && wanted > on_hand
+        {
+            return Err(StockShort { sku: sku.to_owned(), name: name.to_owned(), on_hand, wanted }.into());
+        }
+    }
+    Ok(())
 }
 
 /// Settles the tenders and builds the sale's document body. `totals` must be `cart.totals()`.
@@ -322,11 +368,10 @@ pub fn void_sale(
     check_approval(permissions, approver, Action::VoidSale, reason)?;
     let doc = ledger
         .document_by_receipt(receipt)?
-        .ok_or_else(|| LedgerError::Refused(format!("there is no document {}", receipt.trim())))?;
+        .ok_or_else(|| LedgerError::Refused(crate::store::Refusal::NoReceipt(receipt.trim().to_owned())))?;
     let Body::Sale(sale) = &doc.body else {
-        return Err(
-            LedgerError::Refused(format!("{} is a {}, not a sale", receipt.trim(), doc.body.kind())).into()
-        );
+        let (receipt, kind) = (receipt.trim().to_owned(), crate::store::DocKind::of(&doc.body));
+        return Err(LedgerError::Refused(crate::store::Refusal::ReceiptNotASale { receipt, kind }).into());
     };
     let body = VoidBody {
         voided_seq: doc.header.seq,
@@ -338,17 +383,41 @@ pub fn void_sale(
     Ok(ledger.commit(&cashier.code, Body::Void(body), now)?)
 }
 
-/// Opens the drawer without a sale: recorded with the approving manager and the reason.
+/// Whether a no-sale may be recorded now: the approver may allow it, a reason is given and
+/// a shift is open. Asked before the drawer is kicked, so that the drawer opens only for a
+/// no-sale the ledger will take.
+pub fn no_sale_allowed(
+    ledger: &Ledger,
+    permissions: &Permissions,
+    approver: &User,
+    reason: &str,
+) -> Result<(), SellError> {
+    check_approval(permissions, approver, Action::NoSale, reason)?;
+    if ledger.last_shift()?.is_none_or(|s| s.closed_seq.is_some()) {
+        let no_shift = crate::store::Refusal::NoShiftOpen(crate::store::DocKind::NoSale);
+        return Err(LedgerError::Refused(no_shift).into());
+    }
+    Ok(())
+}
+
+/// Records a drawer opened without a sale, with the approving manager, the reason and what
+/// the drawer did: the drawer is kicked first ([`no_sale_allowed`] before that), so a no-sale
+/// is never recorded as if the drawer opened when it did not.
 pub fn no_sale(
     ledger: &mut Ledger,
     permissions: &Permissions,
     cashier: &User,
     approver: &User,
     reason: &str,
+    drawer: DrawerOutcome,
     now: DateTime<FixedOffset>,
 ) -> Result<Committed, SellError> {
     check_approval(permissions, approver, Action::NoSale, reason)?;
-    let body = NoSaleBody { reason: reason.trim().to_owned(), approver: approver.code.clone() };
+    let body = NoSaleBody {
+        reason: reason.trim().to_owned(),
+        approver: approver.code.clone(),
+        drawer: Some(drawer),
+    };
     Ok(ledger.commit(&cashier.code, Body::NoSale(body), now)?)
 }
 
@@ -405,20 +474,19 @@ pub fn sell(
 /// The outcome of a sale committed earlier under the same request id.
 fn repeated(ledger: &Ledger, seq: u64) -> Result<SaleOutcome, SellError> {
     let committed =
-        ledger.committed(seq)?.ok_or_else(|| LedgerError::Refused(format!("document {seq} is missing")))?;
+        ledger.committed(seq)?.ok_or(LedgerError::Refused(crate::store::Refusal::Missing(seq)))?;
     if !matches!(committed.document.body, Body::Sale(_)) {
-        let kind = committed.document.body.kind();
-        return Err(LedgerError::Refused(format!("that request id was used for a {kind}, not a sale")).into());
+        let kind = crate::store::DocKind::of(&committed.document.body);
+        return Err(LedgerError::Refused(crate::store::Refusal::RequestNotASale(kind)).into());
     }
     outcome(&committed, true)
 }
 
 fn outcome(committed: &Committed, repeated: bool) -> Result<SaleOutcome, SellError> {
     let Body::Sale(sale) = &committed.document.body else {
-        let kind = committed.document.body.kind();
-        return Err(
-            LedgerError::Refused(format!("document {} is a {kind}, not a sale", committed.seq())).into()
-        );
+        let kind = crate::store::DocKind::of(&committed.document.body);
+        let not_a_sale = crate::store::Refusal::NotASale { seq: committed.seq(), kind };
+        return Err(LedgerError::Refused(not_a_sale).into());
     };
     let c = sale.currency;
     let major = |minor: i64| Money::from_minor(minor, c).amount();

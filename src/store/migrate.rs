@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_supervisor", include_str!("../../migrations/0011_supervisor.sql")),
     ("0012_security_events_sync", include_str!("../../migrations/0012_security_events_sync.sql")),
     ("0013_receipt_lines", include_str!("../../migrations/0013_receipt_lines.sql")),
+    ("0014_product_tally", include_str!("../../migrations/0014_product_tally.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

@@ -13,10 +13,11 @@ use std::time::Duration;
 use chrono::FixedOffset;
 use kasir_core::barcode::VariableMeasureRule;
 use kasir_core::chain::Origin;
+use kasir_core::limits::Ceilings;
 use kasir_core::policy::{Action, Limits, Permissions, Role};
 use kasir_core::tax::{DppBase, TaxClass, TaxRate};
 use kasir_core::wire::ReceiptLines;
-use kasir_core::{CashRounding, Currency, Locale, Money, TaxMode};
+use kasir_core::{CashRounding, Currency, Locale, Money, Quantity, TaxMode};
 use kasir_drivers::scanner::Suffix;
 use serde::Deserialize;
 use thiserror::Error;
@@ -48,6 +49,8 @@ pub struct Config {
     pub tax: TaxConfig,
     pub cash: CashConfig,
     pub limits: Limits,
+    /// `[stock]`: what the counter does with the store's stock figures.
+    pub stock: StockConfig,
     pub returns: ReturnsConfig,
     /// `[permissions]`: which role may do what alone; the rest need an approval.
     pub permissions: Permissions,
@@ -94,6 +97,15 @@ pub struct TaxConfig {
     pub mode: TaxMode,
     /// Codes unique, rates checked.
     pub classes: Vec<TaxClass>,
+}
+
+/// `[stock]`: the store's stock as of the last sync, at the counter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StockConfig {
+    /// Whether a sale may take a product's stock below zero.
+    pub allow_negative: bool,
+    /// Stock at or below this is marked low (for products without a minimum of their own).
+    pub low_at: Quantity,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -248,6 +260,25 @@ impl Config {
         if p < rust_decimal::Decimal::ZERO || p > rust_decimal::Decimal::from(100) {
             return Err(format!("limits.cashier_max_discount_percent {p} must be between 0 and 100"));
         }
+        let l = &raw.limits;
+        let ceilings =
+            Ceilings::new(l.max_pieces_per_line, l.max_kg_per_line, l.max_line_amount, l.max_sale_amount)
+                .map_err(|e| format!("limits.{e}"))?;
+        for (key, value) in
+            [("limits.max_line_amount", l.max_line_amount), ("limits.max_sale_amount", l.max_sale_amount)]
+        {
+            Money::from_decimal(value, currency).map_err(|e| format!("{key}: {e}"))?;
+        }
+        let stock = StockConfig {
+            allow_negative: raw.stock.allow_negative,
+            low_at: match Quantity::from_decimal(raw.stock.low_at) {
+                Ok(q) if !q.is_positive() && !q.is_zero() => {
+                    return Err(format!("stock.low_at {} must not be negative", raw.stock.low_at));
+                }
+                Ok(q) => q,
+                Err(e) => return Err(format!("stock.low_at: {e}")),
+            },
+        };
         for (i, key) in raw.quick_keys.iter().enumerate() {
             if key.sku.trim().is_empty() || key.label.trim().is_empty() {
                 return Err(format!("quick_keys entry {} needs both a sku and a label", i + 1));
@@ -290,7 +321,8 @@ impl Config {
             cash: CashConfig {
                 rounding: CashRounding { step_minor: step.minor(), mode: raw.cash.rounding_mode },
             },
-            limits: Limits { cashier_max_discount_percent: p },
+            limits: Limits { cashier_max_discount_percent: p, ceilings },
+            stock,
             returns: ReturnsConfig {
                 refund_to: raw.returns.refund_to,
                 other_terminals_offline: raw.returns.other_terminals_offline,
@@ -435,6 +467,40 @@ mod tests {
         assert!(e.to_string().contains("scanner.suffix 'nul'"), "{e}");
         let e = Config::parse("[headoffice]\nurl = \"ftp://ho\"\n", "k.toml").unwrap_err();
         assert!(e.to_string().contains("headoffice.url 'ftp://ho'"), "{e}");
+    }
+
+    #[test]
+    fn ceilings_and_stock_are_read_once_and_nonsense_is_named() {
+        let c = Config::embedded();
+        assert_eq!(c.limits().ceilings, Ceilings::DEFAULT, "default.toml says what kasir-core's default is");
+        assert_eq!(c.stock, StockConfig { allow_negative: true, low_at: Quantity::units(5) });
+        let c = Config::parse(
+            "[limits]\nmax_pieces_per_line = \"500\"\n[stock]\nallow_negative = false\n",
+            "k.toml",
+        )
+        .unwrap();
+        assert_eq!(c.limits().ceilings.pieces(), Quantity::units(500));
+        assert!(!c.stock.allow_negative);
+        for (text, named) in [
+            (
+                "[limits]\nmax_pieces_per_line = \"0\"\n",
+                "limits.max_pieces_per_line must be more than zero (got 0)",
+            ),
+            (
+                "[limits]\nmax_kg_per_line = \"-5\"\n",
+                "limits.max_kg_per_line must be more than zero (got -5)",
+            ),
+            ("[limits]\nmax_line_amount = \"0\"\n", "limits.max_line_amount must be more than zero"),
+            (
+                "[limits]\nmax_sale_amount = \"1000\"\n",
+                "limits.max_sale_amount 1000 is less than max_line_amount",
+            ),
+            ("[limits]\nmax_line_amount = \"100.5\"\n", "limits.max_line_amount"),
+            ("[stock]\nlow_at = \"-1\"\n", "stock.low_at -1 must not be negative"),
+        ] {
+            let e = Config::parse(text, "k.toml").unwrap_err().to_string();
+            assert!(e.starts_with("config k.toml: ") && e.contains(named), "{text}: {e}");
+        }
     }
 
     #[test]

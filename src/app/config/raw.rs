@@ -17,6 +17,7 @@ pub(super) struct RawConfig {
     pub tax: RawTax,
     pub cash: RawCash,
     pub limits: RawLimits,
+    pub stock: RawStock,
     pub returns: RawReturns,
     pub printer: RawPrinter,
     pub receipt: RawReceipt,
@@ -80,6 +81,17 @@ pub(super) struct RawCash {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawLimits {
     pub cashier_max_discount_percent: Decimal,
+    pub max_pieces_per_line: Decimal,
+    pub max_kg_per_line: Decimal,
+    pub max_line_amount: Decimal,
+    pub max_sale_amount: Decimal,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStock {
+    pub allow_negative: bool,
+    pub low_at: Decimal,
 }
 
 #[derive(Clone, Debug, Deserialize)]

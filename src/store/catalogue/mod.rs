@@ -1,11 +1,16 @@
 //! The catalogue in the terminal's SQLite file: products, barcodes and tax classes, with
-//! barcode lookup by index and name search by trigram full-text index.
+//! barcode lookup by index and name search by word-prefix full-text index, ranked by how
+//! well each name answers and by what this terminal sells most ([`ranking`]), and the
+//! store's stock ([`stock`]).
 
 pub mod import;
+pub mod ranking;
+pub mod stock;
 
 use kasir_core::barcode::{self, Measure, Scanned, VariableMeasureRule};
 use kasir_core::tax::{DppBase, TaxClass, TaxRate};
 use kasir_core::{Currency, Money, Product, Quantity};
+use std::collections::HashSet;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Statement, params};
@@ -37,9 +42,12 @@ pub struct ScanHit {
     pub measured: bool,
 }
 
+/// A product's columns (13: the store's stock, see [`stock`]).
 const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.category, p.unit, p.price, p.tax_class, t.rate_bp,
      p.price_includes_tax, p.sold_by_weight, p.active,
-     (SELECT group_concat(code, '|') FROM barcodes b WHERE b.sku = p.sku), t.dpp_num, t.dpp_den";
+     (SELECT group_concat(code, '|') FROM barcodes b WHERE b.sku = p.sku), t.dpp_num, t.dpp_den,
+     (SELECT s.quantity_milli FROM stock_levels s WHERE s.sku = p.sku)
+         + COALESCE((SELECT u.unsent_milli FROM product_tally u WHERE u.sku = p.sku), 0)";
 
 fn product_from_row(row: &Row, currency: Currency) -> rusqlite::Result<Product> {
     let barcodes: Option<String> = row.get(10)?;
@@ -56,7 +64,55 @@ fn product_from_row(row: &Row, currency: Currency) -> rusqlite::Result<Product> 
         sold_by_weight: row.get(8)?,
         active: row.get(9)?,
         barcodes: barcodes.map(|b| b.split('|').map(str::to_owned).collect()).unwrap_or_default(),
+        stock: row.get::<_, Option<i64>>(13)?.map(Quantity::from_milli),
     })
+}
+
+/// A product a name search found, with what the counter shows beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchHit {
+    pub product: Product,
+    /// What this terminal has sold of it, less returns and voids.
+    pub sold: Quantity,
+}
+
+/// A search's columns: the product's, then (14) what this terminal sold of it.
+fn hit_columns() -> String {
+    format!(
+        "{PRODUCT_COLUMNS}, COALESCE((SELECT tl.sold_milli FROM product_tally tl WHERE tl.sku = p.sku), 0)"
+    )
+}
+
+fn hit_from_row(row: &Row, currency: Currency) -> rusqlite::Result<SearchHit> {
+    Ok(SearchHit { product: product_from_row(row, currency)?, sold: Quantity::from_milli(row.get(14)?) })
+}
+
+/// How many of the products sold most a search looks among, beside what the name index
+/// finds first: a store's everyday goods are found by a word of their name however far
+/// down the alphabet they are.
+const BEST_SELLERS: i64 = 2_000;
+
+/// A product this terminal sells, with its name cut into words for [`ranking::fit`].
+struct Seller {
+    sku: String,
+    name: String,
+    words: Vec<String>,
+    sold_milli: i64,
+}
+
+/// The products sold most, read again whenever the file has changed since (a sale, a
+/// return, a feed page): one read per sale, not one per keystroke.
+#[derive(Default)]
+struct BestSellers {
+    version: Option<i64>,
+    list: Vec<Seller>,
+}
+
+/// A search's candidate: a hit read in full by the index queries, or a best seller to read
+/// only if it makes the list.
+enum Candidate<'a> {
+    Read(Box<SearchHit>),
+    Seller(&'a str),
 }
 
 /// Adds a product or replaces its details (not its barcodes): the one way a product row is
@@ -136,12 +192,16 @@ struct Statements<'c> {
     by_sku: Statement<'c>,
     by_name_prefix: Statement<'c>,
     by_words: Statement<'c>,
+    hit_by_sku: Statement<'c>,
+    best_sellers: Statement<'c>,
+    data_version: Statement<'c>,
 }
 
 /// Reads the catalogue: barcode and SKU lookups, scans, and name search.
 pub struct Reader {
     cell: ReaderCell,
     currency: Currency,
+    best: BestSellers,
 }
 
 impl Reader {
@@ -153,6 +213,7 @@ impl Reader {
         conn.pragma_update(None, "query_only", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let from = "FROM products p JOIN tax_classes t ON t.code = p.tax_class";
+        let hit = hit_columns();
         let cell = ReaderCell::try_new(conn, |c| -> rusqlite::Result<Statements<'_>> {
             Ok(Statements {
                 by_barcode: c.prepare(&format!(
@@ -162,18 +223,30 @@ impl Reader {
                 by_sku: c.prepare(&format!("SELECT {PRODUCT_COLUMNS} {from} WHERE p.sku = ?1"))?,
                 // A range on the NOCASE name index: names starting with ?1.
                 by_name_prefix: c.prepare(&format!(
-                    "SELECT {PRODUCT_COLUMNS} {from} WHERE p.name >= ?1 AND p.name < ?1 || char(1114111)
+                    "SELECT {hit} {from} WHERE p.name >= ?1 AND p.name < ?1 || char(1114111)
                      AND p.active = 1 ORDER BY p.name LIMIT ?2"
                 ))?,
-                // No ORDER BY: FTS5 then stops after `limit` matches instead of ranking them all.
+                // No ORDER BY: FTS5 then stops after `limit` matches instead of ranking them
+                // all; what sells most is found among the best sellers instead.
                 by_words: c.prepare(&format!(
-                    "SELECT {PRODUCT_COLUMNS} FROM products_fts f JOIN products p ON p.rowid = f.rowid
+                    "SELECT {hit} FROM products_fts f JOIN products p ON p.rowid = f.rowid
                      JOIN tax_classes t ON t.code = p.tax_class
                      WHERE products_fts MATCH ?1 AND p.active = 1 LIMIT ?2"
                 ))?,
+                hit_by_sku: c.prepare(&format!("SELECT {hit} {from} WHERE p.sku = ?1"))?,
+                // A full read of the tally (one row per product ever sold here, a few
+                // thousand in a year), once per sale.
+                best_sellers: c.prepare(
+                    "SELECT tl.sku, p.name, tl.sold_milli FROM product_tally tl
+                     JOIN products p ON p.sku = tl.sku
+                     WHERE tl.sold_milli > 0 AND p.active = 1 ORDER BY tl.sold_milli DESC LIMIT ?1",
+                )?,
+                // Changes whenever another connection (the ledger's, the sync thread's)
+                // commits to the file.
+                data_version: c.prepare("PRAGMA data_version")?,
             })
         })?;
-        Ok(Reader { cell, currency })
+        Ok(Reader { cell, currency, best: BestSellers::default() })
     }
 
     pub fn currency(&self) -> Currency {
@@ -227,37 +300,125 @@ impl Reader {
         Ok(product)
     }
 
-    /// Active products matching `query`, at most `limit`: first the names that start with
-    /// the query (alphabetically), then names with a word starting with each word typed
-    /// ("indo gor" finds "Indomie Mi Goreng"), case- and accent-insensitive.
+    /// Active products matching `query`, at most `limit`, best first (see
+    /// [`Reader::search_hits`]).
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Product>, LookupError> {
+        Ok(self.search_hits(query, limit)?.into_iter().map(|h| h.product).collect())
+    }
+
+    /// Active products whose name has a word starting with each word typed ("indo gor"
+    /// finds "Indomie Mi Goreng"), case- and accent-insensitive, at most `limit`, with what
+    /// this terminal sold of each and the store's stock. Ordered by [`ranking`]: how well
+    /// the name answers (whole words and beginnings first), then what sells most here.
+    ///
+    /// Found among three sets, each cheap: names beginning with the query (the NOCASE
+    /// index, alphabetically), names with the words anywhere (the FTS index, unranked), and
+    /// the products this terminal sells most whose names answer the query.
+    pub fn search_hits(&mut self, query: &str, limit: usize) -> Result<Vec<SearchHit>, LookupError> {
         let words: Vec<&str> = query.split_whitespace().collect();
-        if words.is_empty() || limit == 0 {
+        let typed = ranking::words(query);
+        if words.is_empty() || typed.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        self.refresh_best_sellers()?;
         let currency = self.currency;
         let prefix = words.join(" ");
         // Each word as an FTS5 prefix string (quotes doubled), all of them required.
         let fts_query =
             words.iter().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ");
-        Ok(self.cell.with_dependent_mut(|_, s| -> rusqlite::Result<Vec<Product>> {
-            let mut out: Vec<Product> = s
+        let best = &self.best.list;
+        Ok(self.cell.with_dependent_mut(|_, s| -> rusqlite::Result<Vec<SearchHit>> {
+            let mut found: Vec<SearchHit> = s
                 .by_name_prefix
-                .query_map(params![prefix, limit as i64], |r| product_from_row(r, currency))?
+                .query_map(params![prefix, limit as i64], |r| hit_from_row(r, currency))?
                 .collect::<Result<_, _>>()?;
-            if out.len() < limit {
-                let more = s.by_words.query_map(params![fts_query, (limit + out.len()) as i64], |r| {
-                    product_from_row(r, currency)
+            let mut seen: HashSet<String> = found.iter().map(|h| h.product.sku.clone()).collect();
+            if found.len() < limit {
+                let more = s.by_words.query_map(params![fts_query, (limit + found.len()) as i64], |r| {
+                    hit_from_row(r, currency)
                 })?;
-                for p in more {
-                    let p = p?;
-                    if out.len() < limit && !out.iter().any(|o| o.sku == p.sku) {
-                        out.push(p);
+                for h in more {
+                    let h = h?;
+                    if seen.insert(h.product.sku.clone()) {
+                        found.push(h);
+                    }
+                }
+            }
+            // Every hit with its place; a name the index found counts as answering.
+            let place = |name: &[String], sold: i64, label: &str| {
+                let fit = match ranking::fit(name, &typed) {
+                    ranking::Fit::Not => ranking::Fit::WordStarts,
+                    f => f,
+                };
+                ranking::order_key(fit, sold, label)
+            };
+            let mut ranked: Vec<(_, Candidate)> = found
+                .into_iter()
+                .map(|h| {
+                    (
+                        place(&ranking::words(&h.product.name), h.sold.milli(), &h.product.name),
+                        Candidate::Read(Box::new(h)),
+                    )
+                })
+                .collect();
+            // The sellers come most sold first: of each fit, only the first `limit` can make
+            // the list.
+            let mut per_fit = [0usize; 4];
+            for seller in best {
+                let fit = ranking::fit(&seller.words, &typed);
+                if fit == ranking::Fit::Not || per_fit[fit as usize] >= limit || seen.contains(&seller.sku) {
+                    continue;
+                }
+                per_fit[fit as usize] += 1;
+                // Only a seller that makes the list is read in full.
+                ranked.push((
+                    ranking::order_key(fit, seller.sold_milli, &seller.name),
+                    Candidate::Seller(&seller.sku),
+                ));
+            }
+            ranked.sort_by(|a, b| a.0.cmp(&b.0));
+            ranked.truncate(limit);
+            let mut out = Vec::with_capacity(ranked.len());
+            for (_, hit) in ranked {
+                match hit {
+                    Candidate::Read(h) => out.push(*h),
+                    Candidate::Seller(sku) => {
+                        if let Some(h) =
+                            s.hit_by_sku.query_row([sku], |r| hit_from_row(r, currency)).optional()?
+                        {
+                            out.push(h);
+                        }
                     }
                 }
             }
             Ok(out)
         })?)
+    }
+
+    /// Reads the best sellers again if the file changed since they were read.
+    fn refresh_best_sellers(&mut self) -> Result<(), LookupError> {
+        let best = &mut self.best;
+        self.cell.with_dependent_mut(|_, s| -> rusqlite::Result<()> {
+            let version: i64 = s.data_version.query_row([], |r| r.get(0))?;
+            if best.version == Some(version) {
+                return Ok(());
+            }
+            best.list = s
+                .best_sellers
+                .query_map([BEST_SELLERS], |r| {
+                    let name: String = r.get(1)?;
+                    Ok(Seller { sku: r.get(0)?, words: ranking::words(&name), name, sold_milli: r.get(2)? })
+                })?
+                .collect::<Result<_, _>>()?;
+            best.version = Some(version);
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// The store's stock of `sku` (see [`stock`]), for the line editor.
+    pub fn store_stock(&mut self, sku: &str) -> Result<Option<Quantity>, LookupError> {
+        Ok(self.cell.with_dependent_mut(|c, _| stock::store_stock(c, sku))?)
     }
 }
 

@@ -1,0 +1,39 @@
+//! The store's stock at the counter: what head office last sent for each product (it adds
+//! up every terminal's sales, goods received and adjustments), less what this terminal has
+//! sold since and not yet sent (`product_tally.unsent_milli`, kept by the commit that sells
+//! and by the delivery that sends). A product head office never sent a figure for has none:
+//! a terminal that works alone does not guess its stock.
+
+use kasir_core::Quantity;
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::store::{Ledger, LedgerError};
+
+pub(super) fn store_stock(conn: &Connection, sku: &str) -> rusqlite::Result<Option<Quantity>> {
+    let milli: Option<Option<i64>> = conn
+        .prepare_cached(
+            "SELECT s.quantity_milli + COALESCE((SELECT unsent_milli FROM product_tally WHERE sku = s.sku), 0)
+             FROM stock_levels s WHERE s.sku = ?1",
+        )?
+        .query_row([sku], |r| r.get(0))
+        .optional()?;
+    Ok(milli.flatten().map(Quantity::from_milli))
+}
+
+impl Ledger {
+    /// The store's stock of `sku` as of the last sync, less this terminal's sales not yet
+    /// sent; `None` when head office never sent a figure for it.
+    pub fn store_stock(&self, sku: &str) -> Result<Option<Quantity>, LedgerError> {
+        Ok(store_stock(self.conn(), sku)?)
+    }
+
+    /// What this terminal has sold of `sku`, less returns and voids.
+    pub fn sold_here(&self, sku: &str) -> Result<Quantity, LedgerError> {
+        let milli: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT sold_milli FROM product_tally WHERE sku = ?1")?
+            .query_row([sku], |r| r.get(0))
+            .optional()?;
+        Ok(Quantity::from_milli(milli.unwrap_or(0)))
+    }
+}
