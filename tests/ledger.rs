@@ -4,6 +4,7 @@
 mod common;
 
 use common::{Shop, count, now};
+use kasir::messages::Explain;
 use kasir::sale::checkout::{self, SaleScript};
 use kasir::store::{Ledger, LedgerError};
 use kasir_core::Money;
@@ -176,7 +177,7 @@ fn verify_names_an_edited_document() {
     );
     let report = ledger.verify().unwrap();
     assert_eq!(report.documents, 1);
-    let problem = report.problem.unwrap();
+    let problem = report.problem.unwrap().to_string();
     assert!(problem.starts_with("document 2 (S01-T01-000002)"), "{problem}");
 }
 
@@ -184,7 +185,14 @@ fn verify_names_an_edited_document() {
 fn verify_names_an_edited_projection_row() {
     let (_shop, ledger) = three_sales();
     tamper(&ledger, "UPDATE sale_lines SET gross = 1 WHERE seq = 3 AND line_no = 2");
-    let problem = ledger.verify().unwrap().problem.unwrap();
+    let found = ledger.verify().unwrap().problem.unwrap();
+    assert_eq!(found.seq(), Some(3));
+    // The manager reads it in the shop's language.
+    assert_eq!(
+        found.explain(kasir::messages::Locale::Id),
+        "dokumen 3 (S01-T01-000003): baris sale_lines-nya berbeda dari isinya"
+    );
+    let problem = found.to_string();
     assert!(problem.contains("document 3 (S01-T01-000003)") && problem.contains("sale_lines"), "{problem}");
 }
 
@@ -196,7 +204,7 @@ fn verify_names_a_deleted_document() {
         "DELETE FROM outbox WHERE seq = 2; DELETE FROM payments WHERE seq = 2; DELETE FROM stock_movements WHERE seq = 2;
          DELETE FROM sale_lines WHERE seq = 2; DELETE FROM settlements WHERE seq = 2; DELETE FROM documents WHERE seq = 2;",
     );
-    let problem = ledger.verify().unwrap().problem.unwrap();
+    let problem = ledger.verify().unwrap().problem.unwrap().to_string();
     assert!(problem.contains("sequence 3 follows 1"), "{problem}");
 }
 
@@ -204,7 +212,7 @@ fn verify_names_a_deleted_document() {
 fn verify_names_a_changed_grand_total_column() {
     let (_shop, ledger) = three_sales();
     tamper(&ledger, "UPDATE documents SET grand_total = 0 WHERE seq = 3");
-    let problem = ledger.verify().unwrap().problem.unwrap();
+    let problem = ledger.verify().unwrap().problem.unwrap().to_string();
     assert!(problem.starts_with("document 3 (S01-T01-000003)"), "{problem}");
 }
 
@@ -322,6 +330,8 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
          DROP TABLE requests; DROP TABLE print_jobs; DROP TABLE sync_state; DROP TABLE quick_keys;
          DROP TABLE stock_levels; DROP TABLE headoffice_sales; DROP TABLE pin_failures;
          DROP TABLE security_events; DROP TABLE receipt_lines; DROP TABLE receipt_lines_source;
+         DROP TRIGGER outbox_delivered_leaves_unsent; DROP TABLE product_tally;
+         DROP INDEX stock_movements_by_seq;
          ALTER TABLE tax_classes DROP COLUMN dpp_den; ALTER TABLE tax_classes DROP COLUMN dpp_num;
          ALTER TABLE sale_lines DROP COLUMN dpp; ALTER TABLE sale_lines DROP COLUMN dpp_base;";
     raw.execute_batch(&format!("BEGIN; {v3} {drop_v5} PRAGMA user_version = 3; COMMIT;")).unwrap();

@@ -134,6 +134,11 @@ fn a_sale_its_receipt_a_return_and_the_z_on_dpp_eleven_twelfths() {
         terminal: "T01".into(),
         period: "2026-11-22".into(),
         printed_at: "2026-11-22 21:30".into(),
+        kind: kasir::reports::ReportKind::Z {
+            number: 1,
+            business_date: "2026-11-22".parse().unwrap(),
+            receipt: "S01-T01-000004".into(),
+        },
     };
     let text = render::text_width(&heading, rep, Locale::Id, 48);
     assert!(text.contains(&receipt::pair("    DPP 11/12", "Rp 91.666", 48)), "{text}");

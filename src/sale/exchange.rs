@@ -15,7 +15,7 @@ use thiserror::Error;
 use crate::app::config::Config;
 use crate::sale::checkout::{self, ItemSpec, SaleScript, SellError, TenderSpec};
 use crate::sale::returns::{self, LineSpec, ManagerSpec, ReturnFlowError, ReturnScript};
-use crate::store::{Committed, Ledger, LedgerError};
+use crate::store::{Committed, DocKind, Ledger, LedgerError, Refusal};
 
 #[derive(Debug, Error)]
 pub enum ExchangeError {
@@ -145,7 +145,7 @@ pub fn exchange(
                 .collect()
         }
         (None, false) => {
-            let what = needed.iter().map(|(a, _)| a.code().to_owned()).collect();
+            let what = needed.iter().map(|(a, _)| (*a, None)).collect();
             return Err(ExchangeError::Sale(SellError::ApprovalRequired(what)));
         }
     };
@@ -181,25 +181,19 @@ pub fn exchange(
 
 /// The exchange committed earlier under the same request id: its return and the sale after it.
 fn repeated(ledger: &Ledger, seq: u64) -> Result<ExchangeOutcome, ExchangeError> {
-    let missing = |seq: u64| LedgerError::Refused(format!("document {seq} is missing"));
+    let missing = |seq: u64| LedgerError::Refused(Refusal::Missing(seq));
     let ret = ledger.committed(seq)?.ok_or_else(|| missing(seq))?;
     let sale = ledger.committed(seq + 1)?.ok_or_else(|| missing(seq + 1))?;
     match (&ret.document.body, &sale.document.body) {
         (Body::Return(_), Body::Sale(_)) => outcome(&ret, &sale, true),
-        (other, _) => Err(LedgerError::Refused(format!(
-            "that request id was used for a {}, not an exchange",
-            other.kind()
-        ))
-        .into()),
+        (other, _) => Err(LedgerError::Refused(Refusal::RequestNotAnExchange(DocKind::of(other))).into()),
     }
 }
 
 fn outcome(ret: &Committed, sale: &Committed, repeated: bool) -> Result<ExchangeOutcome, ExchangeError> {
     let (Body::Return(r), Body::Sale(s)) = (&ret.document.body, &sale.document.body) else {
         let seq = ret.seq();
-        return Err(
-            LedgerError::Refused(format!("documents {seq} and {} are not an exchange", seq + 1)).into()
-        );
+        return Err(LedgerError::Refused(Refusal::NotAnExchange(seq)).into());
     };
     let currency = s.currency;
     let major = |minor: i64| Money::from_minor(minor, currency).amount();

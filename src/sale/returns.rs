@@ -14,7 +14,7 @@ use crate::app::config::{Config, RefundRule};
 use crate::sale::checkout;
 use crate::store::catalogue::{self, LookupError};
 use crate::store::users::{User, UserError};
-use crate::store::{Committed, Ledger, LedgerError};
+use crate::store::{Committed, DocKind, Ledger, LedgerError, Refusal};
 
 #[derive(Debug, Error)]
 pub enum ReturnFlowError {
@@ -27,7 +27,7 @@ pub enum ReturnFlowError {
     #[error("{0} is not a sale")]
     NotASale(String),
     #[error("give the receipt's \"lines\" (with \"receipt\") or the \"items\" (without), not {0}")]
-    Shape(&'static str),
+    Shape(Shape),
     #[error("item {index}: {source}")]
     Lookup { index: usize, source: LookupError },
     #[error("item {index}: {source}")]
@@ -42,8 +42,12 @@ pub enum ReturnFlowError {
     Approval(UserError),
     #[error("cashier: {0}")]
     Cashier(UserError),
-    #[error("refund: this store refunds {rule}; {kind} was not used on {receipt}")]
-    RefundTender { rule: &'static str, kind: &'static str, receipt: String },
+    /// The store refunds to a tender the sale was paid with (`[returns] refund_to = "original"`).
+    #[error(
+        "refund: this store refunds to the tender the sale was paid with; {} was not used on {receipt}",
+        .kind.code()
+    )]
+    RefundTender { kind: TenderKind, receipt: String },
     #[error("refund: exchange credit is for exchanges (kasir exchange), not a refund tender")]
     ExchangeCredit,
     #[error("refund: this store refunds in cash only")]
@@ -52,6 +56,29 @@ pub enum ReturnFlowError {
     NoReceiptCash,
     #[error(transparent)]
     Ledger(#[from] LedgerError),
+}
+
+/// What a return script gives that does not make a return: the lines of a receipt, or goods
+/// without one, never a mix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    ReceiptWithoutLines,
+    LinesWithoutReceipt,
+    LinesAndItems,
+    /// An item with both a barcode and an SKU, or neither.
+    ItemKey,
+}
+
+/// English for logs; the catalogue says it to the cashier (`messages/sale.rs`).
+impl std::fmt::Display for Shape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Shape::ReceiptWithoutLines => "a receipt without lines",
+            Shape::LinesWithoutReceipt => "lines without a receipt",
+            Shape::LinesAndItems => "both lines and items",
+            Shape::ItemKey => "an item with both or neither of barcode and sku",
+        })
+    }
 }
 
 /// A return for `kasir return` (JSON). See `examples/return.json`.
@@ -156,17 +183,14 @@ pub fn process(
 }
 
 fn repeated(ledger: &Ledger, seq: u64) -> Result<ReturnOutcome, ReturnFlowError> {
-    let committed =
-        ledger.committed(seq)?.ok_or_else(|| LedgerError::Refused(format!("document {seq} is missing")))?;
+    let committed = ledger.committed(seq)?.ok_or(LedgerError::Refused(Refusal::Missing(seq)))?;
     outcome(&committed, true)
 }
 
 fn outcome(committed: &Committed, repeated: bool) -> Result<ReturnOutcome, ReturnFlowError> {
     let Body::Return(body) = &committed.document.body else {
-        let kind = committed.document.body.kind();
-        return Err(
-            LedgerError::Refused(format!("that request id was used for a {kind}, not a return")).into()
-        );
+        let kind = DocKind::of(&committed.document.body);
+        return Err(LedgerError::Refused(Refusal::RequestNotAReturn(kind)).into());
     };
     let currency = body.currency;
     let major = |minor: i64| Money::from_minor(minor, currency).amount();
@@ -228,9 +252,7 @@ pub fn plan(ledger: &Ledger, config: &Config, script: &ReturnScript) -> Result<P
                         measured: false,
                     }),
                     _ => {
-                        return Err(ReturnFlowError::Shape(
-                            "an item with both or neither of barcode and sku",
-                        ));
+                        return Err(ReturnFlowError::Shape(Shape::ItemKey));
                     }
                 }
                 .map_err(|source| ReturnFlowError::Lookup { index, source })?;
@@ -239,9 +261,9 @@ pub fn plan(ledger: &Ledger, config: &Config, script: &ReturnScript) -> Result<P
             }
             (None, returns::lines_from_cart(&cart, &cart.totals()))
         }
-        (Some(_), true, _) => return Err(ReturnFlowError::Shape("a receipt without lines")),
-        (None, false, _) => return Err(ReturnFlowError::Shape("lines without a receipt")),
-        _ => return Err(ReturnFlowError::Shape("both lines and items")),
+        (Some(_), true, _) => return Err(ReturnFlowError::Shape(Shape::ReceiptWithoutLines)),
+        (None, false, _) => return Err(ReturnFlowError::Shape(Shape::LinesWithoutReceipt)),
+        _ => return Err(ReturnFlowError::Shape(Shape::LinesAndItems)),
     };
     // One without a receipt is always a manager's; one with a receipt is `[permissions] return`.
     let permissions = if original.is_none() {
@@ -275,11 +297,7 @@ pub fn check_refund_tender(
         (RefundRule::Cash, _) if kind != TenderKind::Cash => Err(ReturnFlowError::CashOnly),
         (_, None) if kind != TenderKind::Cash => Err(ReturnFlowError::NoReceiptCash),
         (RefundRule::Original, Some((tenders, receipt))) if !tenders.contains(&kind) => {
-            Err(ReturnFlowError::RefundTender {
-                rule: "to the tender the sale was paid with",
-                kind: kind.code(),
-                receipt: receipt.clone(),
-            })
+            Err(ReturnFlowError::RefundTender { kind, receipt: receipt.clone() })
         }
         _ => Ok(()),
     }

@@ -14,6 +14,7 @@ use kasir_core::tax::DppBase;
 use kasir_core::{Currency, Quantity};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::rules::Refusal;
 use super::{Ledger, LedgerError, cash, read_document};
 
 /// How many products an X or a Z lists.
@@ -177,8 +178,7 @@ impl<'c> Figures<'c> {
         if let Some(prev) = previous
             && business_date <= prev
         {
-            business_date =
-                prev.succ_opt().ok_or_else(|| LedgerError::Refused(format!("no day follows {prev}")))?;
+            business_date = prev.succ_opt().ok_or_else(|| LedgerError::Refused(Refusal::NoNextDay(prev)))?;
         }
         Ok(Period { z_number, business_date, first_seq, last_seq: tip, previous })
     }
@@ -293,7 +293,7 @@ fn tenders(
     while let Some(r) = rows.next()? {
         let code: String = r.get(0)?;
         let kind = TenderKind::from_code(&code)
-            .ok_or_else(|| LedgerError::Refused(format!("unknown tender kind '{code}' in payments")))?;
+            .ok_or_else(|| LedgerError::Refused(Refusal::UnknownTender(code.clone())))?;
         f(kind, r.get(1)?);
     }
     Ok(())

@@ -10,7 +10,7 @@ use kasir_core::wire::{ReturnedLine, SaleLookup};
 use kasir_core::{Quantity, ReceiptNumber};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::rules::{returned_from, voided};
+use super::rules::{Refusal, returned_from, voided};
 use super::{LedgerError, read_document};
 
 /// A sale to return goods from, with what has come back from it so far.
@@ -28,8 +28,8 @@ fn origin(conn: &Connection) -> Result<(String, String), LedgerError> {
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
-fn refused(message: impl Into<String>) -> LedgerError {
-    LedgerError::Refused(message.into())
+fn refused(why: Refusal) -> LedgerError {
+    LedgerError::Refused(why)
 }
 
 /// Whether `receipt` was made at another terminal than this one.
@@ -80,12 +80,15 @@ pub(in crate::store) fn returnable(
         .optional()?;
     let Some((seq, hash, body, voided, returned)) = row else { return Ok(None) };
     if hash_hex(body.as_bytes()) != hash {
-        return Err(refused(format!("the copy of sale {receipt} from head office does not match its hash")));
+        return Err(refused(Refusal::CopyHash(receipt.to_owned())));
     }
     let document: Document = serde_json::from_str(&body)
-        .map_err(|e| refused(format!("the copy of sale {receipt} cannot be read: {e}")))?;
+        .map_err(|source| refused(Refusal::CopyUnreadable { receipt: receipt.to_owned(), source }))?;
     if document.header.store != store {
-        return Err(refused(format!("sale {receipt} was made at store {}, not here", document.header.store)));
+        return Err(refused(Refusal::OtherStore {
+            receipt: receipt.to_owned(),
+            store: document.header.store.clone(),
+        }));
     }
     // What came back here is this ledger's to say; what came back elsewhere, head office's.
     let mut already = returned_elsewhere(receipt, &returned, &terminal)?;
@@ -111,11 +114,8 @@ pub(in crate::store) fn returnable(
 /// (this ledger knows those itself, including any head office has not received yet). A list
 /// that does not read is an error: taken as empty, it would allow refunding goods twice.
 fn returned_elsewhere(receipt: &str, returned: &str, terminal: &str) -> Result<Vec<Returned>, LedgerError> {
-    let list: Vec<ReturnedLine> = serde_json::from_str(returned).map_err(|e| {
-        refused(format!(
-            "what head office said came back from sale {receipt} cannot be read ({e}); ask head office again"
-        ))
-    })?;
+    let list: Vec<ReturnedLine> = serde_json::from_str(returned)
+        .map_err(|source| refused(Refusal::ReturnedUnreadable { receipt: receipt.to_owned(), source }))?;
     Ok(list
         .iter()
         .filter(|r| r.terminal != terminal)
@@ -136,16 +136,15 @@ fn merge(returned: Vec<Returned>) -> Vec<Returned> {
 pub fn store_foreign_sale(conn: &Connection, receipt: &str, lookup: &SaleLookup) -> Result<(), LedgerError> {
     let d = &lookup.document;
     if hash_hex(d.canonical.as_bytes()) != d.hash {
-        return Err(refused(format!("head office sent sale {receipt} with a hash that does not match it")));
+        return Err(refused(Refusal::SentHash(receipt.trim().to_owned())));
     }
-    let document: Document = serde_json::from_str(&d.canonical).map_err(|e| {
-        refused(format!("head office sent sale {receipt} in a form this terminal cannot read: {e}"))
-    })?;
+    let document: Document = serde_json::from_str(&d.canonical)
+        .map_err(|source| refused(Refusal::SentUnreadable { receipt: receipt.trim().to_owned(), source }))?;
     if document.header.receipt_number != receipt.trim() || !matches!(document.body, Body::Sale(_)) {
-        return Err(refused(format!("head office sent another document for sale {receipt}")));
+        return Err(refused(Refusal::SentOther(receipt.trim().to_owned())));
     }
     let returned = serde_json::to_string(&lookup.returned)
-        .map_err(|e| refused(format!("what came back from sale {receipt} cannot be kept: {e}")))?;
+        .map_err(|source| refused(Refusal::ReturnedUnkept { receipt: receipt.trim().to_owned(), source }))?;
     conn.prepare_cached(
         "INSERT INTO headoffice_sales (receipt, seq, hash, body, voided, returned, fetched_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)

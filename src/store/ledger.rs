@@ -19,6 +19,9 @@ use super::rows::{
 };
 use super::{Figures, Shift, VerifyReport, cash, foreign, migrate, project, rules, verify};
 
+pub use super::rules::{DocKind, Refusal};
+pub use super::verify::{Mismatch, VerifyProblem};
+
 #[derive(Debug, Error)]
 pub enum LedgerError {
     #[error("no ledger at {0}: run `kasir init` (or `kasir init --demo`) first")]
@@ -35,8 +38,9 @@ pub enum LedgerError {
     Migration { name: &'static str, source: rusqlite::Error },
     #[error("the ledger records currency '{0}', which this Kasir does not know")]
     UnknownCurrency(String),
+    /// A rule of the ledger said no (typed, see [`Refusal`]).
     #[error("refused: {0}")]
-    Refused(String),
+    Refused(Refusal),
     /// A stored document or row that does not read as what it must be: the ledger file was
     /// changed outside Kasir, or by a Kasir that wrote something this one cannot read.
     #[error("document {seq} in the ledger cannot be read: {reason}; run `kasir ledger verify`")]

@@ -2,9 +2,10 @@
 //! projection row against the document it came from, in one pass (a merge over cursors
 //! ordered by sequence, so a million documents need no per-document queries).
 
-use kasir_core::chain::{ChainTip, ChainVerifier, Origin};
+use kasir_core::chain::{ChainError, ChainTip, ChainVerifier, Origin};
 use kasir_core::document::{Body, Document, canonical_time};
 use rusqlite::{Connection, Rows};
+use thiserror::Error;
 
 use super::LedgerError;
 use super::rows::{
@@ -18,8 +19,55 @@ pub struct VerifyReport {
     pub documents: u64,
     /// The end of the verified chain (its grand total is the recomputed one).
     pub tip: ChainTip,
-    /// The first document that does not match, in words, if any.
-    pub problem: Option<String>,
+    /// The first thing that does not match, if any (said by the catalogue,
+    /// `messages/store.rs`; `Display` is English for logs).
+    pub problem: Option<VerifyProblem>,
+}
+
+/// The first thing verification found wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum VerifyProblem {
+    /// The chain itself: a hash, a link, a sequence, a grand total, an origin.
+    #[error(transparent)]
+    Chain(ChainError),
+    /// A document whose row or projection rows do not match its hashed content.
+    #[error("document {seq} ({receipt}): {what}")]
+    Document { seq: u64, receipt: String, what: Mismatch },
+    /// A projection row for a document that is not in the chain.
+    #[error("{table} has a row for document {seq}, which is not in the chain")]
+    Stray { table: &'static str, seq: u64 },
+    /// A projection row that does not read as what the table holds.
+    #[error("a row of {table} cannot be read: {detail}")]
+    Unreadable { table: &'static str, detail: String },
+    #[error("the shifts table does not match the shift documents")]
+    Shifts,
+    #[error("the day_closes table does not match the Z documents")]
+    DayCloses,
+}
+
+impl VerifyProblem {
+    /// The document the problem is at, when it is at one.
+    pub fn seq(&self) -> Option<u64> {
+        match self {
+            VerifyProblem::Chain(e) => Some(e.seq),
+            VerifyProblem::Document { seq, .. } | VerifyProblem::Stray { seq, .. } => Some(*seq),
+            VerifyProblem::Unreadable { .. } | VerifyProblem::Shifts | VerifyProblem::DayCloses => None,
+        }
+    }
+}
+
+/// What does not match in one document.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum Mismatch {
+    #[error("its row's columns do not match its hashed content")]
+    Columns,
+    #[error("its {0} rows do not match its content")]
+    Rows(&'static str),
+    /// A row for an earlier document that its document did not contain.
+    #[error("{table} has a row for document {seq} that its document does not contain")]
+    Unclaimed { table: &'static str, seq: u64 },
+    #[error("a row of {table} cannot be read: {detail}")]
+    Unreadable { table: &'static str, detail: String },
 }
 
 impl VerifyReport {
@@ -52,17 +100,13 @@ impl<'s, T: Projection> Cursor<'s, T> {
 
     /// All rows belonging to document `seq`. Rows for an earlier sequence were not claimed
     /// by their document: they are reported as strays.
-    fn take(&mut self, seq: u64) -> Result<Vec<T>, String> {
+    fn take(&mut self, seq: u64) -> Result<Vec<T>, Mismatch> {
         let mut out = Vec::new();
         loop {
-            self.fill().map_err(|e| e.to_string())?;
+            let table = self.table;
+            self.fill().map_err(|e| Mismatch::Unreadable { table, detail: e.to_string() })?;
             match &self.peeked {
-                Some((s, _)) if *s < seq => {
-                    return Err(format!(
-                        "{} has a row for document {s} that its document does not contain",
-                        self.table
-                    ));
-                }
+                Some((s, _)) if *s < seq => return Err(Mismatch::Unclaimed { table, seq: *s }),
                 Some((s, _)) if *s == seq => {
                     if let Some((_, row)) = self.peeked.take() {
                         out.push(row);
@@ -74,12 +118,11 @@ impl<'s, T: Projection> Cursor<'s, T> {
     }
 
     /// After the last document: any row left over is a stray.
-    fn finish(&mut self) -> Result<(), String> {
-        self.fill().map_err(|e| e.to_string())?;
+    fn finish(&mut self) -> Result<(), VerifyProblem> {
+        let table = self.table;
+        self.fill().map_err(|e| VerifyProblem::Unreadable { table, detail: e.to_string() })?;
         match &self.peeked {
-            Some((s, _)) => {
-                Err(format!("{} has a row for document {s}, which is not in the chain", self.table))
-            }
+            Some((s, _)) => Err(VerifyProblem::Stray { table, seq: *s }),
             None => Ok(()),
         }
     }
@@ -120,9 +163,9 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
         let body: String = row.get(9)?;
         let doc = match verifier.check(body.as_bytes(), &stored_hash, seq) {
             Ok(doc) => doc,
-            Err(e) => return Ok(report(&verifier, count, Some(e.to_string()))),
+            Err(e) => return Ok(report(&verifier, count, Some(VerifyProblem::Chain(e)))),
         };
-        let name = format!("document {seq} ({})", doc.header.receipt_number);
+        let at = |what| VerifyProblem::Document { seq, receipt: doc.header.receipt_number.clone(), what };
         let columns = (
             row.get::<_, String>(1)?,
             row.get::<_, String>(2)?,
@@ -133,10 +176,9 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
             row.get::<_, String>(7)?,
         );
         if seq != doc.header.seq || columns != header_columns(&doc) {
-            let problem = format!("{name}: its row's columns do not match its hashed content");
-            return Ok(report(&verifier, count, Some(problem)));
+            return Ok(report(&verifier, count, Some(at(Mismatch::Columns))));
         }
-        let check = (|| -> Result<(), String> {
+        let check = (|| -> Result<(), Mismatch> {
             same(&mut lines, &doc)?;
             same(&mut payments, &doc)?;
             same(&mut approvals, &doc)?;
@@ -162,7 +204,7 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
             Ok(())
         })();
         if let Err(problem) = check {
-            return Ok(report(&verifier, count, Some(format!("{name}: {problem}"))));
+            return Ok(report(&verifier, count, Some(at(problem))));
         }
         count += 1;
     }
@@ -183,11 +225,7 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
     if shifts != want_shifts {
-        return Ok(report(
-            &verifier,
-            count,
-            Some("the shifts table does not match the shift documents".into()),
-        ));
+        return Ok(report(&verifier, count, Some(VerifyProblem::Shifts)));
     }
     let days: Vec<(u64, u64, String, u64, u64)> = conn
         .prepare(
@@ -196,11 +234,7 @@ pub fn verify(conn: &Connection, origin: &Origin) -> Result<VerifyReport, Ledger
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<Result<_, _>>()?;
     if days != want_days {
-        return Ok(report(
-            &verifier,
-            count,
-            Some("the day_closes table does not match the Z documents".into()),
-        ));
+        return Ok(report(&verifier, count, Some(VerifyProblem::DayCloses)));
     }
     Ok(report(&verifier, count, None))
 }
@@ -219,9 +253,9 @@ fn header_columns(doc: &Document) -> (String, String, String, String, i64, i64, 
 }
 
 /// The rows of a projection that document `doc` owns are exactly those it implies.
-fn same<T: Projection>(cursor: &mut Cursor<T>, doc: &Document) -> Result<(), String> {
+fn same<T: Projection>(cursor: &mut Cursor<T>, doc: &Document) -> Result<(), Mismatch> {
     if cursor.take(doc.header.seq)? != T::of(doc) {
-        return Err(format!("its {} rows do not match its content", T::TABLE));
+        return Err(Mismatch::Rows(T::TABLE));
     }
     Ok(())
 }
