@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use common::{Shop, now};
+use kasir::devices::drawer;
 use kasir::devices::printing::{self, PrintError};
 use kasir::sale::checkout::{self, SaleScript};
 use kasir_drivers::printer::PrinterAddress;
@@ -76,7 +77,7 @@ fn a_receipt_prints_once_then_as_a_marked_copy() {
     let bytes = printer.received.lock().unwrap().clone();
     assert!(bytes.starts_with(&[0x1B, b'@', 0x1B, b't', 16]), "initialise, then code page WPC1252");
     let text = printer.text();
-    assert!(text.contains("Indomie Mi Goreng") && text.contains("{BS01-T01-000002"), "{text}");
+    assert!(text.contains("Indomie Mi Goreng") && text.contains("{BS01-T01-{C\x00\x00\x02"), "{text}");
     assert!(bytes.ends_with(&[0x1D, b'V', 66, 3]), "ends with a cut");
     assert!(!text.contains("SALINAN"));
 
@@ -110,7 +111,7 @@ fn paper_out_keeps_the_job_and_the_retry_prints_it_once() {
     printer.paper_out.store(false, Ordering::SeqCst);
     let retry = printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap();
     assert!(!retry.copy, "the queued original, not a copy");
-    assert_eq!(printer.text().matches("{BS01-T01-000002").count(), 1, "printed once");
+    assert_eq!(printer.text().matches("{BS01-T01-{C\x00\x00\x02").count(), 1, "printed once");
     let jobs: i64 =
         common::sql(&ledger).query_row("SELECT COUNT(*) FROM print_jobs", [], |r| r.get(0)).unwrap();
     assert_eq!(jobs, 1);
@@ -139,23 +140,31 @@ fn a_printer_that_is_not_there_is_reported_not_waited_for() {
         }
     });
     let e = printing::print_receipt(&shop.ledger(), &shop.config, &address, &receipt, now()).unwrap_err();
-    assert!(e.to_string().contains("no status answer"), "{e}");
+    assert!(e.to_string().contains("no answer within 3 s"), "{e}");
+    let said = kasir::messages::Explain::explain(&e, kasir_core::Locale::Id);
+    assert!(said.contains("tidak ada jawaban dalam 3 detik"), "{said}");
 }
 
 const KICK_PIN2: [u8; 5] = [0x1B, b'p', 0, 25, 250];
 
+/// The drawer is a job of its own: never inside a receipt (original or copy), kicked for a
+/// sale that took cash and not for a card sale.
 #[test]
-fn the_drawer_opens_with_a_cash_receipt_only_and_never_with_a_copy() {
+fn the_drawer_opens_for_cash_as_its_own_job_never_inside_a_receipt() {
     let shop = Shop::new();
     let printer = FakePrinter::start();
     let cash = sell(&shop); // paid in cash
     let ledger = shop.ledger();
     printing::print_receipt(&ledger, &shop.config, &printer.address, &cash, now()).unwrap();
-    let first = printer.received.lock().unwrap().clone();
-    assert_eq!(&first[5..10], &KICK_PIN2, "right after initialising, before the text");
     printing::print_receipt(&ledger, &shop.config, &printer.address, &cash, now()).unwrap();
-    let both = printer.received.lock().unwrap().clone();
-    assert_eq!(both.windows(5).filter(|w| *w == KICK_PIN2).count(), 1, "not for the copy");
+    let receipts = printer.received.lock().unwrap().clone();
+    assert!(!receipts.windows(5).any(|w| w == KICK_PIN2), "no kick inside a receipt");
+
+    let doc = ledger.document_by_receipt(&cash).unwrap().unwrap();
+    let opened = drawer::open_for(&shop.config, &doc, Some(&printer.address));
+    assert_eq!(opened, Some(Ok(())));
+    let all = printer.received.lock().unwrap().clone();
+    assert!(all.ends_with(&KICK_PIN2), "the kick, alone");
 
     let mut l = shop.ledger();
     let card: SaleScript = serde_json::from_str(
@@ -163,9 +172,28 @@ fn the_drawer_opens_with_a_cash_receipt_only_and_never_with_a_copy() {
     )
     .unwrap();
     let receipt = checkout::sell(&mut l, &shop.config, &card, now()).unwrap().receipt_number;
-    printing::print_receipt(&ledger, &shop.config, &printer.address, &receipt, now()).unwrap();
-    let all = printer.received.lock().unwrap().clone();
-    assert_eq!(all.windows(5).filter(|w| *w == KICK_PIN2).count(), 1, "not for a card sale");
+    let doc = ledger.document_by_receipt(&receipt).unwrap().unwrap();
+    assert_eq!(drawer::open_for(&shop.config, &doc, Some(&printer.address)), None, "not for a card sale");
+    assert_eq!(printer.received.lock().unwrap().len(), all.len());
+}
+
+/// Out of paper, the receipt cannot print, but the drawer opens all the same: the printer
+/// gets the real-time pulse (DLE DC4), which it carries out while it cannot print.
+#[test]
+fn out_of_paper_the_drawer_still_opens_by_the_real_time_pulse() {
+    let shop = Shop::new();
+    let printer = FakePrinter::start();
+    printer.paper_out.store(true, Ordering::SeqCst);
+    let cash = sell(&shop);
+    let ledger = shop.ledger();
+    let doc = ledger.document_by_receipt(&cash).unwrap().unwrap();
+    assert_eq!(drawer::open_for(&shop.config, &doc, Some(&printer.address)), Some(Ok(())));
+    assert!(printing::print_receipt(&ledger, &shop.config, &printer.address, &cash, now()).is_err());
+    assert_eq!(
+        printer.received.lock().unwrap().as_slice(),
+        [0x10, 0x14, 1, 0, 1],
+        "the pulse, and no receipt"
+    );
 }
 
 #[test]
@@ -236,14 +264,14 @@ fn on_a_serial_printer_paper_out_queues_the_job_and_the_refill_prints_it_once() 
     paper_out.store(false, Ordering::SeqCst);
     printing::print_receipt(&ledger, &shop.config, &address, &receipt, now()).unwrap();
     let started = std::time::Instant::now();
-    while !String::from_utf8_lossy(&data.lock().unwrap()).contains("{BS01-T01-000002")
+    while !String::from_utf8_lossy(&data.lock().unwrap()).contains("{BS01-T01-{C\x00\x00\x02")
         && started.elapsed() < std::time::Duration::from_secs(5)
     {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     let got = data.lock().unwrap().clone();
     assert_eq!(
-        String::from_utf8_lossy(&got).matches("{BS01-T01-000002").count(),
+        String::from_utf8_lossy(&got).matches("{BS01-T01-{C\x00\x00\x02").count(),
         1,
         "{} bytes: {:?}",
         got.len(),

@@ -255,7 +255,7 @@ mod tests {
         // Someone edits document 2 and recomputes its hash: document 3 no longer links to it.
         let docs = chain(3);
         let mut forged = docs[1].document.clone();
-        forged.body = Body::NoSale(NoSaleBody { reason: "x".into(), approver: "M01".into() });
+        forged.body = Body::NoSale(NoSaleBody { reason: "x".into(), approver: "M01".into(), drawer: None });
         let bytes = canonical_bytes(&forged);
         let hash = hash_hex(&bytes);
         let mut v = ChainVerifier::new(None);

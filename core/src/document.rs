@@ -295,6 +295,23 @@ impl CancelBody {
 pub struct NoSaleBody {
     pub reason: String,
     pub approver: String,
+    /// What the drawer did when it was asked to open. Absent from no-sales recorded before
+    /// terminals said (they encode byte for byte as they did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drawer: Option<DrawerOutcome>,
+}
+
+/// Whether the cash drawer opened when a document asked it to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum DrawerOutcome {
+    Opened,
+    /// The kick did not reach the drawer, and why (in the device's own words).
+    DidNotOpen {
+        reason: String,
+    },
+    /// The terminal has no cash drawer (`[printer] drawer = "none"`).
+    NotConfigured,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

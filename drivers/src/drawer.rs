@@ -5,14 +5,13 @@
 use std::io::Write;
 use std::time::Duration;
 
-use crate::DeviceError;
 use crate::printer::serial_path;
+use crate::{DeviceError, DeviceKind, Fault};
 
 /// Opens the drawer at `serial:/dev/ttyS1` (or `@BAUD`).
 pub fn kick_serial(address: &str) -> Result<(), DeviceError> {
-    let name = format!("drawer {address}");
-    let fail = |reason: String| DeviceError { device: name.clone(), reason };
-    let rest = address.strip_prefix("serial:").ok_or_else(|| fail("expected serial:/dev/ttyX".into()))?;
+    let fail = |fault: Fault| DeviceError::new(DeviceKind::Drawer, address, fault);
+    let rest = address.strip_prefix("serial:").ok_or_else(|| fail(Fault::Expected("serial:/dev/ttyX")))?;
     let (path, baud) = serial_path(rest, 9600).map_err(fail)?;
     let mut port = serialport::new(&path, baud)
         .timeout(Duration::from_secs(2))
@@ -21,7 +20,7 @@ pub fn kick_serial(address: &str) -> Result<(), DeviceError> {
     let _ = port.write_data_terminal_ready(true);
     port.write_all(&[0x07])
         .and_then(|()| port.flush())
-        .map_err(|e| fail(format!("the pulse did not go out: {e}")))?;
+        .map_err(|e| fail(Fault::PulseNotSent(e.to_string())))?;
     std::thread::sleep(Duration::from_millis(100));
     let _ = port.write_data_terminal_ready(false);
     Ok(())

@@ -72,7 +72,7 @@ impl KeyDecoder {
 #[cfg(target_os = "linux")]
 mod device {
     use super::KeyDecoder;
-    use crate::DeviceError;
+    use crate::{DeviceError, DeviceKind, Fault};
 
     /// A scanner's input device.
     pub struct HidScanner {
@@ -86,11 +86,11 @@ mod device {
         /// Opens `path` (`/dev/input/eventN` or a `/dev/input/by-id/…` link); with
         /// `exclusive`, grabs it so no window sees its keystrokes.
         pub fn open(path: &str, exclusive: bool) -> Result<HidScanner, DeviceError> {
-            let name = format!("scanner hid:{path}");
-            let fail = |reason: String| DeviceError { device: name.clone(), reason };
-            let mut device = evdev::Device::open(path).map_err(|e| fail(format!("cannot open: {e}")))?;
+            let name = format!("hid:{path}");
+            let fail = |fault: Fault| DeviceError::new(DeviceKind::Scanner, name.clone(), fault);
+            let mut device = evdev::Device::open(path).map_err(|e| fail(Fault::Open(e.to_string())))?;
             if exclusive {
-                device.grab().map_err(|e| fail(format!("cannot take it for Kasir alone: {e}")))?;
+                device.grab().map_err(|e| fail(Fault::Grab(e.to_string())))?;
             }
             Ok(HidScanner { device, name, decoder: KeyDecoder::default(), pending: Default::default() })
         }
@@ -101,9 +101,8 @@ mod device {
                 if let Some(scan) = self.pending.pop_front() {
                     return Ok(scan);
                 }
-                let events = self.device.fetch_events().map_err(|e| DeviceError {
-                    device: self.name.clone(),
-                    reason: format!("read failed: {e}"),
+                let events = self.device.fetch_events().map_err(|e| {
+                    DeviceError::new(DeviceKind::Scanner, self.name.clone(), Fault::ReadFailed(e.to_string()))
                 })?;
                 for e in events {
                     if e.event_type() == evdev::EventType::KEY

@@ -7,13 +7,15 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::DeviceError;
-use crate::escpos::{Job, status_query};
+use crate::escpos::{Job, realtime_pulse, status_query};
+use crate::{DeviceError, DeviceKind, Fault};
 
 const CONNECT: Duration = Duration::from_secs(3);
 const IO: Duration = Duration::from_secs(3);
 
-/// Where a printer is: `file:PATH` (writes the bytes, and a readable copy to PATH.txt),
+/// Where a printer is: `file:PATH` (the printer's bytes to PATH and a readable copy to PATH
+/// with `.txt`; when PATH itself ends in `.txt`, the readable copy is PATH and the bytes go
+/// to PATH with `.bin`, so the two never mix in one file),
 /// `tcp://HOST:PORT` (a network printer, usually port 9100), `usb:/dev/usb/lp0` (a Linux
 /// printer device) or `serial:/dev/ttyUSB0` (at 9600 baud; `serial:/dev/ttyS0@38400` for
 /// another speed).
@@ -26,10 +28,10 @@ pub enum PrinterAddress {
 }
 
 /// `PATH` or `PATH@BAUD`, as serial devices are written.
-pub fn serial_path(text: &str, default_baud: u32) -> Result<(String, u32), String> {
+pub fn serial_path(text: &str, default_baud: u32) -> Result<(String, u32), Fault> {
     match text.rsplit_once('@') {
         Some((path, baud)) => {
-            let baud = baud.parse().map_err(|_| format!("'{baud}' is not a baud rate"))?;
+            let baud = baud.parse().map_err(|_| Fault::BadBaud(baud.to_owned()))?;
             Ok((path.to_owned(), baud))
         }
         None => Ok((text.to_owned(), default_baud)),
@@ -50,31 +52,39 @@ impl std::fmt::Display for PrinterAddress {
 
 impl PrinterAddress {
     pub fn parse(text: &str) -> Result<PrinterAddress, DeviceError> {
-        let bad = |reason: &str| DeviceError { device: format!("printer '{text}'"), reason: reason.into() };
+        let bad = |fault: Fault| DeviceError::new(DeviceKind::Printer, format!("'{text}'"), fault);
         if let Some(path) = text.strip_prefix("file:") {
             Ok(PrinterAddress::File(path.into()))
         } else if let Some(host) = text.strip_prefix("tcp://") {
             if !host.contains(':') {
-                return Err(bad("give the port too, e.g. tcp://192.168.1.50:9100"));
+                return Err(bad(Fault::NoPort));
             }
             Ok(PrinterAddress::Tcp(host.trim_end_matches('/').into()))
         } else if let Some(path) = text.strip_prefix("usb:") {
             Ok(PrinterAddress::Device(path.into()))
         } else if let Some(rest) = text.strip_prefix("serial:") {
-            let (path, baud) = serial_path(rest, 9600).map_err(|e| bad(&e))?;
+            let (path, baud) = serial_path(rest, 9600).map_err(bad)?;
             Ok(PrinterAddress::Serial { path, baud })
         } else {
-            Err(bad("expected file:PATH, tcp://HOST:PORT, usb:/dev/usb/lpN or serial:/dev/ttyX"))
+            Err(bad(Fault::Expected("file:PATH, tcp://HOST:PORT, usb:/dev/usb/lpN or serial:/dev/ttyX")))
         }
     }
 
+    /// How failures name it: the address without a serial line's speed.
     fn name(&self) -> String {
         match self {
-            PrinterAddress::File(p) => format!("printer file:{}", p.display()),
-            PrinterAddress::Tcp(h) => format!("printer tcp://{h}"),
-            PrinterAddress::Device(p) => format!("printer usb:{}", p.display()),
-            PrinterAddress::Serial { path, .. } => format!("printer serial:{path}"),
+            PrinterAddress::Serial { path, .. } => format!("serial:{path}"),
+            other => other.to_string(),
         }
+    }
+}
+
+/// Where a file printer writes: (the printer's bytes, the readable copy).
+pub fn file_printer_paths(path: &std::path::Path) -> (PathBuf, PathBuf) {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+        (path.with_extension("bin"), path.to_owned())
+    } else {
+        (path.to_owned(), path.with_extension("txt"))
     }
 }
 
@@ -92,13 +102,13 @@ pub struct PrinterStatus {
 
 impl PrinterStatus {
     /// Why a job cannot print now, if it cannot.
-    pub fn blocker(&self) -> Option<&'static str> {
+    pub fn blocker(&self) -> Option<Fault> {
         if self.paper_out {
-            Some("paper out")
+            Some(Fault::PaperOut)
         } else if self.cover_open {
-            Some("cover open")
+            Some(Fault::CoverOpen)
         } else if self.offline {
-            Some("offline")
+            Some(Fault::Offline)
         } else {
             None
         }
@@ -129,19 +139,19 @@ pub enum Printer {
 impl Printer {
     pub fn open(address: &PrinterAddress) -> Result<Printer, DeviceError> {
         let name = address.name();
-        let fail = |reason: String| DeviceError { device: name.clone(), reason };
+        let fail = |fault: Fault| DeviceError::new(DeviceKind::Printer, name.clone(), fault);
         match address {
             PrinterAddress::File(path) => Ok(Printer::File { path: path.clone(), name }),
             PrinterAddress::Tcp(host) => {
                 let addr = host
                     .to_socket_addrs()
-                    .map_err(|e| fail(format!("cannot resolve: {e}")))?
+                    .map_err(|e| fail(Fault::Resolve(e.to_string())))?
                     .next()
-                    .ok_or_else(|| fail("no address".into()))?;
+                    .ok_or_else(|| fail(Fault::Resolve(host.clone())))?;
                 let stream = TcpStream::connect_timeout(&addr, CONNECT)
-                    .map_err(|e| fail(format!("cannot connect: {e}")))?;
-                stream.set_write_timeout(Some(IO)).map_err(|e| fail(e.to_string()))?;
-                stream.set_read_timeout(Some(IO)).map_err(|e| fail(e.to_string()))?;
+                    .map_err(|e| fail(Fault::Connect(e.to_string())))?;
+                stream.set_write_timeout(Some(IO)).map_err(|e| fail(Fault::Link(e.to_string())))?;
+                stream.set_read_timeout(Some(IO)).map_err(|e| fail(Fault::Link(e.to_string())))?;
                 Ok(Printer::Tcp { stream, name })
             }
             PrinterAddress::Device(path) => {
@@ -149,7 +159,7 @@ impl Printer {
                     .read(true)
                     .write(true)
                     .open(path)
-                    .map_err(|e| fail(format!("cannot open: {e}")))?;
+                    .map_err(|e| fail(Fault::Open(e.to_string())))?;
                 Ok(Printer::Device { file, name })
             }
             PrinterAddress::Serial { path, baud } => {
@@ -169,16 +179,17 @@ impl Printer {
         }
     }
 
-    fn fail(&self, reason: impl Into<String>) -> DeviceError {
-        DeviceError { device: self.name().to_owned(), reason: reason.into() }
+    fn fail(&self, fault: Fault) -> DeviceError {
+        DeviceError::new(DeviceKind::Printer, self.name(), fault)
     }
 
-    /// Asks the printer how it is (a file printer is always ready).
+    /// Asks the printer how it is (a file printer is always ready). A printer that takes
+    /// the request and says nothing is "no answer within 3 s", not a hang.
     pub fn status(&mut self) -> Result<PrinterStatus, DeviceError> {
-        let ask = |n: u8, io: &mut dyn ReadWrite| -> Result<u8, String> {
-            io.write_all(&status_query(n)).map_err(|e| format!("status request: {e}"))?;
+        let ask = |n: u8, io: &mut dyn ReadWrite| -> Result<u8, Fault> {
+            io.write_all(&status_query(n)).map_err(|e| link_fault(&e))?;
             let mut answer = [0u8; 1];
-            io.read_exact(&mut answer).map_err(|e| format!("no status answer: {e}"))?;
+            io.read_exact(&mut answer).map_err(|e| link_fault(&e))?;
             Ok(answer[0])
         };
         let io: &mut dyn ReadWrite = match self {
@@ -187,7 +198,7 @@ impl Printer {
             Printer::Device { file, .. } => file,
             Printer::Serial { port, .. } => port,
         };
-        let answers = (|| Ok::<_, String>((ask(1, io)?, ask(2, io)?, ask(4, io)?)))();
+        let answers = (|| Ok::<_, Fault>((ask(1, io)?, ask(2, io)?, ask(4, io)?)))();
         let (printer, cause, paper) = answers.map_err(|e| self.fail(e))?;
         Ok(PrinterStatus::from_bytes(printer, cause, paper))
     }
@@ -200,38 +211,64 @@ impl Printer {
         if let Some(why) = status.blocker() {
             return Err(self.fail(why));
         }
-        let result = match self {
-            Printer::File { path, .. } => append(path, job.bytes())
-                .and_then(|()| append(&path.with_extension("txt"), job.text().as_bytes())),
-            Printer::Tcp { stream, .. } => stream.write_all(job.bytes()).and_then(|()| stream.flush()),
-            Printer::Device { file, .. } => file.write_all(job.bytes()).and_then(|()| file.flush()),
-            Printer::Serial { port, .. } => port.write_all(job.bytes()).and_then(|()| port.flush()),
-        };
-        result.map_err(|e| self.fail(format!("the job did not go through: {e}")))?;
+        self.send(job.bytes(), job.text()).map_err(|e| self.fail(Fault::NotSent(e.to_string())))?;
         // Asked again after the job, the printer answers once it has received all of it
         // (real-time requests are answered in the order bytes arrive): this confirms delivery,
         // and catches paper that ran out while the job printed.
-        let after = self
-            .status()
-            .map_err(|e| self.fail(format!("the printer did not confirm the job: {}", e.reason)))?;
+        let after = self.status().map_err(|e| self.fail(Fault::NotConfirmed(Box::new(e.fault))))?;
         if after.paper_out {
-            return Err(self.fail("paper ran out during the job"));
+            return Err(self.fail(Fault::PaperRanOut));
         }
         Ok(after)
+    }
+
+    /// Opens the cash drawer on the printer's drawer port (`pin`: 0 = pin 2, 1 = pin 5), as a
+    /// job of its own: ESC p when the printer is ready, and the real-time pulse (DLE DC4)
+    /// when it is not (paper out, cover open), which the printer carries out all the same.
+    /// Done once the printer answers a status request sent after the pulse.
+    pub fn kick_drawer(&mut self, pin: u8) -> Result<(), DeviceError> {
+        let ready = self.status()?.blocker().is_none();
+        let pulse: Vec<u8> = match ready {
+            // Initialised first, as every job is: no setting of an earlier job applies.
+            true => vec![0x1B, b'@', 0x1B, b'p', pin.min(1), 25, 250],
+            false => realtime_pulse(pin).to_vec(),
+        };
+        self.send(&pulse, "[drawer]\n").map_err(|e| self.fail(Fault::NotSent(e.to_string())))?;
+        self.status().map_err(|e| self.fail(Fault::NotConfirmed(Box::new(e.fault))))?;
+        Ok(())
+    }
+
+    /// Bytes to the printer (and, for a file printer, `text` to the readable copy).
+    fn send(&mut self, bytes: &[u8], text: &str) -> std::io::Result<()> {
+        match self {
+            Printer::File { path, .. } => {
+                let (raw, readable) = file_printer_paths(path);
+                append(&raw, bytes).and_then(|()| append(&readable, text.as_bytes()))
+            }
+            Printer::Tcp { stream, .. } => stream.write_all(bytes).and_then(|()| stream.flush()),
+            Printer::Device { file, .. } => file.write_all(bytes).and_then(|()| file.flush()),
+            Printer::Serial { port, .. } => port.write_all(bytes).and_then(|()| port.flush()),
+        }
+    }
+}
+
+/// A status exchange that failed: silence within the time limit, or a broken link.
+fn link_fault(e: &std::io::Error) -> Fault {
+    match e.kind() {
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+            Fault::NoAnswer { secs: IO.as_secs() }
+        }
+        _ => Fault::Link(e.to_string()),
     }
 }
 
 /// Why a serial port did not open, in words a shop can act on.
-pub fn open_error(e: &serialport::Error) -> String {
+pub fn open_error(e: &serialport::Error) -> Fault {
     match e.kind() {
-        _ if e.to_string().contains("exclusive lock") => {
-            "cannot open: the port is busy (another program has it open)".into()
-        }
-        serialport::ErrorKind::NoDevice => "cannot open: no such port (is it plugged in?)".into(),
-        serialport::ErrorKind::Io(std::io::ErrorKind::NotFound) => {
-            "cannot open: no such port (is it plugged in?)".into()
-        }
-        _ => format!("cannot open: {e}"),
+        _ if e.to_string().contains("exclusive lock") => Fault::Busy,
+        serialport::ErrorKind::NoDevice => Fault::NoSuchPort,
+        serialport::ErrorKind::Io(std::io::ErrorKind::NotFound) => Fault::NoSuchPort,
+        _ => Fault::Open(e.to_string()),
     }
 }
 
@@ -263,10 +300,18 @@ mod tests {
     }
 
     #[test]
+    fn a_file_printer_keeps_its_bytes_and_its_readable_copy_apart() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(file_printer_paths(&p("/t/r.bin")), (p("/t/r.bin"), p("/t/r.txt")));
+        assert_eq!(file_printer_paths(&p("/t/r.txt")), (p("/t/r.bin"), p("/t/r.txt")));
+        assert_eq!(file_printer_paths(&p("/t/r")), (p("/t/r"), p("/t/r.txt")));
+    }
+
+    #[test]
     fn status_bits_follow_the_epson_reference() {
         assert_eq!(PrinterStatus::from_bytes(0x12, 0x12, 0x12).blocker(), None);
-        assert_eq!(PrinterStatus::from_bytes(0x12, 0x12, 0x72).blocker(), Some("paper out"));
+        assert_eq!(PrinterStatus::from_bytes(0x12, 0x12, 0x72).blocker(), Some(Fault::PaperOut));
         assert!(PrinterStatus::from_bytes(0x12, 0x12, 0x1E).paper_near_end);
-        assert_eq!(PrinterStatus::from_bytes(0x1A, 0x16, 0x12).blocker(), Some("cover open"));
+        assert_eq!(PrinterStatus::from_bytes(0x1A, 0x16, 0x12).blocker(), Some(Fault::CoverOpen));
     }
 }

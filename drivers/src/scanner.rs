@@ -5,8 +5,8 @@
 use std::io::Read;
 use std::time::Duration;
 
-use crate::DeviceError;
 use crate::printer::serial_path;
+use crate::{DeviceError, DeviceKind, Fault};
 
 /// What ends a scan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,11 +47,11 @@ pub struct SerialScanner {
 impl SerialScanner {
     /// `serial:/dev/ttyACM0` or `serial:/dev/ttyACM0@115200` (9600 baud by default).
     pub fn open(address: &str, suffix: Suffix, poll: Duration) -> Result<SerialScanner, DeviceError> {
-        let name = format!("scanner {address}");
-        let fail = |reason: String| DeviceError { device: name.clone(), reason };
+        let name = address.to_owned();
+        let fail = |fault: Fault| DeviceError::new(DeviceKind::Scanner, address, fault);
         let rest = address
             .strip_prefix("serial:")
-            .ok_or_else(|| fail("expected serial:/dev/ttyX (or serial:/dev/ttyX@BAUD)".into()))?;
+            .ok_or_else(|| fail(Fault::Expected("serial:/dev/ttyX (or serial:/dev/ttyX@BAUD)")))?;
         let (path, baud) = serial_path(rest, 9600).map_err(fail)?;
         let port = serialport::new(&path, baud)
             .timeout(poll)
@@ -79,10 +79,11 @@ impl SerialScanner {
                 Ok(n) => self.pending.extend_from_slice(&buf[..n]),
                 Err(e) if e.kind() == std::io::ErrorKind::TimedOut => return Ok(None),
                 Err(e) => {
-                    return Err(DeviceError {
-                        device: self.name.clone(),
-                        reason: format!("read failed: {e}"),
-                    });
+                    return Err(DeviceError::new(
+                        DeviceKind::Scanner,
+                        self.name.clone(),
+                        Fault::ReadFailed(e.to_string()),
+                    ));
                 }
             }
         }
@@ -99,7 +100,7 @@ pub struct PortInfo {
 /// The serial ports on this machine.
 pub fn list_ports() -> Result<Vec<PortInfo>, DeviceError> {
     let ports = serialport::available_ports()
-        .map_err(|e| DeviceError { device: "serial ports".into(), reason: e.to_string() })?;
+        .map_err(|e| DeviceError::new(DeviceKind::SerialPorts, "", Fault::ReadFailed(e.to_string())))?;
     Ok(ports
         .into_iter()
         .map(|p| PortInfo {

@@ -10,12 +10,16 @@ const ONLINE: u8 = 0x12;
 const PAPER_OUT_OFFLINE: u8 = 0x20;
 /// DLE EOT 4 (paper sensor): near end and out.
 const PAPER_OUT_SENSOR: u8 = 0x60;
+/// DLE EOT 4 (paper sensor): near end only.
+const PAPER_NEAR_END_SENSOR: u8 = 0x0C;
 
 /// The printer's side of the conversation.
 #[derive(Debug, Default)]
 pub struct PlayedEpson {
     /// Out of paper: the status answers say so.
     pub paper_out: bool,
+    /// The roll is nearly used up: the paper sensor says so, and it still prints.
+    pub paper_near_end: bool,
     /// An incomplete request (DLE, or DLE EOT) waiting for its next byte.
     pending: Vec<u8>,
 }
@@ -31,7 +35,7 @@ pub struct Heard {
 
 impl PlayedEpson {
     pub fn new(paper_out: bool) -> PlayedEpson {
-        PlayedEpson { paper_out, pending: Vec::new() }
+        PlayedEpson { paper_out, paper_near_end: false, pending: Vec::new() }
     }
 
     /// Takes the next bytes that arrived.
@@ -47,6 +51,7 @@ impl PlayedEpson {
                 heard.answer.push(match (self.pending[i + 2], self.paper_out) {
                     (2, true) => ONLINE | PAPER_OUT_OFFLINE,
                     (4, true) => ONLINE | PAPER_OUT_SENSOR,
+                    (4, false) if self.paper_near_end => ONLINE | PAPER_NEAR_END_SENSOR,
                     _ => ONLINE,
                 });
                 i += 3;

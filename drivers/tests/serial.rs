@@ -6,7 +6,9 @@ use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use kasir_drivers::escpos::{CodePage, Job};
+use kasir_drivers::escpos::{CodePage, Job, Paper};
+
+const PAPER: Paper = Paper { columns: 48, dots: 576, margin: 32 };
 use kasir_drivers::printer::{Printer, PrinterAddress};
 use kasir_drivers::scanner::{SerialScanner, Suffix};
 use kasir_drivers::simulated::PlayedEpson;
@@ -89,7 +91,7 @@ fn wait_for(data: &Arc<Mutex<Vec<u8>>>, n: usize) -> Vec<u8> {
 }
 
 fn receipt() -> Job {
-    let mut job = Job::new(CodePage::Wpc1252);
+    let mut job = Job::new(CodePage::Wpc1252, PAPER);
     job.line("TOKO KASIR DEMO").line("S01-T01-000002").code128("S01-T01-000002").cut();
     job
 }
@@ -111,7 +113,7 @@ fn a_serial_printer_prints_and_says_when_it_is_out_of_paper() {
     let (data, printer) = play_printer(master, true, None);
     let mut p = Printer::open(&PrinterAddress::parse(&format!("serial:{path}")).unwrap()).unwrap();
     let e = p.print(&receipt()).unwrap_err();
-    assert_eq!(e.reason, "paper out");
+    assert_eq!(e.fault, kasir_drivers::Fault::PaperOut);
     drop(p);
     printer.join().unwrap();
     assert!(data.lock().unwrap().is_empty(), "nothing of the job was sent");
@@ -122,14 +124,14 @@ fn a_printer_unplugged_mid_job_is_reported_not_hung() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (master, path) = pty();
     let (data, printer) = play_printer(master, false, Some(300));
-    let mut big = Job::new(CodePage::Wpc1252);
+    let mut big = Job::new(CodePage::Wpc1252, PAPER);
     for i in 0..2_000 {
         big.line(&format!("line {i:05} ------------------------------------"));
     }
     let mut p = Printer::open(&PrinterAddress::parse(&format!("serial:{path}")).unwrap()).unwrap();
     let started = Instant::now();
     let e = p.print(&big).unwrap_err();
-    assert!(e.reason.contains("did not go through"), "{e}");
+    assert!(matches!(e.fault, kasir_drivers::Fault::NotSent(_)), "{e}");
     assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
     printer.join().unwrap();
     assert!(data.lock().unwrap().len() >= 300);

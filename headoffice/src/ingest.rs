@@ -292,7 +292,7 @@ mod tests {
         // document 1 head office never saw, so only the link check can catch it.
         let elsewhere = ChainTip { seq: 1, hash: "ab".repeat(32), grand_total: 0 };
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+07:00").unwrap();
-        let body = Body::NoSale(NoSaleBody { reason: "x".into(), approver: "M01".into() });
+        let body = Body::NoSale(NoSaleBody { reason: "x".into(), approver: "M01".into(), drawer: None });
         let s = seal(&elsewhere, &origin(), now, "M01", body);
         docs[1] = Incoming {
             pushed: PushedDocument {

@@ -5,9 +5,14 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Subcommand;
 
+use kasir_drivers::printer::PrinterAddress;
+
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
+use crate::devices::drawer::{self, DrawerError};
 use crate::devices::printing;
+use crate::messages::Explain;
+use crate::messages::devices::{DeviceText, DrawerSays};
 use crate::sale::checkout;
 
 #[derive(Subcommand)]
@@ -69,25 +74,50 @@ pub(crate) fn receipt(paths: &Paths, config: &Config, command: ReceiptCommand) -
             let address = printing::printer_address(config, printer.as_deref())?;
             let printed = printing::print_receipt(&ledger, config, &address, &receipt, config.now())?;
             println!("{} printed{}", receipt.trim(), if printed.copy { " as a COPY" } else { "" });
-            if printed.paper_near_end {
-                println!("the printer's paper is running low");
-            }
+            warn_low_paper(config, &printed);
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Says on stderr that the paper is running low, as every printing command does.
+pub(crate) fn warn_low_paper(config: &Config, printed: &printing::Printed) {
+    if printed.paper_near_end {
+        eprintln!("{}", DeviceText::PaperLow.get(config.store.locale));
+    }
+}
+
+/// The exit code of a command whose drawer did not open (its document is committed).
+pub(crate) const DRAWER_DID_NOT_OPEN: u8 = 4;
+
+/// Opens the drawer for a committed sale or return that moved cash, and says on stderr if it
+/// did not: `false` then. A shop without a drawer (or with it on a printer it has not set
+/// up) hears nothing.
+pub(crate) fn open_drawer_for(
+    config: &Config,
+    doc: &kasir_core::document::Document,
+    printer: Option<&PrinterAddress>,
+) -> bool {
+    match drawer::open_for(config, doc, printer) {
+        None | Some(Ok(())) | Some(Err(DrawerError::NotConfigured | DrawerError::NoPrinter)) => true,
+        Some(Err(e)) => {
+            eprintln!("{}", DrawerSays::DidNotOpen(e).explain(config.store.locale));
+            false
+        }
+    }
+}
+
+/// The commands that talk to devices only (`list`, `status`, `scan`) need no ledger: they
+/// work on a machine before `kasir init`.
 pub(crate) fn run(paths: &Paths, config: &Config, command: DevicesCommand) -> anyhow::Result<ExitCode> {
-    let ledger = setup::open(paths, config)?;
     match command {
         DevicesCommand::TestPrint { printer } => {
+            let ledger = setup::open(paths, config)?;
             let address = printing::printer_address(config, printer.as_deref())?;
             let text = printing::test_page(config, &address);
             let printed = printing::print_text(&ledger, config, &address, "test", &text, config.now())?;
             println!("test page printed (job {})", printed.job);
-            if printed.paper_near_end {
-                println!("the printer's paper is running low");
-            }
+            warn_low_paper(config, &printed);
         }
         DevicesCommand::Status { printer } => {
             let address = printing::printer_address(config, printer.as_deref())?;
@@ -99,16 +129,37 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: DevicesCommand) -> an
             println!("drawer switch: {}", if s.drawer_open { "open" } else { "closed (or no switch)" });
         }
         DevicesCommand::OpenDrawer { user, manager, pin, reason, printer } => {
-            let address = printing::printer_address(config, printer.as_deref())?;
-            let mut ledger = ledger;
+            let l = config.store.locale;
+            // A printer named wrongly is refused before anything is recorded or kicked.
+            let address = match printer.as_deref() {
+                Some(given) => Some(printing::printer_address(config, Some(given))?),
+                None => config.printer.address.clone(),
+            };
+            let mut ledger = setup::open(paths, config)?;
             let who = ledger.user(&user).with_context(|| format!("user {user}"))?;
             let approver = ledger.authenticate_manager(&manager, &pin)?;
-            let c =
-                checkout::no_sale(&mut ledger, &config.permissions, &who, &approver, &reason, config.now())?;
-            println!("No-sale recorded as {}", c.receipt_number());
-            printing::open_drawer(config, &address)?;
-            println!("Drawer opened");
-            return Ok(ExitCode::SUCCESS);
+            checkout::no_sale_allowed(&ledger, &config.permissions, &approver, &reason)?;
+            // The drawer first, then the no-sale with what it did: never recorded as opened
+            // when it did not open.
+            let result = drawer::open(config, address.as_ref());
+            let outcome = drawer::outcome(&result);
+            let c = checkout::no_sale(
+                &mut ledger,
+                &config.permissions,
+                &who,
+                &approver,
+                &reason,
+                outcome,
+                config.now(),
+            )?;
+            let opened = result.is_ok();
+            let said = DrawerSays::NoSaleRecorded { receipt: c.receipt_number().to_owned(), drawer: result };
+            if opened {
+                println!("{}", said.explain(l));
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!("{}", said.explain(l));
+            return Ok(ExitCode::from(DRAWER_DID_NOT_OPEN));
         }
         DevicesCommand::List => {
             let ports = kasir_drivers::scanner::list_ports()?;

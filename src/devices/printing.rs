@@ -10,7 +10,7 @@ use kasir_drivers::escpos::{Align, CodePage, Job};
 use kasir_drivers::printer::{Printer, PrinterAddress};
 use thiserror::Error;
 
-use crate::app::config::{Config, Drawer};
+use crate::app::config::Config;
 use crate::sale::receipt;
 use crate::store::print_jobs::QueuedReceipt;
 use crate::store::{Ledger, LedgerError};
@@ -30,10 +30,6 @@ pub enum PrintError {
     Address(DeviceError),
     #[error("printer settings: {0}")]
     Settings(String),
-    #[error("no cash drawer is configured ([printer] drawer = \"none\")")]
-    NoDrawer,
-    #[error("the drawer did not open: {0}")]
-    Drawer(DeviceError),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
@@ -53,8 +49,6 @@ pub struct Printed {
     pub copy: bool,
     /// The printer's paper is running low (print anyway, but say so).
     pub paper_near_end: bool,
-    /// Why a drawer on its own port did not open, if it did not.
-    pub drawer_trouble: Option<String>,
 }
 
 /// A print made ready on the ledger's thread (a receipt, a report, a test page): queued in
@@ -67,15 +61,19 @@ pub struct PrintJob {
     pub copy: bool,
     address: PrinterAddress,
     job: Job,
-    /// The drawer on its own serial port, to open once the receipt is out.
-    serial_drawer: Option<String>,
+}
+
+impl PrintJob {
+    /// The job as the printer gets it, and its readable copy.
+    pub fn job(&self) -> &Job {
+        &self.job
+    }
 }
 
 /// How sending a job went, before it is recorded.
 #[derive(Debug)]
 pub struct Delivery {
     result: Result<bool, kasir_drivers::DeviceError>,
-    drawer_trouble: Option<String>,
 }
 
 /// Prints a committed sale's receipt: the first time as the original, after that as COPY.
@@ -106,14 +104,10 @@ pub fn prepare_receipt(
         return Err(PrintError::NotASale(receipt_number.trim().to_owned()));
     };
     let lines = receipt::sale_lines(&doc, sale, config, &ledger.receipt_lines()?, profile.columns);
-    let took_cash = sale.tenders.iter().any(|t| t.kind == kasir_core::TenderKind::Cash);
-    // A job that failed before is the one to print now: once.
+    // A job that failed before is the one to print now: once. The drawer is not in it: it
+    // opens as a job of its own when the sale is paid (`devices::drawer`), whatever the paper.
     let QueuedReceipt { job_id, copy } = ledger.queue_receipt(seq, &describe(address), now)?;
     let mut job = new_job(config)?;
-    // The drawer opens with the original receipt of a sale that took cash: never on a copy.
-    if let (false, true, Some(pin)) = (copy, took_cash, config.printer.drawer.printer_pin()) {
-        job.kick_drawer(pin);
-    }
     if copy {
         job.align(Align::Center).bold(true).line(copy_mark(config)).bold(false).align(Align::Left);
     }
@@ -122,24 +116,14 @@ pub fn prepare_receipt(
     }
     job.align(Align::Center).code128(&doc.header.receipt_number).line("").align(Align::Left);
     finish(&mut job, config)?;
-    let serial_drawer = match (copy, took_cash, &config.printer.drawer) {
-        (false, true, Drawer::Serial(port)) => Some(port.clone()),
-        _ => None,
-    };
-    Ok(PrintJob { job_id, copy, address: address.clone(), job, serial_drawer })
+    Ok(PrintJob { job_id, copy, address: address.clone(), job })
 }
 
-/// Sends a prepared job to the printer (and, for a receipt, opens a drawer on its own port
-/// once it is out). Touches no ledger: it may run on any thread.
+/// Sends a prepared job to the printer. Touches no ledger: it may run on any thread.
 pub fn deliver(prepared: &PrintJob) -> Delivery {
     let result =
         Printer::open(&prepared.address).and_then(|mut p| p.print(&prepared.job)).map(|s| s.paper_near_end);
-    // If the drawer does not open, the receipt still printed, and the cashier is told.
-    let drawer_trouble = match (&result, &prepared.serial_drawer) {
-        (Ok(_), Some(port)) => kasir_drivers::drawer::kick_serial(port).err().map(|e| e.to_string()),
-        _ => None,
-    };
-    Delivery { result, drawer_trouble }
+    Delivery { result }
 }
 
 /// Sends a prepared job and records how it went, both on this thread: for the headless
@@ -160,12 +144,7 @@ pub fn record(
     now: DateTime<FixedOffset>,
 ) -> Result<Printed, PrintError> {
     let near_end = record_outcome(ledger, prepared.job_id, delivery.result, now)?;
-    Ok(Printed {
-        job: prepared.job_id,
-        copy: prepared.copy,
-        paper_near_end: near_end,
-        drawer_trouble: delivery.drawer_trouble,
-    })
+    Ok(Printed { job: prepared.job_id, copy: prepared.copy, paper_near_end: near_end })
 }
 
 /// Prints text lines (an X or Z report, a test page) as a job of its own, all on this thread
@@ -196,7 +175,7 @@ pub fn prepare_text(
         job.line(line);
     }
     finish(&mut job, config)?;
-    Ok(PrintJob { job_id, copy: false, address: address.clone(), job, serial_drawer: None })
+    Ok(PrintJob { job_id, copy: false, address: address.clone(), job })
 }
 
 /// A job in the profile's code page.
@@ -204,7 +183,7 @@ fn new_job(config: &Config) -> Result<Job, PrintError> {
     let profile = &config.printer.profile;
     let code_page = CodePage::parse(&profile.code_page)
         .ok_or_else(|| PrintError::Settings(format!("code page '{}' is not known", profile.code_page)))?;
-    Ok(Job::new(code_page))
+    Ok(Job::new(code_page, profile.paper()))
 }
 
 /// Cut where the printer has a cutter; feed to tear off where it has not.
@@ -215,20 +194,6 @@ fn finish(job: &mut Job, config: &Config) -> Result<(), PrintError> {
         job.feed(4);
     }
     Ok(())
-}
-
-/// Opens the cash drawer, on the printer's drawer port or on its own serial port. Only for
-/// a cash sale, a cash refund or a manager-approved no-sale: the callers record that first.
-pub fn open_drawer(config: &Config, address: &PrinterAddress) -> Result<(), PrintError> {
-    match &config.printer.drawer {
-        Drawer::None => Err(PrintError::NoDrawer),
-        Drawer::Serial(port) => kasir_drivers::drawer::kick_serial(port).map_err(PrintError::Drawer),
-        Drawer::PrinterPin(pin) => {
-            let mut job = new_job(config)?;
-            job.kick_drawer(*pin);
-            Printer::open(address).and_then(|mut p| p.print(&job)).map(|_| ()).map_err(PrintError::Drawer)
-        }
-    }
 }
 
 /// What the printer says about itself.
@@ -275,7 +240,7 @@ fn record_outcome(
             Ok(near_end)
         }
         Err(source) => {
-            ledger.print_failed(job_id, &source.reason)?;
+            ledger.print_failed(job_id, &source.fault.to_string())?;
             Err(PrintError::Device { job: job_id, source })
         }
     }

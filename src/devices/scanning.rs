@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use kasir_drivers::DeviceError;
 use kasir_drivers::scanner::{SerialScanner, Suffix};
+use kasir_drivers::{DeviceError, DeviceKind, Fault};
 
 use crate::app::config::{Config, ScannerConfig};
 
@@ -15,16 +15,14 @@ pub fn scanner_settings(
     address: Option<&str>,
     suffix: Option<&str>,
 ) -> Result<(String, Suffix), DeviceError> {
-    let fail = |reason: String| DeviceError { device: "scanner".into(), reason };
+    let fail = |fault: Fault| DeviceError::new(DeviceKind::Scanner, "", fault);
     let address = match address {
-        Some(given) => ScannerConfig::parse_address(given).map_err(fail)?,
+        Some(given) => ScannerConfig::parse_address(given).map_err(|e| fail(Fault::Setting(e)))?,
         None => config.scanner.address.clone(),
     };
-    let address = address.ok_or_else(|| {
-        fail("no serial scanner is configured: set [scanner] address in kasir.toml, or give --scanner".into())
-    })?;
+    let address = address.ok_or_else(|| fail(Fault::NoScanner))?;
     let suffix = match suffix {
-        Some(given) => ScannerConfig::parse_suffix(given).map_err(fail)?,
+        Some(given) => ScannerConfig::parse_suffix(given).map_err(|e| fail(Fault::Setting(e)))?,
         None => config.scanner.suffix,
     };
     Ok((address, suffix))

@@ -54,8 +54,17 @@ pub struct PrinterProfile {
     pub description: String,
     pub paper_mm: u32,
     pub columns: usize,
+    /// Dots the print head reaches across (8 a millimetre): what a barcode must fit in.
+    pub dots: u32,
     pub code_page: String,
     pub cut: bool,
+}
+
+impl PrinterProfile {
+    /// The paper as a print job lays it out.
+    pub fn paper(&self) -> kasir_drivers::escpos::Paper {
+        kasir_drivers::escpos::Paper::new(self.paper_mm, self.columns, self.dots)
+    }
 }
 
 #[derive(Deserialize)]
