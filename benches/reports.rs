@@ -1,7 +1,8 @@
 //! Report benchmarks (`cargo bench --bench reports`), each beside plain SQL computing the
 //! same numbers from the same file in the same run:
 //! - the Z report of a day of 5,000 sales × 20 lines: target under 100 ms;
-//! - the sales report by product over a year of 2,000,000 sale lines: target under 2 s.
+//! - the sales report by product over a year of 2,000,000 sale lines: target under 2 s;
+//! - that report (2,000 products, some 40 pages of tables and the charts) as PDF: under 1 s.
 //!
 //! The data is committed through the real commit path (with synchronous=OFF while
 //! generating: durability is not what is measured here).
@@ -217,6 +218,24 @@ fn bench_year() {
         "2 s",
         kasir.median() < Duration::from_secs(2),
     );
+
+    // The same report laid out as A4 pages.
+    let r = kasir::reports::sales_report(&ledger, from, to).unwrap();
+    let kind = kasir::reports::ReportKind::Sales { from, to };
+    let heading = kasir::reports::render::Heading::new(kind, &config, &r, start, config.store.locale);
+    let mut size = 0;
+    let pdf = Samples::time(5, |_| {
+        let bytes = kasir::reports::pdf::pdf(&heading, &r, config.store.locale);
+        size = bytes.len();
+        bytes
+    });
+    println!(
+        "{:<58} {:>14} {:>14}",
+        format!("kasir: that report as PDF ({} kB)", size / 1024),
+        ms(pdf.median()),
+        ms(max(&pdf))
+    );
+    report("sales report as PDF, median", &ms(pdf.median()), "1 s", pdf.median() < Duration::from_secs(1));
 }
 
 fn main() {

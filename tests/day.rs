@@ -135,6 +135,7 @@ fn ring_up_the_day(shop: &Shop, ledger: &mut Ledger) {
         &k01,
         &m01,
         "tukar uang",
+        kasir_core::document::DrawerOutcome::Opened,
         at("2026-11-22T16:00:00+07:00"),
     )
     .unwrap();
@@ -556,4 +557,44 @@ fn a_request_sent_twice_is_committed_once() {
         returns::process(&mut ledger, &shop.config, &script, at("2026-11-22T11:00:00+07:00")).unwrap_err();
     assert!(e.to_string().contains("was used for a sale, not a return"), "{e}");
     assert!(ledger.verify().unwrap().is_ok());
+}
+
+#[test]
+fn the_days_refusals_are_said_in_the_managers_language() {
+    use kasir::messages::{Explain, Locale};
+    let (shop, mut ledger) = shop();
+    ring_up_the_day(&shop, &mut ledger);
+    let (k01, m01) = (user(&ledger, "K01"), user(&ledger, "M01"));
+    let table = kasir_core::policy::Permissions::DEFAULT;
+    let at_nine = at("2026-11-22T21:00:00+07:00");
+
+    let e = reports::x_report(&ledger, &table, &k01, at_nine).unwrap_err();
+    assert_eq!(
+        e.explain(Locale::Id),
+        "Budi Santoso (K01) bukan manajer; laporan X hanya untuk manajer (lihat [permissions])"
+    );
+    assert_eq!(
+        e.explain(Locale::En),
+        "Budi Santoso (K01) is not a manager; the X is a manager's (see [permissions])"
+    );
+
+    shift::close(&mut ledger, &k01, count_of(573_000), at_nine).unwrap();
+    reports::close_day(&mut ledger, &table, &m01, at("2026-11-22T21:30:00+07:00")).unwrap();
+    let e = reports::close_day(&mut ledger, &table, &m01, at("2026-11-22T21:40:00+07:00")).unwrap_err();
+    assert_eq!(
+        e.explain(Locale::Id),
+        "Z untuk 2026-11-22 sudah diambil; Z berikutnya menutup 2026-11-23 dan baru bisa diambil mulai hari itu"
+    );
+    assert!(
+        e.explain(Locale::En).starts_with("The Z for 2026-11-22 is already taken"),
+        "{}",
+        e.explain(Locale::En)
+    );
+
+    // A Z with a shift still open is the ledger's refusal, in the same language.
+    shift::open(&mut ledger, &k01, idr(100_000), at("2026-11-23T07:00:00+07:00")).unwrap();
+    let e = reports::close_day(&mut ledger, &table, &m01, at("2026-11-23T21:00:00+07:00")).unwrap_err();
+    let (id, en) = (e.explain(Locale::Id), e.explain(Locale::En));
+    assert!(id != en && !id.is_empty() && !en.is_empty(), "{id} / {en}");
+    assert!(en.contains("Shift 2"), "{en}");
 }

@@ -10,14 +10,16 @@ use kasir_core::document::Body;
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
 use crate::devices::printing;
-use crate::reports::{self, render, render::Heading};
+use crate::messages::Explain;
+use crate::messages::reports::ReportSaid;
+use crate::reports::{self, ReportError, ReportKind, SaveError, render, render::Heading};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub(crate) enum Format {
     Text,
     Csv,
     Json,
-    /// A4 pages (needs --output).
+    /// A4 pages with tables and charts (needs --output or --save).
     Pdf,
 }
 
@@ -31,8 +33,12 @@ pub(crate) struct ManagerArgs {
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
     /// Write the report to this file instead of standard output.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "save")]
     output: Option<PathBuf>,
+    /// Save the report into the data directory's reports/ under a name of its own
+    /// (Z-0003_S01-T01_2026-12-01.pdf); an earlier report is never overwritten.
+    #[arg(long)]
+    save: bool,
     /// Also print it on the receipt printer.
     #[arg(long)]
     print: bool,
@@ -68,7 +74,7 @@ pub(crate) enum ReportCommand {
 pub(crate) fn run(paths: &Paths, config: &Config, command: ReportCommand) -> anyhow::Result<ExitCode> {
     let mut ledger = setup::open(paths, config)?;
     let now = config.now();
-    let (who, format, output, print) = match &command {
+    let (who, format, output, save, print) = match &command {
         ReportCommand::X { who } | ReportCommand::Z { who } | ReportCommand::Sales { who, .. } => {
             let print = if who.print {
                 Some(printing::printer_address(config, who.printer.as_deref())?)
@@ -80,66 +86,65 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: ReportCommand) -> any
                 ReportCommand::Sales { .. } => ledger.authenticate_manager(&who.manager, &who.pin)?,
                 _ => ledger.authenticate(&who.manager, &who.pin)?,
             };
-            (user, who.format, who.output.clone(), print)
+            (user, who.format, who.output.clone(), who.save, print)
         }
     };
-    if matches!(format, Format::Pdf) && output.is_none() {
-        anyhow::bail!("--format pdf needs --output FILE");
+    let l = config.store.locale;
+    if matches!(format, Format::Pdf) && output.is_none() && !save {
+        Err(ReportError::PdfNeedsAFile)?;
     }
-    let heading = |title: String, period: String| Heading {
-        title,
-        store: format!("{} ({})", config.store.name, config.store.code),
-        terminal: format!("Terminal {}", config.terminal.code),
-        period,
-        printed_at: now.format("%Y-%m-%d %H:%M").to_string(),
-    };
-    let (heading, report) = match command {
+    let (kind, report) = match command {
         ReportCommand::X { .. } => {
             let (period, report) = reports::x_report(&ledger, &config.permissions, &who, now)?;
-            (heading(format!("X — {}", period.business_date), span(&report)), report)
+            (ReportKind::X { business_date: period.business_date, taken_at: now.naive_local() }, report)
         }
         ReportCommand::Z { .. } => {
             let committed = reports::close_day(&mut ledger, &config.permissions, &who, now)?;
             let receipt = committed.receipt_number().to_owned();
             let Body::DayClose(day) = committed.document.body else { unreachable!("a Z was committed") };
-            let title = format!("Z {} — {} ({receipt})", day.z_number, day.business_date);
-            (heading(title, span(&day.report)), day.report)
+            let business_date = day.business_date.parse().context("the Z's business date")?;
+            (ReportKind::Z { number: day.z_number, business_date, receipt }, day.report)
         }
         ReportCommand::Sales { from, to, .. } => {
             if to < from {
-                anyhow::bail!("--to {to} is before --from {from}");
+                Err(ReportError::ToBeforeFrom { from, to })?;
             }
-            let report = reports::sales_report(&ledger, from, to)?;
-            (heading(format!("Sales {from} – {to}"), span(&report)), report)
+            (ReportKind::Sales { from, to }, reports::sales_report(&ledger, from, to)?)
         }
     };
-    let bytes = match format {
-        Format::Text => render::text(&heading, &report, config.store.locale).into_bytes(),
-        Format::Csv => render::csv(&heading, &report).into_bytes(),
-        Format::Json => (render::json(&heading, &report) + "\n").into_bytes(),
-        Format::Pdf => reports::pdf::pdf(&render::text(&heading, &report, config.store.locale)),
+    let heading = Heading::new(kind, config, &report, now, l);
+    let (bytes, extension) = match format {
+        Format::Text => (render::text(&heading, &report, l).into_bytes(), "txt"),
+        Format::Csv => (render::csv(&heading, &report).into_bytes(), "csv"),
+        Format::Json => ((render::json(&heading, &report) + "\n").into_bytes(), "json"),
+        Format::Pdf => (reports::pdf::pdf(&heading, &report, l), "pdf"),
     };
-    match output {
-        Some(path) => {
-            std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("{} written to {}", heading.title, path.display());
+    let written = match (output, save) {
+        (Some(path), _) => {
+            std::fs::write(&path, &bytes)
+                .map_err(|source| SaveError::Write { path: path.clone(), source })?;
+            Some(path)
         }
-        None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)?,
+        // Into the data directory's reports/, as the screen saves them: never over an earlier one.
+        (None, true) => Some(reports::save_new(
+            &reports::folder(&paths.data_dir),
+            &heading.file_stem(config),
+            extension,
+            &bytes,
+        )?),
+        (None, false) => {
+            std::io::Write::write_all(&mut std::io::stdout(), &bytes)?;
+            None
+        }
+    };
+    if let Some(path) = written {
+        eprintln!("{}", ReportSaid::Written { title: heading.title.clone(), path }.explain(l));
     }
     if let Some(address) = print {
         let columns = config.printer.profile.columns;
-        let text = render::text_width(&heading, &report, config.store.locale, columns);
+        let text = render::text_width(&heading, &report, l, columns);
         printing::print_text(&ledger, config, &address, "report", &text, config.now())?;
-        eprintln!("{} printed", heading.title);
+        eprintln!("{}", ReportSaid::Printed { title: heading.title }.explain(l));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// "documents 12–345", or "no documents".
-pub(crate) fn span(r: &kasir_core::report::Report) -> String {
-    if r.last_seq >= r.first_seq && r.last_seq > 0 {
-        format!("documents {}–{}", r.first_seq, r.last_seq)
-    } else {
-        "no documents".into()
-    }
 }

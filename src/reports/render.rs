@@ -1,23 +1,62 @@
 //! Reports as text (48 columns, for the screen, the terminal and the receipt printer), as
 //! CSV (one row per figure, for a spreadsheet) and as JSON (the report itself).
 
+use chrono::{DateTime, FixedOffset};
 use kasir_core::format::{format_decimal, format_quantity};
 use kasir_core::report::{Breakdown, Report};
 use kasir_core::{Currency, Locale, Money};
 use serde::Serialize;
 
-use crate::sale::receipt::{WIDTH_80MM, center, pair, tender_name, words};
+use super::ReportKind;
+use crate::app::config::Config;
+use crate::messages::reports::{ReportText as T, documents_span, sales_title};
+use crate::sale::receipt::{WIDTH_80MM, center, pair, tender_name};
 
 /// A title and what it covers, printed above the figures.
 #[derive(Clone, Debug, Serialize)]
 pub struct Heading {
-    /// "X", "Z 12", "Sales 2026-11-01 – 2026-11-30".
+    /// "X — 2026-11-22", "Z 12 — 2026-11-22 (S01-T01-000345)", "Sales 2026-11-01 – 2026-11-30".
     pub title: String,
     pub store: String,
     pub terminal: String,
-    /// The business day or date range.
+    /// The documents the report covers.
     pub period: String,
     pub printed_at: String,
+    /// Which report: its file name comes from this.
+    #[serde(flatten)]
+    pub kind: ReportKind,
+}
+
+impl Heading {
+    /// The heading of report `kind` of this terminal, taken at `now`, in language `l`.
+    pub fn new(
+        kind: ReportKind,
+        config: &Config,
+        r: &Report,
+        now: DateTime<FixedOffset>,
+        l: Locale,
+    ) -> Heading {
+        let title = match &kind {
+            ReportKind::X { business_date, .. } => format!("X — {business_date}"),
+            ReportKind::Z { number, business_date, receipt } => {
+                format!("Z {number} — {business_date} ({receipt})")
+            }
+            ReportKind::Sales { from, to } => sales_title(*from, *to, l),
+        };
+        Heading {
+            title,
+            store: format!("{} ({})", config.store.name, config.store.code),
+            terminal: format!("Terminal {}", config.terminal.code),
+            period: documents_span(r.first_seq, r.last_seq, l),
+            printed_at: now.format("%Y-%m-%d %H:%M").to_string(),
+            kind,
+        }
+    }
+
+    /// The name the report is saved under, without extension (see [`ReportKind::file_stem`]).
+    pub fn file_stem(&self, config: &Config) -> String {
+        self.kind.file_stem(&format!("{}-{}", config.store.code, config.terminal.code))
+    }
 }
 
 fn money(minor: i64, c: Currency, l: Locale) -> String {
@@ -45,22 +84,19 @@ pub fn text_width(h: &Heading, r: &Report, l: Locale, w: usize) -> String {
         rule.clone(),
     ];
     let mut line = |label: &str, value: String| out.push(pair(label, &value, w));
-    line(words(l, "Transaksi", "Transactions"), r.transactions.to_string());
-    line(words(l, "Penjualan kotor", "Gross sales"), m(r.gross_sales));
-    line(words(l, "Diskon", "Discounts"), m(-r.discounts));
-    line(words(l, "Penjualan", "Sales"), m(r.sales));
-    line(&format!("{} ({})", words(l, "Retur", "Returns"), r.returns_count), m(-r.returns));
-    line(words(l, "PENJUALAN BERSIH", "NET SALES"), m(r.net_sales));
-    line(words(l, "  termasuk pajak", "  of which tax"), m(r.tax));
-    line(words(l, "Pembulatan tunai", "Cash rounding"), m(r.rounding));
-    line(&format!("{} ({})", words(l, "Batal setelah bayar", "Voided sales"), r.voids_count), m(r.voids));
-    line(
-        &format!("{} ({})", words(l, "Batal sebelum bayar", "Cancelled sales"), r.cancels_count),
-        m(r.cancels),
-    );
-    line(words(l, "Buka laci tanpa transaksi", "No-sales"), r.no_sales.to_string());
-    line(words(l, "Rata-rata belanja", "Average basket"), m(r.average_basket));
-    line(words(l, "Barang per belanja", "Items per basket"), format_quantity(r.items_per_basket, l));
+    line(T::Transactions.get(l), r.transactions.to_string());
+    line(T::GrossSales.get(l), m(r.gross_sales));
+    line(T::Discounts.get(l), m(-r.discounts));
+    line(T::Sales.get(l), m(r.sales));
+    line(&format!("{} ({})", T::Returns.get(l), r.returns_count), m(-r.returns));
+    line(T::NetSales.get(l), m(r.net_sales));
+    line(&format!("  {}", T::OfWhichTax.get(l)), m(r.tax));
+    line(T::CashRounding.get(l), m(r.rounding));
+    line(&format!("{} ({})", T::Voids.get(l), r.voids_count), m(r.voids));
+    line(&format!("{} ({})", T::Cancels.get(l), r.cancels_count), m(r.cancels));
+    line(T::NoSales.get(l), r.no_sales.to_string());
+    line(T::AverageBasket.get(l), m(r.average_basket));
+    line(T::ItemsPerBasket.get(l), format_quantity(r.items_per_basket, l));
     let section = |title: &str, rows: Vec<(String, String)>, out: &mut Vec<String>| {
         if rows.is_empty() {
             return;
@@ -72,12 +108,12 @@ pub fn text_width(h: &Heading, r: &Report, l: Locale, w: usize) -> String {
         }
     };
     section(
-        words(l, "PEMBAYARAN (diterima − kembalian − refund)", "TENDERS (received − change − refunds)"),
+        T::TendersSection.get(l),
         r.tenders.iter().map(|t| (tender_name(t.kind, l).to_owned(), m(t.net))).collect(),
         &mut out,
     );
     section(
-        words(l, "PAJAK", "TAX"),
+        T::TaxSection.get(l),
         r.taxes
             .iter()
             .flat_map(|t| {
@@ -100,33 +136,30 @@ pub fn text_width(h: &Heading, r: &Report, l: Locale, w: usize) -> String {
             })
             .collect()
     };
-    section(words(l, "PER JAM", "BY HOUR"), breakdown(&r.by_hour), &mut out);
-    section(words(l, "PER KATEGORI", "BY CATEGORY"), breakdown(&r.by_category), &mut out);
-    section(words(l, "PER KASIR", "BY CASHIER"), breakdown(&r.by_cashier), &mut out);
-    section(words(l, "PRODUK TERLARIS", "TOP PRODUCTS"), breakdown(&r.products), &mut out);
+    section(T::ByHourSection.get(l), breakdown(&r.by_hour), &mut out);
+    section(T::ByCategorySection.get(l), breakdown(&r.by_category), &mut out);
+    section(T::ByCashierSection.get(l), breakdown(&r.by_cashier), &mut out);
+    section(T::TopProductsSection.get(l), breakdown(&r.products), &mut out);
     if let Some(cash) = &r.cash {
         let f = &cash.flows;
         let mut rows = vec![
-            (words(l, "Modal awal", "Opening float").to_owned(), m(f.float)),
-            (words(l, "Penjualan tunai", "Cash sales").to_owned(), m(f.cash_sales)),
-            (words(l, "Kembalian", "Change").to_owned(), m(-f.change)),
-            (words(l, "Kas masuk", "Cash in").to_owned(), m(f.cash_in)),
-            (words(l, "Kas keluar", "Cash out").to_owned(), m(-f.cash_out)),
-            (words(l, "Refund tunai", "Cash refunds").to_owned(), m(-f.cash_refunds)),
-            (words(l, "Tunai dari batal", "Cash back on voids").to_owned(), m(-f.voided_cash)),
-            (words(l, "Seharusnya", "Expected").to_owned(), m(cash.expected)),
+            (T::OpeningFloat.get(l).to_owned(), m(f.float)),
+            (T::CashSales.get(l).to_owned(), m(f.cash_sales)),
+            (T::Change.get(l).to_owned(), m(-f.change)),
+            (T::CashIn.get(l).to_owned(), m(f.cash_in)),
+            (T::CashOut.get(l).to_owned(), m(-f.cash_out)),
+            (T::CashRefunds.get(l).to_owned(), m(-f.cash_refunds)),
+            (T::VoidedCash.get(l).to_owned(), m(-f.voided_cash)),
+            (T::Expected.get(l).to_owned(), m(cash.expected)),
         ];
         match (cash.counted, cash.over_short) {
             (Some(counted), Some(diff)) => {
-                rows.push((words(l, "Dihitung", "Counted").to_owned(), m(counted)));
-                rows.push((words(l, "Selisih (lebih/kurang)", "Over / short").to_owned(), m(diff)));
+                rows.push((T::Counted.get(l).to_owned(), m(counted)));
+                rows.push((T::OverShort.get(l).to_owned(), m(diff)));
             }
-            _ => rows.push((
-                words(l, "Dihitung", "Counted").to_owned(),
-                words(l, "shift masih buka", "shift still open").to_owned(),
-            )),
+            _ => rows.push((T::Counted.get(l).to_owned(), T::ShiftStillOpen.get(l).to_owned())),
         }
-        section(words(l, "LACI KAS", "CASH DRAWER"), rows, &mut out);
+        section(T::CashDrawerSection.get(l), rows, &mut out);
     }
     out.push(rule);
     out.join("\n") + "\n"
