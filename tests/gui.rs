@@ -86,7 +86,11 @@ fn a_wrong_pin_is_refused_and_repeated_failures_lock_the_pad() {
     // Even the right PIN waits out the lockout.
     log_in(&mut app, "K01", "1111");
     let Screen::Login(state) = &app.screen else { panic!("locked out, must stay on login") };
-    assert!(state.error.as_deref().unwrap_or("").contains("tunggu"), "{:?}", state.error);
+    assert!(
+        state.error.as_ref().map(|e| e.text(kasir_core::Locale::Id)).unwrap_or_default().contains("tunggu"),
+        "{:?}",
+        state.error
+    );
 }
 
 #[test]
@@ -109,7 +113,17 @@ fn voiding_a_line_needs_a_manager_pin_and_is_recorded_with_the_sale() {
     }
     let state = sell_state(&app);
     assert_eq!(state.cart.lines().len(), 2);
-    assert!(state.approver.as_ref().unwrap().error.as_deref().unwrap().contains("wrong PIN for M01"));
+    assert!(
+        state
+            .approver
+            .as_ref()
+            .unwrap()
+            .error
+            .as_ref()
+            .unwrap()
+            .text(kasir_core::Locale::Id)
+            .contains("PIN salah untuk M01")
+    );
 
     // A cashier cannot approve.
     for m in [
@@ -119,7 +133,17 @@ fn voiding_a_line_needs_a_manager_pin_and_is_recorded_with_the_sale() {
     ] {
         send(&mut app, Message::Sell(m));
     }
-    assert!(sell_state(&app).approver.as_ref().unwrap().error.as_deref().unwrap().contains("not a manager"));
+    assert!(
+        sell_state(&app)
+            .approver
+            .as_ref()
+            .unwrap()
+            .error
+            .as_ref()
+            .unwrap()
+            .text(kasir_core::Locale::Id)
+            .contains("bukan manajer")
+    );
 
     for m in [
         sell::Message::ApproverManager("M01".into()),
@@ -155,19 +179,21 @@ fn an_unknown_barcode_is_a_notice_and_the_field_is_ready_again() {
     let state = sell_state(&app);
     assert!(state.cart.is_empty());
     assert_eq!(state.input, "");
-    let (kind, text) = state.notice.clone().unwrap();
+    let (kind, text) = state.notice_text(kasir_core::Locale::Id).unwrap();
     assert_eq!(kind, sell::NoticeKind::Error);
-    assert_eq!(text, "no product has barcode 8991111111117");
+    assert_eq!(text, "Tidak ada barang dengan barcode 8991111111117");
+    // The banner follows the screen's language (Ctrl+F12).
+    send(&mut app, Message::ToggleLanguage);
+    let (_, text) = sell_state(&app).notice_text(app.ctx.locale).unwrap();
+    assert_eq!(text, "No product has barcode 8991111111117");
 }
 
 #[test]
 fn typing_a_name_searches_and_enter_takes_the_first_result() {
     let (_shop, mut app) = start();
     log_in(&mut app, "K01", "1111");
-    simulate(&mut app, |ui| {
-        ui.click(selector::id(sell::SCAN_ID)).unwrap();
-        ui.typewrite("ultra");
-    });
+    click(&mut app, selector::id(sell::SCAN_ID));
+    type_at_30ms(&mut app, "ultra");
     assert_eq!(sell_state(&app).results.len(), 1);
     let mut ui = iced_test::simulator(app.view());
     assert!(ui.find("Ultra Milk Coklat 1 L").is_ok());
@@ -188,7 +214,7 @@ fn a_parked_cart_survives_a_restart_and_is_recalled_once() {
     send(&mut app, Message::Sell(sell::Message::Park));
     let state = sell_state(&app);
     assert!(state.cart.is_empty(), "a new, empty cart for the next customer");
-    assert!(state.notice.as_ref().unwrap().1.contains("#1"), "{:?}", state.notice);
+    assert!(state.notice_text(kasir_core::Locale::Id).unwrap().1.contains("#1"), "{:?}", state.notice);
     drop(app);
 
     // The prices change and the terminal restarts: the parked cart keeps its prices.
@@ -230,7 +256,7 @@ fn logging_out_with_items_in_the_cart_is_refused_with_a_reason() {
     send(&mut app, Message::Logout);
     let state = sell_state(&app);
     assert_eq!(state.cart.lines().len(), 1, "the sale in progress is kept");
-    assert!(state.notice.as_ref().unwrap().1.contains("parkir"), "{:?}", state.notice);
+    assert!(state.notice_text(kasir_core::Locale::Id).unwrap().1.contains("parkir"), "{:?}", state.notice);
     send(&mut app, Message::Sell(sell::Message::Park));
     send(&mut app, Message::Logout);
     assert!(matches!(app.screen, Screen::Login(_)), "an empty cart logs out");
@@ -369,7 +395,17 @@ fn a_price_override_by_a_cashier_needs_a_manager() {
     );
     // A cashier's own PIN does not approve it.
     approve(&mut app, "K01", "1111", "harga promo rak");
-    assert!(sell_state(&app).approver.as_ref().unwrap().error.as_deref().unwrap().contains("not a manager"));
+    assert!(
+        sell_state(&app)
+            .approver
+            .as_ref()
+            .unwrap()
+            .error
+            .as_ref()
+            .unwrap()
+            .text(kasir_core::Locale::Id)
+            .contains("bukan manajer")
+    );
     approve(&mut app, "M01", "1234", "harga promo rak");
     assert_eq!(sell_state(&app).cart.totals().total.minor(), 7_000);
     pay_exact_by_card(&mut app);
@@ -388,7 +424,7 @@ fn a_bad_edit_is_explained_and_changes_nothing() {
     edit_line(&mut app, id, &[sell::Message::EditorQuantity("1,5".into())]);
     let state = sell_state(&app);
     let error = state.editor.as_ref().unwrap().error.clone().unwrap();
-    assert!(error.contains("whole number"), "{error}");
+    assert!(error.contains("bilangan bulat"), "{error}");
     assert_eq!(state.cart.lines()[0].quantity, kasir_core::Quantity::ONE);
     send(&mut app, Message::Sell(sell::Message::EditorQuantity("abc".into())));
     send(&mut app, Message::Sell(sell::Message::EditorApply));
@@ -399,10 +435,8 @@ fn a_bad_edit_is_explained_and_changes_nothing() {
 fn a_weighed_product_picked_by_name_asks_for_its_weight() {
     let (_shop, mut app) = start();
     log_in(&mut app, "K01", "1111");
-    simulate(&mut app, |ui| {
-        ui.click(selector::id(sell::SCAN_ID)).unwrap();
-        ui.typewrite("beras");
-    });
+    click(&mut app, selector::id(sell::SCAN_ID));
+    type_at_30ms(&mut app, "beras");
     send(&mut app, Message::Sell(sell::Message::Submit));
     assert!(sell_state(&app).editor.as_ref().is_some_and(|e| e.weigh), "the weight is asked for");
     // Escape: the rice never got a weight, so it is not left in at 1 kg.
@@ -441,7 +475,7 @@ fn voiding_the_sale_in_progress_is_recorded_with_the_manager_and_moves_nothing()
     approve(&mut app, "M01", "1234", "pelanggan batal");
     let state = sell_state(&app);
     assert!(state.cart.is_empty(), "{:?}", state.notice);
-    assert!(state.notice.as_ref().unwrap().1.contains("S01-T01-000002"));
+    assert!(state.notice_text(kasir_core::Locale::Id).unwrap().1.contains("S01-T01-000002"));
 
     let ledger = shop.ledger();
     let doc = ledger.document(2).unwrap().unwrap();
@@ -468,7 +502,7 @@ fn a_no_sale_needs_a_manager_an_empty_cart_and_says_there_is_no_drawer() {
 
     send(&mut app, Message::Sell(sell::Message::NoSale));
     approve(&mut app, "M01", "1234", "tukar uang kecil");
-    let notice = sell_state(&app).notice.clone().unwrap().1;
+    let notice = sell_state(&app).notice_text(kasir_core::Locale::Id).unwrap().1;
     assert!(notice.contains("S01-T01-000002") && notice.contains("belum dikonfigurasi"), "{notice}");
     let Body::NoSale(n) = shop.ledger().document(2).unwrap().unwrap().body else { panic!() };
     assert_eq!((n.approver.as_str(), n.reason.as_str()), ("M01", "tukar uang kecil"));
@@ -484,7 +518,11 @@ fn a_locked_pad_discards_keys_and_stays_locked_after_a_restart() {
     send(&mut app, Message::Login(kasir::gui::login::Message::Digit('1')));
     let Screen::Login(state) = &app.screen else { panic!("must stay on login") };
     assert!(state.pin.is_empty(), "a key typed during the lockout is discarded");
-    assert!(state.error.as_deref().unwrap_or("").contains("tunggu"), "{:?}", state.error);
+    assert!(
+        state.error.as_ref().map(|e| e.text(kasir_core::Locale::Id)).unwrap_or_default().contains("tunggu"),
+        "{:?}",
+        state.error
+    );
     drop(app);
 
     // The terminal is switched off and on: the store still refuses K01's right PIN.
@@ -493,8 +531,33 @@ fn a_locked_pad_discards_keys_and_stays_locked_after_a_restart() {
     drive(&mut app, boot);
     log_in(&mut app, "K01", "1111");
     let Screen::Login(state) = &app.screen else { panic!("still locked out after a restart") };
-    assert!(state.locked_until.is_some() && state.error.as_deref().unwrap_or("").contains("tunggu"));
+    assert!(
+        state.locked_until.is_some()
+            && state
+                .error
+                .as_ref()
+                .map(|e| e.text(kasir_core::Locale::Id))
+                .unwrap_or_default()
+                .contains("tunggu")
+    );
     // Another cashier is not locked.
     log_in(&mut app, "K02", "2222");
     assert!(matches!(app.screen, Screen::Sell(_) | Screen::ShiftDay(_)), "K02 logs in");
+}
+
+#[test]
+fn the_status_bar_keeps_one_height_on_a_narrow_screen() {
+    let (_shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    // 800 pixels do not hold everything the bar says: it is cut, not wrapped on to a second
+    // line that pushes the checkout up.
+    for width in [800.0, 1280.0] {
+        let mut ui = iced_test::Simulator::with_size(Default::default(), (width, 600.0), app.view());
+        let clock = ui.find("Ctrl+F12: English").expect("the bar is on screen");
+        let bounds = iced_test::selector::Bounded::visible_bounds(&clock).unwrap();
+        assert!(bounds.y >= 600.0 - 30.0, "at {width} px the bar starts at {}", bounds.y);
+        let scan = ui.find(iced_test::selector::id(sell::SCAN_ID)).unwrap();
+        let scan = iced_test::selector::Bounded::visible_bounds(&scan).unwrap();
+        assert!(scan.y < 20.0, "the scan field stays at the top");
+    }
 }

@@ -7,7 +7,6 @@ mod common;
 use std::path::Path;
 
 use common::gui::{drive, log_in, send, simulate};
-use iced::keyboard::Key;
 use kasir::app::config::Config;
 use kasir::app::setup::Paths;
 use kasir::gui::first_start::{self, Field, Way};
@@ -35,7 +34,7 @@ fn nothing_is_written_before_the_choice_and_the_demo_is_one_key_away() {
     send(&mut app, Message::FirstStart(first_start::Message::Go(Way::Choose)));
     assert_eq!(files(dir.path()), 0, "nothing written before the choice");
 
-    send(&mut app, Message::Key(Key::Character("1".into()), Default::default()));
+    send(&mut app, Message::Key(kasir::gui::keys::Press::char('1')));
     assert!(matches!(app.screen, Screen::Login(_)), "the demo store is set up and its users load");
     assert!(app.ctx.config.demo);
     assert!(app.title().ends_with("DEMO"), "{}", app.title());
@@ -55,7 +54,7 @@ fn a_shop_set_up_on_its_own_gets_its_identity_and_its_manager() {
     send(&mut app, Message::FirstStart(first_start::Message::Input(Field::StoreCode, "W01".into())));
     send(&mut app, Message::FirstStart(first_start::Message::SetUpShop));
     let Screen::FirstStart(state) = &app.screen else { panic!() };
-    assert!(state.error.as_deref().unwrap().contains("Belum diisi: nama toko"), "{:?}", state.error);
+    assert!(said(&state.error).contains("Belum diisi: nama toko"), "{:?}", state.error);
     assert_eq!(files(dir.path()), 0);
     for (field, value) in [
         (Field::StoreName, "Warung Sumber Rejeki"),
@@ -69,7 +68,7 @@ fn a_shop_set_up_on_its_own_gets_its_identity_and_its_manager() {
     // A PIN that is not 4 to 8 digits is refused before anything is written.
     send(&mut app, Message::FirstStart(first_start::Message::SetUpShop));
     let Screen::FirstStart(state) = &app.screen else { panic!() };
-    assert!(state.error.as_deref().unwrap().contains("4 to 8 digits"), "{:?}", state.error);
+    assert!(said(&state.error).contains("PIN harus 4 sampai 8 angka"), "{:?}", state.error);
     assert_eq!(files(dir.path()), 0);
 
     send(&mut app, Message::FirstStart(first_start::Message::Input(Field::ManagerPin, "4826".into())));
@@ -81,4 +80,9 @@ fn a_shop_set_up_on_its_own_gets_its_identity_and_its_manager() {
     assert_eq!(config.store.npwp, "02.345.678.9-526.000");
     log_in(&mut app, "M01", "4826");
     assert!(!matches!(app.screen, Screen::Login(_)), "the shop's manager logs in");
+}
+
+/// The screen's error as the cashier reads it, in Bahasa Indonesia.
+fn said(error: &Option<kasir::messages::Said>) -> String {
+    error.as_ref().map(|e| e.text(kasir::messages::Locale::Id)).unwrap_or_default()
 }

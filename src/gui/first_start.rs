@@ -11,11 +11,13 @@ use iced::{Alignment, Element, Length, Task};
 use kasir_core::Locale;
 use kasir_core::policy::Role;
 
+use super::off_thread;
 use super::widgets::{error_text, panel};
-use super::{off_thread, tr};
 use crate::app::config::Config;
 use crate::app::service::Terminal;
 use crate::app::setup::{self, Paths, ShopIdentity};
+use crate::messages::Said;
+use crate::messages::screens::{ScreenSays, StartText};
 
 /// Which way the terminal is being set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +74,7 @@ pub struct State {
     pub way: Way,
     form: Form,
     pub busy: bool,
-    pub error: Option<String>,
+    pub error: Option<Said>,
 }
 
 /// A terminal set up and started.
@@ -95,7 +97,7 @@ pub enum Message {
     /// Join head office with the form's address and code.
     Join,
     /// The setting up finished (the back end runs on the new ledger), or failed.
-    Done(Result<Box<Ready>, String>),
+    Done(Result<Box<Ready>, Said>),
 }
 
 /// What the first-start screen asks of the app.
@@ -108,7 +110,7 @@ impl State {
         State { paths, config_file, way: Way::Choose, form: Form::default(), busy: false, error: None }
     }
 
-    pub fn update(&mut self, message: Message, l: Locale) -> (Task<Message>, Option<Event>) {
+    pub fn update(&mut self, message: Message) -> (Task<Message>, Option<Event>) {
         match message {
             Message::Go(way) if !self.busy => {
                 self.way = way;
@@ -116,21 +118,14 @@ impl State {
             }
             Message::Input(field, value) => *self.form.field(field) = value,
             Message::Demo if !self.busy => return (self.set_up(Setup::Demo), None),
-            Message::SetUpShop if !self.busy => match self.shop(l) {
+            Message::SetUpShop if !self.busy => match self.shop() {
                 Ok(setup) => return (self.set_up(setup), None),
                 Err(e) => self.error = Some(e),
             },
             Message::Join if !self.busy => {
                 let (url, code) = (self.form.url.trim().to_owned(), self.form.code.trim().to_owned());
                 if url.is_empty() || code.is_empty() {
-                    self.error = Some(
-                        tr(
-                            l,
-                            "Isi alamat kantor pusat dan kode pendaftaran",
-                            "Give head office's address and the enrolment code",
-                        )
-                        .into(),
-                    );
+                    self.error = Some(Said::new(StartText::GiveAddressAndCode));
                 } else {
                     return (self.set_up(Setup::Join { url, code }), None);
                 }
@@ -149,20 +144,20 @@ impl State {
     }
 
     /// The own-shop form, checked before anything is written.
-    fn shop(&self, l: Locale) -> Result<Setup, String> {
+    fn shop(&self) -> Result<Setup, Said> {
         let f = &self.form;
         let needed = [
-            (&f.store_code, tr(l, "kode toko", "store code")),
-            (&f.store_name, tr(l, "nama toko", "store name")),
-            (&f.address, tr(l, "alamat", "address")),
-            (&f.npwp, "NPWP"),
-            (&f.manager_name, tr(l, "nama manajer", "manager's name")),
-            (&f.manager_pin, tr(l, "PIN manajer", "manager's PIN")),
+            (&f.store_code, StartText::StoreCodeWord),
+            (&f.store_name, StartText::StoreNameWord),
+            (&f.address, StartText::AddressWord),
+            (&f.npwp, StartText::NpwpWord),
+            (&f.manager_name, StartText::ManagerNameWord),
+            (&f.manager_pin, StartText::ManagerPinWord),
         ];
-        let missing: Vec<&str> =
+        let missing: Vec<StartText> =
             needed.iter().filter(|(v, _)| v.trim().is_empty()).map(|(_, w)| *w).collect();
         if !missing.is_empty() {
-            return Err(format!("{}: {}", tr(l, "Belum diisi", "Still needed"), missing.join(", ")));
+            return Err(Said::new(ScreenSays::StillNeeded(missing)));
         }
         Ok(Setup::Shop {
             identity: ShopIdentity {
@@ -185,75 +180,48 @@ impl State {
         self.error = None;
         let (paths, config_file) = (self.paths.clone(), self.config_file.clone());
         let work = off_thread("kasir-setup", move || setup.run(&paths, config_file.as_deref()));
-        Task::perform(work, |r| Message::Done(r.and_then(|r| r.map(Box::new).map_err(|e| format!("{e:#}")))))
+        Task::perform(work, |r| Message::Done(r.and_then(|r| r.map(Box::new).map_err(Said::new))))
     }
 
     pub fn view(&self, l: Locale) -> Element<'_, Message> {
-        let title = text(tr(l, "Selamat datang di Kasir", "Welcome to Kasir")).size(30);
+        let title = text(StartText::Welcome.get(l)).size(30);
         let body: Element<'_, Message> = match self.way {
             Way::Choose => column![
-                text(tr(
-                    l,
-                    "Terminal ini belum disiapkan. Tidak ada yang ditulis sebelum Anda memilih.",
-                    "This terminal is not set up yet. Nothing is written before you choose."
-                )),
-                big(tr(l, "1  Coba toko demo", "1  Try the demo store"), Message::Demo, self.busy),
-                big(
-                    tr(l, "2  Siapkan toko ini sendiri", "2  Set up this shop on its own"),
-                    Message::Go(Way::OwnShop),
-                    self.busy
-                ),
-                big(
-                    tr(l, "3  Gabung ke kantor pusat", "3  Join head office"),
-                    Message::Go(Way::Join),
-                    self.busy
-                ),
+                text(StartText::NotSetUpYet.get(l)),
+                big(StartText::TryDemo.get(l), Message::Demo, self.busy),
+                big(StartText::SetUpAlone.get(l), Message::Go(Way::OwnShop), self.busy),
+                big(StartText::JoinHeadOffice.get(l), Message::Go(Way::Join), self.busy),
             ]
             .spacing(14)
             .into(),
             Way::OwnShop => {
                 let f = &self.form;
                 column![
-                    field(
-                        tr(l, "Kode toko (mis. S01)", "Store code (e.g. S01)"),
-                        &f.store_code,
-                        Field::StoreCode
-                    ),
-                    field(tr(l, "Nama toko", "Store name"), &f.store_name, Field::StoreName),
-                    field(tr(l, "Alamat", "Address"), &f.address, Field::Address),
+                    field(StartText::StoreCode.get(l), &f.store_code, Field::StoreCode),
+                    field(StartText::StoreName.get(l), &f.store_name, Field::StoreName),
+                    field(StartText::Address.get(l), &f.address, Field::Address),
                     field("NPWP", &f.npwp, Field::Npwp),
-                    field(
-                        tr(l, "Nama manajer (kode M01)", "Manager's name (code M01)"),
-                        &f.manager_name,
-                        Field::ManagerName
-                    ),
-                    text_input(
-                        tr(l, "PIN manajer (4-8 angka)", "Manager's PIN (4-8 digits)"),
-                        &f.manager_pin
-                    )
-                    .secure(true)
-                    .on_input(|v| Message::Input(Field::ManagerPin, v))
-                    .on_submit(Message::SetUpShop)
-                    .padding(8),
-                    buttons(l, tr(l, "Siapkan toko", "Set up the shop"), Message::SetUpShop, self.busy),
+                    field(StartText::ManagerName.get(l), &f.manager_name, Field::ManagerName),
+                    text_input(StartText::ManagerPin.get(l), &f.manager_pin)
+                        .secure(true)
+                        .on_input(|v| Message::Input(Field::ManagerPin, v))
+                        .on_submit(Message::SetUpShop)
+                        .padding(8),
+                    buttons(l, StartText::SetUpShop.get(l), Message::SetUpShop, self.busy),
                 ]
                 .spacing(10)
                 .into()
             }
             Way::Join => column![
-                field(
-                    tr(l, "Alamat kantor pusat (https://…)", "Head office's address (https://…)"),
-                    &self.form.url,
-                    Field::Url
-                ),
-                field(tr(l, "Kode pendaftaran", "Enrolment code"), &self.form.code, Field::Code),
-                buttons(l, tr(l, "Gabung", "Join"), Message::Join, self.busy),
+                field(StartText::HeadOfficeAddress.get(l), &self.form.url, Field::Url),
+                field(StartText::EnrolmentCode.get(l), &self.form.code, Field::Code),
+                buttons(l, StartText::Join.get(l), Message::Join, self.busy),
             ]
             .spacing(10)
             .into(),
         };
-        let status = self.busy.then(|| text(tr(l, "Menyiapkan…", "Setting up…")));
-        let error = self.error.as_deref().map(error_text);
+        let status = self.busy.then(|| text(StartText::SettingUp.get(l)));
+        let error = self.error.as_ref().map(|e| error_text(&e.text(l)));
         panel(
             column![title, body]
                 .push(status)
@@ -281,7 +249,7 @@ fn field<'a>(placeholder: &'a str, value: &'a str, which: Field) -> Element<'a, 
 
 fn buttons<'a>(l: Locale, label: &'a str, go: Message, busy: bool) -> Element<'a, Message> {
     row![
-        button(text(tr(l, "Kembali", "Back"))).on_press_maybe((!busy).then_some(Message::Go(Way::Choose))),
+        button(text(StartText::Back.get(l))).on_press_maybe((!busy).then_some(Message::Go(Way::Choose))),
         button(text(label)).style(button::success).on_press_maybe((!busy).then_some(go)),
     ]
     .spacing(12)

@@ -9,7 +9,9 @@ use iced::keyboard::{Key, key::Named};
 use iced::widget::{button, column, container, row, text};
 use iced::{Alignment, Element, Length, Task};
 
-use super::{Context, call, style, tr};
+use super::{Context, call, style};
+use crate::messages::screens::ScreenSays;
+use crate::messages::{Said, Text};
 use crate::store::users::{User, UserError};
 
 #[derive(Debug, Default)]
@@ -17,7 +19,7 @@ pub struct State {
     pub users: Vec<User>,
     pub selected: Option<String>,
     pub pin: String,
-    pub error: Option<String>,
+    pub error: Option<Said>,
     pub failures: u32,
     pub locked_until: Option<Instant>,
     pub checking: bool,
@@ -26,9 +28,11 @@ pub struct State {
 #[derive(Debug, Clone)]
 pub enum Message {
     /// The users to choose from, loaded from the ledger.
-    UsersLoaded(Result<Vec<User>, String>),
+    UsersLoaded(Result<Vec<User>, Said>),
     /// A user's button was pressed.
     Select(String),
+    /// The arrow keys: the next (true) or previous user in the row.
+    Step(bool),
     /// A digit from the pad or the keyboard.
     Digit(char),
     /// Remove the last digit.
@@ -49,22 +53,22 @@ pub enum Event {
 /// Why a PIN was not taken, and how long the user's PINs are locked, if they are.
 #[derive(Debug, Clone)]
 pub struct Refusal {
-    pub message: String,
+    pub message: Said,
     pub locked_for: Option<Duration>,
 }
 
 impl State {
     pub fn new(ctx: &Context) -> (State, Task<Message>) {
-        let load = call(ctx, |b| b.ledger.users().map_err(|e| e.to_string()));
+        let load = call(ctx, |b| b.ledger.users().map_err(Said::from));
         (State::default(), load.map(Message::UsersLoaded))
     }
 
     /// While the selected user's PINs are locked: how long to wait, in words.
-    fn wait_message(&mut self, l: kasir_core::Locale) -> Option<String> {
+    fn wait_message(&mut self) -> Option<Said> {
         self.tick();
         let until = self.locked_until?;
         let secs = until.saturating_duration_since(Instant::now()).as_secs() + 1;
-        Some(format!("{} {secs} s", tr(l, "Terlalu banyak PIN salah; tunggu", "Too many wrong PINs; wait")))
+        Some(Said::new(ScreenSays::WaitAfterWrongPins { seconds: secs }))
     }
 
     /// Keeps the lockout countdown current.
@@ -75,7 +79,6 @@ impl State {
     }
 
     pub fn update(&mut self, message: Message, ctx: &Context) -> (Task<Message>, Option<Event>) {
-        let l = ctx.locale;
         match message {
             Message::UsersLoaded(Ok(users)) => {
                 if self.selected.is_none() {
@@ -84,6 +87,14 @@ impl State {
                 self.users = users;
             }
             Message::UsersLoaded(Err(e)) => self.error = Some(e),
+            Message::Step(forward) => {
+                let at = self.users.iter().position(|u| Some(u.code.as_str()) == self.selected.as_deref());
+                let next = crate::gui::keys::step(at.unwrap_or(0), self.users.len(), forward);
+                if let Some(user) = self.users.get(next) {
+                    let code = user.code.clone();
+                    return self.update(Message::Select(code), ctx);
+                }
+            }
             Message::Select(code) => {
                 // The lock is the user's: another user's PIN pad is not locked by it (the
                 // store says so if that user is locked too).
@@ -92,10 +103,10 @@ impl State {
                 }
                 self.selected = Some(code);
                 self.pin.clear();
-                self.error = self.wait_message(l);
+                self.error = self.wait_message();
             }
             // Keys typed on a locked pad are discarded, and the pad says why.
-            Message::Digit(_) if self.wait_message(l).is_some() => self.error = self.wait_message(l),
+            Message::Digit(_) if self.wait_message().is_some() => self.error = self.wait_message(),
             Message::Digit(d) if d.is_ascii_digit() && self.pin.len() < 8 => self.pin.push(d),
             Message::Digit(_) => {}
             Message::Backspace => {
@@ -103,7 +114,7 @@ impl State {
             }
             Message::Clear => self.pin.clear(),
             Message::Submit => {
-                if let Some(wait) = self.wait_message(l) {
+                if let Some(wait) = self.wait_message() {
                     self.pin.clear();
                     self.error = Some(wait);
                     return (Task::none(), None);
@@ -112,7 +123,7 @@ impl State {
                     return (Task::none(), None);
                 }
                 let Some(code) = self.selected.clone() else {
-                    self.error = Some(tr(l, "Pilih nama Anda dulu", "Choose your name first").into());
+                    self.error = Some(Said::new(Text::ChooseYourNameFirst));
                     return (Task::none(), None);
                 };
                 let pin = std::mem::take(&mut self.pin);
@@ -127,9 +138,9 @@ impl State {
                                 UserError::LockedOut { seconds, .. } => Some(Duration::from_secs(*seconds)),
                                 _ => None,
                             };
-                            Err(Refusal { message: e.to_string(), locked_for })
+                            Err(Refusal { message: Said::from(e), locked_for })
                         }
-                        Err(stopped) => Err(Refusal { message: stopped.to_string(), locked_for: None }),
+                        Err(_) => Err(Refusal { message: Said::new(Text::BackEndStopped), locked_for: None }),
                     }
                 };
                 return (Task::perform(check, Message::Checked), None);
@@ -143,7 +154,7 @@ impl State {
                 self.checking = false;
                 self.failures += 1;
                 self.locked_until = refusal.locked_for.map(|d| Instant::now() + d);
-                self.error = self.wait_message(l).or(Some(refusal.message));
+                self.error = self.wait_message().or(Some(refusal.message));
             }
         }
         (Task::none(), None)
@@ -183,22 +194,16 @@ impl State {
         .spacing(8);
         let dots =
             text(if self.pin.is_empty() { "—".to_owned() } else { "●".repeat(self.pin.len()) }).size(32);
-        let error = self.error.as_deref().map(|e| text(e.to_owned()).style(iced::widget::text::danger));
-        let enter = button(text(tr(l, "Masuk (Enter)", "Log in (Enter)")).size(20))
+        let error = self.error.as_ref().map(|e| text(e.text(l)).style(iced::widget::text::danger));
+        let enter = button(text(Text::LogInEnter.get(l)).size(20))
             .padding([12, 30])
             .style(button::success)
             .on_press_maybe((!self.checking).then_some(Message::Submit));
         container(
-            column![
-                text(tr(l, "Masuk dengan PIN", "Log in with your PIN")).size(30),
-                users,
-                dots,
-                pad,
-                enter,
-            ]
-            .push(error)
-            .spacing(18)
-            .align_x(Alignment::Center),
+            column![text(Text::LogInWithPin.get(l)).size(30), users, dots, pad, enter,]
+                .push(error)
+                .spacing(18)
+                .align_x(Alignment::Center),
         )
         .center(Length::Fill)
         .style(style::panel)
@@ -215,6 +220,8 @@ pub fn shortcut(key: &Key) -> Option<Message> {
         Key::Named(Named::Backspace) => Some(Message::Backspace),
         Key::Named(Named::Escape) => Some(Message::Clear),
         Key::Named(Named::Enter) => Some(Message::Submit),
+        Key::Named(Named::ArrowRight | Named::ArrowDown) => Some(Message::Step(true)),
+        Key::Named(Named::ArrowLeft | Named::ArrowUp) => Some(Message::Step(false)),
         _ => None,
     }
 }

@@ -5,8 +5,11 @@
 
 pub mod chart;
 pub mod first_start;
+pub mod keys;
 pub mod login;
+pub mod notice;
 pub mod payment;
+pub mod post_void;
 pub mod receipt;
 pub mod returns;
 pub mod sell;
@@ -18,7 +21,7 @@ mod tasks;
 pub mod widgets;
 
 use chrono::{DateTime, FixedOffset};
-use iced::keyboard::{self, Key, key::Named};
+use iced::keyboard::{Key, key::Named};
 use iced::widget::{column, container, operation};
 use iced::{Element, Task, Theme};
 use kasir_core::Locale;
@@ -30,14 +33,6 @@ use crate::app::config::Config;
 use crate::app::service::Terminal;
 use crate::devices::scanning::ScannerEvent;
 use crate::store::users::User;
-
-/// Picks the Indonesian or English wording.
-pub fn tr(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
-    match locale {
-        Locale::Id => id,
-        Locale::En => en,
-    }
-}
 
 /// What every screen may read: the back end, the store's settings, the language.
 #[derive(Clone, Debug)]
@@ -54,7 +49,8 @@ pub enum Screen {
     Sell(Box<sell::State>),
     // Boxed: it holds the cart and its totals, several times the other screens' size.
     Payment(Box<payment::State>),
-    Receipt(receipt::State),
+    // Boxed: the sale's receipt lines and the post-void prompt.
+    Receipt(Box<receipt::State>),
     ShiftDay(Box<shift_day::State>),
     Returns(Box<returns::State>),
 }
@@ -87,7 +83,7 @@ pub enum Message {
     /// A message for the shift and day screen.
     ShiftDay(shift_day::Message),
     /// The open shift, read after logging in.
-    ShiftKnown(Result<Option<u64>, String>),
+    ShiftKnown(Result<Option<u64>, crate::messages::Said>),
     /// Go to the shift and day screen (F12, from an empty cart).
     OpenShiftDay,
     /// A message for the returns screen.
@@ -98,8 +94,8 @@ pub enum Message {
     Scanner(ScannerEvent),
     /// From the sync thread, after each round with head office.
     Sync(crate::sync::SyncStatus),
-    /// A key the focused widget did not take (F-keys, and all keys where nothing has focus).
-    Key(Key, keyboard::Modifiers),
+    /// Every key press, in the order typed (see [`keys`]).
+    Key(keys::Press),
     /// The clock in the status bar.
     Tick,
     /// Switch between Bahasa Indonesia and English.
@@ -159,7 +155,7 @@ impl App {
         match message {
             Message::FirstStart(m) => {
                 let Screen::FirstStart(state) = &mut self.screen else { return Task::none() };
-                let (task, event) = state.update(m, self.ctx.locale);
+                let (task, event) = state.update(m);
                 let task = task.map(Message::FirstStart);
                 match event {
                     Some(first_start::Event::Ready(ready)) => {
@@ -185,7 +181,7 @@ impl App {
                         let shift = call(&self.ctx, |b| {
                             crate::sale::shift::open_shift(&b.ledger)
                                 .map(|s| s.map(|s| s.shift_no))
-                                .map_err(|e| e.to_string())
+                                .map_err(crate::messages::Said::from)
                         });
                         Task::batch([task, focus.map(Message::Sell), shift.map(Message::ShiftKnown)])
                     }
@@ -224,7 +220,7 @@ impl App {
                     }
                     Some(payment::Event::Completed(done)) => {
                         let (state, print) = receipt::State::new(done, &self.ctx);
-                        self.screen = Screen::Receipt(state);
+                        self.screen = Screen::Receipt(Box::new(state));
                         Task::batch([task, print.map(Message::Receipt)])
                     }
                     None => task,
@@ -271,7 +267,7 @@ impl App {
             }
             Message::ShiftKnown(Err(e)) => {
                 if let Screen::Sell(state) = &mut self.screen {
-                    state.notice = Some((sell::NoticeKind::Error, e));
+                    state.notice = Some((sell::NoticeKind::Error, notice::Say::say(e)));
                 }
                 Task::none()
             }
@@ -315,7 +311,7 @@ impl App {
                     None => task,
                 }
             }
-            Message::Key(key, modifiers) => self.key(key, modifiers),
+            Message::Key(press) => self.key(press),
             Message::Tick => {
                 self.now = self.ctx.config.now();
                 if let Screen::Login(state) = &mut self.screen {
@@ -335,15 +331,9 @@ impl App {
                 if let Screen::Sell(state) = &mut self.screen
                     && !state.cart.is_empty()
                 {
-                    let l = self.ctx.locale;
                     state.notice = Some((
                         sell::NoticeKind::Error,
-                        tr(
-                            l,
-                            "Selesaikan atau parkir transaksi ini sebelum keluar",
-                            "Finish or park this sale before logging out",
-                        )
-                        .into(),
+                        notice::Say::say(crate::messages::Text::FinishOrParkBeforeLogout),
                     ));
                     return Task::none();
                 }
@@ -358,13 +348,11 @@ impl App {
     /// True (and says so on the checkout screen) when a sale is being rung up: the other
     /// screens open only from an empty cart, so nothing is left half-done behind them.
     fn sale_in_progress(&mut self) -> bool {
-        let l = self.ctx.locale;
         match &mut self.screen {
             Screen::Sell(state) if !state.cart.is_empty() => {
                 state.notice = Some((
                     sell::NoticeKind::Error,
-                    tr(l, "Selesaikan atau parkir transaksi ini dulu", "Finish or park this sale first")
-                        .into(),
+                    notice::Say::say(crate::messages::Text::FinishOrParkFirst),
                 ));
                 true
             }
@@ -378,12 +366,44 @@ impl App {
         focus.map(Message::Sell)
     }
 
-    /// Keys that reach the app (F-keys always; everything when no input has focus).
-    fn key(&mut self, key: Key, modifiers: keyboard::Modifiers) -> Task<Message> {
+    /// Every key press, in order. The checkout, payment, receipt, returns and shift screens
+    /// route each key by their state (the scan field, a dialog's current field, the amount);
+    /// the login pad and the first-start forms (iced's own text fields) see the keys no
+    /// widget took, and the F-keys and Escape.
+    fn key(&mut self, press: keys::Press) -> Task<Message> {
+        let (key, modifiers) = (press.key.clone(), press.modifiers);
         if key == Key::Named(Named::F12) && modifiers.control() {
             return self.update(Message::ToggleLanguage);
         }
-        // Tab moves between the fields of a dialog (text fields leave it to the app).
+        match &self.screen {
+            Screen::Sell(state) => {
+                let dialog = state.approver.is_some() || state.editor.is_some() || state.parked.is_some();
+                return match key {
+                    Key::Named(Named::F10) if !dialog => self.update(Message::Logout),
+                    Key::Named(Named::F12) if !dialog => self.update(Message::OpenShiftDay),
+                    Key::Named(Named::F8) if !dialog => self.update(Message::OpenReturns),
+                    _ => self.update(Message::Sell(sell::Message::Key(press))),
+                };
+            }
+            Screen::Payment(_) => return self.update(Message::Payment(payment::Message::Key(press))),
+            Screen::Returns(_) => return self.update(Message::Returns(returns::Message::Key(press))),
+            Screen::ShiftDay(_) => return self.update(Message::ShiftDay(shift_day::Message::Key(press))),
+            Screen::Receipt(state) if state.void.prompt.is_some() => {
+                return self.update(Message::Receipt(receipt::Message::Void(post_void::Message::Key(press))));
+            }
+            // The next customer's first scan, typed on the receipt screen: their sale starts
+            // with it rather than losing its digits.
+            Screen::Receipt(_) if press.typed().is_some() => {
+                let next = self.next_customer();
+                return Task::batch([next, self.update(Message::Key(press))]);
+            }
+            _ => {}
+        }
+        let function_key = matches!(&key, Key::Named(named) if subscriptions::is_function_key(*named));
+        if press.taken && !function_key {
+            return Task::none();
+        }
+        // Tab moves between iced's own text fields on the screens that still have them.
         if key == Key::Named(Named::Tab) {
             return if modifiers.shift() { operation::focus_previous() } else { operation::focus_next() };
         }
@@ -396,28 +416,14 @@ impl App {
                 Some(m) => self.update(Message::Login(m)),
                 None => Task::none(),
             },
-            Screen::Sell(_) => match sell::shortcut(&key) {
-                Some(m) => self.update(Message::Sell(m)),
-                None if key == Key::Named(Named::F10) => self.update(Message::Logout),
-                None if key == Key::Named(Named::F12) => self.update(Message::OpenShiftDay),
-                None if key == Key::Named(Named::F8) => self.update(Message::OpenReturns),
-                None => Task::none(),
-            },
-            Screen::Returns(_) => match returns::shortcut(&key) {
-                Some(m) => self.update(Message::Returns(m)),
-                None => Task::none(),
-            },
-            Screen::ShiftDay(_) => match shift_day::shortcut(&key) {
-                Some(m) => self.update(Message::ShiftDay(m)),
-                None => Task::none(),
-            },
-            Screen::Payment(_) => match payment::shortcut(&key) {
-                Some(m) => self.update(Message::Payment(m)),
-                None => Task::none(),
-            },
+            // Routed above.
+            Screen::Sell(_) | Screen::Payment(_) | Screen::Returns(_) | Screen::ShiftDay(_) => Task::none(),
             Screen::Receipt(_) => match key {
                 Key::Named(Named::Enter | Named::F1) => self.next_customer(),
                 Key::Named(Named::F5) => self.update(Message::Receipt(receipt::Message::Print)),
+                Key::Named(Named::F6) => {
+                    self.update(Message::Receipt(receipt::Message::Void(post_void::Message::Ask)))
+                }
                 _ => Task::none(),
             },
         }

@@ -1,15 +1,20 @@
 //! Payment: one or more tenders (cash, card, QRIS, e-wallet, voucher), quick cash buttons
 //! for common notes and the exact amount, change due shown large. The sale commits only
-//! when fully paid, through the same path as `kasir sell`.
+//! when fully paid, through the same path as `kasir sell`. Typed digits always go to the
+//! amount, from the moment the screen opens; Enter adds the amount and completes the sale
+//! once it is paid.
 
 use iced::keyboard::{Key, key::Named};
-use iced::widget::{button, column, container, row, space, text, text_input};
+use iced::widget::{button, column, container, row, space, text};
 use iced::{Element, Length, Task};
 use kasir_core::tender::{self, Tender, TenderKind};
 use kasir_core::{CartTotals, Money};
 
+use super::keys::{self, Press};
+use super::notice::{Say, ask};
 use super::sell::Sale;
-use super::{Context, call, style, tr};
+use super::{Context, style, widgets};
+use crate::messages::{Said, Text};
 use crate::sale::checkout;
 use crate::sale::receipt::tender_name;
 use crate::store::users::User;
@@ -28,7 +33,8 @@ pub struct State {
     pub tenders: Vec<Tender>,
     pub kind: TenderKind,
     pub amount: String,
-    pub error: Option<String>,
+    /// What went wrong, in the banner until the next action that works.
+    pub error: Option<Said>,
     pub committing: bool,
 }
 
@@ -39,10 +45,16 @@ pub struct Done {
     pub change: Money,
     pub amount_due: Money,
     pub lines: Vec<String>,
+    /// Who rang it up (a post-void is written in their name).
+    pub cashier: User,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A key press: digits go to the amount, Enter adds it (and completes a paid sale).
+    Key(Press),
+    /// The banner's error was read.
+    Acknowledge,
     /// Choose how the next amount is paid.
     Kind(TenderKind),
     /// The amount field changed.
@@ -58,7 +70,7 @@ pub enum Message {
     /// Commit the sale.
     Complete,
     /// The back end's answer to the commit.
-    Committed(Result<Done, String>),
+    Committed(Result<Done, Said>),
     /// Back to the cart.
     Back,
 }
@@ -115,17 +127,16 @@ impl State {
         let l = ctx.locale;
         let currency = ctx.config.currency();
         match message {
+            Message::Key(press) => return self.key(press, ctx, cashier),
+            Message::Acknowledge => self.error = None,
             Message::Kind(kind) => self.kind = kind,
             Message::Amount(v) => {
                 self.amount = v.chars().filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',').collect()
             }
             Message::AddTender => match Money::parse(&normalize_amount(&self.amount, l), currency) {
                 Ok(m) if m.is_positive() => self.add(self.kind, m),
-                Ok(_) => {
-                    self.error =
-                        Some(tr(l, "Jumlah harus lebih dari nol", "The amount must be more than zero").into())
-                }
-                Err(e) => self.error = Some(e.to_string()),
+                Ok(_) => self.error = Some(Text::AmountMoreThanZero.say()),
+                Err(e) => self.error = Some(Said::new(e)),
             },
             Message::QuickCash(minor) => self.add(TenderKind::Cash, Money::from_minor(minor, currency)),
             Message::Exact => {
@@ -149,12 +160,14 @@ impl State {
                     return (Task::none(), None);
                 }
                 if let Err(e) = self.settlement(ctx) {
-                    self.error = Some(e.to_string());
+                    self.error = Some(Said::new(e));
                     return (Task::none(), None);
                 }
+                self.error = None;
                 self.committing = true;
                 let (sale, tenders, cashier) = (self.sale.clone(), self.tenders.clone(), cashier.clone());
-                let commit = call(ctx, move |b| {
+                let rang_up = cashier.clone();
+                let commit = ask(ctx, move |b| {
                     let now = b.config.now();
                     let committed = checkout::complete_sale(
                         &mut b.ledger,
@@ -165,8 +178,8 @@ impl State {
                         sale.approvals.clone(),
                         now,
                     )
-                    .map_err(|e| e.to_string())?;
-                    let own = b.ledger.receipt_lines().map_err(|e| e.to_string())?;
+                    .map_err(Said::new)?;
+                    let own = b.ledger.receipt_lines().map_err(Said::new)?;
                     let lines = crate::sale::receipt::sale_receipt(
                         &committed.document,
                         &b.config,
@@ -175,7 +188,7 @@ impl State {
                     )
                     .unwrap_or_default();
                     let kasir_core::document::Body::Sale(s) = &committed.document.body else {
-                        return Err("not a sale".to_owned());
+                        unreachable!("complete_sale commits a sale")
                     };
                     let c = b.config.currency();
                     Ok(Done {
@@ -183,6 +196,7 @@ impl State {
                         change: Money::from_minor(s.change, c),
                         amount_due: Money::from_minor(s.total + s.rounding, c),
                         lines,
+                        cashier: rang_up,
                     })
                 });
                 return (commit.map(Message::Committed), None);
@@ -193,10 +207,62 @@ impl State {
             }
             Message::Committed(Err(e)) => {
                 self.committing = false;
-                self.error = Some(e);
+                self.error = Some(e.say());
             }
         }
         (Task::none(), None)
+    }
+
+    /// A key on the payment screen, in the order typed.
+    fn key(&mut self, press: Press, ctx: &Context, cashier: &User) -> (Task<Message>, Option<Event>) {
+        use iced::keyboard::{Key, key::Named};
+        if let Some(m) = shortcut(&press.key) {
+            return self.update(m, ctx, cashier);
+        }
+        match press.key {
+            Key::Named(Named::Enter) => {
+                if !self.amount.is_empty() {
+                    let (task, event) = self.update(Message::AddTender, ctx, cashier);
+                    if self.error.is_some() || self.settlement(ctx).is_err() {
+                        return (task, event);
+                    }
+                }
+                if self.settlement(ctx).is_ok() {
+                    return self.update(Message::Complete, ctx, cashier);
+                }
+            }
+            Key::Named(Named::ArrowLeft | Named::ArrowRight) => {
+                let at = KINDS.iter().position(|k| *k == self.kind).unwrap_or(0);
+                let forward = press.key == Key::Named(Named::ArrowRight);
+                self.kind = KINDS[keys::step(at, KINDS.len(), forward)];
+            }
+            _ => {
+                keys::edit(&mut self.amount, &press, |c| c.is_ascii_digit() || c == '.' || c == ',');
+            }
+        }
+        (Task::none(), None)
+    }
+
+    /// Cash rounding as soon as paying the rest in cash makes it apply: the rounded amount
+    /// the customer hands over, and the difference.
+    fn cash_rounding(&self, ctx: &Context) -> Option<(Money, Money)> {
+        let cash_in_play =
+            self.kind == TenderKind::Cash || self.tenders.iter().any(|t| t.kind == TenderKind::Cash);
+        if !cash_in_play {
+            return None;
+        }
+        let c = self.totals.total.currency();
+        let non_cash = self
+            .tenders
+            .iter()
+            .filter(|t| t.kind != TenderKind::Cash)
+            .fold(Money::zero(c), |a, t| a + t.amount);
+        let left = self.totals.total - non_cash;
+        if !left.is_positive() {
+            return None;
+        }
+        let due = Money::from_minor(State::rounding(ctx).apply(left.minor()), c);
+        (due != left).then(|| (due - left, due))
     }
 
     pub fn view(&self, ctx: &Context) -> Element<'_, Message> {
@@ -220,23 +286,20 @@ impl State {
                 .into()
         }))
         .push(
-            button(text(tr(l, "Uang pas (F8)", "Exact (F8)")).size(20))
+            button(text(Text::ExactF8.get(l)).size(20))
                 .padding([12, 18])
                 .style(button::success)
                 .on_press(Message::Exact),
         )
         .spacing(8);
+        // The amount is always where typed digits go: drawn as the current field.
         let amount = row![
-            text_input(tr(l, "Jumlah", "Amount"), &self.amount)
-                .id(AMOUNT_ID)
-                .on_input(Message::Amount)
-                .on_submit(Message::AddTender)
-                .size(22)
-                .padding(10)
+            container(widgets::field(AMOUNT_ID, Text::Amount.get(l), &self.amount, true, false, None))
                 .width(260),
-            button(text(tr(l, "Tambah", "Add")).size(20)).padding([10, 18]).on_press(Message::AddTender),
+            button(text(Text::Add.get(l)).size(20)).padding([10, 18]).on_press(Message::AddTender),
         ]
-        .spacing(8);
+        .spacing(8)
+        .align_y(iced::Alignment::Center);
         let tenders = column(self.tenders.iter().enumerate().map(|(i, t)| {
             row![
                 text(tender_name(t.kind, l)).size(18).width(200),
@@ -247,42 +310,48 @@ impl State {
             .into()
         }))
         .spacing(6);
-        let error = self.error.as_deref().map(|e| text(e.to_owned()).size(16).style(text::danger));
+        let banner = widgets::banner(
+            self.error.as_ref().map(|e| (false, e.text(l))),
+            Text::Understood.get(l),
+            Message::Acknowledge,
+        );
         let (big_label, big_value) = match &settled {
-            Some(s) => (tr(l, "Kembalian", "Change due"), money(s.change)),
-            None => (tr(l, "Sisa bayar", "Still to pay"), money(remaining)),
+            Some(s) => (Text::ChangeDue.get(l), money(s.change)),
+            None => (Text::StillToPay.get(l), money(remaining)),
         };
-        let rounding = settled.as_ref().filter(|s| !s.rounding.is_zero()).map(|s| {
+        let rounding = self.cash_rounding(ctx).map(|(difference, due)| {
             text(format!(
-                "{}: {} → {}",
-                tr(l, "Pembulatan tunai", "Cash rounding"),
-                money(s.rounding),
-                money(s.amount_due)
+                "{}: {} · {}: {}",
+                Text::CashRounding.get(l),
+                money(difference),
+                Text::CashToPay.get(l),
+                money(due)
             ))
-            .size(16)
+            .size(18)
         });
         let left = column![
-            text(format!("{}: {}", tr(l, "Total", "Total"), money(self.totals.total))).size(28),
+            text(format!("{}: {}", Text::LineTotal.get(l), money(self.totals.total))).size(28),
             kinds,
             amount,
             quick,
             tenders,
+            text(Text::PaymentKeys.get(l)).size(13),
         ]
-        .push(error)
         .spacing(16)
         .width(Length::Fill);
+        let left = column![banner, left].spacing(8);
         let right = column![text(big_label).size(22), text(big_value).size(56),]
             .push(rounding)
             .push(space().height(Length::Fill))
             .push(
-                button(text(tr(l, "Selesai (F9)", "Complete (F9)")).size(24).center())
+                button(text(Text::CompleteF9.get(l)).size(24).center())
                     .width(Length::Fill)
                     .padding(16)
                     .style(button::success)
                     .on_press_maybe((settled.is_some() && !self.committing).then_some(Message::Complete)),
             )
             .push(
-                button(text(tr(l, "Kembali ke keranjang (Esc)", "Back to cart (Esc)")).center())
+                button(text(Text::BackToCart.get(l)).center())
                     .width(Length::Fill)
                     .style(button::secondary)
                     .on_press(Message::Back),

@@ -4,7 +4,12 @@
 use iced::Element;
 use iced::widget::{container, row, text};
 
-use super::{App, Message, style, tr};
+use super::{App, Message, style};
+use crate::messages::Explain;
+use crate::messages::screens::{ScreenSays, StatusText};
+
+/// The status bar's one height, in pixels.
+pub const STATUS_BAR_HEIGHT: f32 = 30.0;
 
 impl App {
     /// What the status bar says about head office.
@@ -13,11 +18,11 @@ impl App {
         let settings = crate::sync::SyncSettings::from_config(&self.ctx.config);
         let status = match (settings, &self.sync) {
             (Ok(None), _) => {
-                return tr(l, "Kantor pusat: belum dikonfigurasi", "Head office: not configured").to_owned();
+                return StatusText::HeadOfficeNotConfigured.get(l).to_owned();
             }
-            (Err(e), _) => return format!("{}: {e}", tr(l, "Kantor pusat", "Head office")),
+            (Err(e), _) => return format!("{}: {}", StatusText::HeadOffice.get(l), e.explain(l)),
             (Ok(Some(_)), None) => {
-                return tr(l, "Kantor pusat: menghubungi…", "Head office: connecting…").to_owned();
+                return StatusText::HeadOfficeConnecting.get(l).to_owned();
             }
             (Ok(Some(_)), Some(s)) => s,
         };
@@ -27,13 +32,13 @@ impl App {
             .as_deref()
             .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
             .map(|t| t.with_timezone(&offset).format("%H:%M:%S").to_string())
-            .unwrap_or_else(|| tr(l, "belum pernah", "never").to_owned());
+            .unwrap_or_else(|| StatusText::Never.get(l).to_owned());
         let mut text = format!(
             "{}: {} {} · {} {last}",
-            tr(l, "Kantor pusat", "Head office"),
+            StatusText::HeadOffice.get(l),
             status.waiting,
-            tr(l, "menunggu", "waiting"),
-            tr(l, "sinkron terakhir", "last sync"),
+            StatusText::Waiting.get(l),
+            StatusText::LastSync.get(l),
         );
         if let Some(e) = &status.last_error {
             text += &format!(" · {e}");
@@ -45,8 +50,8 @@ impl App {
         let l = self.ctx.locale;
         let c = &self.ctx.config;
         let cashier = match &self.cashier {
-            Some(u) => format!("{}: {} ({})", tr(l, "Kasir", "Cashier"), u.name, u.code),
-            None => tr(l, "Belum masuk", "Not logged in").to_owned(),
+            Some(u) => format!("{}: {} ({})", StatusText::Cashier.get(l), u.name, u.code),
+            None => StatusText::NotLoggedIn.get(l).to_owned(),
         };
         let item = |s: String| text(s).size(14);
         container(
@@ -57,31 +62,28 @@ impl App {
                     } else {
                         format!("{} ({})", c.store.name, c.store.code)
                     }),
-                    item(format!("{} {}", tr(l, "Terminal", "Terminal"), c.terminal.code)),
+                    item(ScreenSays::Terminal { code: c.terminal.code.clone() }.explain(l)),
                     item(cashier),
                     item(match self.shift {
-                        Some(Some(n)) => format!("Shift {n}"),
-                        Some(None) => tr(l, "Shift: belum buka (F12)", "Shift: none open (F12)").to_owned(),
-                        None => tr(l, "Shift: —", "Shift: —").to_owned(),
+                        Some(Some(n)) => ScreenSays::ShiftOpen { shift_no: n }.explain(l),
+                        Some(None) => StatusText::NoShiftF12.get(l).to_owned(),
+                        None => StatusText::ShiftLoading.get(l).to_owned(),
                     }),
                     item(match &c.printer.address {
-                        None => tr(l, "Printer: belum dikonfigurasi", "Printer: not configured").to_owned(),
-                        Some(a) => format!("Printer: {a}"),
+                        None => StatusText::PrinterNotConfigured.get(l).to_owned(),
+                        Some(a) => ScreenSays::PrinterAt { address: a.to_string() }.explain(l),
                     }),
                     item(match (&c.scanner.address, &self.scanner_trouble) {
-                        (None, _) => tr(l, "Pemindai: keyboard", "Scanner: keyboard").to_owned(),
-                        (_, Some(why)) => format!("{}: {why}", tr(l, "Pemindai", "Scanner")),
-                        (Some(a), None) => format!("{}: {a}", tr(l, "Pemindai", "Scanner")),
+                        (None, _) => StatusText::ScannerKeyboard.get(l).to_owned(),
+                        (_, Some(why)) => format!("{}: {why}", StatusText::Scanner.get(l)),
+                        (Some(a), None) => format!("{}: {a}", StatusText::Scanner.get(l)),
                     }),
                     item(self.sync_text()),
                 ]
                 .spacing(12)
-                .width(iced::Fill)
-                // On a 1024-pixel screen the items go on to a second line rather than off the edge.
-                .wrap()
-                .vertical_spacing(2),
+                .width(iced::Fill),
                 row![
-                    item(tr(l, "Ctrl+F12: English", "Ctrl+F12: Bahasa Indonesia").to_owned()),
+                    item(StatusText::SwitchLanguage.get(l).to_owned()),
                     item(self.now.format("%d-%m-%Y %H:%M:%S").to_string()),
                 ]
                 .spacing(12),
@@ -90,6 +92,10 @@ impl App {
         )
         .padding([6, 12])
         .width(iced::Fill)
+        // One height whatever it says (a long sync error, a narrow screen): what does not fit
+        // is cut at the edge rather than pushing the screen above it up.
+        .height(STATUS_BAR_HEIGHT)
+        .clip(true)
         .style(style::status_bar)
         .into()
     }

@@ -46,6 +46,17 @@ pub fn paper(_theme: &Theme) -> container::Style {
     }
 }
 
+/// An error the cashier must not miss: white on red.
+pub fn error_banner(theme: &Theme) -> container::Style {
+    let p = theme.extended_palette();
+    container::Style {
+        background: Some(p.danger.base.color.into()),
+        text_color: Some(Color::WHITE),
+        border: Border { radius: 6.0.into(), width: 0.0, color: Color::TRANSPARENT },
+        ..container::Style::default()
+    }
+}
+
 pub fn status_bar(theme: &Theme) -> container::Style {
     let p = theme.extended_palette();
     container::Style {

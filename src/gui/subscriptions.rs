@@ -2,7 +2,7 @@
 //! scanner, and the sync thread's reports. Small named functions, batched.
 
 use iced::Subscription;
-use iced::keyboard::{self, Key, key::Named};
+use iced::keyboard::key::Named;
 
 use super::{App, Message, Screen};
 use crate::devices::scanning::ScannerEvent;
@@ -68,25 +68,16 @@ pub fn scanner_stream(
     iced::futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|e| (e, rx)) })
 }
 
-/// Every key press, with whether a widget took it; the app only acts on keys nobody took.
+/// Every key press, with whether a widget took it, in the order typed: the one path keys
+/// take (see `gui::keys`).
 fn keys() -> Subscription<Message> {
-    iced::event::listen_with(|event, status, _window| match (event, status) {
-        (
-            iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }),
-            iced::event::Status::Ignored,
-        ) => Some(Message::Key(key, modifiers)),
-        // F-keys and Escape work even while the scan field has focus.
-        (iced::Event::Keyboard(keyboard::Event::KeyPressed { key: Key::Named(named), modifiers, .. }), _)
-            if is_function_key(named) =>
-        {
-            Some(Message::Key(Key::Named(named), modifiers))
-        }
-        _ => None,
+    iced::event::listen_with(|event, status, _window| {
+        super::keys::from_event(&event, status, std::time::Instant::now()).map(Message::Key)
     })
 }
 
-/// Keys that act even while a text field has focus: the F-keys, and Escape to back out.
-fn is_function_key(named: Named) -> bool {
+/// Keys that act even while one of iced's text fields has focus: the F-keys, and Escape.
+pub(super) fn is_function_key(named: Named) -> bool {
     use Named::*;
     matches!(named, F1 | F2 | F3 | F4 | F5 | F6 | F7 | F8 | F9 | F10 | F11 | F12 | Escape)
 }

@@ -1,11 +1,11 @@
 //! View pieces the screens share, so that a dialog's buttons, a field for money or for a
 //! count, and a notice look and behave the same wherever they stand.
 
-use iced::widget::{Button, Container, Text, TextInput, button, container, row, text, text_input};
+use iced::widget::{Button, Container, Text, button, container, row, text};
 use iced::{Alignment, Element, Length};
 use kasir_core::{Locale, Money};
 
-use super::{Context, style, tr};
+use super::{Context, style};
 
 /// Minor units of the store's currency, written as the screen's language writes money.
 pub fn money(ctx: &Context) -> impl Fn(i64) -> String + use<> {
@@ -32,7 +32,7 @@ pub fn dialog_buttons<'a, M: Clone + 'a>(
     confirm: Option<M>,
 ) -> Element<'a, M> {
     row![
-        quiet_button(tr(l, "Batal (Esc)", "Cancel (Esc)"), cancel),
+        quiet_button(crate::messages::Text::Cancel.get(l), cancel),
         button(text(action)).style(button::primary).on_press_maybe(confirm),
     ]
     .spacing(10)
@@ -46,7 +46,7 @@ pub fn quiet_button<'a, M: Clone + 'a>(label: &'a str, on_press: M) -> Button<'a
 
 /// Back to the checkout (Esc), on each screen the checkout opens.
 pub fn back_button<'a, M: Clone + 'a>(l: Locale, on_press: M) -> Button<'a, M> {
-    quiet_button(tr(l, "Kembali (Esc)", "Back (Esc)"), on_press)
+    quiet_button(crate::messages::Text::BackEsc.get(l), on_press)
 }
 
 /// One of a set of choices (a tender): the chosen one stands out.
@@ -54,39 +54,101 @@ pub fn choice<'a, M: Clone + 'a>(label: &'a str, chosen: bool, on_press: M) -> B
     button(text(label)).style(if chosen { button::primary } else { button::secondary }).on_press(on_press)
 }
 
-/// A field named by `id` (so it can be given the focus) where Enter sends `on_submit`: a scan
-/// or a typed code, a manager's code or PIN.
-pub fn entry<'a, M: Clone + 'a>(
+/// A text field whose text lives in the screen's state and is typed through the one ordered
+/// key path ([`super::keys`]): `current` draws it as the field keys go to (a blue border and
+/// a caret); a click on it sends `on_press`, to make it the current one (`None`: a field
+/// keys always go to while it is on screen). Named by `id` so a test can click it.
+pub fn field<'a, M: Clone + 'a>(
+    id: impl Into<iced::widget::Id>,
     placeholder: &str,
     value: &str,
-    id: &'static str,
-    on_input: impl Fn(String) -> M + 'a,
-    on_submit: M,
-) -> TextInput<'a, M> {
-    text_input(placeholder, value).id(id).on_input(on_input).on_submit(on_submit)
+    current: bool,
+    secure: bool,
+    on_press: impl Into<Option<M>>,
+) -> Element<'a, M> {
+    let shown = if secure { "•".repeat(value.chars().count()) } else { value.to_owned() };
+    let empty = shown.is_empty();
+    let words = match (empty, current) {
+        (true, true) => format!("▏{placeholder}"),
+        (true, false) => placeholder.to_owned(),
+        (false, true) => format!("{shown}▏"),
+        (false, false) => shown,
+    };
+    let label = text(words).style(move |theme: &iced::Theme| text::Style {
+        color: empty.then(|| theme.extended_palette().background.strong.color),
+    });
+    container(
+        button(label)
+            .width(Length::Fill)
+            .style(move |theme: &iced::Theme, _| {
+                let p = theme.extended_palette();
+                button::Style {
+                    background: Some(iced::Color::WHITE.into()),
+                    text_color: p.background.base.text,
+                    border: iced::Border {
+                        radius: 4.0.into(),
+                        width: if current { 2.0 } else { 1.0 },
+                        color: if current { p.primary.base.color } else { p.background.strong.color },
+                    },
+                    ..button::Style::default()
+                }
+            })
+            .on_press_maybe(on_press.into()),
+    )
+    .id(id)
+    .into()
 }
 
-/// A field for an amount of money, typed as the screen's language writes it (read back with
-/// [`super::payment::normalize_amount`]).
-pub fn money_input<'a, M: Clone + 'a>(
-    placeholder: &str,
-    value: &str,
-    on_input: impl Fn(String) -> M + 'a,
-) -> TextInput<'a, M> {
-    text_input(placeholder, value).on_input(on_input).padding(8)
+/// A notice over the whole width, always the same height so nothing under it moves: an
+/// error in white on red that stays until acknowledged (`acknowledge`, Esc) or the next
+/// action that works; what went well in green; nothing, an empty band.
+pub fn banner<'a, M: Clone + 'a>(
+    notice: Option<(bool, String)>,
+    acknowledge_label: &'a str,
+    acknowledge: M,
+) -> Element<'a, M> {
+    const HEIGHT: f32 = 44.0;
+    let Some((ok, message)) = notice else {
+        return iced::widget::space().height(HEIGHT).into();
+    };
+    if ok {
+        return container(text(message).size(18).style(text::success))
+            .height(HEIGHT)
+            .align_y(Alignment::Center)
+            .padding([0, 8])
+            .into();
+    }
+    container(
+        row![
+            text(message).size(18).width(Length::Fill),
+            button(text(acknowledge_label)).style(button::secondary).on_press(acknowledge),
+        ]
+        .spacing(12)
+        .align_y(Alignment::Center),
+    )
+    .height(HEIGHT)
+    .width(Length::Fill)
+    .padding([4, 12])
+    .align_y(Alignment::Center)
+    .style(style::error_banner)
+    .into()
 }
 
-/// A line of figures ending in a small field for how many: goods coming back, notes and coins
-/// in the drawer.
-pub fn count_line<'a, M: Clone + 'a>(
+/// A line of figures ending in a small [`field`] for how many, typed through the ordered key
+/// path: goods coming back, notes and coins in the drawer.
+pub fn count_field<'a, M: Clone + 'a>(
     cells: impl IntoIterator<Item = Element<'a, M>>,
     placeholder: &str,
     typed: &str,
     width: impl Into<Length>,
-    on_input: impl Fn(String) -> M + 'a,
+    current: bool,
+    on_press: M,
 ) -> Element<'a, M> {
     row(cells)
-        .push(text_input(placeholder, typed).on_input(on_input).width(width).padding(4))
+        .push(
+            container(field(iced::widget::Id::unique(), placeholder, typed, current, false, on_press))
+                .width(width),
+        )
         .spacing(8)
         .align_y(Alignment::Center)
         .into()

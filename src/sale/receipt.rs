@@ -2,24 +2,18 @@
 //! printer driver will print. Pure: from a committed sale document and the store's details.
 
 use kasir_core::document::{Body, Document, SaleBody};
-use kasir_core::format::{format_decimal, format_quantity};
+use kasir_core::format::{format_amount, format_quantity};
 use kasir_core::wire::ReceiptLines;
 use kasir_core::{Locale, Money, TenderKind};
 
 use crate::app::config::Config;
+use crate::messages::screens::ReceiptText;
 
 /// Characters per line of an 80 mm printer with font A.
 pub const WIDTH_80MM: usize = 48;
 
 /// Marks a line whose price is quoted before tax.
 pub const PLUS_PPN: &str = "+PPN";
-
-pub fn words(locale: Locale, id: &'static str, en: &'static str) -> &'static str {
-    match locale {
-        Locale::Id => id,
-        Locale::En => en,
-    }
-}
 
 /// `left` and `right` on one line, padded to `width`.
 pub fn pair(left: &str, right: &str, width: usize) -> String {
@@ -37,13 +31,13 @@ pub fn center(text: &str, width: usize) -> String {
 
 pub fn tender_name(kind: TenderKind, locale: Locale) -> &'static str {
     match kind {
-        TenderKind::Cash => words(locale, "Tunai", "Cash"),
-        TenderKind::Card => words(locale, "Kartu", "Card"),
+        TenderKind::Cash => ReceiptText::Cash.get(locale),
+        TenderKind::Card => ReceiptText::Card.get(locale),
         TenderKind::Qris => "QRIS",
-        TenderKind::EWallet => words(locale, "Dompet digital", "E-wallet"),
+        TenderKind::EWallet => ReceiptText::EWallet.get(locale),
         TenderKind::Voucher => "Voucher",
-        TenderKind::CustomerAccount => words(locale, "Piutang pelanggan", "Customer account"),
-        TenderKind::Exchange => words(locale, "Tukar barang", "Exchange credit"),
+        TenderKind::CustomerAccount => ReceiptText::CustomerAccount.get(locale),
+        TenderKind::Exchange => ReceiptText::ExchangeCredit.get(locale),
     }
 }
 
@@ -103,14 +97,12 @@ pub fn sale_lines(
     let locale = config.store.locale;
     let currency = sale.currency;
     let money = |minor: i64| Money::from_minor(minor, currency).format(locale);
-    let amount = |minor: i64| {
-        format_decimal(Money::from_minor(minor, currency).amount(), currency.minor_units, locale)
-    };
+    let amount = |minor: i64| format_amount(Money::from_minor(minor, currency), locale);
     let rule = "-".repeat(width);
     let h = &doc.header;
     let mut out = Vec::new();
     if config.demo {
-        out.push(center(words(locale, "*** DEMO: BUKAN STRUK ***", "*** DEMO: NOT A RECEIPT ***"), width));
+        out.push(center(ReceiptText::Demo.get(locale), width));
     }
     out.extend([
         center(&config.store.name, width),
@@ -123,7 +115,7 @@ pub fn sale_lines(
     out.extend([
         rule.clone(),
         pair(&h.receipt_number, &h.created_at.format("%d-%m-%Y %H:%M").to_string(), width),
-        pair(words(locale, "Kasir", "Cashier"), &h.user, width),
+        pair(ReceiptText::Cashier.get(locale), &h.user, width),
         rule.clone(),
     ]);
     for l in &sale.lines {
@@ -138,17 +130,25 @@ pub fn sale_lines(
         out.push(pair(&qty, &amount(l.extended), width));
         if l.line_discount > 0 {
             out.push(pair(
-                &format!("  {}", words(locale, "Diskon", "Discount")),
+                &format!("  {}", ReceiptText::LineDiscount.get(locale)),
                 &format!("-{}", amount(l.line_discount)),
                 width,
             ));
         }
     }
+    // The order discount is a line of its own under the goods, as the checkout shows it.
+    if sale.order_discount > 0 {
+        out.push(pair(
+            ReceiptText::OrderDiscount.get(locale),
+            &format!("-{}", amount(sale.order_discount)),
+            width,
+        ));
+    }
     out.push(rule.clone());
-    out.push(pair(words(locale, "Subtotal", "Subtotal"), &money(sale.subtotal), width));
+    out.push(pair(ReceiptText::Subtotal.get(locale), &money(sale.subtotal), width));
     if sale.line_discounts + sale.order_discount > 0 {
         out.push(pair(
-            words(locale, "Total diskon", "Total discount"),
+            ReceiptText::TotalDiscount.get(locale),
             &format!("-{}", money(sale.line_discounts + sale.order_discount)),
             width,
         ));
@@ -156,24 +156,24 @@ pub fn sale_lines(
     // Tax on prices quoted before tax, so that subtotal − discounts + this = TOTAL.
     let added: i64 = sale.lines.iter().filter(|l| !l.price_includes_tax).map(|l| l.tax).sum();
     if added != 0 {
-        out.push(pair(words(locale, "PPN ditambahkan", "Tax added"), &money(added), width));
+        out.push(pair(ReceiptText::TaxAdded.get(locale), &money(added), width));
     }
     out.push(pair("TOTAL", &money(sale.total), width));
     if sale.rounding != 0 {
-        out.push(pair(words(locale, "Pembulatan", "Rounding"), &money(sale.rounding), width));
-        out.push(pair(words(locale, "Dibayar", "Amount due"), &money(sale.total + sale.rounding), width));
+        out.push(pair(ReceiptText::Rounding.get(locale), &money(sale.rounding), width));
+        out.push(pair(ReceiptText::AmountDue.get(locale), &money(sale.total + sale.rounding), width));
     }
     for t in &sale.tenders {
         out.push(pair(tender_name(t.kind, locale), &money(t.amount), width));
     }
-    out.push(pair(words(locale, "Kembali", "Change"), &money(sale.change), width));
+    out.push(pair(ReceiptText::Change.get(locale), &money(sale.change), width));
     out.push(rule.clone());
     for t in &sale.taxes {
         let label = format!(
             "{} {}% {}",
             t.tax_class,
             kasir_core::TaxRate::from_basis_points(t.rate_bp).percent(),
-            if t.price_includes_tax { words(locale, "(termasuk)", "(incl.)") } else { "" }
+            if t.price_includes_tax { ReceiptText::Included.get(locale) } else { "" }
         );
         out.push(pair(label.trim_end(), &amount(t.tax), width));
         if let Some(dpp) = t.dpp {
@@ -184,10 +184,7 @@ pub fn sale_lines(
     }
     out.push(rule);
     if own.footer.is_empty() {
-        out.push(center(
-            words(locale, "Terima kasih atas kunjungan Anda", "Thank you for shopping with us"),
-            width,
-        ));
+        out.push(center(ReceiptText::ThankYou.get(locale), width));
     }
     for line in &own.footer {
         out.extend(centred_lines(line, width));

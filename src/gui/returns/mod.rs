@@ -5,19 +5,23 @@
 //! through the same function as `kasir return`.
 
 mod refund;
+mod route;
 mod submit;
 mod view;
 
+pub use route::Field;
+
 use iced::Task;
 use iced::keyboard::{Key, key::Named};
-use iced::widget::operation;
 use kasir_core::document::{Body, SaleBody};
 use kasir_core::returns::Returned;
 use kasir_core::{ProductSnapshot, Quantity, TenderKind};
 
 use super::{Context, call};
+use crate::messages::screens::ScreenSays;
+use crate::messages::{Said, Text};
 use crate::sale::exchange::ExchangeOutcome;
-use crate::sale::returns::ReturnOutcome;
+use crate::sale::returns::{ReturnFlowError, ReturnOutcome};
 use crate::store::users::User;
 
 pub const RECEIPT_ID: &str = "return-receipt";
@@ -41,7 +45,7 @@ pub struct State {
     pub reason: String,
     pub manager: String,
     pub pin: String,
-    pub error: Option<String>,
+    pub error: Option<Said>,
     pub done: Option<ReturnOutcome>,
     pub busy: bool,
     /// A return without a receipt: the goods scanned here instead.
@@ -59,36 +63,42 @@ pub struct State {
     /// The drawer was asked to open for the cash refund just recorded.
     drawer_asked: bool,
     /// Why the drawer did not open for the last cash refund, if it did not.
-    pub drawer_trouble: Option<String>,
+    pub drawer_trouble: Option<Said>,
+    /// Where typed keys go.
+    pub field: Field,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    /// A key press, routed to the current field (see `route`).
+    Key(crate::gui::keys::Press),
+    /// A click on a field: keys go there now.
+    Field(Field),
     Receipt(String),
     Find,
-    Found(Result<Original, String>),
+    Found(Result<Original, Said>),
     Quantity(usize, String),
     Refund(TenderKind),
     Reason(String),
     Manager(String),
     Pin(String),
     Submit,
-    Done(Result<ReturnOutcome, String>),
+    Done(Result<ReturnOutcome, Said>),
     Back,
     /// Switch between a return against a receipt and one without.
     NoReceipt(bool),
     ItemInput(String),
     /// Enter in the item field: look the barcode or SKU up.
     AddItem,
-    ItemFound(Result<ProductSnapshot, String>),
+    ItemFound(Result<ProductSnapshot, Said>),
     ItemQuantity(usize, String),
     /// Switch an exchange on or off (with a receipt).
     Exchange(bool),
     PayKind(TenderKind),
     PayAmount(String),
-    Exchanged(Result<ExchangeOutcome, String>),
+    Exchanged(Result<ExchangeOutcome, Said>),
     /// The drawer opened for a cash refund, or why it did not.
-    DrawerAfterRefund(ReturnOutcome, Option<String>),
+    DrawerAfterRefund(ReturnOutcome, Option<Said>),
 }
 
 pub enum Event {
@@ -122,8 +132,9 @@ impl State {
             exchanged: None,
             drawer_asked: false,
             drawer_trouble: None,
+            field: Field::Receipt,
         };
-        (state, operation::focus(RECEIPT_ID))
+        (state, Task::none())
     }
 
     /// Finds the sale behind the receipt number typed or scanned.
@@ -141,17 +152,18 @@ impl State {
             let asked = receipt.clone();
             super::off_thread("kasir-sync", move || crate::sync::refresh_sale(&config, &ledger, &asked))
                 .await?
-                .map_err(|e| format!("{receipt}: {e}"))?;
+                .map_err(|e| {
+                    Said::new(ScreenSays::Concerning { subject: receipt.clone(), said: Said::from(e) })
+                })?;
             let wanted = receipt.clone();
             let found = terminal
                 .call(move |b| b.ledger.returnable(&wanted))
                 .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())?;
-            let found =
-                found.ok_or_else(|| format!("no sale with receipt number {receipt} in this ledger"))?;
+                .map_err(|_| Said::new(Text::BackEndStopped))?
+                .map_err(Said::from)?;
+            let found = found.ok_or_else(|| Said::from(ReturnFlowError::UnknownReceipt(receipt.clone())))?;
             let Body::Sale(sale) = found.document.body else {
-                return Err(format!("{receipt} is not a sale"));
+                return Err(Said::new(ScreenSays::NotASale { receipt }));
             };
             Ok(Original { receipt: found.original.receipt, sale, already: found.already })
         };
@@ -172,13 +184,15 @@ impl State {
             } else {
                 b.catalogue.sellable_by_sku(&code)
             };
-            product.map(|p| p.snapshot()).map_err(|e| e.to_string())
+            product.map(|p| p.snapshot()).map_err(Said::from)
         })
         .map(Message::ItemFound)
     }
 
     pub fn update(&mut self, message: Message, ctx: &Context, user: &User) -> (Task<Message>, Option<Event>) {
         match message {
+            Message::Key(press) => return self.key(press, ctx, user),
+            Message::Field(f) => self.field = f,
             Message::Receipt(v) => self.receipt = v,
             Message::Find => return (self.find(ctx), None),
             Message::Found(Ok(original)) => {
@@ -186,6 +200,9 @@ impl State {
                 self.error = None;
                 self.done = None;
                 self.quantities = vec![String::new(); original.sale.lines.len()];
+                if !self.quantities.is_empty() {
+                    self.field = Field::Quantity(0);
+                }
                 self.original = Some(original);
                 self.refund = self.refund_kinds(ctx).first().copied().unwrap_or(TenderKind::Cash);
             }
@@ -205,14 +222,16 @@ impl State {
                 self.refund = TenderKind::Cash;
                 self.original = None;
                 self.items.clear();
-                return (operation::focus(if on { ITEM_ID } else { RECEIPT_ID }), None);
+                self.field = if on { Field::Item } else { Field::Receipt };
             }
             Message::ItemInput(v) => self.item_input = v,
             Message::Exchange(on) => {
                 self.exchange = on;
                 self.items.clear();
                 self.error = None;
-                return (if on { operation::focus(ITEM_ID) } else { Task::none() }, None);
+                if on {
+                    self.field = Field::Item;
+                }
             }
             Message::PayKind(kind) => self.pay_kind = kind,
             Message::PayAmount(v) => self.pay_amount = v,
@@ -227,7 +246,7 @@ impl State {
                 self.reason.clear();
                 self.manager.clear();
                 self.exchanged = Some(outcome);
-                return (operation::focus(RECEIPT_ID), None);
+                self.field = Field::Receipt;
             }
             Message::Exchanged(Err(e)) => {
                 self.busy = false;
@@ -243,11 +262,11 @@ impl State {
                     }
                     None => self.items.push((product, "1".into())),
                 }
-                return (operation::focus(ITEM_ID), None);
+                self.field = Field::Item;
             }
             Message::ItemFound(Err(e)) => {
                 self.error = Some(e);
-                return (operation::focus(ITEM_ID), None);
+                self.field = Field::Item;
             }
             Message::ItemQuantity(i, v) => {
                 if let Some((_, q)) = self.items.get_mut(i) {
@@ -285,7 +304,7 @@ impl State {
                 self.reason.clear();
                 self.manager.clear();
                 self.done = Some(outcome);
-                return (operation::focus(RECEIPT_ID), None);
+                self.field = Field::Receipt;
             }
             Message::Back => return (Task::none(), Some(Event::Back)),
         }

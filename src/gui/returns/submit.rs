@@ -9,14 +9,16 @@ use kasir_core::{Cart, Money, TenderKind};
 use super::{Message, State};
 use crate::devices::printing;
 use crate::gui::payment::normalize_amount;
-use crate::gui::{Context, call, kick_drawer, tr};
+use crate::gui::{Context, call, kick_drawer};
+use crate::messages::Said;
+use crate::messages::screens::ReturnsText;
 use crate::sale::checkout::{ItemSpec, TenderSpec};
 use crate::sale::exchange::ExchangeScript;
 use crate::sale::returns::{LineSpec, ManagerSpec, ReturnScript};
 use crate::store::users::User;
 
 /// The task that records it, or why nothing was (`None`: nothing to tell the cashier).
-type Submitted = Result<Task<Message>, Option<String>>;
+type Submitted = Result<Task<Message>, Option<Said>>;
 
 impl State {
     /// F9 or the button: records the return or exchange, or says what is missing.
@@ -37,12 +39,9 @@ impl State {
     }
 
     fn return_without_receipt(&mut self, ctx: &Context, user: &User) -> Submitted {
-        let l = ctx.locale;
         let items = match self.goods_cart(ctx)? {
             cart if cart.is_empty() => {
-                return Err(Some(
-                    tr(l, "Pindai barang yang dikembalikan", "Scan the goods coming back").into(),
-                ));
+                return Err(Some(Said::new(ReturnsText::ScanGoodsComingBack)));
             }
             cart => item_specs(&cart),
         };
@@ -51,14 +50,11 @@ impl State {
     }
 
     fn return_against_receipt(&mut self, ctx: &Context, user: &User) -> Submitted {
-        let l = ctx.locale;
         let Some(o) = &self.original else { return Err(None) };
         let receipt = o.receipt.clone();
         let requests = match self.requests()? {
             r if r.is_empty() => {
-                return Err(Some(
-                    tr(l, "Isi jumlah yang dikembalikan", "Enter the quantities coming back").into(),
-                ));
+                return Err(Some(Said::new(ReturnsText::EnterQuantitiesComingBack)));
             }
             r => r,
         };
@@ -83,7 +79,7 @@ impl State {
                 Money::from_minor(due, ctx.config.currency())
             } else {
                 Money::parse(&normalize_amount(&self.pay_amount, ctx.locale), ctx.config.currency())
-                    .map_err(|e| e.to_string())?
+                    .map_err(Said::from)?
             };
             vec![TenderSpec { kind: self.pay_kind, amount: amount.amount(), reference: None }]
         } else {
@@ -103,7 +99,7 @@ impl State {
         self.busy = true;
         let task = call(ctx, move |b| {
             let now = b.config.now();
-            crate::sale::exchange::exchange(&mut b.ledger, &b.config, &script, now).map_err(|e| e.to_string())
+            crate::sale::exchange::exchange(&mut b.ledger, &b.config, &script, now).map_err(Said::from)
         });
         Ok(task.map(Message::Exchanged))
     }
@@ -135,7 +131,7 @@ impl State {
         self.busy = true;
         call(ctx, move |b| {
             let now = b.config.now();
-            crate::sale::returns::process(&mut b.ledger, &b.config, &script, now).map_err(|e| e.to_string())
+            crate::sale::returns::process(&mut b.ledger, &b.config, &script, now).map_err(Said::from)
         })
         .map(Message::Done)
     }
@@ -143,7 +139,7 @@ impl State {
     /// Opens the drawer for a cash refund just recorded (`None`: no printer, so no drawer).
     /// The kick is device I/O and needs no ledger: it runs on a thread of its own, so a drawer
     /// port that hangs never holds up the back end and the next scan's lookup.
-    pub(super) fn open_drawer(&self, ctx: &Context) -> Option<Task<Result<(), String>>> {
+    pub(super) fn open_drawer(&self, ctx: &Context) -> Option<Task<Result<(), Said>>> {
         let address = printing::printer_address(&ctx.config, None).ok()?;
         Some(Task::perform(kick_drawer(ctx.config.clone(), address), |r| r))
     }

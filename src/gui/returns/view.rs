@@ -2,13 +2,14 @@
 //! back; on the right the refund, its tender, what an exchange settles, the reason and the
 //! manager's approval.
 
-use iced::widget::{button, column, row, scrollable, text, text_input, toggler};
+use iced::widget::{button, column, row, scrollable, text, toggler};
 use iced::{Element, Length};
 use kasir_core::{Money, Quantity, TenderKind};
 
-use super::{ITEM_ID, Message, RECEIPT_ID, State};
-use crate::gui::widgets::{self, back_button, choice, count_line, entry, error_text, money_input, panel};
-use crate::gui::{Context, tr};
+use super::{Field, ITEM_ID, Message, RECEIPT_ID, State};
+use crate::gui::Context;
+use crate::gui::widgets::{self, back_button, choice, count_field, error_text, field, panel};
+use crate::messages::screens::ReturnsText;
 use crate::sale::receipt::tender_name;
 
 impl State {
@@ -16,50 +17,36 @@ impl State {
         let l = ctx.locale;
         let currency = ctx.config.currency();
         let m = widgets::money(ctx);
-        let mode = toggler(self.no_receipt)
-            .label(tr(l, "Tanpa struk (manajer, tunai)", "Without a receipt (manager, cash)"))
-            .on_toggle(Message::NoReceipt);
+        let mode =
+            toggler(self.no_receipt).label(ReturnsText::WithoutReceipt.get(l)).on_toggle(Message::NoReceipt);
         let find: Element<'_, Message> = if self.no_receipt {
-            self.item_field(tr(l, "Pindai barang atau ketik SKU", "Scan the goods or type a SKU"))
-                .padding(10)
-                .size(20)
-                .into()
+            self.item_field(ReturnsText::ScanGoodsOrSku.get(l))
         } else {
             row![
-                entry(
-                    tr(l, "Pindai atau ketik nomor struk", "Scan or type the receipt number"),
-                    &self.receipt,
-                    RECEIPT_ID,
-                    Message::Receipt,
-                    Message::Find,
-                )
-                .padding(10)
-                .size(20),
-                button(text(tr(l, "Cari", "Find"))).padding(10).on_press(Message::Find),
+                self.input(RECEIPT_ID, ReturnsText::ScanReceiptNo.get(l), Field::Receipt),
+                button(text(ReturnsText::Find.get(l))).padding(10).on_press(Message::Find),
             ]
             .spacing(8)
             .into()
         };
         let swap = (!self.no_receipt && self.original.is_some()).then(|| {
             let toggle = toggler(self.exchange)
-                .label(tr(l, "Tukar dengan barang lain", "Exchange for other goods"))
+                .label(ReturnsText::ExchangeForOther.get(l))
                 .on_toggle(Message::Exchange);
-            let field = self
-                .exchange
-                .then(|| self.item_field(tr(l, "Pindai barang baru", "Scan the new goods")).padding(8));
+            let field = self.exchange.then(|| self.item_field(ReturnsText::ScanNewGoods.get(l)));
             column![toggle].push(field).spacing(8)
         });
         let exchanged = self.exchanged.as_ref().map(|x| {
             text(format!(
                 "{}: {} + {} · {} {} · {} {} · {} {}",
-                tr(l, "Tukar barang dicatat", "Exchange recorded"),
+                ReturnsText::ExchangeRecorded.get(l),
                 x.return_receipt,
                 x.sale_receipt,
-                tr(l, "dibayar", "paid"),
+                ReturnsText::PaidWord.get(l),
                 Money::new(x.paid, currency).format(l),
-                tr(l, "kembalian", "change"),
+                ReturnsText::ChangeWord.get(l),
                 Money::new(x.change, currency).format(l),
-                tr(l, "dikembalikan", "refunded"),
+                ReturnsText::RefundedWord.get(l),
                 Money::new(x.refunded, currency).format(l),
             ))
             .style(text::success)
@@ -70,28 +57,29 @@ impl State {
                     text(p.name.clone()).width(Length::Fill).into(),
                     text(format!("{} / {}", p.unit_price.format(l), p.unit)).width(150).into(),
                 ];
-                count_line(cells, "1", typed, 90, move |v| Message::ItemQuantity(i, v))
+                let f = Field::ItemQuantity(i);
+                count_field(cells, "1", typed, 90, self.current_field() == f, Message::Field(f))
             }))
             .spacing(6)
         });
         let done = self.done.as_ref().map(|d| {
             text(format!(
                 "{} {}: {} {}",
-                tr(l, "Retur dicatat", "Return recorded"),
+                ReturnsText::ReturnRecorded.get(l),
                 d.receipt_number,
                 tr_refund(l, d.refund),
                 Money::new(d.refunded, currency).format(l)
             ))
             .style(text::success)
         });
-        let error = self.error.as_ref().or(self.drawer_trouble.as_ref()).map(|e| error_text(e));
+        let error = self.error.as_ref().or(self.drawer_trouble.as_ref()).map(|e| error_text(&e.text(l)));
         let lines = self.original.as_ref().map(|o| {
             let header = row![
-                text(tr(l, "Barang", "Item")).width(Length::Fill),
-                text(tr(l, "Dibeli", "Sold")).width(80),
-                text(tr(l, "Sisa", "Left")).width(80),
-                text("Total").width(110),
-                text(tr(l, "Kembali", "Back")).width(90),
+                text(ReturnsText::Item.get(l)).width(Length::Fill),
+                text(ReturnsText::Sold.get(l)).width(80),
+                text(ReturnsText::Left.get(l)).width(80),
+                text(crate::messages::Text::LineTotal.get(l)).width(110),
+                text(ReturnsText::Back.get(l)).width(90),
             ]
             .spacing(8);
             let rows =
@@ -109,11 +97,12 @@ impl State {
                         text(kasir_core::format::format_quantity(left, l)).width(80).into(),
                         text(m(line.gross)).width(110).into(),
                     ];
-                    count_line(cells, "0", typed, 90, move |v| Message::Quantity(i, v))
+                    let f = Field::Quantity(i);
+                    count_field(cells, "0", typed, 90, self.current_field() == f, Message::Field(f))
                 }))
                 .spacing(6);
             column![
-                text(format!("{} {}", tr(l, "Struk", "Receipt"), o.receipt)).size(20),
+                text(format!("{} {}", ReturnsText::Receipt.get(l), o.receipt)).size(20),
                 header,
                 scrollable(rows)
             ]
@@ -121,7 +110,7 @@ impl State {
         });
         row![
             panel(
-                column![text(tr(l, "Retur barang", "Returns")).size(24), mode, find]
+                column![text(ReturnsText::Returns.get(l)).size(24), mode, find]
                     .push(done)
                     .push(error)
                     .push(exchanged)
@@ -139,8 +128,20 @@ impl State {
 
     /// The field where goods are scanned (coming back without a receipt, or going out in an
     /// exchange).
-    fn item_field<'a>(&'a self, placeholder: &str) -> iced::widget::TextInput<'a, Message> {
-        entry(placeholder, &self.item_input, ITEM_ID, Message::ItemInput, Message::AddItem)
+    fn item_field<'a>(&'a self, placeholder: &str) -> Element<'a, Message> {
+        self.input(ITEM_ID, placeholder, Field::Item)
+    }
+
+    /// One of the screen's fields, drawn as current when keys go to it; a click makes it so.
+    fn input<'a>(&'a self, id: &'static str, placeholder: &str, which: Field) -> Element<'a, Message> {
+        field(
+            id,
+            placeholder,
+            self.value(which),
+            self.current_field() == which,
+            which == Field::Pin,
+            Message::Field(which),
+        )
     }
 
     /// The refund, its tender, what an exchange settles, and the approval to record it.
@@ -148,8 +149,8 @@ impl State {
         let l = ctx.locale;
         let m = widgets::money(ctx);
         let refund = match self.preview(ctx) {
-            Ok(v) => text(format!("{}: {}", tr(l, "Dikembalikan", "Refund"), m(v))).size(28),
-            Err(e) => error_text(&e),
+            Ok(v) => text(format!("{}: {}", ReturnsText::Refund.get(l), m(v))).size(28),
+            Err(e) => error_text(&e.text(l)),
         };
         let kinds = row(self
             .refund_kinds(ctx)
@@ -157,51 +158,36 @@ impl State {
             .map(|k| choice(tender_name(k, l), k == self.refund, Message::Refund(k)).into()))
         .spacing(6);
         let settle: Option<Element<'_, Message>> = self.exchange.then(|| match self.difference(ctx) {
-            Err(e) => error_text(&e).into(),
+            Err(e) => error_text(&e.text(l)).into(),
             Ok((new, owed)) if owed > 0 => column![
-                text(format!("{}: {}", tr(l, "Barang baru", "New goods"), m(new))).size(16),
-                text(format!("{}: {}", tr(l, "Pelanggan bayar", "Customer pays"), m(owed))).size(24),
+                text(format!("{}: {}", ReturnsText::NewGoods.get(l), m(new))).size(16),
+                text(format!("{}: {}", ReturnsText::CustomerPays.get(l), m(owed))).size(24),
                 row([TenderKind::Cash, TenderKind::Card, TenderKind::Qris]
                     .into_iter()
                     .map(|k| { choice(tender_name(k, l), k == self.pay_kind, Message::PayKind(k)).into() }))
                 .spacing(6),
-                money_input(
-                    tr(l, "Jumlah dibayar (kosong = pas)", "Amount paid (empty = exact)"),
-                    &self.pay_amount,
-                    Message::PayAmount,
-                ),
+                self.input("return-pay-amount", ReturnsText::AmountPaid.get(l), Field::PayAmount,),
             ]
             .spacing(6)
             .into(),
             Ok((new, owed)) => column![
-                text(format!("{}: {}", tr(l, "Barang baru", "New goods"), m(new))).size(16),
-                text(format!("{}: {}", tr(l, "Dikembalikan ke pelanggan", "Back to the customer"), m(-owed)))
-                    .size(24),
+                text(format!("{}: {}", ReturnsText::NewGoods.get(l), m(new))).size(16),
+                text(format!("{}: {}", ReturnsText::BackToCustomer.get(l), m(-owed))).size(24),
             ]
             .spacing(6)
             .into(),
         });
-        let record = if self.exchange {
-            tr(l, "Catat tukar barang", "Record the exchange")
-        } else {
-            tr(l, "Catat retur", "Record the return")
-        };
-        column![refund, text(tr(l, "Dikembalikan lewat", "Refund to")).size(14), kinds]
+        let record =
+            if self.exchange { ReturnsText::RecordExchange.get(l) } else { ReturnsText::RecordReturn.get(l) };
+        column![refund, text(ReturnsText::RefundTo.get(l)).size(14), kinds]
             .push(settle)
             .push(
                 column![
-                    text_input(tr(l, "Alasan (wajib)", "Reason (required)"), &self.reason)
-                        .on_input(Message::Reason)
-                        .padding(8),
-                    text(tr(l, "Persetujuan manajer", "Manager approval")).size(14),
-                    text_input(tr(l, "Kode manajer", "Manager code"), &self.manager)
-                        .on_input(Message::Manager)
-                        .padding(8),
-                    text_input("PIN", &self.pin)
-                        .secure(true)
-                        .on_input(Message::Pin)
-                        .on_submit(Message::Submit)
-                        .padding(8),
+                    self.input("return-reason", ReturnsText::ReasonRequired.get(l), Field::Reason),
+                    text(ReturnsText::ManagerApproval.get(l)).size(14),
+                    self.input("return-manager", ReturnsText::ManagerCode.get(l), Field::Manager),
+                    self.input("return-pin", "PIN", Field::Pin),
+                    text(crate::messages::Text::DialogKeys.get(l)).size(13),
                     button(text(record).size(20))
                         .padding(12)
                         .width(Length::Fill)
@@ -221,5 +207,5 @@ impl State {
 }
 
 fn tr_refund(l: kasir_core::Locale, kind: TenderKind) -> String {
-    format!("{} {}", tr(l, "refund", "refund"), tender_name(kind, l))
+    format!("{} {}", ReturnsText::RefundWord.get(l), tender_name(kind, l))
 }

@@ -2,16 +2,21 @@
 //! drawer without a sale, or to allow a price or discount past the cashier's limit; and what
 //! the checkout does once the manager has said yes.
 
-use iced::widget::{TextInput, column, operation, text};
+use iced::widget::{column, text};
 use iced::{Element, Task};
 use kasir_core::document::Approval;
 use kasir_core::policy::Action;
 use kasir_core::{Cart, LineId, Locale, Quantity};
 
 use super::{Message, State, focus_scan};
-use crate::devices::printing;
-use crate::gui::widgets::{dialog, dialog_buttons, entry, error_text};
-use crate::gui::{Context, call, kick_drawer, tr};
+use crate::devices::drawer::DrawerError;
+use crate::gui::notice::ask;
+use crate::gui::widgets::{dialog, dialog_buttons, error_text, field};
+use crate::gui::{Context, tasks};
+use crate::messages::Said;
+use crate::messages::devices::DrawerSays;
+use crate::messages::screens::ScreenSays;
+use crate::messages::{Explain, Text};
 use crate::sale::checkout;
 use crate::store::users;
 
@@ -36,13 +41,27 @@ pub enum Purpose {
     NoSale,
 }
 
+/// The prompt's fields, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Manager,
+    Pin,
+    Reason,
+}
+
+impl Field {
+    pub const ALL: [Field; 3] = [Field::Manager, Field::Pin, Field::Reason];
+}
+
 #[derive(Debug, Clone)]
 pub struct Approver {
     pub purpose: Purpose,
+    /// Where typed keys go.
+    pub field: Field,
     pub manager: String,
     pub pin: String,
     pub reason: String,
-    pub error: Option<String>,
+    pub error: Option<Said>,
     pub checking: bool,
 }
 
@@ -63,26 +82,24 @@ impl Approver {
     pub fn ask(purpose: Purpose) -> (Approver, Task<Message>) {
         let a = Approver {
             purpose,
+            field: Field::Manager,
             manager: String::new(),
             pin: String::new(),
             reason: String::new(),
             error: None,
             checking: false,
         };
-        (a, operation::focus(MANAGER_ID))
+        (a, Task::none())
     }
 
     fn title(&self, l: Locale) -> String {
         let what = match &self.purpose {
-            Purpose::VoidLine(_) => tr(l, "batal baris", "void line").to_owned(),
-            Purpose::DecreaseQuantity(..) => tr(l, "kurangi jumlah", "decrease quantity").to_owned(),
-            Purpose::VoidSale => tr(l, "batal transaksi", "void sale").to_owned(),
-            Purpose::NoSale => tr(l, "buka laci tanpa transaksi", "open drawer (no sale)").to_owned(),
             Purpose::Edit { needed, .. } => {
-                needed.iter().map(|(action, _)| action_name(*action, l)).collect::<Vec<_>>().join(", ")
+                needed.iter().map(|(action, _)| action.explain(l)).collect::<Vec<_>>().join(", ")
             }
+            other => other.actions().iter().map(|a| a.explain(l)).collect::<Vec<_>>().join(", "),
         };
-        format!("{}: {what}", tr(l, "Persetujuan manajer", "Manager approval"))
+        format!("{}: {what}", Text::ManagerApproval.get(l))
     }
 
     pub fn view<'a>(&'a self, cart: &'a Cart, l: Locale) -> Element<'a, Message> {
@@ -94,7 +111,7 @@ impl Approver {
             Purpose::VoidSale => Some(format!(
                 "{} {} — {}",
                 cart.lines().len(),
-                tr(l, "baris", "lines"),
+                Text::Lines.get(l),
                 cart.totals().total.format(l)
             )),
             Purpose::Edit { needed, .. } => Some(
@@ -102,30 +119,26 @@ impl Approver {
                     .iter()
                     .map(|(_, line)| match line.and_then(|id| cart.line(id)) {
                         Some(line) => line.product.name.clone(),
-                        None => tr(l, "seluruh transaksi", "whole order").to_owned(),
+                        None => Text::WholeOrder.get(l).to_owned(),
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
             Purpose::NoSale => None,
         };
-        let error = self.error.as_deref().map(error_text);
+        let error = self.error.as_ref().map(|e| error_text(&e.text(l)));
         dialog(
             column![text(self.title(l)).size(22)]
                 .push(subject.map(|s| text(s).size(16)))
-                .push(self.field(
-                    tr(l, "Kode manajer", "Manager code"),
-                    &self.manager,
-                    MANAGER_ID,
-                    Message::ApproverManager,
-                ))
-                .push(self.field("PIN", &self.pin, PIN_ID, Message::ApproverPin).secure(true))
-                .push(self.field(tr(l, "Alasan", "Reason"), &self.reason, REASON_ID, Message::ApproverReason))
+                .push(self.input(Text::ManagerCode.get(l), &self.manager, Field::Manager))
+                .push(self.input("PIN", &self.pin, Field::Pin))
+                .push(self.input(Text::Reason.get(l), &self.reason, Field::Reason))
                 .push(error)
+                .push(text(Text::DialogKeys.get(l)).size(13))
                 .push(dialog_buttons(
                     l,
                     Message::Dismiss,
-                    tr(l, "Setujui", "Approve"),
+                    Text::Approve.get(l),
                     (!self.checking).then_some(Message::ApproverSubmit),
                 ))
                 .spacing(10)
@@ -133,43 +146,41 @@ impl Approver {
         )
     }
 
-    /// A field of the prompt: Enter in any of them checks the PIN.
-    fn field<'a>(
-        &self,
-        placeholder: &str,
-        value: &'a str,
-        id: &'static str,
-        on_input: fn(String) -> Message,
-    ) -> TextInput<'a, Message> {
-        entry(placeholder, value, id, on_input, Message::ApproverSubmit).padding(8)
+    /// A field of the prompt, drawn as current when keys go to it; a click makes it so.
+    fn input<'a>(&self, placeholder: &str, value: &str, which: Field) -> Element<'a, Message> {
+        let id = match which {
+            Field::Manager => MANAGER_ID,
+            Field::Pin => PIN_ID,
+            Field::Reason => REASON_ID,
+        };
+        let current = self.field == which && !self.checking;
+        field(id, placeholder, value, current, which == Field::Pin, Message::ApproverField(which))
     }
 }
 
 impl State {
     /// Checks the manager's code and PIN on the back end, once every field is filled in.
     pub(super) fn check_approver(&mut self, ctx: &Context) -> Task<Message> {
-        let l = ctx.locale;
         let Some(a) = &mut self.approver else { return Task::none() };
         let missing = if a.manager.trim().is_empty() {
-            Some((tr(l, "Kode manajer wajib diisi", "The manager's code is required"), MANAGER_ID))
+            Some((Text::ManagerCodeRequired, Field::Manager))
         } else if a.pin.is_empty() {
-            Some((tr(l, "PIN wajib diisi", "The PIN is required"), PIN_ID))
+            Some((Text::PinRequired, Field::Pin))
         } else if a.reason.trim().is_empty() {
-            Some((tr(l, "Alasan wajib diisi", "A reason is required"), REASON_ID))
+            Some((Text::ReasonRequired, Field::Reason))
         } else {
             None
         };
         if let Some((message, field)) = missing {
-            a.error = Some(message.into());
-            return operation::focus(field);
+            a.error = Some(Said::new(message));
+            a.field = field;
+            return Task::none();
         }
         a.checking = true;
         let (manager, pin) = (a.manager.trim().to_owned(), std::mem::take(&mut a.pin));
         let actions = a.purpose.actions();
-        call(ctx, move |b| {
-            b.ledger
-                .authenticate_approver(&manager, &pin, &b.config.permissions, &actions)
-                .map_err(|e| e.to_string())
+        ask(ctx, move |b| {
+            b.ledger.authenticate_approver(&manager, &pin, &b.config.permissions, &actions).map_err(Said::new)
         })
         .map(Message::ApproverChecked)
     }
@@ -178,7 +189,7 @@ impl State {
     /// carried out.
     pub(super) fn approver_checked(
         &mut self,
-        result: Result<users::User, String>,
+        result: Result<users::User, Said>,
         ctx: &Context,
         cashier: &users::User,
     ) -> Task<Message> {
@@ -187,8 +198,9 @@ impl State {
                 self.with_approver(|a| {
                     a.checking = false;
                     a.error = Some(e);
+                    a.field = Field::Pin;
                 });
-                operation::focus(PIN_ID)
+                Task::none()
             }
             Ok(manager) => {
                 let Some(a) = self.approver.take() else { return Task::none() };
@@ -205,7 +217,6 @@ impl State {
         ctx: &Context,
         cashier: &users::User,
     ) -> Task<Message> {
-        let l = ctx.locale;
         let reason = a.reason.trim().to_owned();
         let approval = |action: Action, line: Option<LineId>, reason: String| Approval {
             action,
@@ -223,12 +234,10 @@ impl State {
                         None,
                         format!("{reason} ({} × {})", line.product.name, line.quantity),
                     ));
-                    self.info(format!(
-                        "{}: {} — {}",
-                        tr(l, "Baris dibatalkan", "Line voided"),
-                        line.product.name,
-                        manager.name
-                    ));
+                    self.info(Said::new(ScreenSays::LineVoided {
+                        product: line.product.name.clone(),
+                        manager: manager.name.clone(),
+                    }));
                 }
                 focus_scan()
             }
@@ -241,12 +250,10 @@ impl State {
                         None,
                         format!("{reason} ({}: {} → {to})", line.product.name, line.quantity),
                     ));
-                    self.info(format!(
-                        "{}: {} — {}",
-                        tr(l, "Jumlah dikurangi", "Quantity decreased"),
-                        line.product.name,
-                        manager.name
-                    ));
+                    self.info(Said::new(ScreenSays::QuantityDecreased {
+                        product: line.product.name.clone(),
+                        manager: manager.name.clone(),
+                    }));
                 }
                 focus_scan()
             }
@@ -254,12 +261,12 @@ impl State {
                 for (action, line) in needed {
                     self.approvals.push(approval(action, line, reason.clone()));
                 }
-                self.info(format!("{} {}", tr(l, "Disetujui oleh", "Approved by"), manager.name));
+                self.info(Said::new(ScreenSays::ApprovedBy { manager: manager.name.clone() }));
                 focus_scan()
             }
             Purpose::VoidSale => {
                 let (cart, who) = (self.cart.clone(), cashier.clone());
-                call(ctx, move |b| {
+                ask(ctx, move |b| {
                     let now = b.config.now();
                     checkout::cancel_sale(
                         &mut b.ledger,
@@ -271,62 +278,29 @@ impl State {
                         now,
                     )
                     .map(|c| c.receipt_number().to_owned())
-                    .map_err(|e| e.to_string())
+                    .map_err(Said::new)
                 })
                 .map(Message::SaleVoided)
             }
             Purpose::NoSale => {
-                let who = cashier.clone();
-                call(ctx, move |b| {
-                    let now = b.config.now();
-                    checkout::no_sale(&mut b.ledger, &b.config.permissions, &who, &manager, &reason, now)
-                        .map(|c| c.receipt_number().to_owned())
-                        .map_err(|e| e.to_string())
-                })
-                .map(Message::NoSaleDone)
+                let no_sale = tasks::NoSale { cashier: cashier.clone(), approver: manager, reason };
+                tasks::no_sale_allowed(ctx, no_sale).map(Message::NoSaleApproved)
             }
         }
     }
 
-    /// A no-sale is recorded: now the drawer opens. The kick is device I/O and needs no
-    /// ledger, so it runs on a thread of its own, never on the back end: a drawer port that
-    /// hangs holds up no scan's lookup.
-    pub(super) fn open_drawer(&mut self, receipt: String, ctx: &Context) -> Task<Message> {
-        let l = ctx.locale;
-        let Ok(address) = printing::printer_address(&ctx.config, None) else {
-            self.info(format!(
-                "{} {receipt}. {}",
-                tr(l, "Buka laci dicatat:", "No-sale recorded as"),
-                tr(l, "Laci kas belum dikonfigurasi.", "No cash drawer is configured.")
-            ));
-            return focus_scan();
-        };
-        let kick = kick_drawer(ctx.config.clone(), address);
-        Task::perform(kick, move |r| Message::DrawerOpened(receipt.clone(), r))
+    /// The no-sale may be recorded: the drawer is kicked first (device I/O on a thread of its
+    /// own, never on the back end: a drawer port that hangs holds up no scan's lookup), then
+    /// the no-sale is recorded with what the drawer did.
+    pub(super) fn open_drawer(&mut self, no_sale: tasks::NoSale, ctx: &Context) -> Task<Message> {
+        let kick = tasks::no_sale(ctx.terminal.clone(), ctx.config.clone(), no_sale);
+        Task::perform(kick, Message::NoSaleDone)
     }
 
-    /// Says the no-sale is recorded, and whether the drawer opened.
-    pub(super) fn drawer_opened(&mut self, receipt: &str, result: Result<(), String>, l: Locale) {
-        let drawer = match result {
-            Ok(()) => tr(l, "Laci dibuka.", "Drawer opened.").to_owned(),
-            Err(e) => format!("{} {e}", tr(l, "Laci tidak terbuka:", "The drawer did not open:")),
-        };
-        self.info(format!("{} {receipt}. {drawer}", tr(l, "Buka laci dicatat:", "No-sale recorded as")));
-    }
-}
-
-pub fn action_name(action: Action, l: Locale) -> &'static str {
-    match action {
-        Action::PriceOverride => tr(l, "ubah harga", "price override"),
-        Action::DiscountOverLimit => tr(l, "diskon di atas batas", "discount over the limit"),
-        Action::VoidLine => tr(l, "batal baris", "void line"),
-        Action::DecreaseQuantity => tr(l, "kurangi jumlah", "decrease quantity"),
-        Action::VoidSale => tr(l, "batal transaksi", "void sale"),
-        Action::NoSale => tr(l, "buka laci", "no sale"),
-        Action::CashIn => tr(l, "kas masuk", "cash in"),
-        Action::CashOut => tr(l, "kas keluar", "cash out"),
-        Action::Return => tr(l, "retur", "return"),
-        Action::ReadX => tr(l, "laporan X", "X reading"),
-        Action::CloseDay => tr(l, "tutup hari", "close the day"),
+    /// Says the no-sale is recorded, and whether the drawer opened (an error if it did not).
+    pub(super) fn drawer_opened(&mut self, receipt: String, drawer: Result<(), DrawerError>) {
+        let opened = drawer.is_ok();
+        let said = Said::new(DrawerSays::NoSaleRecorded { receipt, drawer });
+        if opened { self.info(said) } else { self.error(said) }
     }
 }

@@ -2,7 +2,7 @@
 //! The edit is worked out on a copy of the cart; the checkout screen then asks for a
 //! manager when the result goes past what the cashier may do alone.
 
-use iced::widget::{column, row, text, text_input, toggler};
+use iced::widget::{column, container, row, text, toggler};
 use iced::{Element, Length, Task};
 use kasir_core::document::Approval;
 use kasir_core::format::format_quantity;
@@ -12,12 +12,27 @@ use rust_decimal::Decimal;
 
 use super::{Message, Purpose, State, focus_scan};
 use crate::gui::payment::normalize_amount;
-use crate::gui::widgets::{dialog, dialog_buttons, error_text};
-use crate::gui::{Context, tr};
+use crate::gui::widgets::{dialog, dialog_buttons, error_text, field};
+use crate::gui::{Context, call};
+use crate::messages::limits::StockNote;
+use crate::messages::{Explain, Said, Text};
 use crate::store::users;
 
 pub const QUANTITY_ID: &str = "edit-quantity";
+pub const PRICE_ID: &str = "edit-price";
 pub const DISCOUNT_ID: &str = "edit-discount";
+
+/// The dialog's fields, in Tab order (an order discount has only the last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Quantity,
+    Price,
+    Discount,
+}
+
+impl Field {
+    pub const ALL: [Field; 3] = [Field::Quantity, Field::Price, Field::Discount];
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -38,6 +53,10 @@ pub struct Editor {
     pub error: Option<String>,
     /// Opened to take the weight of a weighed product.
     pub weigh: bool,
+    /// Where typed keys go.
+    pub field: Field,
+    /// The store's stock of the line's product, once the back end has said it.
+    pub stock: Option<StockNote>,
 }
 
 impl Editor {
@@ -51,6 +70,8 @@ impl Editor {
             percent,
             error: None,
             weigh: false,
+            field: Field::Quantity,
+            stock: None,
         }
     }
 
@@ -69,14 +90,16 @@ impl Editor {
             percent,
             error: None,
             weigh: false,
+            field: Field::Discount,
+            stock: None,
         }
     }
 
-    /// The field to put the cursor in when the dialog opens.
-    pub fn first_field(&self) -> &'static str {
+    /// The field keys go to when the dialog opens.
+    pub fn first_field(&self) -> Field {
         match self.target {
-            Target::Line(_) => QUANTITY_ID,
-            Target::Order => DISCOUNT_ID,
+            Target::Line(_) => Field::Quantity,
+            Target::Order => Field::Discount,
         }
     }
 
@@ -88,37 +111,33 @@ impl Editor {
             None
         } else if self.percent {
             let typed = self.discount.trim().replace(',', ".");
-            let p: Decimal = typed.parse().map_err(|_| {
-                format!(
-                    "{}: '{}'",
-                    tr(l, "Diskon bukan angka", "The discount is not a number"),
-                    self.discount
-                )
-            })?;
+            let p: Decimal = typed
+                .parse()
+                .map_err(|_| format!("{}: '{}'", Text::DiscountNotNumber.get(l), self.discount))?;
             Some(Discount::Percent(p))
         } else {
             let m = Money::parse(&normalize_amount(&self.discount, l), currency)
-                .map_err(|e| format!("{}: {e}", tr(l, "Diskon", "Discount")))?;
+                .map_err(|e| format!("{}: {e}", Text::Discount.get(l)))?;
             Some(Discount::Amount(m.amount()))
         };
         match self.target {
-            Target::Order => cart.set_order_discount(discount).map_err(|e| e.to_string())?,
+            Target::Order => cart.set_order_discount(discount).map_err(|e| e.explain(l))?,
             Target::Line(id) => {
-                let quantity = Quantity::parse(&self.quantity)
-                    .map_err(|e| format!("{}: {e}", tr(l, "Jumlah", "Quantity")))?;
-                cart.set_quantity(id, quantity).map_err(|e| e.to_string())?;
+                let quantity =
+                    Quantity::parse(&self.quantity).map_err(|e| format!("{}: {e}", Text::Quantity.get(l)))?;
+                cart.set_quantity(id, quantity).map_err(|e| e.explain(l))?;
                 let price = if self.price.trim().is_empty() {
                     None
                 } else {
                     let m = Money::parse(&normalize_amount(&self.price, l), currency)
-                        .map_err(|e| format!("{}: {e}", tr(l, "Harga", "Price")))?;
+                        .map_err(|e| format!("{}: {e}", Text::Price.get(l)))?;
                     Some(m.amount())
                 };
                 // Typing the catalogue price back is no override.
                 let price = price
                     .filter(|p| cart.line(id).is_some_and(|line| line.product.unit_price.amount() != *p));
-                cart.set_price_override(id, price).map_err(|e| e.to_string())?;
-                cart.set_line_discount(id, discount).map_err(|e| e.to_string())?;
+                cart.set_price_override(id, price).map_err(|e| e.explain(l))?;
+                cart.set_line_discount(id, discount).map_err(|e| e.explain(l))?;
             }
         }
         Ok(cart)
@@ -126,9 +145,9 @@ impl Editor {
 
     pub fn view<'a>(&'a self, cart: &'a Cart, l: Locale) -> Element<'a, Message> {
         let title = match (self.target, self.weigh) {
-            (Target::Order, _) => tr(l, "Diskon transaksi", "Order discount"),
-            (Target::Line(_), true) => tr(l, "Masukkan berat (kg)", "Enter the weight (kg)"),
-            (Target::Line(_), false) => tr(l, "Ubah baris", "Change line"),
+            (Target::Order, _) => Text::OrderDiscount.get(l),
+            (Target::Line(_), true) => Text::EnterWeight.get(l),
+            (Target::Line(_), false) => Text::ChangeLine.get(l),
         };
         let line = match self.target {
             Target::Line(id) => cart.line(id),
@@ -143,39 +162,37 @@ impl Editor {
             ))
             .size(16)
         });
-        let field = |label: &'static str, value: &'a str, on: fn(String) -> Message| {
-            text_input(label, value).on_input(on).on_submit(Message::EditorApply).padding(8).size(18)
+        // The store's stock, marked when low (nothing when it is not known).
+        let stock = self.stock.as_ref().map(|n| {
+            let t = text(n.explain(l)).size(14);
+            if n.low { t.style(text::danger) } else { t }
+        });
+        let input = |id: &'static str, label: &'static str, value: &'a str, which: Field| {
+            field(id, label, value, self.field == which, false, Message::EditorField(which))
         };
         let line_fields = line.map(|line| {
-            let qty_label = if line.product.sold_by_weight {
-                tr(l, "Berat (kg), mis. 0,75", "Weight (kg), e.g. 0.75")
-            } else {
-                tr(l, "Jumlah", "Quantity")
-            };
+            let qty_label =
+                if line.product.sold_by_weight { Text::WeightKg.get(l) } else { Text::Quantity.get(l) };
             column![
                 text(qty_label).size(14),
-                field(qty_label, &self.quantity, Message::EditorQuantity).id(QUANTITY_ID),
-                text(tr(l, "Harga satuan (kosong = harga katalog)", "Unit price (empty = catalogue price)"))
-                    .size(14),
-                field(tr(l, "Harga katalog", "Catalogue price"), &self.price, Message::EditorPrice),
+                input(QUANTITY_ID, qty_label, &self.quantity, Field::Quantity),
+                text(Text::UnitPriceHint.get(l)).size(14),
+                input(PRICE_ID, Text::CataloguePrice.get(l), &self.price, Field::Price),
             ]
             .spacing(6)
         });
-        let discount_label = if self.percent {
-            tr(l, "Diskon (%)", "Discount (%)")
-        } else {
-            tr(l, "Diskon (jumlah)", "Discount (amount)")
-        };
+        let discount_label =
+            if self.percent { Text::DiscountPercent.get(l) } else { Text::DiscountAmount.get(l) };
         let error = self.error.as_deref().map(error_text);
         dialog(
             column![text(title).size(22)]
                 .push(subtitle)
+                .push(stock)
                 .push(line_fields)
                 .push(text(discount_label).size(14))
                 .push(
                     row![
-                        field(discount_label, &self.discount, Message::EditorDiscount)
-                            .id(DISCOUNT_ID)
+                        container(input(DISCOUNT_ID, discount_label, &self.discount, Field::Discount))
                             .width(Length::Fill),
                         toggler(self.percent).label("%").on_toggle(Message::EditorPercent),
                     ]
@@ -183,10 +200,11 @@ impl Editor {
                     .align_y(iced::Alignment::Center),
                 )
                 .push(error)
+                .push(text(format!("{} · {}", Text::DialogKeys.get(l), Text::DiscountKeys.get(l))).size(13))
                 .push(dialog_buttons(
                     l,
                     Message::Dismiss,
-                    tr(l, "Terapkan (Enter)", "Apply (Enter)"),
+                    Text::ApplyEnter.get(l),
                     Some(Message::EditorApply),
                 ))
                 .spacing(8)
@@ -262,4 +280,11 @@ fn changed_since(a: &Approval, target: Target, before: &Cart, after: &Cart) -> b
         }
         Target::Line(_) => false,
     }
+}
+
+/// Asks the back end for the store's stock of `line`'s product, for the editor just opened.
+pub fn look_up_stock(ctx: &Context, line: &CartLine) -> Task<Message> {
+    let (sku, unit, low_at) = (line.product.sku.clone(), line.product.unit.clone(), ctx.config.stock.low_at);
+    call(ctx, move |b| b.catalogue.store_stock(&sku).map_err(Said::new))
+        .map(move |r| Message::EditorStock(r.ok().flatten().map(|q| StockNote::new(q, &unit, low_at))))
 }

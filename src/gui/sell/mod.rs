@@ -1,5 +1,7 @@
-//! Checkout: the scan field always has focus; a scanner (digits + Enter) or typed digits add
-//! by barcode (`3*code` adds three), letters search by name as you type. The cart shows every
+//! Checkout: every key goes to the scan field unless a dialog is open (see `gui::keys`); a
+//! scanner (digits + Enter) or typed digits add by barcode (`3*code` adds three), letters
+//! search by name as you type, the arrows move through the hits and Enter takes the
+//! highlighted one. The cart shows every
 //! line and the totals at all times. Changing a line or the order discount past the
 //! cashier's limits, removing a line, voiding the sale and opening the drawer need a
 //! manager's PIN, recorded in the ledger.
@@ -7,26 +9,40 @@
 mod approval;
 mod editor;
 mod parked;
+mod route;
 mod scan;
 mod view;
 
+use std::time::Instant;
+
 use iced::Task;
 use iced::keyboard::{Key, key::Named};
-use iced::widget::operation;
 use kasir_core::document::Approval;
 use kasir_core::policy::{self, Action};
 use kasir_core::{Cart, LineId, Locale, Product, Quantity};
 
+pub use approval::Field as ApproverField;
 pub use approval::{Approver, Purpose};
+pub use editor::Field as EditorField;
 pub use editor::{Editor, Target};
 
-use super::{Context, call, tr};
+use crate::gui::keys::Press;
+pub use crate::gui::notice::NoticeKind;
+use crate::gui::notice::{Say, ask};
+use crate::messages::{Said, Text};
+
+use super::Context;
 use crate::sale::checkout;
 use crate::store::catalogue::ScanHit;
 use crate::store::parked::ParkedEntry;
 use crate::store::users;
 
 pub const SCAN_ID: &str = "scan";
+
+/// The name of a cart line's name on screen (a click on it opens the line's editor).
+pub fn line_id(id: LineId) -> String {
+    format!("line-{id}")
+}
 const SEARCH_LIMIT: usize = 12;
 
 /// A cart on its way to payment, with the approvals given while it was built.
@@ -36,40 +52,48 @@ pub struct Sale {
     pub approvals: Vec<Approval>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NoticeKind {
-    Info,
-    Error,
-}
-
 #[derive(Debug)]
 pub struct State {
     pub cart: Cart,
     pub approvals: Vec<Approval>,
     pub input: String,
     pub results: Vec<Product>,
-    pub notice: Option<(NoticeKind, String)>,
+    /// The search hit Enter takes (the arrows move it).
+    pub highlight: usize,
+    /// What the banner says: an error stays until acknowledged (Esc) or until the next
+    /// action that works.
+    pub notice: Option<(NoticeKind, Said)>,
     pub approver: Option<Approver>,
     pub editor: Option<Editor>,
     /// The parked carts, while their list is open.
     pub parked: Option<Vec<ParkedEntry>>,
+    /// The parked cart Enter takes back.
+    pub parked_highlight: usize,
     /// When the scan field's current text started, and how many changes it took: a
     /// keyboard-wedge scanner types a whole code in a burst.
-    typing: Option<(std::time::Instant, u32)>,
+    typing: Option<(Instant, u32)>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// The scan field changed.
+    /// A key press, routed by what is open: a dialog's current field, or the scan field.
+    Key(Press),
+    /// The scan field's whole text replaced (a paste).
     Input(String),
-    /// Enter in the scan field: a barcode, or the first search result.
+    /// Enter in the scan field: a barcode, or the highlighted search result.
     Submit,
+    /// The banner's error was read (its button, or Esc).
+    Acknowledge,
+    /// A click on a field of the manager prompt: keys go there now.
+    ApproverField(ApproverField),
+    /// A click on a field of the edit dialog: keys go there now.
+    EditorField(EditorField),
     /// The back end's answer to a scan of `code`.
-    Scanned(String, Quantity, Result<ScanHit, String>),
+    Scanned(String, Quantity, Result<ScanHit, Said>),
     /// A code from the serial scanner (the scan field's typing is left alone).
     DeviceScan(String),
     /// Search results for a query (stale ones are dropped).
-    Found(String, Result<Vec<Product>, String>),
+    Found(String, Result<Vec<Product>, Said>),
     /// A search result was picked.
     Pick(Product),
     /// One more of a line.
@@ -86,19 +110,21 @@ pub enum Message {
     EditorPrice(String),
     EditorDiscount(String),
     EditorPercent(bool),
+    /// The store's stock of the edited line's product, from the back end.
+    EditorStock(Option<crate::messages::limits::StockNote>),
     EditorApply,
     /// Ask a manager to approve removing a line.
     VoidLine(LineId),
     /// Ask a manager to approve voiding the whole sale in progress (F5).
     VoidSale,
     /// The back end recorded the voided sale under this receipt number.
-    SaleVoided(Result<String, String>),
+    SaleVoided(Result<String, Said>),
     /// Ask a manager to approve opening the drawer without a sale (F11).
     NoSale,
-    /// The back end recorded the no-sale under this receipt number.
-    NoSaleDone(Result<String, String>),
-    /// The drawer, opened (or not) for that no-sale.
-    DrawerOpened(String, Result<(), String>),
+    /// The back end says the approved no-sale may be recorded: now the drawer is kicked.
+    NoSaleApproved(Result<crate::gui::tasks::NoSale, Said>),
+    /// The no-sale is recorded under this receipt number, with what the drawer did.
+    NoSaleDone(Result<(String, Result<(), crate::devices::drawer::DrawerError>), Said>),
     /// Fields of the manager prompt.
     ApproverManager(String),
     ApproverPin(String),
@@ -106,29 +132,29 @@ pub enum Message {
     /// Check the manager's PIN.
     ApproverSubmit,
     /// The back end's answer to the manager's PIN.
-    ApproverChecked(Result<users::User, String>),
+    ApproverChecked(Result<users::User, Said>),
     /// Escape: close whatever dialog is open without doing anything (an edit waiting for a
     /// manager is undone).
     Dismiss,
     /// Park the cart (F6): put it aside and start an empty one.
     Park,
     /// The back end parked the cart under this number.
-    Parked(Result<i64, String>),
+    Parked(Result<i64, Said>),
     /// Show the parked carts (F7).
     ShowParked,
     /// The parked carts, from the back end.
-    ParkedList(Result<Vec<ParkedEntry>, String>),
+    ParkedList(Result<Vec<ParkedEntry>, Said>),
     /// Take a parked cart back.
     Recall(i64),
     /// The recalled cart, from the back end.
-    Recalled(Result<(Cart, Vec<Approval>), String>),
+    Recalled(Result<(Cart, Vec<Approval>), Said>),
     /// A quick key was pressed: add the product with this SKU.
     QuickKey(String),
     /// The product behind a quick key, from the back end.
-    QuickKeyFound(Result<Product, String>),
+    QuickKeyFound(Result<Product, Said>),
     /// Go to payment.
     Pay,
-    /// Put the focus back on the scan field.
+    /// F2: empty the scan field for a new code or name.
     Focus,
 }
 
@@ -139,8 +165,10 @@ pub enum Event {
     Return(String),
 }
 
+/// Nothing to do to get the next scan: keys go to the scan field by state whenever no dialog
+/// is open (`gui::keys`), not by iced's focus.
 fn focus_scan() -> Task<Message> {
-    operation::focus(SCAN_ID)
+    Task::none()
 }
 
 impl State {
@@ -151,10 +179,12 @@ impl State {
                 approvals: sale.approvals,
                 input: String::new(),
                 results: vec![],
+                highlight: 0,
                 notice: None,
                 approver: None,
                 editor: None,
                 parked: None,
+                parked_highlight: 0,
                 typing: None,
             },
             focus_scan(),
@@ -164,21 +194,37 @@ impl State {
     /// A fresh cart in the store's currency and tax mode.
     pub fn for_store(ctx: &Context) -> (State, Task<Message>) {
         State::with_cart(Sale {
-            cart: Cart::new(ctx.config.currency(), ctx.config.tax.mode),
+            cart: Cart::with_ceilings(
+                ctx.config.currency(),
+                ctx.config.tax.mode,
+                ctx.config.limits().ceilings,
+            ),
             approvals: vec![],
         })
     }
 
-    fn error(&mut self, message: impl Into<String>) {
-        self.notice = Some((NoticeKind::Error, message.into()));
+    fn error(&mut self, message: impl Say) {
+        self.notice = Some((NoticeKind::Error, message.say()));
     }
 
-    fn info(&mut self, message: impl Into<String>) {
-        self.notice = Some((NoticeKind::Info, message.into()));
+    fn info(&mut self, message: impl Say) {
+        self.notice = Some((NoticeKind::Info, message.say()));
+    }
+
+    /// The banner's words in `l`, with their kind (for tests and the view).
+    pub fn notice_text(&self, l: Locale) -> Option<(NoticeKind, String)> {
+        self.notice.as_ref().map(|(kind, said)| (*kind, said.text(l)))
+    }
+
+    /// An error is not left on screen once the cashier does something that works.
+    fn clear_error(&mut self) {
+        if matches!(self.notice, Some((NoticeKind::Error, _))) {
+            self.notice = None;
+        }
     }
 
     fn new_cart(&mut self) {
-        self.cart = Cart::new(self.cart.currency(), self.cart.tax_mode());
+        self.cart = self.cart.emptied();
         self.approvals.clear();
     }
 
@@ -202,10 +248,10 @@ impl State {
         focus
     }
 
-    fn open_editor(&mut self, editor: Editor) -> Task<Message> {
-        let focus = operation::focus(editor.first_field());
+    fn open_editor(&mut self, mut editor: Editor) -> Task<Message> {
+        editor.field = editor.first_field();
         self.editor = Some(editor);
-        focus
+        Task::none()
     }
 
     /// Adds a looked-up product; a weighed one without a weight from its barcode asks for it.
@@ -220,12 +266,12 @@ impl State {
         let needs_weight = hit.product.sold_by_weight && !hit.measured && quantity.is_none();
         match checkout::add_to_cart(&mut self.cart, hit, quantity, code, needs_weight) {
             Ok(id) => {
-                self.info(name);
+                self.info(crate::gui::notice::name(name));
                 if needs_weight && let Some(line) = self.cart.line(id) {
                     return self.open_editor(Editor::for_weight(line, l));
                 }
             }
-            Err(e) => self.error(e.to_string()),
+            Err(e) => self.error(Said::new(e)),
         }
         focus_scan()
     }
@@ -237,8 +283,33 @@ impl State {
         cashier: &users::User,
     ) -> (Task<Message>, Option<Event>) {
         let l = ctx.locale;
-        let empty_cart = tr(l, "Keranjang masih kosong", "The cart is empty");
+        let empty_cart = Text::CartEmpty;
+        // A click on a line, a dialog's key or a list's key is an action: the error it
+        // follows no longer applies (a failed action sets its own).
+        if matches!(
+            message,
+            Message::More(_)
+                | Message::Less(_)
+                | Message::EditLine(_)
+                | Message::EditLast
+                | Message::EditOrder
+                | Message::VoidLine(_)
+                | Message::VoidSale
+                | Message::NoSale
+                | Message::Pay
+                | Message::Park
+                | Message::ShowParked
+                | Message::Pick(_)
+                | Message::QuickKey(_)
+                | Message::Acknowledge
+        ) {
+            self.clear_error();
+        }
         match message {
+            Message::Key(press) => return self.key(press, ctx, cashier),
+            Message::Acknowledge => {}
+            Message::ApproverField(f) => self.with_approver(|a| a.field = f),
+            Message::EditorField(f) => self.with_editor(|e| e.field = f),
             Message::Park
             | Message::Parked(_)
             | Message::ShowParked
@@ -246,9 +317,9 @@ impl State {
             | Message::Recall(_)
             | Message::Recalled(_) => return (self.parking(message, ctx, cashier), None),
             Message::Scanned(_, _, Err(e)) | Message::Found(_, Err(e)) => self.error(e),
-            Message::Input(value) => return (self.typed(value, ctx), None),
+            Message::Input(value) => return (self.typed(value, Instant::now(), ctx), None),
             Message::DeviceScan(code) => return (self.device_scan(code, ctx), None),
-            Message::Submit => return self.submit(ctx, cashier),
+            Message::Submit => return self.submit(Instant::now(), ctx, cashier),
             Message::Scanned(code, quantity, Ok(hit)) => {
                 let quantity = quantity.is_positive().then_some(quantity);
                 return (self.add(hit, quantity, Some(code), l), None);
@@ -256,16 +327,18 @@ impl State {
             Message::Found(query, Ok(results)) => {
                 if query == self.input.trim() {
                     self.results = results;
+                    self.highlight = 0;
                 }
             }
             Message::Pick(product) => {
                 self.input.clear();
                 self.results.clear();
+                self.highlight = 0;
                 let hit = ScanHit { product, quantity: Quantity::ONE, price: None, measured: false };
                 return (self.add(hit, None, None, l), None);
             }
             Message::QuickKey(sku) => {
-                let find = call(ctx, move |b| b.catalogue.sellable_by_sku(&sku).map_err(|e| e.to_string()));
+                let find = ask(ctx, move |b| b.catalogue.sellable_by_sku(&sku).map_err(Said::new));
                 return (find.map(Message::QuickKeyFound), None);
             }
             Message::QuickKeyFound(Ok(product)) => return self.update(Message::Pick(product), ctx, cashier),
@@ -277,11 +350,15 @@ impl State {
             Message::Less(id) => return (self.decrease_quantity(id, ctx, cashier), None),
             Message::EditLine(id) => {
                 if let Some(line) = self.cart.line(id) {
-                    return (self.open_editor(Editor::for_line(line, l)), None);
+                    let stock = editor::look_up_stock(ctx, line);
+                    return (Task::batch([self.open_editor(Editor::for_line(line, l)), stock]), None);
                 }
             }
             Message::EditLast => match self.cart.lines().last() {
-                Some(line) => return (self.open_editor(Editor::for_line(line, l)), None),
+                Some(line) => {
+                    let stock = editor::look_up_stock(ctx, line);
+                    return (Task::batch([self.open_editor(Editor::for_line(line, l)), stock]), None);
+                }
                 None => self.error(empty_cart),
             },
             Message::EditOrder => {
@@ -295,6 +372,7 @@ impl State {
             Message::EditorPrice(v) => self.with_editor(|e| e.price = v),
             Message::EditorDiscount(v) => self.with_editor(|e| e.discount = v),
             Message::EditorPercent(v) => self.with_editor(|e| e.percent = v),
+            Message::EditorStock(note) => self.with_editor(|e| e.stock = note),
             Message::EditorApply => return (self.apply_edit(ctx, cashier), None),
             Message::VoidLine(id) => return (self.ask(Purpose::VoidLine(id)), None),
             Message::VoidSale => {
@@ -306,29 +384,28 @@ impl State {
             }
             Message::NoSale => {
                 if !self.cart.is_empty() {
-                    self.error(tr(
-                        l,
-                        "Selesaikan atau parkir transaksi ini dulu",
-                        "Finish or park this sale first",
-                    ));
+                    self.error(Text::FinishOrParkFirst);
                     return (focus_scan(), None);
                 }
                 return (self.ask(Purpose::NoSale), None);
             }
             Message::SaleVoided(Ok(receipt)) => {
                 self.new_cart();
-                self.info(format!(
-                    "{} {receipt}",
-                    tr(l, "Transaksi dibatalkan dan dicatat:", "Sale voided, recorded as")
-                ));
+                self.info(crate::gui::notice::words(move |l| {
+                    format!("{} {receipt}", Text::SaleVoidedAs.get(l))
+                }));
                 return (focus_scan(), None);
             }
-            Message::NoSaleDone(Ok(receipt)) => return (self.open_drawer(receipt, ctx), None),
-            Message::DrawerOpened(receipt, result) => {
-                self.drawer_opened(&receipt, result, l);
+            Message::NoSaleApproved(Ok(no_sale)) => return (self.open_drawer(no_sale, ctx), None),
+            Message::NoSaleDone(Ok((receipt, drawer))) => {
+                self.drawer_opened(receipt, drawer);
                 return (focus_scan(), None);
             }
-            Message::SaleVoided(Err(e)) | Message::NoSaleDone(Err(e)) => {
+            Message::SaleVoided(Err(e)) => {
+                self.error(e);
+                return (focus_scan(), None);
+            }
+            Message::NoSaleApproved(Err(e)) | Message::NoSaleDone(Err(e)) => {
                 self.error(e);
                 return (focus_scan(), None);
             }
@@ -350,6 +427,7 @@ impl State {
                 }
                 self.approver = None;
                 self.parked = None;
+                self.clear_error();
                 return (focus_scan(), None);
             }
             Message::ApproverSubmit => return (self.check_approver(ctx), None),
@@ -373,7 +451,11 @@ impl State {
                 let sale = Sale { cart: self.cart.clone(), approvals: self.approvals.clone() };
                 return (Task::none(), Some(Event::Pay(sale)));
             }
-            Message::Focus => return (focus_scan(), None),
+            Message::Focus => {
+                self.input.clear();
+                self.results.clear();
+                self.typing = None;
+            }
         }
         (Task::none(), None)
     }
@@ -420,7 +502,7 @@ impl State {
         match self.cart.set_quantity(id, q) {
             Ok(()) => true,
             Err(e) => {
-                self.error(e.to_string());
+                self.error(Said::new(e));
                 false
             }
         }

@@ -6,8 +6,11 @@ use iced::{Element, Length, Task};
 use kasir_core::Locale;
 
 use super::{Message, State, focus_scan};
+use crate::gui::Context;
+use crate::gui::notice::ask;
 use crate::gui::widgets::{dialog, quiet_button};
-use crate::gui::{Context, call, tr};
+use crate::messages::screens::ScreenSays;
+use crate::messages::{Said, Text};
 use crate::store::parked::ParkedEntry;
 use crate::store::users;
 
@@ -19,24 +22,23 @@ impl State {
         ctx: &Context,
         cashier: &users::User,
     ) -> Task<Message> {
-        let l = ctx.locale;
         match message {
             Message::Park => {
                 if self.cart.is_empty() {
-                    self.error(tr(l, "Keranjang masih kosong", "The cart is empty"));
+                    self.error(Text::CartEmpty);
                     return focus_scan();
                 }
                 let (cart, approvals, who) =
                     (self.cart.clone(), self.approvals.clone(), cashier.code.clone());
-                call(ctx, move |b| {
+                ask(ctx, move |b| {
                     let now = b.config.now();
-                    b.ledger.park(&who, &cart, &approvals, now).map_err(|e| e.to_string())
+                    b.ledger.park(&who, &cart, &approvals, now).map_err(Said::new)
                 })
                 .map(Message::Parked)
             }
             Message::Parked(Ok(id)) => {
                 self.new_cart();
-                self.info(format!("{} #{id}", tr(l, "Transaksi diparkir", "Sale parked as")));
+                self.info(Said::new(ScreenSays::SaleParked { id }));
                 focus_scan()
             }
             Message::Parked(Err(e)) | Message::ParkedList(Err(e)) | Message::Recalled(Err(e)) => {
@@ -44,22 +46,19 @@ impl State {
                 Task::none()
             }
             Message::ShowParked => {
-                call(ctx, move |b| b.ledger.parked().map_err(|e| e.to_string())).map(Message::ParkedList)
+                ask(ctx, move |b| b.ledger.parked().map_err(Said::new)).map(Message::ParkedList)
             }
             Message::ParkedList(Ok(list)) => {
                 self.parked = Some(list);
+                self.parked_highlight = 0;
                 Task::none()
             }
             Message::Recall(id) => {
                 if !self.cart.is_empty() {
-                    self.error(tr(
-                        l,
-                        "Selesaikan atau parkir transaksi ini dulu",
-                        "Finish or park this sale first",
-                    ));
+                    self.error(Text::FinishOrParkFirst);
                     return Task::none();
                 }
-                call(ctx, move |b| b.ledger.recall(id).map_err(|e| e.to_string())).map(Message::Recalled)
+                ask(ctx, move |b| b.ledger.recall(id).map_err(Said::new)).map(Message::Recalled)
             }
             Message::Recalled(Ok((cart, approvals))) => {
                 self.cart = cart;
@@ -72,9 +71,10 @@ impl State {
     }
 }
 
-/// The parked carts, each a button that takes it back.
-pub(super) fn list_view(list: &[ParkedEntry], l: Locale) -> Element<'_, Message> {
-    let rows = column(list.iter().map(|p| {
+/// The parked carts, each a button that takes it back; the arrows move the highlight and
+/// Enter takes the highlighted one.
+pub(super) fn list_view(list: &[ParkedEntry], highlight: usize, l: Locale) -> Element<'_, Message> {
+    let rows = column(list.iter().enumerate().map(|(i, p)| {
         button(
             row![
                 text(format!("#{}", p.id)).size(16).width(50),
@@ -84,17 +84,18 @@ pub(super) fn list_view(list: &[ParkedEntry], l: Locale) -> Element<'_, Message>
             .spacing(10),
         )
         .width(Length::Fill)
-        .style(button::secondary)
+        .style(if i == highlight { button::primary } else { button::secondary })
         .on_press(Message::Recall(p.id))
         .into()
     }))
     .spacing(4);
-    let empty = list.is_empty().then(|| text(tr(l, "Tidak ada transaksi diparkir", "No parked sales")));
+    let empty = list.is_empty().then(|| text(Text::NoParkedSales.get(l)));
     dialog(
-        column![text(tr(l, "Transaksi diparkir", "Parked sales")).size(22)]
+        column![text(Text::ParkedSales.get(l)).size(22)]
             .push(empty)
             .push(scrollable(rows).height(360))
-            .push(quiet_button(tr(l, "Tutup (Esc)", "Close (Esc)"), Message::Dismiss))
+            .push(text(Text::ParkedListKeys.get(l)).size(13))
+            .push(quiet_button(Text::CloseEsc.get(l), Message::Dismiss))
             .spacing(10)
             .width(560),
     )

@@ -1,11 +1,13 @@
 //! The checkout screen's layout: scan field, search results, quick keys, the cart, totals
 //! and actions, and whichever dialog is open on top.
 
-use iced::widget::{button, column, container, row, scrollable, space, text};
+use iced::widget::{button, column, container, row, scrollable, space, stack, text};
 use iced::{Alignment, Element, Length};
 
 use super::{Message, NoticeKind, SCAN_ID, State};
-use crate::gui::{Context, style, tr, widgets};
+use crate::gui::{Context, style, widgets};
+use crate::messages::limits::StockNote;
+use crate::messages::{Explain, Text};
 
 impl State {
     pub fn view(&self, ctx: &Context) -> Element<'_, Message> {
@@ -15,28 +17,33 @@ impl State {
         let key = |label: &'static str, message: Message| {
             button(text(label).size(14)).style(button::secondary).on_press(message)
         };
-        let scan = widgets::entry(
-            tr(l, "Pindai barcode atau ketik nama barang…", "Scan a barcode or type a product name…"),
-            &self.input,
-            SCAN_ID,
-            Message::Input,
-            Message::Submit,
-        )
-        .size(22)
-        .padding(12);
-        let notice = self
-            .notice
-            .as_ref()
-            .map(|(kind, msg)| container(widgets::notice(*kind != NoticeKind::Error, msg)).padding([4, 8]));
+        // Keys go here whenever no dialog is open: drawn as the current field then.
+        let dialog = self.approver.is_some() || self.editor.is_some() || self.parked.is_some();
+        let scan = widgets::field(SCAN_ID, Text::ScanPlaceholder.get(l), &self.input, !dialog, false, None);
+        let notice = widgets::banner(
+            self.notice.as_ref().map(|(kind, said)| (*kind != NoticeKind::Error, said.text(l))),
+            Text::Understood.get(l),
+            Message::Acknowledge,
+        );
+        // The hits open over the cart, so the cart does not move.
         let results = (!self.results.is_empty()).then(|| {
             container(
-                column(self.results.iter().map(|p| {
+                column(self.results.iter().enumerate().map(|(i, p)| {
+                    let highlighted = i == self.highlight;
+                    // The store's stock as of the last sync, marked when low; none if unknown.
+                    let stock = p.stock.map(|q| StockNote::new(q, &p.unit, ctx.config.stock.low_at));
+                    let stock = stock.map(|n| {
+                        let t = text(n.explain(l)).size(14);
+                        if n.low { t.style(text::danger) } else { t }
+                    });
                     button(
-                        row![text(&p.name).size(16).width(Length::Fill), text(money(p.unit_price)).size(16)]
+                        row![text(&p.name).size(16).width(Length::Fill)]
+                            .push(stock)
+                            .push(text(money(p.unit_price)).size(16))
                             .spacing(12),
                     )
                     .width(Length::Fill)
-                    .style(button::secondary)
+                    .style(if highlighted { button::primary } else { button::secondary })
                     .on_press(Message::Pick(p.clone()))
                     .into()
                 }))
@@ -47,21 +54,24 @@ impl State {
         });
         let totals = self.cart.totals();
         let header = row![
-            text(tr(l, "Barang", "Item")).width(Length::FillPortion(5)),
-            text(tr(l, "Jumlah", "Qty")).width(Length::FillPortion(3)),
-            text(tr(l, "Harga", "Price")).width(Length::FillPortion(2)),
-            text(tr(l, "Diskon", "Discount")).width(Length::FillPortion(2)),
-            text("Total").width(Length::FillPortion(2)),
+            text(Text::Item.get(l)).width(Length::FillPortion(5)),
+            text(Text::Qty.get(l)).width(Length::FillPortion(3)),
+            text(Text::Price.get(l)).width(Length::FillPortion(2)),
+            text(Text::Discount.get(l)).width(Length::FillPortion(2)),
+            text(Text::LineTotal.get(l)).width(Length::FillPortion(2)),
             space().width(40),
         ]
         .spacing(8);
         let lines = column(self.cart.lines().iter().zip(&totals.lines).map(|(line, t)| {
             row![
-                button(text(&line.product.name).size(16))
-                    .style(button::text)
-                    .padding(0)
-                    .on_press(Message::EditLine(line.id))
-                    .width(Length::FillPortion(5)),
+                container(
+                    button(text(&line.product.name).size(16))
+                        .style(button::text)
+                        .padding(0)
+                        .on_press(Message::EditLine(line.id)),
+                )
+                .id(super::line_id(line.id))
+                .width(Length::FillPortion(5)),
                 row![
                     button(text("−")).on_press(Message::Less(line.id)).style(button::secondary),
                     text(format!(
@@ -83,53 +93,62 @@ impl State {
                 })
                 .size(16)
                 .width(Length::FillPortion(2)),
-                text(money(t.line_discount + t.order_discount)).size(16).width(Length::FillPortion(2)),
-                text(money(t.gross)).size(16).width(Length::FillPortion(2)),
+                // As the receipt prints the line: quantity × price, and its own discount
+                // beside it; the order discount is a line of its own under the goods.
+                text(money(t.line_discount)).size(16).width(Length::FillPortion(2)),
+                text(money(t.extended)).size(16).width(Length::FillPortion(2)),
                 button(text("✕")).style(button::danger).on_press(Message::VoidLine(line.id)).width(40),
             ]
             .spacing(8)
             .align_y(Alignment::Center)
             .into()
         }))
-        .spacing(6);
+        .spacing(6)
+        .push((!totals.order_discount.is_zero()).then(|| {
+            row![
+                button(text(Text::OrderDiscount.get(l)).size(16))
+                    .style(button::text)
+                    .padding(0)
+                    .on_press(Message::EditOrder)
+                    .width(Length::FillPortion(12)),
+                text(format!("-{}", money(totals.order_discount))).size(16).width(Length::FillPortion(2)),
+                space().width(40),
+            ]
+            .spacing(8)
+        }));
         let cart = container(column![header, scrollable(lines).height(Length::Fill)].spacing(8))
             .padding(10)
             .height(Length::Fill)
             .style(style::panel);
         let side = column![
-            text(tr(l, "Total belanja", "Total")).size(18),
+            text(Text::SaleTotal.get(l)).size(18),
             text(money(totals.total)).size(44),
-            text(format!("{}: {}", tr(l, "Jumlah barang", "Items"), totals.item_count)).size(16),
-            text(format!("{}: {}", tr(l, "Subtotal", "Subtotal"), money(totals.subtotal))).size(16),
+            text(format!("{}: {}", Text::Items.get(l), totals.item_count)).size(16),
+            text(format!("{}: {}", Text::Subtotal.get(l), money(totals.subtotal))).size(16),
             text(format!(
                 "{}: {}",
-                tr(l, "Diskon", "Discounts"),
+                Text::Discounts.get(l),
                 money(totals.line_discounts + totals.order_discount)
             ))
             .size(16),
-            text(format!("{}: {}", tr(l, "PPN (termasuk)", "Tax"), money(totals.tax))).size(16),
+            text(format!("{}: {}", Text::TaxIncluded.get(l), money(totals.tax))).size(16),
             space().height(Length::Fill),
-            button(text(tr(l, "Bayar (F9)", "Pay (F9)")).size(24).center())
+            button(text(Text::PayF9.get(l)).size(24).center())
                 .width(Length::Fill)
                 .padding(16)
                 .style(button::success)
                 .on_press(Message::Pay),
             row![
-                key(tr(l, "Ubah baris (F3)", "Edit line (F3)"), Message::EditLast),
-                key(tr(l, "Diskon (F4)", "Discount (F4)"), Message::EditOrder),
+                key(Text::EditLineF3.get(l), Message::EditLast),
+                key(Text::DiscountF4.get(l), Message::EditOrder),
             ]
             .spacing(6),
             row![
-                key(tr(l, "Batal transaksi (F5)", "Void sale (F5)"), Message::VoidSale).style(button::danger),
-                key(tr(l, "Buka laci (F11)", "No sale (F11)"), Message::NoSale),
+                key(Text::VoidSaleF5.get(l), Message::VoidSale).style(button::danger),
+                key(Text::NoSaleF11.get(l), Message::NoSale),
             ]
             .spacing(6),
-            text(tr(
-                l,
-                "F2 cari · F6 parkir · F7 panggil · F8 retur · F9 bayar · F10 keluar · F12 shift & laporan · 3*kode = 3",
-                "F2 search · F6 park · F7 recall · F8 returns · F9 pay · F10 log out · F12 shift & reports · 3*code = three"
-            ))
-            .size(13),
+            text(Text::CheckoutKeys.get(l)).size(13),
         ]
         .spacing(8)
         .width(320);
@@ -146,13 +165,11 @@ impl State {
             .wrap()
             .vertical_spacing(8)
         });
-        let main = column![scan]
-            .push(notice)
-            .push(results)
-            .push(quick_keys)
-            .push(cart)
-            .spacing(10)
-            .width(Length::Fill);
+        let below: Element<'_, Message> = match results {
+            Some(hits) => stack![cart, column![hits]].into(),
+            None => cart.into(),
+        };
+        let main = column![scan, notice].push(quick_keys).push(below).spacing(10).width(Length::Fill);
         let screen: Element<'_, Message> =
             row![main, container(side).padding(14).height(Length::Fill).style(style::panel)]
                 .spacing(12)
@@ -162,7 +179,7 @@ impl State {
         } else if let Some(e) = &self.editor {
             style::modal(screen, e.view(&self.cart, l), Message::Dismiss)
         } else if let Some(list) = &self.parked {
-            style::modal(screen, super::parked::list_view(list, l), Message::Dismiss)
+            style::modal(screen, super::parked::list_view(list, self.parked_highlight, l), Message::Dismiss)
         } else {
             screen
         }

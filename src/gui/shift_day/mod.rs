@@ -4,7 +4,10 @@
 //! commands call; the X and Z are a manager's (the core refuses a cashier).
 
 mod report;
+mod route;
 mod view;
+
+pub use route::Field;
 
 use iced::Task;
 use iced::keyboard::{Key, key::Named};
@@ -15,14 +18,16 @@ use kasir_core::shift::{self as core_shift, CashFlows, DenominationCount};
 use kasir_core::{Currency, Money};
 
 use super::payment::normalize_amount;
-use super::{Context, call, tr};
+use super::{Context, call};
+use crate::messages::Said;
+use crate::messages::screens::{ShiftSays, ShiftText};
 use crate::reports::render;
 use crate::sale::shift;
 use crate::store::Shift;
 use crate::store::users::User;
 
 /// A committing action run on the back end: what to tell the user, or why it was refused.
-type Action = Box<dyn FnOnce(&mut crate::app::service::Backend) -> Result<String, String> + Send>;
+type Action = Box<dyn FnOnce(&mut crate::app::service::Backend) -> Result<Said, Said> + Send>;
 
 /// The open shift and its drawer figures, as the back end last read them.
 pub type Status = Option<(Shift, CashFlows)>;
@@ -40,10 +45,12 @@ pub struct State {
     pub counts: Vec<String>,
     /// The last X or Z: its heading, figures and text.
     pub report: Option<Shown>,
-    pub notice: Option<(bool, String)>,
+    pub notice: Option<(bool, Said)>,
     pub busy: bool,
     /// Closing the shift and taking the Z cannot be undone: the first press asks, the second does.
     pub confirming: Option<Confirm>,
+    /// Where typed keys go.
+    pub field: Field,
 }
 
 /// The approver of a cash movement, as typed.
@@ -72,7 +79,11 @@ pub struct Shown {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Status, String>),
+    Loaded(Result<Status, Said>),
+    /// A key press, routed to the current field (see `route`).
+    Key(crate::gui::keys::Press),
+    /// A click on a field: keys go there now.
+    Field(Field),
     Float(String),
     OpenShift,
     CashAmount(String),
@@ -87,7 +98,7 @@ pub enum Message {
     X,
     Z,
     // Boxed: a report is many times the size of every other message.
-    Report(Result<Box<(render::Heading, Report)>, String>),
+    Report(Result<Box<(render::Heading, Report)>, Said>),
     /// Write the report on screen as CSV into the data directory.
     ExportCsv,
     /// Write it as PDF there.
@@ -97,9 +108,9 @@ pub enum Message {
     /// Print a test page.
     TestPrint,
     /// Where the CSV went (nothing typed is cleared).
-    Saved(Result<String, String>),
+    Saved(Result<Said, Said>),
     /// A committed action: what to tell the user.
-    Done(Result<String, String>),
+    Done(Result<Said, Said>),
     Back,
 }
 
@@ -113,7 +124,7 @@ fn load(ctx: &Context) -> Task<Message> {
     call(ctx, |b| match shift::reading(&b.ledger) {
         Ok(reading) => Ok(Some(reading)),
         Err(shift::ShiftError::NoneOpen) => Ok(None),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(Said::from(e)),
     })
     .map(Message::Loaded)
 }
@@ -137,30 +148,33 @@ impl State {
             notice: None,
             busy: true,
             confirming: None,
+            field: Field::Float,
         };
         (state, load(ctx))
     }
 
-    fn money(&self, typed: &str, ctx: &Context) -> Result<Money, String> {
+    fn money(&self, typed: &str, ctx: &Context) -> Result<Money, Said> {
         Money::parse(&normalize_amount(typed, ctx.locale), ctx.config.currency())
-            .map_err(|e| format!("{}: {e}", tr(ctx.locale, "Jumlah", "Amount")))
+            .map_err(|e| Said::new(ShiftSays::BadAmount(Said::from(e))))
     }
 
-    fn counted(&self, currency: Currency) -> Result<Vec<DenominationCount>, String> {
+    fn counted(&self, currency: Currency) -> Result<Vec<DenominationCount>, Said> {
         core_shift::denominations(currency)
             .iter()
             .zip(&self.counts)
             .filter(|(_, typed)| !typed.trim().is_empty())
             .map(|(&value, typed)| {
-                let count = typed.trim().parse::<u32>().map_err(|_| format!("'{typed}' is not a count"))?;
+                let count = typed
+                    .trim()
+                    .parse::<u32>()
+                    .map_err(|_| Said::new(ShiftSays::NotACount { typed: typed.clone() }))?;
                 Ok(DenominationCount { value, count })
             })
             .collect()
     }
 
     /// Closing the shift and taking the Z ask first: true when this press only asked.
-    fn ask_first(&mut self, message: &Message, ctx: &Context) -> bool {
-        let l = ctx.locale;
+    fn ask_first(&mut self, message: &Message) -> bool {
         let asked = match message {
             Message::CloseShift => Some(Confirm::CloseShift),
             Message::Z => Some(Confirm::Z),
@@ -170,25 +184,23 @@ impl State {
             Some(c) if self.confirming != Some(c) => {
                 self.confirming = Some(c);
                 let what = match c {
-                    Confirm::CloseShift => tr(
-                        l,
-                        "Tekan sekali lagi untuk menutup shift dengan hitungan ini",
-                        "Press again to close the shift with this count",
-                    ),
-                    Confirm::Z => tr(
-                        l,
-                        "Tekan sekali lagi untuk mengambil Z: hari ini ditutup dan tidak bisa dibuka lagi",
-                        "Press again to take the Z: the day is closed for good",
-                    ),
+                    Confirm::CloseShift => ShiftText::PressAgainToClose,
+                    Confirm::Z => ShiftText::PressAgainForZ,
                 };
-                self.notice = Some((false, what.into()));
+                self.notice = Some((false, Said::new(what)));
                 return true;
             }
             Some(_) => self.confirming = None,
             // Anything the user does in between calls the question off.
             None if !matches!(
                 message,
-                Message::Loaded(_) | Message::Report(_) | Message::Done(_) | Message::Saved(_)
+                Message::Loaded(_)
+                    | Message::Report(_)
+                    | Message::Done(_)
+                    | Message::Saved(_)
+                    // A key is routed to what it does, which calls the question off if it acts.
+                    | Message::Key(_)
+                    | Message::Field(_)
             ) =>
             {
                 self.confirming = None
@@ -200,7 +212,7 @@ impl State {
 
     pub fn update(&mut self, message: Message, ctx: &Context, user: &User) -> (Task<Message>, Option<Event>) {
         let l = ctx.locale;
-        if self.ask_first(&message, ctx) {
+        if self.ask_first(&message) {
             return (Task::none(), None);
         }
         match message {
@@ -214,6 +226,8 @@ impl State {
                 self.busy = false;
                 self.notice = Some((false, e));
             }
+            Message::Key(press) => return self.key(press, ctx, user),
+            Message::Field(f) => self.field = f,
             Message::Float(v) => self.float = v,
             Message::CashAmount(v) => self.cash_amount = v,
             Message::CashReason(v) => self.cash_reason = v,
@@ -232,12 +246,13 @@ impl State {
                 Ok(float) => {
                     self.busy = true;
                     let who = user.clone();
-                    let words = tr(l, "Shift dibuka", "Shift opened");
                     let open = Box::new(move |b: &mut crate::app::service::Backend| {
                         let now = b.config.now();
                         shift::open(&mut b.ledger, &who, float, now)
-                            .map(|c| format!("{words}: {}", c.receipt_number()))
-                            .map_err(|e| e.to_string())
+                            .map(|c| {
+                                Said::new(ShiftSays::ShiftOpened { receipt: c.receipt_number().to_owned() })
+                            })
+                            .map_err(Said::from)
                     });
                     return (commit(ctx, open), None);
                 }
@@ -254,31 +269,18 @@ impl State {
                         asked => {
                             let first = asked.is_none();
                             self.cash_approval.get_or_insert_default();
-                            let least = ctx
-                                .config
-                                .permissions
-                                .least(if into { PolicyAction::CashIn } else { PolicyAction::CashOut })
-                                .code();
-                            self.notice = Some((
-                                false,
-                                format!(
-                                    "{} ({least})",
-                                    tr(
-                                        l,
-                                        "Perlu persetujuan: isi kode dan PIN penyetuju",
-                                        "Needs an approval: type the approver's code and PIN"
-                                    )
-                                ),
-                            ));
-                            let field = if first { CASH_MANAGER_ID } else { CASH_PIN_ID };
-                            return (iced::widget::operation::focus(field), None);
+                            let least = ctx.config.permissions.least(if into {
+                                PolicyAction::CashIn
+                            } else {
+                                PolicyAction::CashOut
+                            });
+                            self.notice = Some((false, Said::new(ShiftSays::NeedsApproval { least })));
+                            self.field = if first { Field::CashManager } else { Field::CashPin };
+                            return (Task::none(), None);
                         }
                     };
                     self.busy = true;
                     let (who, reason) = (user.clone(), self.cash_reason.clone());
-                    let words =
-                        if into { tr(l, "Kas masuk", "Cash in") } else { tr(l, "Kas keluar", "Cash out") };
-                    let shown = amount.format(l);
                     let pay = Box::new(move |b: &mut crate::app::service::Backend| {
                         let now = b.config.now();
                         let action = if into { PolicyAction::CashIn } else { PolicyAction::CashOut };
@@ -287,7 +289,7 @@ impl State {
                                 b.ledger.authenticate_approver(&code, &pin, &b.config.permissions, &[action])
                             })
                             .transpose()
-                            .map_err(|e| e.to_string())?;
+                            .map_err(Said::from)?;
                         let permissions = b.config.permissions;
                         shift::move_cash(
                             &mut b.ledger,
@@ -299,8 +301,14 @@ impl State {
                             approver.as_ref(),
                             now,
                         )
-                        .map(|c| format!("{words} {shown}: {}", c.receipt_number()))
-                        .map_err(|e| e.to_string())
+                        .map(|c| {
+                            Said::new(ShiftSays::CashMoved {
+                                into,
+                                amount,
+                                receipt: c.receipt_number().to_owned(),
+                            })
+                        })
+                        .map_err(Said::from)
                     });
                     return (commit(ctx, pay), None);
                 }
@@ -309,7 +317,7 @@ impl State {
                 Err(e) => self.notice = Some((false, e)),
                 Ok(counts) => {
                     self.busy = true;
-                    return (commit(ctx, close_shift(user.clone(), counts, l)), None);
+                    return (commit(ctx, close_shift(user.clone(), counts)), None);
                 }
             },
             Message::X | Message::Z => {
@@ -356,24 +364,19 @@ impl State {
 }
 
 /// Closes the open shift with the drawer counted, and says how it came out.
-fn close_shift(who: User, counts: Vec<DenominationCount>, l: kasir_core::Locale) -> Action {
+fn close_shift(who: User, counts: Vec<DenominationCount>) -> Action {
     Box::new(move |b| {
         let now = b.config.now();
-        let c = shift::close(&mut b.ledger, &who, counts, now).map_err(|e| e.to_string())?;
+        let c = shift::close(&mut b.ledger, &who, counts, now).map_err(Said::from)?;
         let Body::ShiftClose(close) = &c.document.body else { unreachable!("a close") };
-        let m = |v: i64| Money::from_minor(v, b.ledger.currency()).format(l);
-        Ok(format!(
-            "{} {} ({}): {} {}, {} {}, {} {}",
-            tr(l, "Shift ditutup", "Shift closed"),
-            close.shift_no,
-            c.receipt_number(),
-            tr(l, "seharusnya", "expected"),
-            m(close.expected),
-            tr(l, "dihitung", "counted"),
-            m(close.counted),
-            tr(l, "selisih", "over/short"),
-            m(close.over_short)
-        ))
+        let m = |v: i64| Money::from_minor(v, b.ledger.currency());
+        Ok(Said::new(ShiftSays::ShiftClosed {
+            shift_no: close.shift_no,
+            receipt: c.receipt_number().to_owned(),
+            expected: m(close.expected),
+            counted: m(close.counted),
+            over_short: m(close.over_short),
+        }))
     })
 }
 

@@ -6,32 +6,31 @@ use kasir_core::document::Body;
 
 use super::{Message, State};
 use crate::devices::printing::{self};
-use crate::gui::{Context, call, print, tr};
+use crate::gui::{Context, call, print};
+use crate::messages::Said;
+use crate::messages::screens::ShiftSays;
 use crate::reports::{self, render};
 use crate::store::users::User;
 
 /// Reads the X (`take_z` false) or takes the Z, with the heading it is shown under.
 pub(super) fn take(ctx: &Context, user: &User, take_z: bool) -> Task<Message> {
     let who = user.clone();
+    let l = ctx.locale;
     call(ctx, move |b| {
         let now = b.config.now();
-        let heading = |title: String, r: &kasir_core::report::Report| render::Heading {
-            title,
-            store: format!("{} ({})", b.config.store.name, b.config.store.code),
-            terminal: format!("Terminal {}", b.config.terminal.code),
-            period: format!("{}–{}", r.first_seq, r.last_seq),
-            printed_at: now.format("%Y-%m-%d %H:%M").to_string(),
-        };
         if take_z {
-            let c = reports::close_day(&mut b.ledger, &b.config.permissions, &who, now)
-                .map_err(|e| e.to_string())?;
+            let c = reports::close_day(&mut b.ledger, &b.config.permissions, &who, now)?;
             let Body::DayClose(day) = &c.document.body else { unreachable!("a Z") };
-            let title = format!("Z {} — {} ({})", day.z_number, day.business_date, c.receipt_number());
-            Ok(Box::new((heading(title, &day.report), day.report.clone())))
+            // The ledger wrote this date itself: it reads back as written.
+            let business_date = day.business_date.parse().map_err(|e| Said::new(anyhow::Error::new(e)))?;
+            let receipt = c.receipt_number().to_owned();
+            let kind = reports::ReportKind::Z { number: day.z_number, business_date, receipt };
+            Ok(Box::new((render::Heading::new(kind, &b.config, &day.report, now, l), day.report.clone())))
         } else {
-            let (period, r) =
-                reports::x_report(&b.ledger, &b.config.permissions, &who, now).map_err(|e| e.to_string())?;
-            Ok(Box::new((heading(format!("X — {}", period.business_date), &r), r)))
+            let (period, r) = reports::x_report(&b.ledger, &b.config.permissions, &who, now)?;
+            let kind =
+                reports::ReportKind::X { business_date: period.business_date, taken_at: now.naive_local() };
+            Ok(Box::new((render::Heading::new(kind, &b.config, &r, now, l), r)))
         }
     })
     .map(Message::Report)
@@ -44,7 +43,7 @@ impl State {
         let address = match printing::printer_address(&ctx.config, None) {
             Ok(a) => a,
             Err(e) => {
-                self.notice = Some((false, e.to_string()));
+                self.notice = Some((false, Said::from(e)));
                 return Task::none();
             }
         };
@@ -55,35 +54,29 @@ impl State {
             (false, None) => return Task::none(),
             (true, _) => ("test", printing::test_page(config, &address)),
         };
-        let words = tr(l, "Dicetak", "Printed");
         let printed = print(ctx.terminal.clone(), move |b| {
             let now = b.config.now();
             printing::prepare_text(&b.ledger, &b.config, &address, what, &body, now)
         });
-        Task::perform(printed, move |r| Message::Saved(r.map(|p| format!("{words} (job {})", p.job))))
+        Task::perform(printed, move |r| {
+            Message::Saved(r.map(|p| Said::new(ShiftSays::Printed { job: p.job })))
+        })
     }
 
     /// Saves the report on screen as PDF (`pdf`) or CSV into the data directory.
     pub(super) fn export(&self, pdf: bool, ctx: &Context) -> Task<Message> {
         let Some(shown) = &self.report else { return Task::none() };
         let (bytes, extension) = if pdf {
-            (reports::pdf::pdf(&shown.text), "pdf")
+            (reports::pdf::pdf(&shown.heading, &shown.report, ctx.locale), "pdf")
         } else {
             (render::csv(&shown.heading, &shown.report).into_bytes(), "csv")
         };
-        let name: String = shown
-            .heading
-            .title
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
-            .collect();
-        let words = tr(ctx.locale, "Disimpan", "Saved");
+        // A readable name, never over an earlier report (see `reports::save_new`).
+        let name = shown.heading.file_stem(&ctx.config);
         call(ctx, move |b| {
-            let dir = b.ledger.path().parent().map(|p| p.join("reports")).unwrap_or_default();
-            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            let path = dir.join(format!("{name}.{extension}"));
-            std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(format!("{words}: {}", path.display()))
+            let dir = b.ledger.path().parent().map(reports::folder).unwrap_or_default();
+            let path = reports::save_new(&dir, &name, extension, &bytes)?;
+            Ok(Said::new(ShiftSays::Saved { path }))
         })
         .map(Message::Saved)
     }

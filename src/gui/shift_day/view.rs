@@ -1,31 +1,32 @@
 //! The shift and day screen's layout: the shift and its drawer on the left (open it, pay cash
 //! in or out, count and close), the X or Z on the right with its charts.
 
-use iced::widget::{Button, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{Button, button, column, container, row, scrollable, text};
 use iced::{Element, Font, Length};
 use kasir_core::shift as core_shift;
 
-use super::{Confirm, Message, State};
-use crate::gui::widgets::{self, back_button, count_line, money_input, notice, panel, quiet_button};
-use crate::gui::{Context, chart, style, tr};
+use super::{Confirm, Field, Message, State};
+use crate::gui::widgets::{self, back_button, count_field, field, notice, panel, quiet_button};
+use crate::gui::{Context, chart, style};
+use crate::messages::Explain;
+use crate::messages::screens::{ScreenSays, ShiftText};
 
 impl State {
     pub fn view<'a>(&'a self, ctx: &Context) -> Element<'a, Message> {
         let l = ctx.locale;
-        let notice = self.notice.as_ref().map(|(ok, msg)| notice(*ok, msg));
+        let notice = self.notice.as_ref().map(|(ok, msg)| notice(*ok, &msg.text(l)));
         let left = column![self.shift_panel(ctx)]
             .push(notice)
             .push(
                 row![
-                    button(text(tr(l, "Laporan X (baca)", "X report (read)")))
-                        .on_press_maybe(self.press(Message::X)),
+                    button(text(ShiftText::XReport.get(l))).on_press_maybe(self.press(Message::X)),
                     self.confirm_button(
                         Confirm::Z,
-                        tr(l, "Ya, ambil Z", "Yes, take the Z"),
-                        tr(l, "Laporan Z (tutup hari)", "Z report (close the day)"),
+                        ShiftText::ConfirmZ.get(l),
+                        ShiftText::ZReport.get(l),
                         Message::Z,
                     ),
-                    quiet_button(tr(l, "Tes cetak", "Test print"), Message::TestPrint),
+                    quiet_button(ShiftText::TestPrint.get(l), Message::TestPrint),
                     back_button(l, Message::Back),
                 ]
                 .spacing(8),
@@ -66,12 +67,11 @@ impl State {
         let m = widgets::money(ctx);
         let Some((s, flows)) = &self.status else {
             return column![
-                text(tr(l, "Belum ada shift yang buka", "No shift is open")).size(22),
-                text(tr(l, "Modal awal (hitung laci)", "Opening float (count the drawer)")).size(14),
+                text(ShiftText::NoShiftOpen.get(l)).size(22),
+                text(ShiftText::OpeningFloat.get(l)).size(14),
                 row![
-                    money_input("500.000", &self.float, Message::Float).on_submit(Message::OpenShift),
-                    button(text(tr(l, "Buka shift", "Open shift")))
-                        .on_press_maybe(self.press(Message::OpenShift)),
+                    self.input("shift-float", "500.000", Field::Float),
+                    button(text(ShiftText::OpenShift.get(l))).on_press_maybe(self.press(Message::OpenShift)),
                 ]
                 .spacing(8),
             ]
@@ -81,67 +81,47 @@ impl State {
         let typed_total: i64 =
             self.counted(currency).map(|c| c.iter().map(|d| d.value * i64::from(d.count)).sum()).unwrap_or(0);
         column![
-            text(format!("Shift {} — {}", s.shift_no, tr(l, "buka", "open"))).size(22),
-            text(format!("{}: {}", tr(l, "Modal awal", "Float"), m(flows.float))),
+            text(ScreenSays::ShiftOpen { shift_no: s.shift_no }.explain(l)).size(22),
+            text(format!("{}: {}", ShiftText::Float.get(l), m(flows.float))),
             text(format!(
                 "{}: {} − {} {}",
-                tr(l, "Penjualan tunai", "Cash sales"),
+                ShiftText::CashSales.get(l),
                 m(flows.cash_sales),
                 m(flows.change),
-                tr(l, "kembalian", "change")
+                ShiftText::ChangeWord.get(l)
             )),
-            text(format!(
-                "{}: {} / {}",
-                tr(l, "Kas masuk / keluar", "Cash in / out"),
-                m(flows.cash_in),
-                m(flows.cash_out)
-            )),
-            text(format!("{}: {}", tr(l, "Refund tunai", "Cash refunds"), m(flows.cash_refunds))),
-            text(format!(
-                "{}: {}",
-                tr(l, "Seharusnya di laci", "The drawer should hold"),
-                m(flows.expected())
-            ))
-            .size(20),
-            text(tr(l, "Kas masuk / keluar", "Cash in / out")).size(18),
+            text(format!("{}: {} / {}", ShiftText::CashInOut.get(l), m(flows.cash_in), m(flows.cash_out))),
+            text(format!("{}: {}", ShiftText::CashRefunds.get(l), m(flows.cash_refunds))),
+            text(format!("{}: {}", ShiftText::DrawerShouldHold.get(l), m(flows.expected()))).size(20),
+            text(ShiftText::CashInOut.get(l)).size(18),
             row![
-                money_input(tr(l, "Jumlah", "Amount"), &self.cash_amount, Message::CashAmount).padding(6),
-                text_input(tr(l, "Alasan", "Reason"), &self.cash_reason)
-                    .on_input(Message::CashReason)
-                    .padding(6),
+                self.input("cash-amount", ShiftText::Amount.get(l), Field::CashAmount),
+                self.input("cash-reason", ShiftText::Reason.get(l), Field::CashReason),
             ]
             .spacing(6),
             match self.cash_approval.as_ref() {
                 None => Element::from(column![]),
-                Some(a) => row![
-                    text_input(tr(l, "Kode penyetuju", "Approver's code"), &a.manager)
-                        .id(super::CASH_MANAGER_ID)
-                        .on_input(Message::CashManager)
-                        .padding(6),
-                    text_input(tr(l, "PIN penyetuju", "Approver's PIN"), &a.pin)
-                        .id(super::CASH_PIN_ID)
-                        .secure(true)
-                        .on_input(Message::CashManagerPin)
-                        .padding(6),
+                Some(_) => row![
+                    self.input(super::CASH_MANAGER_ID, ShiftText::ApproverCode.get(l), Field::CashManager),
+                    self.input(super::CASH_PIN_ID, ShiftText::ApproverPin.get(l), Field::CashPin),
                 ]
                 .spacing(6)
                 .into(),
             },
             row![
-                button(text(tr(l, "Kas masuk", "Cash in")))
-                    .on_press_maybe(self.press(Message::MoveCash(true))),
-                button(text(tr(l, "Kas keluar", "Cash out")))
+                button(text(ShiftText::CashIn.get(l))).on_press_maybe(self.press(Message::MoveCash(true))),
+                button(text(ShiftText::CashOut.get(l)))
                     .style(button::secondary)
                     .on_press_maybe(self.press(Message::MoveCash(false))),
             ]
             .spacing(6),
-            text(tr(l, "Hitung laci dan tutup shift", "Count the drawer and close the shift")).size(18),
+            text(ShiftText::CountAndClose.get(l)).size(18),
             self.count_grid(ctx),
-            text(format!("{}: {}", tr(l, "Dihitung", "Counted"), m(typed_total))).size(18),
+            text(format!("{}: {}", ShiftText::Counted.get(l), m(typed_total))).size(18),
             self.confirm_button(
                 Confirm::CloseShift,
-                tr(l, "Ya, tutup shift", "Yes, close the shift"),
-                tr(l, "Tutup shift", "Close shift"),
+                ShiftText::ConfirmClose.get(l),
+                ShiftText::CloseShift.get(l),
                 Message::CloseShift,
             ),
         ]
@@ -149,11 +129,31 @@ impl State {
         .into()
     }
 
+    /// One of the screen's fields, drawn as current when keys go to it; a click makes it so.
+    fn input<'a>(&'a self, id: &'static str, placeholder: &str, which: Field) -> Element<'a, Message> {
+        field(
+            id,
+            placeholder,
+            self.value(which),
+            self.current_field() == which,
+            which == Field::CashPin,
+            Message::Field(which),
+        )
+    }
+
     /// Two columns of notes and coins, so the whole count fits a 768-pixel screen.
     fn count_grid<'a>(&'a self, ctx: &Context) -> Element<'a, Message> {
         let m = widgets::money(ctx);
         let cell = |i: usize, value: i64, typed: &'a str| -> Element<'a, Message> {
-            count_line([text(m(value)).width(110).into()], "0", typed, 70, move |v| Message::Count(i, v))
+            let f = Field::Count(i);
+            count_field(
+                [text(m(value)).width(110).into()],
+                "0",
+                typed,
+                70,
+                self.current_field() == f,
+                Message::Field(f),
+            )
         };
         let denominations = core_shift::denominations(ctx.config.currency());
         let half = denominations.len().div_ceil(2);
@@ -176,7 +176,7 @@ impl State {
         let l = ctx.locale;
         let currency = ctx.config.currency();
         let Some(shown) = &self.report else {
-            return text(tr(l, "X atau Z tampil di sini", "The X or Z shows here")).into();
+            return text(ShiftText::ReportShowsHere.get(l)).into();
         };
         let r = &shown.report;
         let by_hour = r.by_hour.iter().map(|h| (format!("{}:00", h.key), h.amount)).collect();
@@ -188,14 +188,14 @@ impl State {
             .collect();
         column![
             row![
-                button(text(tr(l, "Simpan CSV", "Save as CSV"))).on_press(Message::ExportCsv),
-                button(text(tr(l, "Simpan PDF", "Save as PDF"))).on_press(Message::ExportPdf),
-                button(text(tr(l, "Cetak", "Print"))).on_press(Message::PrintReport),
+                button(text(ShiftText::SaveCsv.get(l))).on_press(Message::ExportCsv),
+                button(text(ShiftText::SavePdf.get(l))).on_press(Message::ExportPdf),
+                button(text(ShiftText::Print.get(l))).on_press(Message::PrintReport),
             ]
             .spacing(8),
-            chart::bars(tr(l, "Penjualan per jam", "Sales by hour"), by_hour, currency, l),
-            chart::bars(tr(l, "Per kategori", "By category"), by_category, currency, l),
-            chart::bars(tr(l, "Per pembayaran", "By tender"), by_tender, currency, l),
+            chart::bars(ShiftText::SalesByHour.get(l), by_hour, currency, l),
+            chart::bars(ShiftText::ByCategory.get(l), by_category, currency, l),
+            chart::bars(ShiftText::ByTender.get(l), by_tender, currency, l),
             container(text(shown.text.clone()).font(Font::MONOSPACE).size(13))
                 .padding(12)
                 .style(style::paper),
