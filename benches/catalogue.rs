@@ -192,7 +192,7 @@ fn main() {
         };
         measure("name search (20 results)", &mut reader);
         // A store a year on: 3,000 different products sold here, a few of them a lot. The
-        // tally is what the ledger's commits keep (one row per product sold); written here
+        // tally is what the reader folds from the ledger's sales (one row per product sold); written here
         // in one go instead of by 50,000 sales.
         let raw = support::sql(&ledger);
         let tx = raw.unchecked_transaction().unwrap();

@@ -330,8 +330,7 @@ fn a_version_3_ledger_with_sales_upgrades_and_keeps_its_chain() {
          DROP TABLE requests; DROP TABLE print_jobs; DROP TABLE sync_state; DROP TABLE quick_keys;
          DROP TABLE stock_levels; DROP TABLE headoffice_sales; DROP TABLE pin_failures;
          DROP TABLE security_events; DROP TABLE receipt_lines; DROP TABLE receipt_lines_source;
-         DROP TRIGGER outbox_delivered_leaves_unsent; DROP TABLE product_tally;
-         DROP INDEX stock_movements_by_seq;
+         DROP TABLE tally_mark; DROP TABLE product_tally;
          ALTER TABLE tax_classes DROP COLUMN dpp_den; ALTER TABLE tax_classes DROP COLUMN dpp_num;
          ALTER TABLE sale_lines DROP COLUMN dpp; ALTER TABLE sale_lines DROP COLUMN dpp_base;";
     raw.execute_batch(&format!("BEGIN; {v3} {drop_v5} PRAGMA user_version = 3; COMMIT;")).unwrap();

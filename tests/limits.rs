@@ -143,6 +143,61 @@ fn the_stock_shown_is_head_offices_less_what_this_terminal_has_not_sent() {
     assert_eq!(reader.store_stock("MIE-001").unwrap(), Some(Quantity::units(7)));
 }
 
+/// The tally is folded by the catalogue reader after the fact (never in the sale's commit):
+/// the stock shown must be the same before and after each fold, whatever head office has
+/// acknowledged in between.
+#[test]
+fn the_tally_folded_after_the_fact_gives_the_same_stock_at_every_step() {
+    let shop = Shop::new();
+    let ledger = shop.ledger();
+    let mut reader = ledger.catalogue().unwrap();
+    let side = SideStore::open(&shop.ledger_path()).unwrap();
+    let newest = || -> u64 {
+        common::sql(&shop.ledger()).query_row("SELECT MAX(seq) FROM documents", [], |r| r.get(0)).unwrap()
+    };
+    let fold = |reader: &mut kasir::store::catalogue::Reader| {
+        reader.search_hits("indomie original", 5).unwrap();
+    };
+    stock_from_headoffice(&shop, "MIE-001", 20);
+    let delivered_before = newest();
+    side.delivered(0, delivered_before).unwrap();
+    let check = |reader: &mut kasir::store::catalogue::Reader, want: i64, why: &str| {
+        assert_eq!(reader.store_stock("MIE-001").unwrap(), Some(Quantity::units(want)), "reader: {why}");
+        assert_eq!(
+            shop.ledger().store_stock("MIE-001").unwrap(),
+            Some(Quantity::units(want)),
+            "ledger: {why}"
+        );
+    };
+
+    sell(&shop, r#"{"sku": "MIE-001", "quantity": 3}"#).unwrap();
+    let a = newest();
+    check(&mut reader, 17, "a sale not folded yet");
+    fold(&mut reader);
+    check(&mut reader, 17, "the same sale folded");
+
+    sell(&shop, r#"{"sku": "MIE-001", "quantity": 2}"#).unwrap();
+    check(&mut reader, 15, "a second sale not folded yet");
+    // Head office acknowledges the first sale but has not sent new stock yet: only the
+    // second sale is still to be taken off its 20.
+    side.delivered(delivered_before, a).unwrap();
+    check(&mut reader, 18, "the first acknowledged, not folded");
+    fold(&mut reader);
+    check(&mut reader, 18, "the first acknowledged, folded");
+
+    sell(&shop, r#"{"sku": "MIE-001", "quantity": 1}"#).unwrap();
+    side.delivered(a, newest()).unwrap();
+    check(&mut reader, 20, "everything acknowledged, the last sale never folded as unsent");
+    fold(&mut reader);
+    check(&mut reader, 20, "everything acknowledged and folded");
+    assert_eq!(ledger.sold_here("MIE-001").unwrap(), Quantity::units(6));
+    let hit =
+        reader.search_hits("indomie original", 5).unwrap().into_iter().find(|h| h.product.sku == "MIE-001");
+    assert_eq!(hit.map(|h| h.sold), Some(Quantity::units(6)), "the ranking counts all three sales");
+    // Nothing of this went into the sales' own transactions: the tally is a cache beside them.
+    assert!(ledger.verify().unwrap().is_ok());
+}
+
 #[test]
 fn below_zero_is_sold_by_default_and_refused_where_the_store_says_so() {
     // Default: the goods are in the customer's hand, the sale goes through.
@@ -201,8 +256,8 @@ fn a_ledger_from_before_the_tally_gets_it_from_its_stock_movements() {
     // Back to version 13, as a terminal running that release has its file.
     let raw = common::sql(&shop.ledger());
     raw.execute_batch(
-        "DROP TRIGGER outbox_delivered_leaves_unsent; DROP TABLE product_tally;
-         DROP INDEX stock_movements_by_seq; PRAGMA user_version = 13;",
+        "DROP TABLE tally_mark; DROP TABLE product_tally;
+         PRAGMA user_version = 13;",
     )
     .unwrap();
     drop(raw);

@@ -71,48 +71,6 @@ pub fn project(conn: &Connection, s: &mut Statements, doc: &Document) -> Result<
         }
         Body::Cancel(_) | Body::NoSale(_) | Body::CashIn(_) | Body::CashOut(_) => {}
     }
-    match &doc.body {
-        Body::Sale(sale) => tally(conn, sale.lines.iter().map(|l| (l.sku.as_str(), -l.quantity.milli())))?,
-        Body::Return(r) => tally(conn, r.lines.iter().map(|l| (l.sku.as_str(), l.quantity.milli())))?,
-        Body::Void(_) => tally_document(conn, seq)?,
-        _ => {}
-    }
-    Ok(())
-}
-
-/// Adds stock movements (SKU, thousandths; a sale's are negative) to each product's tally:
-/// sold (less returns and voids), and not yet sent to head office. Kept here, in the
-/// commit, so a search reads what sells most and the counter shows the stock without adding
-/// up the ledger. One row per product, however many lines it has.
-fn tally<'a>(conn: &Connection, moves: impl Iterator<Item = (&'a str, i64)>) -> Result<(), LedgerError> {
-    let mut by_sku: Vec<(&str, i64)> = Vec::new();
-    for (sku, milli) in moves {
-        match by_sku.iter_mut().find(|(s, _)| *s == sku) {
-            Some(m) => m.1 += milli,
-            None => by_sku.push((sku, milli)),
-        }
-    }
-    let mut upsert = conn.prepare_cached(
-        "INSERT INTO product_tally (sku, sold_milli, unsent_milli) VALUES (?1, -?2, ?2)
-         ON CONFLICT (sku) DO UPDATE SET sold_milli = sold_milli + excluded.sold_milli,
-             unsent_milli = unsent_milli + excluded.unsent_milli",
-    )?;
-    for (sku, milli) in by_sku {
-        upsert.execute(params![sku, milli])?;
-    }
-    Ok(())
-}
-
-/// [`tally`] for the movements document `seq` wrote (a void's, copied from its sale).
-fn tally_document(conn: &Connection, seq: u64) -> Result<(), LedgerError> {
-    conn.prepare_cached(
-        "INSERT INTO product_tally (sku, sold_milli, unsent_milli)
-         SELECT sku, -SUM(quantity_milli), SUM(quantity_milli) FROM stock_movements WHERE seq = ?1
-         GROUP BY sku
-         ON CONFLICT (sku) DO UPDATE SET sold_milli = sold_milli + excluded.sold_milli,
-             unsent_milli = unsent_milli + excluded.unsent_milli",
-    )?
-    .execute([seq])?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 pub mod import;
 pub mod ranking;
 pub mod stock;
+mod tally;
 
 use kasir_core::barcode::{self, Measure, Scanned, VariableMeasureRule};
 use kasir_core::tax::{DppBase, TaxClass, TaxRate};
@@ -15,6 +16,8 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Statement, params};
 use thiserror::Error;
+
+use tally::unsent_sql;
 
 #[derive(Debug, Error)]
 pub enum LookupError {
@@ -43,11 +46,13 @@ pub struct ScanHit {
 }
 
 /// A product's columns (13: the store's stock, see [`stock`]).
-const PRODUCT_COLUMNS: &str = "p.sku, p.name, p.category, p.unit, p.price, p.tax_class, t.rate_bp,
+const PRODUCT_COLUMNS: &str = concat!(
+    "p.sku, p.name, p.category, p.unit, p.price, p.tax_class, t.rate_bp,
      p.price_includes_tax, p.sold_by_weight, p.active,
      (SELECT group_concat(code, '|') FROM barcodes b WHERE b.sku = p.sku), t.dpp_num, t.dpp_den,
-     (SELECT s.quantity_milli FROM stock_levels s WHERE s.sku = p.sku)
-         + COALESCE((SELECT u.unsent_milli FROM product_tally u WHERE u.sku = p.sku), 0)";
+     (SELECT s.quantity_milli FROM stock_levels s WHERE s.sku = p.sku) + ",
+    unsent_sql!("p.sku")
+);
 
 fn product_from_row(row: &Row, currency: Currency) -> rusqlite::Result<Product> {
     let barcodes: Option<String> = row.get(10)?;
@@ -202,6 +207,8 @@ pub struct Reader {
     cell: ReaderCell,
     currency: Currency,
     best: BestSellers,
+    /// The file's `data_version` when the tally was last folded (see [`tally`]).
+    folded: Option<i64>,
 }
 
 impl Reader {
@@ -211,6 +218,9 @@ impl Reader {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
         conn.pragma_update(None, "query_only", "ON")?;
+        // This connection writes only the tally, a cache its marks make whole again: its
+        // folds need not wait for the disk (the ledger's own connection stays FULL).
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let from = "FROM products p JOIN tax_classes t ON t.code = p.tax_class";
         let hit = hit_columns();
@@ -246,7 +256,7 @@ impl Reader {
                 data_version: c.prepare("PRAGMA data_version")?,
             })
         })?;
-        Ok(Reader { cell, currency, best: BestSellers::default() })
+        Ok(Reader { cell, currency, best: BestSellers::default(), folded: None })
     }
 
     pub fn currency(&self) -> Currency {
@@ -271,6 +281,7 @@ impl Reader {
     /// What a scanned code sells: validates the check digit, decodes variable-measure codes,
     /// and refuses inactive products.
     pub fn scan(&mut self, code: &str, rules: &[VariableMeasureRule]) -> Result<ScanHit, LookupError> {
+        self.catch_up();
         let (key, measure) = match barcode::classify(code, rules)? {
             Scanned::Gtin(code) => (code, None),
             Scanned::VariableMeasure { item_key, measure } => (item_key, Some(measure)),
@@ -395,8 +406,28 @@ impl Reader {
         })?)
     }
 
+    /// Folds what was committed since into the tally ([`tally`]), once per change of the
+    /// file (a sale, a return, head office's acknowledgement): one small write after a sale,
+    /// not one per keystroke. A fold that fails (the file busy for 5 s, say) leaves the
+    /// answers exact and only the ranking a sale behind, so it is logged and tried again.
+    fn catch_up(&mut self) {
+        let folded = &mut self.folded;
+        let outcome = self.cell.with_dependent_mut(|c, s| -> rusqlite::Result<()> {
+            let version: i64 = s.data_version.query_row([], |r| r.get(0))?;
+            if *folded != Some(version) {
+                tally::fold(c)?;
+                *folded = Some(version);
+            }
+            Ok(())
+        });
+        if let Err(e) = outcome {
+            tracing::warn!("the sales tally was not brought up to date: {e}");
+        }
+    }
+
     /// Reads the best sellers again if the file changed since they were read.
     fn refresh_best_sellers(&mut self) -> Result<(), LookupError> {
+        self.catch_up();
         let best = &mut self.best;
         self.cell.with_dependent_mut(|_, s| -> rusqlite::Result<()> {
             let version: i64 = s.data_version.query_row([], |r| r.get(0))?;

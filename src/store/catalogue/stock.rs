@@ -1,22 +1,23 @@
 //! The store's stock at the counter: what head office last sent for each product (it adds
 //! up every terminal's sales, goods received and adjustments), less what this terminal has
-//! sold since and not yet sent (`product_tally.unsent_milli`, kept by the commit that sells
-//! and by the delivery that sends). A product head office never sent a figure for has none:
+//! sold since and not yet sent. The tally ([`tally`]) keeps what it has folded in; the
+//! movements since are added exactly at read time (a range of the table's key past the
+//! tally's marks, short because the reader folds after every sale). A product head office never sent a figure for has none:
 //! a terminal that works alone does not guess its stock.
 
 use kasir_core::Quantity;
 use rusqlite::{Connection, OptionalExtension};
 
+use super::tally::unsent_sql;
 use crate::store::{Ledger, LedgerError};
 
+/// The store's stock of `?1`: head office's figure plus this terminal's unsent movements.
+const STORE_STOCK: &str =
+    concat!("SELECT s.quantity_milli + ", unsent_sql!("s.sku"), " FROM stock_levels s WHERE s.sku = ?1");
+
 pub(super) fn store_stock(conn: &Connection, sku: &str) -> rusqlite::Result<Option<Quantity>> {
-    let milli: Option<Option<i64>> = conn
-        .prepare_cached(
-            "SELECT s.quantity_milli + COALESCE((SELECT unsent_milli FROM product_tally WHERE sku = s.sku), 0)
-             FROM stock_levels s WHERE s.sku = ?1",
-        )?
-        .query_row([sku], |r| r.get(0))
-        .optional()?;
+    let milli: Option<Option<i64>> =
+        conn.prepare_cached(STORE_STOCK)?.query_row([sku], |r| r.get(0)).optional()?;
     Ok(milli.flatten().map(Quantity::from_milli))
 }
 
@@ -31,7 +32,12 @@ impl Ledger {
     pub fn sold_here(&self, sku: &str) -> Result<Quantity, LedgerError> {
         let milli: Option<i64> = self
             .conn()
-            .prepare_cached("SELECT sold_milli FROM product_tally WHERE sku = ?1")?
+            .prepare_cached(
+                "SELECT COALESCE((SELECT sold_milli FROM product_tally WHERE sku = ?1), 0)
+                     - COALESCE((SELECT SUM(m.quantity_milli) FROM tally_mark k
+                                 JOIN stock_movements m ON m.id > k.folded_to
+                                 WHERE k.id = 1 AND m.sku = ?1), 0)",
+            )?
             .query_row([sku], |r| r.get(0))
             .optional()?;
         Ok(Quantity::from_milli(milli.unwrap_or(0)))
