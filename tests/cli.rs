@@ -282,7 +282,7 @@ fn sell_print_reprint_and_test_page_on_a_file_printer() {
     assert!(std::fs::read(&paper).unwrap().starts_with(&[0x1B, b'@']));
 
     let out = kasir(d, &["receipt", "print", "S01-T01-000002", "--printer", &printer], None);
-    assert!(text(&out.stdout).contains("printed as a COPY"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("dicetak sebagai SALINAN (COPY)"), "{}", text(&out.stdout));
     assert!(std::fs::read_to_string(paper.with_extension("txt")).unwrap().contains("SALINAN / COPY"));
     let out = kasir(d, &["devices", "test-print", "--printer", &printer], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -350,7 +350,7 @@ fn devices_scan_prints_what_a_serial_scanner_sends() {
     };
     let lines: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
     assert_eq!(lines, ["8991002101234", "8991002101234"]);
-    assert!(text(&out.stderr).contains(&format!("Listening on serial:{path}")));
+    assert!(text(&out.stderr).contains(&format!("Mendengarkan di serial:{path}")));
 }
 
 #[test]

@@ -256,7 +256,7 @@ fn a_ledger_from_before_the_tally_gets_it_from_its_stock_movements() {
     // Back to version 13, as a terminal running that release has its file.
     let raw = common::sql(&shop.ledger());
     raw.execute_batch(
-        "DROP TABLE tally_mark; DROP TABLE product_tally;
+        "DROP TABLE tally_mark; DROP TABLE product_tally; ALTER TABLE sync_state DROP COLUMN last_error_id;
          PRAGMA user_version = 13;",
     )
     .unwrap();

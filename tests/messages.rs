@@ -13,7 +13,7 @@ use kasir::app::setup::{SetupError, ShopDetail};
 use kasir::cli::{CliError, Script, WindowProblem};
 use kasir::devices::drawer::DrawerError;
 use kasir::devices::printing::PrintError;
-use kasir::messages::devices::{DeviceText, DrawerSays};
+use kasir::messages::devices::{DeviceSays, DeviceText, DrawerSays};
 use kasir::messages::reports::{ReportSaid, ReportText};
 use kasir::messages::{CliSays, CliText, CloseFigure, Explain, Locale, Text};
 use kasir::reports::{DayError, ReportError, SaveError};
@@ -875,6 +875,29 @@ fn device_errors() -> Vec<Sample> {
                 drawer: Err(DrawerError::NotConfigured)
             },
             DrawerSays::DidNotOpen(DrawerError::NoPrinter),
+        ]
+    ));
+    out.extend(every!(
+        DeviceSays {
+            Printed,
+            TestPagePrinted,
+            Online,
+            Paper,
+            CoverOpen,
+            DrawerSwitch,
+            NoSerialPorts,
+            Listening
+        } = vec![
+            DeviceSays::Printed { receipt: "S01-T01-000002".into(), copy: false },
+            DeviceSays::Printed { receipt: "S01-T01-000002".into(), copy: true },
+            DeviceSays::TestPagePrinted { job: 7 },
+            DeviceSays::Online(true),
+            DeviceSays::Paper { out: false, near_end: true },
+            DeviceSays::CoverOpen(false),
+            DeviceSays::DrawerSwitch { open: true },
+            DeviceSays::DrawerSwitch { open: false },
+            DeviceSays::NoSerialPorts,
+            DeviceSays::Listening { address: "serial:/dev/ttyACM0".into() },
         ]
     ));
     for kind in [DeviceKind::Printer, DeviceKind::Drawer, DeviceKind::Scanner, DeviceKind::SerialPorts] {

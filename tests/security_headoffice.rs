@@ -97,7 +97,12 @@ async fn events_head_office_refuses_stop_neither_documents_nor_the_feed_and_are_
     assert!(matches!(e, SyncError::Answer { status: 422, .. }), "{e}");
     assert!(e.to_string().contains("events[0] (id 1): place \"\""), "{e}");
     let status = syncer.status().unwrap();
-    assert_eq!(status.last_error.as_deref(), Some(e.to_string().as_str()), "reported");
+    use kasir::messages::Explain;
+    assert_eq!(status.last_error.as_deref(), Some(e.explain(kasir_core::Locale::En).as_str()), "reported");
+    assert_eq!(
+        status.last_error_in(kasir_core::Locale::Id),
+        Some(e.explain(kasir_core::Locale::Id).as_str())
+    );
     assert_eq!(status.waiting, 0, "the sale went");
     assert_eq!(ho.storage.terminals().await.unwrap()[0].last_seq, status.delivered_seq);
     assert!(status.feed_cursor > 0, "the feed came down");

@@ -373,7 +373,14 @@ fn the_status_bar_shows_documents_waiting_the_last_sync_and_the_last_error_in_wo
     send(&mut app, Message::Sync(down));
     let text = app.sync_text();
     assert!(text.starts_with("Kantor pusat: 1 menunggu"), "{text}");
-    assert!(text.ends_with(&format!("head office at {url} cannot be reached: connection refused")), "{text}");
+    assert!(
+        text.ends_with(&format!("Kantor pusat di {url} tidak bisa dihubungi: sambungan ditolak (server tidak berjalan di alamat itu?)")),
+        "{text}"
+    );
+    // The same status, in English once the cashier switches language.
+    send(&mut app, Message::ToggleLanguage);
+    let text = app.sync_text();
+    assert!(text.ends_with(&format!("Head office at {url} cannot be reached: connection refused")), "{text}");
 }
 
 fn return_script(receipt: &str, line: u32, quantity: u32) -> kasir::sale::returns::ReturnScript {

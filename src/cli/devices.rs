@@ -12,7 +12,7 @@ use crate::app::setup::{self, Paths};
 use crate::devices::drawer::{self, DrawerError};
 use crate::devices::printing;
 use crate::messages::Explain;
-use crate::messages::devices::{DeviceText, DrawerSays};
+use crate::messages::devices::{DeviceSays, DeviceText, DrawerSays};
 use crate::sale::checkout;
 
 #[derive(Subcommand)]
@@ -73,7 +73,8 @@ pub(crate) fn receipt(paths: &Paths, config: &Config, command: ReceiptCommand) -
         ReceiptCommand::Print { receipt, printer } => {
             let address = printing::printer_address(config, printer.as_deref())?;
             let printed = printing::print_receipt(&ledger, config, &address, &receipt, config.now())?;
-            println!("{} printed{}", receipt.trim(), if printed.copy { " as a COPY" } else { "" });
+            let said = DeviceSays::Printed { receipt: receipt.trim().to_owned(), copy: printed.copy };
+            println!("{}", said.explain(config.store.locale));
             warn_low_paper(config, &printed);
         }
     }
@@ -116,17 +117,20 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: DevicesCommand) -> an
             let address = printing::printer_address(config, printer.as_deref())?;
             let text = printing::test_page(config, &address);
             let printed = printing::print_text(&ledger, config, &address, "test", &text, config.now())?;
-            println!("test page printed (job {})", printed.job);
+            println!("{}", DeviceSays::TestPagePrinted { job: printed.job }.explain(config.store.locale));
             warn_low_paper(config, &printed);
         }
         DevicesCommand::Status { printer } => {
             let address = printing::printer_address(config, printer.as_deref())?;
             let s = printing::printer_status(&address)?;
-            let yes = |b: bool| if b { "yes" } else { "no" };
-            println!("online: {}", yes(!s.offline));
-            println!("paper out: {}; near its end: {}", yes(s.paper_out), yes(s.paper_near_end));
-            println!("cover open: {}", yes(s.cover_open));
-            println!("drawer switch: {}", if s.drawer_open { "open" } else { "closed (or no switch)" });
+            for said in [
+                DeviceSays::Online(!s.offline),
+                DeviceSays::Paper { out: s.paper_out, near_end: s.paper_near_end },
+                DeviceSays::CoverOpen(s.cover_open),
+                DeviceSays::DrawerSwitch { open: s.drawer_open },
+            ] {
+                println!("{}", said.explain(config.store.locale));
+            }
         }
         DevicesCommand::OpenDrawer { user, manager, pin, reason, printer } => {
             let l = config.store.locale;
@@ -164,7 +168,7 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: DevicesCommand) -> an
         DevicesCommand::List => {
             let ports = kasir_drivers::scanner::list_ports()?;
             if ports.is_empty() {
-                println!("No serial ports found.");
+                println!("{}", DeviceSays::NoSerialPorts.explain(config.store.locale));
             }
             for p in ports {
                 match p.usb {
@@ -178,7 +182,8 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: DevicesCommand) -> an
         DevicesCommand::Scan { scanner, suffix, count } => {
             let (address, suffix) =
                 crate::devices::scanning::scanner_settings(config, scanner.as_deref(), suffix.as_deref())?;
-            eprintln!("Listening on {address}; scan something (Ctrl+C to stop).");
+            let locale = config.store.locale;
+            eprintln!("{}", DeviceSays::Listening { address: address.to_string() }.explain(locale));
             let mut scans = crate::devices::scanning::scans(address, suffix, config.scanner.exclusive);
             let mut seen = 0;
             while count.is_none_or(|n| seen < n) {
@@ -188,7 +193,9 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: DevicesCommand) -> an
                         std::io::Write::flush(&mut std::io::stdout())?;
                         seen += 1;
                     }
-                    Some(crate::devices::scanning::ScannerEvent::Trouble(why)) => eprintln!("{why}"),
+                    Some(crate::devices::scanning::ScannerEvent::Trouble(why)) => {
+                        eprintln!("{}", why.text(locale))
+                    }
                     None => break,
                 }
             }

@@ -47,8 +47,8 @@ pub(crate) fn run(
             };
             say(CliSays::LastSuccess(local(&s.last_success_at)));
             say(CliSays::LastAttempt(local(&s.last_attempt_at)));
-            if let Some(e) = &s.last_error {
-                say(CliSays::LastError(e.clone()));
+            if let Some(e) = s.last_error_in(config.store.locale) {
+                say(CliSays::LastError(e.to_owned()));
             }
         }
         return Ok(ExitCode::SUCCESS);

@@ -8,6 +8,7 @@ use kasir_drivers::scanner::{SerialScanner, Suffix};
 use kasir_drivers::{DeviceError, DeviceKind, Fault};
 
 use crate::app::config::{Config, ScannerConfig};
+use crate::messages::Said;
 
 /// The scanner's address and suffix: those given, else the configured ones.
 pub fn scanner_settings(
@@ -33,7 +34,7 @@ pub fn scanner_settings(
 pub enum ScannerEvent {
     Scan(String),
     /// The scanner failed (unplugged, say); reading goes on trying to open it again.
-    Trouble(String),
+    Trouble(Said),
 }
 
 /// Scans from the serial scanner at `address`, for as long as the receiver is kept. A
@@ -82,7 +83,7 @@ fn keep_reading<D>(
             },
             Err(e) => e,
         };
-        if tx.send(ScannerEvent::Trouble(trouble.to_string())).is_err() {
+        if tx.send(ScannerEvent::Trouble(Said::new(trouble))).is_err() {
             return;
         }
         std::thread::sleep(Duration::from_secs(2));
@@ -104,5 +105,5 @@ fn read_hid(path: &str, exclusive: bool, tx: &tokio::sync::mpsc::UnboundedSender
 
 #[cfg(not(target_os = "linux"))]
 fn read_hid(_: &str, _: bool, tx: &tokio::sync::mpsc::UnboundedSender<ScannerEvent>) {
-    let _ = tx.send(ScannerEvent::Trouble("hid: scanners are read on Linux only".into()));
+    let _ = tx.send(ScannerEvent::Trouble(Said::new(crate::messages::Text::HidLinuxOnly)));
 }

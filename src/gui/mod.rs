@@ -63,7 +63,7 @@ pub struct App {
     /// The open shift's number, once known (`Some(None)`: none is open).
     pub shift: Option<Option<u64>>,
     /// What is wrong with the serial scanner, if anything.
-    pub scanner_trouble: Option<String>,
+    pub scanner_trouble: Option<crate::messages::Said>,
     /// Where sync with head office stands, once the sync thread has said.
     pub sync: Option<crate::sync::SyncStatus>,
 }

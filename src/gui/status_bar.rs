@@ -40,7 +40,7 @@ impl App {
             StatusText::Waiting.get(l),
             StatusText::LastSync.get(l),
         );
-        if let Some(e) = &status.last_error {
+        if let Some(e) = status.last_error_in(l) {
             text += &format!(" · {e}");
         }
         text
@@ -75,7 +75,7 @@ impl App {
                     }),
                     item(match (&c.scanner.address, &self.scanner_trouble) {
                         (None, _) => StatusText::ScannerKeyboard.get(l).to_owned(),
-                        (_, Some(why)) => format!("{}: {why}", StatusText::Scanner.get(l)),
+                        (_, Some(why)) => format!("{}: {}", StatusText::Scanner.get(l), why.text(l)),
                         (Some(a), None) => format!("{}: {a}", StatusText::Scanner.get(l)),
                     }),
                     item(self.sync_text()),

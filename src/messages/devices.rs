@@ -19,6 +19,81 @@ catalogue! {
     }
 }
 
+/// What the device commands print (`kasir receipt print`, `kasir devices …`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeviceSays {
+    /// A receipt went to the printer; `copy` when it had been printed before.
+    Printed {
+        receipt: String,
+        copy: bool,
+    },
+    TestPagePrinted {
+        job: i64,
+    },
+    /// The printer's answer to a status request.
+    Online(bool),
+    Paper {
+        out: bool,
+        near_end: bool,
+    },
+    CoverOpen(bool),
+    DrawerSwitch {
+        open: bool,
+    },
+    NoSerialPorts,
+    /// `kasir devices scan` waits for scans on `address`.
+    Listening {
+        address: String,
+    },
+}
+
+impl Explain for DeviceSays {
+    fn explain(&self, l: Locale) -> String {
+        let yes = |b: bool| pick(l, if b { "ya" } else { "tidak" }, if b { "yes" } else { "no" });
+        match self {
+            DeviceSays::Printed { receipt, copy: false } => {
+                pick(l, format!("{receipt} dicetak"), format!("{receipt} printed"))
+            }
+            DeviceSays::Printed { receipt, copy: true } => pick(
+                l,
+                format!("{receipt} dicetak sebagai SALINAN (COPY)"),
+                format!("{receipt} printed as a COPY"),
+            ),
+            DeviceSays::TestPagePrinted { job } => pick(
+                l,
+                format!("halaman uji dicetak (tugas {job})"),
+                format!("test page printed (job {job})"),
+            ),
+            DeviceSays::Online(b) => {
+                pick(l, format!("tersambung: {}", yes(*b)), format!("online: {}", yes(*b)))
+            }
+            DeviceSays::Paper { out, near_end } => pick(
+                l,
+                format!("kertas habis: {}; hampir habis: {}", yes(*out), yes(*near_end)),
+                format!("paper out: {}; near its end: {}", yes(*out), yes(*near_end)),
+            ),
+            DeviceSays::CoverOpen(b) => {
+                pick(l, format!("tutup printer terbuka: {}", yes(*b)), format!("cover open: {}", yes(*b)))
+            }
+            DeviceSays::DrawerSwitch { open: true } => {
+                pick(l, "sakelar laci: terbuka", "drawer switch: open").to_owned()
+            }
+            DeviceSays::DrawerSwitch { open: false } => {
+                pick(l, "sakelar laci: tertutup (atau tanpa sakelar)", "drawer switch: closed (or no switch)")
+                    .to_owned()
+            }
+            DeviceSays::NoSerialPorts => {
+                pick(l, "Tidak ada port serial.", "No serial ports found.").to_owned()
+            }
+            DeviceSays::Listening { address } => pick(
+                l,
+                format!("Mendengarkan di {address}; pindai sesuatu (Ctrl+C untuk berhenti)."),
+                format!("Listening on {address}; scan something (Ctrl+C to stop)."),
+            ),
+        }
+    }
+}
+
 /// What the counter says once a drawer was asked to open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DrawerSays {

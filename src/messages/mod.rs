@@ -29,7 +29,7 @@ pub mod reports;
 mod sale;
 pub mod screens;
 mod store;
-mod sync;
+pub mod sync;
 mod text;
 
 use std::sync::Arc;
@@ -96,6 +96,8 @@ impl std::fmt::Debug for Said {
         f.write_str(&self.0.explain(Locale::En))
     }
 }
+
+impl Eq for Said {}
 
 impl PartialEq for Said {
     fn eq(&self, other: &Said) -> bool {

@@ -5,6 +5,33 @@ use kasir_core::Locale;
 use super::{Explain, pick};
 use crate::sync::SyncError;
 
+/// What went wrong on the link, in Indonesian: the detail is the operating system's or the
+/// TLS library's own English words (see `sync::http_failure`), so the common ones a manager
+/// can act on are said again here; anything else is shown as the system said it.
+fn link_words_id(detail: &str) -> String {
+    if let Some(secs) = detail.strip_prefix("no answer within ").and_then(|s| s.strip_suffix(" s")) {
+        return format!("tidak ada jawaban dalam {secs} detik");
+    }
+    let known = [
+        ("connection refused", "sambungan ditolak (server tidak berjalan di alamat itu?)"),
+        ("connection reset by peer", "sambungan diputus oleh server"),
+        ("network is unreachable", "jaringan tidak terjangkau"),
+        ("no route to host", "tidak ada rute ke server"),
+        ("failed to lookup address information", "nama server tidak ditemukan"),
+    ];
+    for (en, id) in known {
+        if detail.starts_with(en) {
+            return id.to_owned();
+        }
+    }
+    detail.to_owned()
+}
+
+/// The sync thread could not start its runtime (the system refused a thread or a timer).
+pub fn cannot_start(l: Locale, e: &std::io::Error) -> String {
+    pick(l, format!("Sinkronisasi tidak bisa dimulai: {e}"), format!("Sync cannot start: {e}"))
+}
+
 impl Explain for SyncError {
     fn explain(&self, l: Locale) -> String {
         match self {
@@ -22,7 +49,7 @@ impl Explain for SyncError {
             .to_owned(),
             SyncError::Unreachable { url, detail } => pick(
                 l,
-                format!("Kantor pusat di {url} tidak bisa dihubungi: {detail}"),
+                format!("Kantor pusat di {url} tidak bisa dihubungi: {}", link_words_id(detail)),
                 format!("Head office at {url} cannot be reached: {detail}"),
             ),
             SyncError::Unauthorized(detail) => pick(

@@ -92,5 +92,6 @@ catalogue! {
         NoParkedSales => "Tidak ada transaksi diparkir", "No parked sales";
         ParkedSales => "Transaksi diparkir", "Parked sales";
         CloseEsc => "Tutup (Esc)", "Close (Esc)";
+        HidLinuxOnly => "Pemindai HID hanya terbaca di Linux", "HID scanners are read on Linux only";
     }
 }

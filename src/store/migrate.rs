@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_security_events_sync", include_str!("../../migrations/0012_security_events_sync.sql")),
     ("0013_receipt_lines", include_str!("../../migrations/0013_receipt_lines.sql")),
     ("0014_product_tally", include_str!("../../migrations/0014_product_tally.sql")),
+    ("0015_sync_error_words", include_str!("../../migrations/0015_sync_error_words.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

@@ -22,7 +22,21 @@ pub struct SyncStatus {
     pub feed_cursor: u64,
     pub last_attempt_at: Option<String>,
     pub last_success_at: Option<String>,
+    /// The last round's error, in English (logs, `--format json`).
     pub last_error: Option<String>,
+    /// The same error in Bahasa Indonesia.
+    #[serde(skip)]
+    pub last_error_id: Option<String>,
+}
+
+impl SyncStatus {
+    /// The last round's error in `locale`'s words.
+    pub fn last_error_in(&self, locale: kasir_core::Locale) -> Option<&str> {
+        match locale {
+            kasir_core::Locale::Id => self.last_error_id.as_deref().or(self.last_error.as_deref()),
+            kasir_core::Locale::En => self.last_error.as_deref(),
+        }
+    }
 }
 
 /// The next documents to push.
@@ -68,13 +82,16 @@ impl SideStore {
         status(&self.conn())
     }
 
-    /// Records how a round with head office ended (`error` is `None` for a success).
-    pub fn record_round(&self, error: Option<&str>) -> Result<(), LedgerError> {
+    /// Records how a round with head office ended: `error` is `None` for a success, else
+    /// its words in English and in Bahasa Indonesia.
+    pub fn record_round(&self, error: Option<(&str, &str)>) -> Result<(), LedgerError> {
+        let (en, id) = error.unzip();
         self.conn().execute(
             "UPDATE sync_state SET last_attempt_at = ?1,
-                 last_success_at = CASE WHEN ?2 IS NULL THEN ?1 ELSE last_success_at END, last_error = ?2
+                 last_success_at = CASE WHEN ?2 IS NULL THEN ?1 ELSE last_success_at END, last_error = ?2,
+                 last_error_id = ?3
              WHERE id = 1",
-            params![Utc::now().to_rfc3339(), error],
+            params![Utc::now().to_rfc3339(), en, id],
         )?;
         Ok(())
     }
@@ -196,7 +213,7 @@ impl Ledger {
 fn status(conn: &Connection) -> Result<SyncStatus, LedgerError> {
     Ok(conn.query_row(
         "SELECT COALESCE((SELECT MAX(seq) FROM documents), 0) - delivered_seq, delivered_seq, feed_cursor,
-             last_attempt_at, last_success_at, last_error
+             last_attempt_at, last_success_at, last_error, last_error_id
          FROM sync_state WHERE id = 1",
         [],
         |r| {
@@ -207,6 +224,7 @@ fn status(conn: &Connection) -> Result<SyncStatus, LedgerError> {
                 last_attempt_at: r.get(3)?,
                 last_success_at: r.get(4)?,
                 last_error: r.get(5)?,
+                last_error_id: r.get(6)?,
             })
         },
     )?)

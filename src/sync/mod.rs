@@ -20,8 +20,10 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::app::config::Config;
+use crate::messages::Explain;
 use crate::store::LedgerError;
 use crate::store::side::{SideStore, Waiting, WaitingEvents};
+use kasir_core::Locale;
 
 pub use crate::store::side::SyncStatus;
 
@@ -190,8 +192,8 @@ impl Syncer {
             }
             (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
         };
-        let error = result.as_ref().err().map(|e| e.to_string());
-        self.store.record_round(error.as_deref())?;
+        let error = result.as_ref().err().map(|e| (e.explain(Locale::En), e.explain(Locale::Id)));
+        self.store.record_round(error.as_ref().map(|(en, id)| (en.as_str(), id.as_str())))?;
         result
     }
 
@@ -434,8 +436,10 @@ pub fn spawn(
         let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
             Ok(r) => r,
             Err(e) => {
+                let words = |l| crate::messages::sync::cannot_start(l, &e);
                 let _ = tx.send(SyncStatus {
-                    last_error: Some(format!("sync cannot start: {e}")),
+                    last_error: Some(words(Locale::En)),
+                    last_error_id: Some(words(Locale::Id)),
                     ..SyncStatus::default()
                 });
                 return;
@@ -444,7 +448,11 @@ pub fn spawn(
         let syncer = match Syncer::new(settings, &ledger) {
             Ok(s) => s,
             Err(e) => {
-                let _ = tx.send(SyncStatus { last_error: Some(e.to_string()), ..SyncStatus::default() });
+                let _ = tx.send(SyncStatus {
+                    last_error: Some(e.explain(Locale::En)),
+                    last_error_id: Some(e.explain(Locale::Id)),
+                    ..SyncStatus::default()
+                });
                 return;
             }
         };
