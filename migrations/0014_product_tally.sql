@@ -19,11 +19,13 @@ CREATE TABLE product_tally (
 ) STRICT, WITHOUT ROWID;
 
 -- How far the tally has read: stock_movements up to id `folded_to` are in it, and those up
--- to `acked_to` belong to documents head office had acknowledged when the tally last looked.
+-- to `acked_to` belong to documents head office had acknowledged when the tally last looked,
+-- which was up to document `acked_seq` (sync_state.delivered_seq then).
 CREATE TABLE tally_mark (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
     folded_to       INTEGER NOT NULL,
-    acked_to        INTEGER NOT NULL
+    acked_to        INTEGER NOT NULL,
+    acked_seq       INTEGER NOT NULL
 ) STRICT;
 
 INSERT INTO product_tally (sku, sold_milli, unsent_milli)
@@ -33,8 +35,9 @@ SELECT m.sku, -SUM(m.quantity_milli),
 FROM stock_movements m
 GROUP BY m.sku;
 
-INSERT INTO tally_mark (id, folded_to, acked_to)
+INSERT INTO tally_mark (id, folded_to, acked_to, acked_seq)
 VALUES (1,
         COALESCE((SELECT MAX(id) FROM stock_movements), 0),
         COALESCE((SELECT MAX(id) FROM stock_movements
-                  WHERE seq <= (SELECT delivered_seq FROM sync_state WHERE id = 1)), 0));
+                  WHERE seq <= (SELECT delivered_seq FROM sync_state WHERE id = 1)), 0),
+        (SELECT delivered_seq FROM sync_state WHERE id = 1));

@@ -481,3 +481,60 @@ fn the_screen_and_the_receipt_agree_line_by_line() {
         &kasir_core::Money::from_minor(totals.total.minor(), totals.total.currency()).format(Locale::Id)
     ));
 }
+
+/// The scanner's Enter sends the code to the back end; F9 pressed before the answer is back
+/// must not open payment without that code's item.
+fn scan_then_f9_before_the_answer(app: &mut kasir::gui::App, code: &str) -> iced::Task<Message> {
+    use kasir::gui::keys::Press;
+    let start = Instant::now();
+    for (i, c) in code.chars().enumerate() {
+        send(app, Message::Key(Press::char(c).at(start + Duration::from_micros(3_500) * i as u32)));
+    }
+    // The lookup is held back, as if the back end were still answering.
+    let lookup = app.update(Message::Key(Press::named(Named::Enter).at(start + ms(47))));
+    send(app, Message::Key(Press::named(Named::F9).at(start + ms(60))));
+    assert!(matches!(app.screen, Screen::Sell(_)), "payment waits for the code on its way");
+    lookup
+}
+
+#[test]
+fn f9_right_after_a_scan_opens_payment_with_that_item_in_the_sale() {
+    let (_shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    scanner_burst(&mut app, INDOMIE);
+    let lookup = scan_then_f9_before_the_answer(&mut app, AQUA);
+    drive(&mut app, lookup);
+    let p = payment_state(&app);
+    let skus: Vec<&str> = p.sale.cart.lines().iter().map(|l| l.product.sku.as_str()).collect();
+    assert_eq!(skus, ["MIE-001", "AIR-600"], "the code scanned just before F9 is in the sale");
+}
+
+#[test]
+fn f9_after_a_code_that_does_not_scan_stays_to_show_why() {
+    let (_shop, mut app) = start();
+    log_in(&mut app, "K01", "1111");
+    scanner_burst(&mut app, INDOMIE);
+    let lookup = scan_then_f9_before_the_answer(&mut app, "8990000000001");
+    drive(&mut app, lookup);
+    assert!(matches!(app.screen, Screen::Sell(_)), "no payment over an unread code");
+    let notice = sell_state(&app).notice.as_ref().map(|(_, s)| s.text(Locale::Id));
+    assert!(notice.is_some_and(|n| n.contains("8990000000001")), "the banner names the code");
+}
+
+#[test]
+fn escape_while_the_pin_is_checked_keeps_the_dialog_so_the_answer_lands_on_what_was_approved() {
+    use kasir::gui::keys::Press;
+    let (_shop, mut app) = start();
+    log_in(&mut app, "K02", "2222");
+    scanner_burst(&mut app, INDOMIE);
+    scanner_burst(&mut app, MILK);
+    click(&mut app, "✕"); // the Indomie's line
+    type_at_30ms(&mut app, "M01\t1234\tsalah scan");
+    // Enter sends the PIN to the back end; the answer is held back while Esc is pressed.
+    let check = app.update(Message::Key(Press::named(Named::Enter)));
+    send(&mut app, Message::Key(Press::named(Named::Escape)));
+    assert!(sell_state(&app).approver.is_some(), "the dialog waits for its answer");
+    drive(&mut app, check);
+    assert!(sell_state(&app).approver.is_none());
+    assert_eq!(lines(&app), vec![("SUS-1L".into(), Quantity::ONE)], "the approved void is done");
+}

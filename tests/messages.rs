@@ -15,7 +15,7 @@ use kasir::devices::drawer::DrawerError;
 use kasir::devices::printing::PrintError;
 use kasir::messages::devices::{DeviceSays, DeviceText, DrawerSays};
 use kasir::messages::reports::{ReportSaid, ReportText};
-use kasir::messages::{CliSays, CliText, CloseFigure, Explain, Locale, Text};
+use kasir::messages::{CliSays, CliText, CloseFigure, Explain, Locale, Said, Text};
 use kasir::reports::{DayError, ReportError, SaveError};
 use kasir::sale::checkout::{SellError, StockShort};
 use kasir::sale::exchange::ExchangeError;
@@ -868,13 +868,14 @@ fn device_errors() -> Vec<Sample> {
     );
     out.extend(faults);
     out.extend(every!(
-        DrawerSays { NoSaleRecorded, DidNotOpen } = vec![
+        DrawerSays { NoSaleRecorded, DidNotOpen, OpenedNotRecorded } = vec![
             DrawerSays::NoSaleRecorded { receipt: "S01-T01-000002".into(), drawer: Ok(()) },
             DrawerSays::NoSaleRecorded {
                 receipt: "S01-T01-000002".into(),
                 drawer: Err(DrawerError::NotConfigured)
             },
             DrawerSays::DidNotOpen(DrawerError::NoPrinter),
+            DrawerSays::OpenedNotRecorded(Said::new(DrawerError::NoPrinter)),
         ]
     ));
     out.extend(every!(

@@ -147,7 +147,8 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: DevicesCommand) -> an
             // when it did not open.
             let result = drawer::open(config, address.as_ref());
             let outcome = drawer::outcome(&result);
-            let c = checkout::no_sale(
+            let opened = result.is_ok();
+            let c = match checkout::no_sale(
                 &mut ledger,
                 &config.permissions,
                 &who,
@@ -155,8 +156,14 @@ pub(crate) fn run(paths: &Paths, config: &Config, command: DevicesCommand) -> an
                 &reason,
                 outcome,
                 config.now(),
-            )?;
-            let opened = result.is_ok();
+            ) {
+                Ok(c) => c,
+                Err(e) if opened => {
+                    eprintln!("{}", DrawerSays::OpenedNotRecorded(crate::messages::Said::from(e)).explain(l));
+                    return Ok(ExitCode::FAILURE);
+                }
+                Err(e) => return Err(e.into()),
+            };
             let said = DrawerSays::NoSaleRecorded { receipt: c.receipt_number().to_owned(), drawer: result };
             if opened {
                 println!("{}", said.explain(l));

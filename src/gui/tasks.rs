@@ -11,6 +11,7 @@ use crate::app::config::Config;
 use crate::app::service::{Backend, Stopped, Terminal};
 use crate::devices::drawer::{self, DrawerError};
 use crate::devices::printing::{self, PrintError, PrintJob, Printed};
+use crate::messages::devices::DrawerSays;
 use crate::messages::{Said, Text};
 use crate::sale::checkout;
 use crate::store::users::User;
@@ -155,5 +156,8 @@ pub async fn no_sale(
         })
         .await
         .map_err(stopped)?;
-    Ok((committed?, result))
+    match (committed, &result) {
+        (Err(why), Ok(())) => Err(Said::new(DrawerSays::OpenedNotRecorded(why))),
+        (committed, _) => Ok((committed?, result)),
+    }
 }

@@ -101,6 +101,9 @@ pub enum DrawerSays {
     NoSaleRecorded { receipt: String, drawer: Result<(), DrawerError> },
     /// The drawer did not open for the cash of a sale or a return just committed.
     DidNotOpen(DrawerError),
+    /// A no-sale's drawer opened, then its record could not be written (the disk full, the
+    /// shift closed meanwhile): the manager must hear it in plain words.
+    OpenedNotRecorded(super::Said),
 }
 
 impl Explain for DrawerSays {
@@ -119,6 +122,11 @@ impl Explain for DrawerSays {
                 )
             }
             DrawerSays::DidNotOpen(e) => e.explain(l),
+            DrawerSays::OpenedNotRecorded(why) => pick(
+                l,
+                format!("Laci SUDAH TERBUKA, tetapi tidak tercatat: {}. Beri tahu manajer.", why.text(l)),
+                format!("The drawer OPENED but was not recorded: {}. Tell the manager.", why.text(l)),
+            ),
         }
     }
 }

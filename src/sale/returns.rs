@@ -240,7 +240,7 @@ pub fn plan(ledger: &Ledger, config: &Config, script: &ReturnScript) -> Result<P
         (None, true, false) => {
             let mut reader =
                 ledger.catalogue().map_err(|source| ReturnFlowError::Lookup { index: 0, source })?;
-            let mut cart = Cart::new(currency, config.tax.mode);
+            let mut cart = Cart::with_ceilings(currency, config.tax.mode, config.limits().ceilings);
             for (i, item) in script.items.iter().enumerate() {
                 let index = i + 1;
                 let hit = match (&item.barcode, &item.sku) {

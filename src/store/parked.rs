@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use kasir_core::document::{Approval, canonical_time};
+use kasir_core::limits::Ceilings;
 use kasir_core::tax::{DppBase, TaxRate};
 use kasir_core::{Cart, CartError, Currency, Discount, Money, ProductSnapshot, Quantity, TaxMode};
 use rusqlite::{OptionalExtension, params};
@@ -100,15 +101,17 @@ impl ParkedSale {
         }
     }
 
-    /// Rebuilds the cart exactly as it was parked; says what is wrong with one that cannot be.
-    pub fn to_cart(&self) -> Result<Cart, String> {
+    /// Rebuilds the cart exactly as it was parked, under the store's `ceilings` (a store that
+    /// raised them must get back the big cart it parked); says what is wrong with one that
+    /// cannot be.
+    pub fn to_cart(&self, ceilings: Ceilings) -> Result<Cart, String> {
         let currency = Currency::from_code(&self.currency)
             .ok_or_else(|| format!("currency '{}' is not one this Kasir knows", self.currency))?;
-        self.rebuild(currency).map_err(|e| e.to_string())
+        self.rebuild(currency, ceilings).map_err(|e| e.to_string())
     }
 
-    fn rebuild(&self, currency: Currency) -> Result<Cart, CartError> {
-        let mut cart = Cart::new(currency, self.tax_mode);
+    fn rebuild(&self, currency: Currency, ceilings: Ceilings) -> Result<Cart, CartError> {
+        let mut cart = Cart::with_ceilings(currency, self.tax_mode, ceilings);
         for l in &self.lines {
             let product = ProductSnapshot {
                 sku: l.sku.clone(),
@@ -179,14 +182,14 @@ impl Ledger {
 
     /// Takes a parked cart back out of the list (in one transaction: it is either recalled or
     /// still parked, never both nor lost).
-    pub fn recall(&self, id: i64) -> Result<(Cart, Vec<Approval>), ParkError> {
+    pub fn recall(&self, id: i64, ceilings: Ceilings) -> Result<(Cart, Vec<Approval>), ParkError> {
         let tx = self.conn().unchecked_transaction()?;
         let json: Option<String> =
             tx.query_row("SELECT cart FROM parked_carts WHERE id = ?1", [id], |r| r.get(0)).optional()?;
         let json = json.ok_or(ParkError::NotFound(id))?;
         let sale: ParkedSale =
             serde_json::from_str(&json).map_err(|e| ParkError::Unreadable { id, reason: e.to_string() })?;
-        let cart = sale.to_cart().map_err(|reason| ParkError::Unreadable { id, reason })?;
+        let cart = sale.to_cart(ceilings).map_err(|reason| ParkError::Unreadable { id, reason })?;
         tx.execute("DELETE FROM parked_carts WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok((cart, sale.approvals))

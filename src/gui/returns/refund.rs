@@ -29,7 +29,8 @@ impl State {
 
     /// The scanned goods as a cart, priced as today.
     pub(super) fn goods_cart(&self, ctx: &Context) -> Result<Cart, Said> {
-        let mut cart = Cart::new(ctx.config.currency(), ctx.config.tax.mode);
+        let c = &ctx.config;
+        let mut cart = Cart::with_ceilings(c.currency(), c.tax.mode, c.limits().ceilings);
         for (product, typed) in &self.items {
             let quantity = Quantity::parse(typed).map_err(|e| concerning(&product.name, e))?;
             cart.add_separate(product.clone(), quantity, None).map_err(Said::from)?;

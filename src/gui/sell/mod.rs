@@ -72,6 +72,11 @@ pub struct State {
     /// When the scan field's current text started, and how many changes it took: a
     /// keyboard-wedge scanner types a whole code in a burst.
     typing: Option<(Instant, u32)>,
+    /// Barcode lookups sent to the back end and not answered yet.
+    lookups: u32,
+    /// F9 came while a lookup was on its way: payment opens once the last one is in the
+    /// cart, so a code scanned just before F9 is never left out of the sale.
+    pay_waiting: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -186,6 +191,8 @@ impl State {
                 parked: None,
                 parked_highlight: 0,
                 typing: None,
+                lookups: 0,
+                pay_waiting: false,
             },
             focus_scan(),
         )
@@ -316,13 +323,21 @@ impl State {
             | Message::ParkedList(_)
             | Message::Recall(_)
             | Message::Recalled(_) => return (self.parking(message, ctx, cashier), None),
-            Message::Scanned(_, _, Err(e)) | Message::Found(_, Err(e)) => self.error(e),
+            Message::Scanned(_, _, Err(e)) => {
+                // The cashier must see what did not scan before paying: no payment follows.
+                self.lookups = self.lookups.saturating_sub(1);
+                self.pay_waiting = false;
+                self.error(e);
+            }
+            Message::Found(_, Err(e)) => self.error(e),
             Message::Input(value) => return (self.typed(value, Instant::now(), ctx), None),
             Message::DeviceScan(code) => return (self.device_scan(code, ctx), None),
             Message::Submit => return self.submit(Instant::now(), ctx, cashier),
             Message::Scanned(code, quantity, Ok(hit)) => {
+                self.lookups = self.lookups.saturating_sub(1);
                 let quantity = quantity.is_positive().then_some(quantity);
-                return (self.add(hit, quantity, Some(code), l), None);
+                let added = self.add(hit, quantity, Some(code), l);
+                return self.resume_pay(added, ctx, cashier);
             }
             Message::Found(query, Ok(results)) => {
                 if query == self.input.trim() {
@@ -414,6 +429,9 @@ impl State {
                 self.with_approver(|a| a.pin = v.chars().filter(char::is_ascii_digit).collect())
             }
             Message::ApproverReason(v) => self.with_approver(|a| a.reason = v),
+            // While a PIN is being checked the dialog stays: its answer must land on the
+            // request the manager approved, not on one opened after Esc.
+            Message::Dismiss if self.approver.as_ref().is_some_and(|a| a.checking) => {}
             Message::Dismiss => {
                 if let Some(Approver { purpose: Purpose::Edit { before, approvals_before, .. }, .. }) =
                     self.approver.take()
@@ -432,6 +450,7 @@ impl State {
             }
             Message::ApproverSubmit => return (self.check_approver(ctx), None),
             Message::ApproverChecked(result) => return (self.approver_checked(result, ctx, cashier), None),
+            Message::Pay if self.lookups > 0 => self.pay_waiting = true,
             Message::Pay => {
                 if self.cart.is_empty() {
                     self.error(empty_cart);
@@ -460,6 +479,23 @@ impl State {
         (Task::none(), None)
     }
 
+    /// After a lookup came back: opens payment if F9 waited for it and nothing else is asked
+    /// of the cashier now (a weight, an approval).
+    fn resume_pay(
+        &mut self,
+        task: Task<Message>,
+        ctx: &Context,
+        cashier: &users::User,
+    ) -> (Task<Message>, Option<Event>) {
+        if self.lookups > 0 || !std::mem::take(&mut self.pay_waiting) {
+            return (task, None);
+        }
+        if self.editor.is_some() || self.approver.is_some() || self.parked.is_some() {
+            return (task, None);
+        }
+        let (pay, event) = self.update(Message::Pay, ctx, cashier);
+        (Task::batch([task, pay]), event)
+    }
     fn with_approver(&mut self, f: impl FnOnce(&mut Approver)) {
         if let Some(a) = &mut self.approver {
             f(a);

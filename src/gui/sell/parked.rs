@@ -58,7 +58,8 @@ impl State {
                     self.error(Text::FinishOrParkFirst);
                     return Task::none();
                 }
-                ask(ctx, move |b| b.ledger.recall(id).map_err(Said::new)).map(Message::Recalled)
+                ask(ctx, move |b| b.ledger.recall(id, b.config.limits().ceilings).map_err(Said::new))
+                    .map(Message::Recalled)
             }
             Message::Recalled(Ok((cart, approvals))) => {
                 self.cart = cart;

@@ -78,6 +78,7 @@ impl State {
             }));
             return Task::none();
         }
+        self.lookups += 1;
         look_up(ctx, code.clone()).map(move |r| Message::Scanned(code.clone(), Quantity::default(), r))
     }
 
@@ -128,6 +129,7 @@ impl State {
         self.results.clear();
         self.highlight = 0;
         let q = quantity.unwrap_or_default();
+        self.lookups += 1;
         let scan = look_up(ctx, code.clone()).map(move |r| Message::Scanned(code.clone(), q, r));
         (Task::batch([scan, focus_scan()]), None)
     }

@@ -265,6 +265,7 @@ impl Reader {
 
     /// A product by exact barcode (an EAN/UPC code, or a weighed product's 7-digit key).
     pub fn by_barcode(&mut self, code: &str) -> Result<Option<Product>, LookupError> {
+        self.catch_up();
         let currency = self.currency;
         Ok(self.cell.with_dependent_mut(|_, s| {
             s.by_barcode.query_row([code], |r| product_from_row(r, currency)).optional()
@@ -272,6 +273,7 @@ impl Reader {
     }
 
     pub fn by_sku(&mut self, sku: &str) -> Result<Option<Product>, LookupError> {
+        self.catch_up();
         let currency = self.currency;
         Ok(self.cell.with_dependent_mut(|_, s| {
             s.by_sku.query_row([sku], |r| product_from_row(r, currency)).optional()
@@ -281,7 +283,6 @@ impl Reader {
     /// What a scanned code sells: validates the check digit, decodes variable-measure codes,
     /// and refuses inactive products.
     pub fn scan(&mut self, code: &str, rules: &[VariableMeasureRule]) -> Result<ScanHit, LookupError> {
-        self.catch_up();
         let (key, measure) = match barcode::classify(code, rules)? {
             Scanned::Gtin(code) => (code, None),
             Scanned::VariableMeasure { item_key, measure } => (item_key, Some(measure)),
@@ -449,6 +450,7 @@ impl Reader {
 
     /// The store's stock of `sku` (see [`stock`]), for the line editor.
     pub fn store_stock(&mut self, sku: &str) -> Result<Option<Quantity>, LookupError> {
+        self.catch_up();
         Ok(self.cell.with_dependent_mut(|c, _| stock::store_stock(c, sku))?)
     }
 }

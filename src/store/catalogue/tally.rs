@@ -17,24 +17,29 @@
 use rusqlite::Connection;
 
 /// SQL for this terminal's movements of the product whose SKU is the SQL expression `$sku`
-/// that head office has not acknowledged yet (`sync_state.delivered_seq`), exact whatever the
-/// tally's marks: what the tally holds as unsent, less what of it head office acknowledged
-/// since, plus the unacknowledged movements it has not folded in yet. Only movements past
-/// `acked_to` are read.
+/// that head office has not acknowledged yet (`sync_state.delivered_seq`): what the tally
+/// holds as unsent, plus the unacknowledged movements it has not folded in yet, less what head
+/// office has acknowledged since the fold. Exact while head office's acknowledgement only
+/// grows (a restore from an older backup is put right by the next fold). Cheap: the first
+/// part reads only the movements past `folded_to` (the reader folds after every change, so a
+/// sale or two), the second reads anything only in the moment between an acknowledgement and
+/// the next fold.
 macro_rules! unsent_sql {
     ($sku:literal) => {
         concat!(
             "(COALESCE((SELECT u.unsent_milli FROM product_tally u WHERE u.sku = ",
             $sku,
-            "), 0) + COALESCE((SELECT SUM(CASE
-                 WHEN m.id > k.folded_to AND m.seq > d.delivered_seq THEN m.quantity_milli
-                 WHEN m.id <= k.folded_to AND m.seq <= d.delivered_seq THEN -m.quantity_milli
-                 ELSE 0 END)
+            "), 0) + COALESCE((SELECT SUM(m.quantity_milli)
                FROM tally_mark k JOIN sync_state d ON d.id = 1
-               JOIN stock_movements m ON m.id > k.acked_to
+               JOIN stock_movements m ON m.id > k.folded_to
                WHERE k.id = 1 AND m.sku = ",
             $sku,
-            "), 0))"
+            " AND m.seq > d.delivered_seq), 0) - COALESCE((SELECT SUM(m.quantity_milli)
+               FROM tally_mark k JOIN sync_state d ON d.id = 1
+               JOIN stock_movements m ON m.id > k.acked_to AND m.id <= k.folded_to
+               WHERE k.id = 1 AND d.delivered_seq > k.acked_seq AND m.sku = ",
+            $sku,
+            " AND m.seq <= d.delivered_seq), 0))"
         )
     };
 }
@@ -43,8 +48,22 @@ pub(crate) use unsent_sql;
 /// Folds the movements committed since the last fold into the tally, and takes out of
 /// "unsent" what head office has acknowledged since. Invariant kept: the tally's unsent
 /// quantity is the sum of the movements up to `folded_to` past `acked_to`, and those are
-/// exactly the ones of documents after `delivered_seq` as it stood at the fold.
+/// exactly the ones of documents after `acked_seq`, head office's acknowledgement at the fold.
+/// A head office restored from an older backup acknowledges less than before: its documents
+/// are unsent again, and the unsent quantities are counted afresh (the one full read, rare).
 const FOLD: &str = "
+UPDATE product_tally SET unsent_milli = 0
+WHERE (SELECT d.delivered_seq < k.acked_seq FROM tally_mark k, sync_state d WHERE k.id = 1 AND d.id = 1);
+INSERT INTO product_tally (sku, sold_milli, unsent_milli)
+    SELECT m.sku, 0, SUM(m.quantity_milli)
+    FROM tally_mark k JOIN sync_state d ON d.id = 1 JOIN stock_movements m ON m.id <= k.folded_to
+    WHERE k.id = 1 AND d.delivered_seq < k.acked_seq AND m.seq > d.delivered_seq GROUP BY m.sku
+    ON CONFLICT (sku) DO UPDATE SET unsent_milli = unsent_milli + excluded.unsent_milli;
+UPDATE tally_mark SET
+    acked_to = COALESCE((SELECT MAX(id) FROM stock_movements
+                         WHERE seq <= (SELECT delivered_seq FROM sync_state WHERE id = 1)), 0),
+    acked_seq = (SELECT delivered_seq FROM sync_state WHERE id = 1)
+WHERE id = 1 AND acked_seq > (SELECT delivered_seq FROM sync_state WHERE id = 1);
 INSERT INTO product_tally (sku, sold_milli, unsent_milli)
     SELECT m.sku, -SUM(m.quantity_milli),
            SUM(CASE WHEN m.seq > d.delivered_seq THEN m.quantity_milli ELSE 0 END)
@@ -54,13 +73,15 @@ INSERT INTO product_tally (sku, sold_milli, unsent_milli)
         unsent_milli = unsent_milli + excluded.unsent_milli;
 INSERT INTO product_tally (sku, sold_milli, unsent_milli)
     SELECT m.sku, 0, -SUM(m.quantity_milli)
-    FROM tally_mark k JOIN sync_state d ON d.id = 1 JOIN stock_movements m ON m.id > k.acked_to
-    WHERE k.id = 1 AND m.id <= k.folded_to AND m.seq <= d.delivered_seq GROUP BY m.sku
+    FROM tally_mark k JOIN sync_state d ON d.id = 1
+    JOIN stock_movements m ON m.id > k.acked_to AND m.id <= k.folded_to
+    WHERE k.id = 1 AND d.delivered_seq > k.acked_seq AND m.seq <= d.delivered_seq GROUP BY m.sku
     ON CONFLICT (sku) DO UPDATE SET unsent_milli = unsent_milli + excluded.unsent_milli;
 UPDATE tally_mark SET
     acked_to = COALESCE((SELECT MAX(m.id) FROM stock_movements m
                          WHERE m.id > tally_mark.acked_to
                            AND m.seq <= (SELECT delivered_seq FROM sync_state WHERE id = 1)), acked_to),
+    acked_seq = (SELECT delivered_seq FROM sync_state WHERE id = 1),
     folded_to = COALESCE((SELECT MAX(id) FROM stock_movements), folded_to)
 WHERE id = 1;
 ";
