@@ -114,6 +114,19 @@ pub fn step(current: usize, count: usize, forward: bool) -> usize {
     if forward { (current + 1) % count } else { (current + count - 1) % count }
 }
 
+/// The field after (or before) `current` among `fields`, round the end; the first when
+/// `current` is not among them.
+pub fn next_of<T: Copy + PartialEq>(fields: &[T], current: T, forward: bool) -> T {
+    let at = fields.iter().position(|f| *f == current).unwrap_or(0);
+    fields[step(at, fields.len(), forward)]
+}
+
+/// `chosen` while it is among `fields`, else the first of them (the field went away: the
+/// shift opened, the receipt's lines changed).
+pub fn current_of<T: Copy + PartialEq>(fields: &[T], chosen: T) -> T {
+    if fields.contains(&chosen) { chosen } else { fields[0] }
+}
+
 /// Tab (forward) or Shift+Tab (back), if this press is one.
 pub fn tab(press: &Press) -> Option<bool> {
     press.is(Named::Tab).then(|| !press.modifiers.shift())

@@ -232,9 +232,8 @@ impl State {
                 }
             }
             Key::Named(Named::ArrowLeft | Named::ArrowRight) => {
-                let at = KINDS.iter().position(|k| *k == self.kind).unwrap_or(0);
                 let forward = press.key == Key::Named(Named::ArrowRight);
-                self.kind = KINDS[keys::step(at, KINDS.len(), forward)];
+                self.kind = keys::next_of(&KINDS, self.kind, forward);
             }
             _ => {
                 keys::edit(&mut self.amount, &press, |c| c.is_ascii_digit() || c == '.' || c == ',');

@@ -68,7 +68,7 @@ impl PostVoid {
                 self.prompt = Some(Prompt { field: Some(Field::Manager), ..Prompt::default() })
             }
             Message::Ask => {}
-            Message::Dismiss => self.prompt = None,
+            Message::Dismiss => self.dismiss(),
             Message::Field(f) => {
                 if let Some(p) = &mut self.prompt {
                     p.field = Some(f);
@@ -91,9 +91,17 @@ impl PostVoid {
         Task::none()
     }
 
+    /// Closes the prompt, unless its PIN is on the way: the void is then being written, and
+    /// the screen must show that it was, not a prompt closed as if nothing happened.
+    fn dismiss(&mut self) {
+        if !self.prompt.as_ref().is_some_and(|p| p.checking) {
+            self.prompt = None;
+        }
+    }
+
     fn key(&mut self, press: Press, ctx: &Context, receipt: &str, cashier: &User) -> Task<Message> {
         if press.is(Named::Escape) {
-            self.prompt = None;
+            self.dismiss();
             return Task::none();
         }
         if press.is(Named::Enter) {
@@ -105,8 +113,7 @@ impl PostVoid {
         }
         let current = p.field.unwrap_or(Field::Manager);
         if let Some(forward) = keys::tab(&press) {
-            let at = Field::ALL.iter().position(|f| *f == current).unwrap_or(0);
-            p.field = Some(Field::ALL[keys::step(at, Field::ALL.len(), forward)]);
+            p.field = Some(keys::next_of(&Field::ALL, current, forward));
             return Task::none();
         }
         match current {

@@ -50,8 +50,7 @@ impl State {
     /// Where keys go now: the chosen field, or the first on screen when it is gone (the
     /// shift opened, the receipt's lines changed).
     pub fn current_field(&self) -> Field {
-        let fields = self.fields();
-        if fields.contains(&self.field) { self.field } else { fields[0] }
+        keys::current_of(&self.fields(), self.field)
     }
 
     /// What `field` holds.
@@ -87,10 +86,9 @@ impl State {
             return self.update(m, ctx, user);
         }
         let fields = self.fields();
-        self.field = self.current_field();
-        let at = fields.iter().position(|f| *f == self.field).unwrap_or(0);
+        self.field = keys::current_of(&fields, self.field);
         if let Some(forward) = keys::tab(&press) {
-            self.field = fields[keys::step(at, fields.len(), forward)];
+            self.field = keys::next_of(&fields, self.field, forward);
             return (Task::none(), None);
         }
         if press.is(Named::Enter) {
@@ -100,7 +98,7 @@ impl State {
                 Field::Pin => self.update(Message::Submit, ctx, user),
                 // Enter elsewhere goes on to the next field, as Tab does.
                 _ => {
-                    self.field = fields[keys::step(at, fields.len(), true)];
+                    self.field = keys::next_of(&fields, self.field, true);
                     (Task::none(), None)
                 }
             };

@@ -8,7 +8,7 @@ use kasir_core::document::Approval;
 use kasir_core::policy::Action;
 use kasir_core::{Cart, LineId, Locale, Quantity};
 
-use super::{Message, State, focus_scan};
+use super::{Message, State};
 use crate::devices::drawer::DrawerError;
 use crate::gui::notice::ask;
 use crate::gui::widgets::{dialog, dialog_buttons, error_text, field};
@@ -239,7 +239,7 @@ impl State {
                         manager: manager.name.clone(),
                     }));
                 }
-                focus_scan()
+                Task::none()
             }
             Purpose::DecreaseQuantity(id, to) => {
                 if let Some(line) = self.cart.line(id).cloned()
@@ -255,14 +255,14 @@ impl State {
                         manager: manager.name.clone(),
                     }));
                 }
-                focus_scan()
+                Task::none()
             }
             Purpose::Edit { needed, .. } => {
                 for (action, line) in needed {
                     self.approvals.push(approval(action, line, reason.clone()));
                 }
                 self.info(Said::new(ScreenSays::ApprovedBy { manager: manager.name.clone() }));
-                focus_scan()
+                Task::none()
             }
             Purpose::VoidSale => {
                 let (cart, who) = (self.cart.clone(), cashier.clone());

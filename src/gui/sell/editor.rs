@@ -10,7 +10,7 @@ use kasir_core::policy::Action;
 use kasir_core::{Cart, CartLine, Discount, LineId, Locale, Money, Quantity};
 use rust_decimal::Decimal;
 
-use super::{Message, Purpose, State, focus_scan};
+use super::{Message, Purpose, State};
 use crate::gui::payment::normalize_amount;
 use crate::gui::widgets::{dialog, dialog_buttons, error_text, field};
 use crate::gui::{Context, call};
@@ -261,7 +261,7 @@ impl State {
             }
         }
         if needed.is_empty() {
-            return focus_scan();
+            return Task::none();
         }
         self.ask(Purpose::Edit { before, approvals_before, needed })
     }

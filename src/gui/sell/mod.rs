@@ -170,12 +170,6 @@ pub enum Event {
     Return(String),
 }
 
-/// Nothing to do to get the next scan: keys go to the scan field by state whenever no dialog
-/// is open (`gui::keys`), not by iced's focus.
-fn focus_scan() -> Task<Message> {
-    Task::none()
-}
-
 impl State {
     pub fn with_cart(sale: Sale) -> (State, Task<Message>) {
         (
@@ -194,7 +188,7 @@ impl State {
                 lookups: 0,
                 pay_waiting: false,
             },
-            focus_scan(),
+            Task::none(),
         )
     }
 
@@ -280,7 +274,7 @@ impl State {
             }
             Err(e) => self.error(Said::new(e)),
         }
-        focus_scan()
+        Task::none()
     }
 
     pub fn update(
@@ -359,7 +353,7 @@ impl State {
             Message::QuickKeyFound(Ok(product)) => return self.update(Message::Pick(product), ctx, cashier),
             Message::QuickKeyFound(Err(e)) => {
                 self.error(e);
-                return (focus_scan(), None);
+                return (Task::none(), None);
             }
             Message::More(id) => self.change_quantity(id, 1),
             Message::Less(id) => return (self.decrease_quantity(id, ctx, cashier), None),
@@ -393,14 +387,14 @@ impl State {
             Message::VoidSale => {
                 if self.cart.is_empty() {
                     self.error(empty_cart);
-                    return (focus_scan(), None);
+                    return (Task::none(), None);
                 }
                 return (self.ask(Purpose::VoidSale), None);
             }
             Message::NoSale => {
                 if !self.cart.is_empty() {
                     self.error(Text::FinishOrParkFirst);
-                    return (focus_scan(), None);
+                    return (Task::none(), None);
                 }
                 return (self.ask(Purpose::NoSale), None);
             }
@@ -409,20 +403,20 @@ impl State {
                 self.info(crate::gui::notice::words(move |l| {
                     format!("{} {receipt}", Text::SaleVoidedAs.get(l))
                 }));
-                return (focus_scan(), None);
+                return (Task::none(), None);
             }
             Message::NoSaleApproved(Ok(no_sale)) => return (self.open_drawer(no_sale, ctx), None),
             Message::NoSaleDone(Ok((receipt, drawer))) => {
                 self.drawer_opened(receipt, drawer);
-                return (focus_scan(), None);
+                return (Task::none(), None);
             }
             Message::SaleVoided(Err(e)) => {
                 self.error(e);
-                return (focus_scan(), None);
+                return (Task::none(), None);
             }
             Message::NoSaleApproved(Err(e)) | Message::NoSaleDone(Err(e)) => {
                 self.error(e);
-                return (focus_scan(), None);
+                return (Task::none(), None);
             }
             Message::ApproverManager(v) => self.with_approver(|a| a.manager = v),
             Message::ApproverPin(v) => {
@@ -446,7 +440,7 @@ impl State {
                 self.approver = None;
                 self.parked = None;
                 self.clear_error();
-                return (focus_scan(), None);
+                return (Task::none(), None);
             }
             Message::ApproverSubmit => return (self.check_approver(ctx), None),
             Message::ApproverChecked(result) => return (self.approver_checked(result, ctx, cashier), None),
@@ -454,7 +448,7 @@ impl State {
             Message::Pay => {
                 if self.cart.is_empty() {
                     self.error(empty_cart);
-                    return (focus_scan(), None);
+                    return (Task::none(), None);
                 }
                 // Anything still unapproved (say, a quantity change that took an amount
                 // discount past the limit) is asked for now, not refused at payment.

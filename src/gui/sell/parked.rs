@@ -5,7 +5,7 @@ use iced::widget::{button, column, row, scrollable, text};
 use iced::{Element, Length, Task};
 use kasir_core::Locale;
 
-use super::{Message, State, focus_scan};
+use super::{Message, State};
 use crate::gui::Context;
 use crate::gui::notice::ask;
 use crate::gui::widgets::{dialog, quiet_button};
@@ -26,7 +26,7 @@ impl State {
             Message::Park => {
                 if self.cart.is_empty() {
                     self.error(Text::CartEmpty);
-                    return focus_scan();
+                    return Task::none();
                 }
                 let (cart, approvals, who) =
                     (self.cart.clone(), self.approvals.clone(), cashier.code.clone());
@@ -39,7 +39,7 @@ impl State {
             Message::Parked(Ok(id)) => {
                 self.new_cart();
                 self.info(Said::new(ScreenSays::SaleParked { id }));
-                focus_scan()
+                Task::none()
             }
             Message::Parked(Err(e)) | Message::ParkedList(Err(e)) | Message::Recalled(Err(e)) => {
                 self.error(e);
@@ -65,7 +65,7 @@ impl State {
                 self.cart = cart;
                 self.approvals = approvals;
                 self.parked = None;
-                focus_scan()
+                Task::none()
             }
             _ => Task::none(),
         }

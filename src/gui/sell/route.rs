@@ -97,9 +97,7 @@ impl State {
             return (Task::none(), None);
         }
         if let Some(forward) = keys::tab(press) {
-            let all = ApproverField::ALL;
-            let at = all.iter().position(|f| *f == a.field).unwrap_or(0);
-            a.field = all[keys::step(at, all.len(), forward)];
+            a.field = keys::next_of(&ApproverField::ALL, a.field, forward);
             return (Task::none(), None);
         }
         match a.field {
@@ -128,8 +126,7 @@ impl State {
             Target::Order => &[EditorField::Discount],
         };
         if let Some(forward) = keys::tab(press) {
-            let at = fields.iter().position(|f| *f == e.field).unwrap_or(0);
-            e.field = fields[keys::step(at, fields.len(), forward)];
+            e.field = keys::next_of(fields, e.field, forward);
             return (Task::none(), None);
         }
         // `%` in the discount switches between a percentage and an amount.

@@ -8,7 +8,7 @@ use iced::Task;
 use kasir_core::Quantity;
 use kasir_core::limits::Ceilings;
 
-use super::{Event, Message, SEARCH_LIMIT, State, focus_scan};
+use super::{Event, Message, SEARCH_LIMIT, State};
 use crate::gui::Context;
 use crate::gui::notice::{ask, words};
 use crate::messages::{Said, Text};
@@ -103,7 +103,7 @@ impl State {
             self.results.clear();
             if !self.cart.is_empty() {
                 self.error(Text::FinishOrParkFirst);
-                return (focus_scan(), None);
+                return (Task::none(), None);
             }
             return (Task::none(), Some(Event::Return(typed)));
         }
@@ -114,7 +114,7 @@ impl State {
                 // The field is ready for the next scan; the notice says what was wrong.
                 self.input.clear();
                 self.error(said);
-                return (focus_scan(), None);
+                return (Task::none(), None);
             }
         };
         if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
@@ -123,7 +123,7 @@ impl State {
                 return self.update(Message::Pick(hit), ctx, cashier);
             }
             self.error(words(move |l| format!("{} '{typed}'", Text::NoProductMatches.get(l))));
-            return (focus_scan(), None);
+            return (Task::none(), None);
         }
         self.input.clear();
         self.results.clear();
@@ -131,7 +131,7 @@ impl State {
         let q = quantity.unwrap_or_default();
         self.lookups += 1;
         let scan = look_up(ctx, code.clone()).map(move |r| Message::Scanned(code.clone(), q, r));
-        (Task::batch([scan, focus_scan()]), None)
+        (Task::batch([scan, Task::none()]), None)
     }
 }
 

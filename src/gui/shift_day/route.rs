@@ -39,8 +39,7 @@ impl State {
     /// Where keys go now: the chosen field, or the first on screen when it is gone (the
     /// shift opened, the receipt's lines changed).
     pub fn current_field(&self) -> Field {
-        let fields = self.fields();
-        if fields.contains(&self.field) { self.field } else { fields[0] }
+        keys::current_of(&self.fields(), self.field)
     }
 
     /// What `field` holds.
@@ -71,10 +70,9 @@ impl State {
             return self.update(m, ctx, user);
         }
         let fields = self.fields();
-        self.field = self.current_field();
-        let at = fields.iter().position(|f| *f == self.field).unwrap_or(0);
+        self.field = keys::current_of(&fields, self.field);
         if let Some(forward) = keys::tab(&press) {
-            self.field = fields[keys::step(at, fields.len(), forward)];
+            self.field = keys::next_of(&fields, self.field, forward);
             return (Task::none(), None);
         }
         if press.is(Named::Enter) {
@@ -83,7 +81,7 @@ impl State {
             }
             // Elsewhere Enter goes on to the next field; paying in or out and closing are
             // their buttons (which way the cash goes is the cashier's choice).
-            self.field = fields[keys::step(at, fields.len(), true)];
+            self.field = keys::next_of(&fields, self.field, true);
             return (Task::none(), None);
         }
         let mut value = self.value(self.field).to_owned();
