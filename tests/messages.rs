@@ -26,7 +26,7 @@ use kasir::store::catalogue::import::ImportError;
 use kasir::store::parked::ParkError;
 use kasir::store::users::UserError;
 use kasir::store::{DocKind, LedgerError, Mismatch, Refusal, VerifyProblem};
-use kasir::sync::SyncError;
+use kasir::sync::{LinkFailure, SyncError};
 use kasir_core::barcode::BarcodeError;
 use kasir_core::catalogue_csv::{CsvError, RowError, RowProblem};
 use kasir_core::chain::{ChainError, ChainProblem};
@@ -57,8 +57,9 @@ const ENGLISH: [&str; 14] = [
 const DETAIL: &str = "‹rincian›";
 
 /// Variants that are nothing but words from elsewhere (a device setting's own words, from
-/// the config's checks): the same in both languages until those words are typed too.
-const ONLY_A_DETAIL: [&str; 1] = ["Fault::Setting"];
+/// the config's checks; a link failure the system named in its own words): the same in both
+/// languages until those words are typed too.
+const ONLY_A_DETAIL: [&str; 2] = ["Fault::Setting", "LinkFailure::Other"];
 
 /// One message in both languages, named for the failure report.
 struct Sample {
@@ -691,17 +692,26 @@ fn counter_errors() -> Vec<Sample> {
 
 fn sync_and_config_errors() -> Vec<Sample> {
     let mut out = every!(
+        LinkFailure { NoAnswer, Refused, Reset, NoRoute, Other } = vec![
+            LinkFailure::NoAnswer { secs: 10 },
+            LinkFailure::Refused,
+            LinkFailure::Reset,
+            LinkFailure::NoRoute,
+            LinkFailure::Other(DETAIL.into()),
+        ]
+    );
+    out.extend(every!(
         SyncError { NoToken, Demo, Unreachable, Unauthorized, Refused, Answer, CaFile, Ledger } = vec![
             SyncError::NoToken,
             SyncError::Demo,
-            SyncError::Unreachable { url: "https://ho.example".into(), detail: DETAIL.into() },
+            SyncError::Unreachable { url: "https://ho.example".into(), detail: LinkFailure::Refused },
             SyncError::Unauthorized(DETAIL.into()),
             SyncError::Refused(DETAIL.into()),
             SyncError::Answer { status: 500, message: DETAIL.into() },
             SyncError::CaFile { path: "/etc/kasir/ca.pem".into(), message: DETAIL.into() },
             SyncError::Ledger(LedgerError::Sqlite(busy())),
         ]
-    );
+    ));
     out.extend(every!(
         ConfigError { Read, Invalid } = vec![
             ConfigError::Read { path: "/etc/kasir.toml".into(), source: io(std::io::ErrorKind::NotFound) },
@@ -757,7 +767,10 @@ fn enrolment_errors() -> Vec<Sample> {
                 source: io(std::io::ErrorKind::PermissionDenied)
             },
             EnrolError::Runtime(io(std::io::ErrorKind::PermissionDenied)),
-            EnrolError::Unreachable { url: "https://ho.example".into(), detail: DETAIL.into() },
+            EnrolError::Unreachable {
+                url: "https://ho.example".into(),
+                detail: LinkFailure::Other(DETAIL.into())
+            },
             EnrolError::NotAnEnrolment { url: "https://ho.example".into(), source: bad_json() },
             EnrolError::Refused(DETAIL.into()),
             EnrolError::Answered { url: "https://ho.example".into(), status: 404 },

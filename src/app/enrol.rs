@@ -48,7 +48,7 @@ pub enum EnrolError {
     #[error("starting the runtime to talk to head office: {0}")]
     Runtime(std::io::Error),
     #[error("head office at {url} cannot be reached: {detail}")]
-    Unreachable { url: String, detail: String },
+    Unreachable { url: String, detail: crate::sync::LinkFailure },
     #[error("head office at {url} answered the enrolment with something that is not one: {source}")]
     NotAnEnrolment { url: String, source: serde_json::Error },
     /// Head office's own words (an unknown, used or expired code).

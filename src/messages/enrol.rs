@@ -148,8 +148,8 @@ impl Explain for EnrolError {
             ),
             EnrolError::Unreachable { url, detail } => pick(
                 l,
-                format!("Kantor pusat di {url} tidak bisa dihubungi: {detail}"),
-                format!("Head office at {url} cannot be reached: {detail}"),
+                format!("Kantor pusat di {url} tidak bisa dihubungi: {}", detail.explain(l)),
+                format!("Head office at {url} cannot be reached: {}", detail.explain(l)),
             ),
             EnrolError::NotAnEnrolment { url, source } => pick(
                 l,

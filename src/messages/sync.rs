@@ -3,28 +3,29 @@
 use kasir_core::Locale;
 
 use super::{Explain, pick};
-use crate::sync::SyncError;
+use crate::sync::{LinkFailure, SyncError};
 
-/// What went wrong on the link, in Indonesian: the detail is the operating system's or the
-/// TLS library's own English words (see `sync::http_failure`), so the common ones a manager
-/// can act on are said again here; anything else is shown as the system said it.
-fn link_words_id(detail: &str) -> String {
-    if let Some(secs) = detail.strip_prefix("no answer within ").and_then(|s| s.strip_suffix(" s")) {
-        return format!("tidak ada jawaban dalam {secs} detik");
-    }
-    let known = [
-        ("connection refused", "sambungan ditolak (server tidak berjalan di alamat itu?)"),
-        ("connection reset by peer", "sambungan diputus oleh server"),
-        ("network is unreachable", "jaringan tidak terjangkau"),
-        ("no route to host", "tidak ada rute ke server"),
-        ("failed to lookup address information", "nama server tidak ditemukan"),
-    ];
-    for (en, id) in known {
-        if detail.starts_with(en) {
-            return id.to_owned();
+impl Explain for LinkFailure {
+    fn explain(&self, l: Locale) -> String {
+        match self {
+            LinkFailure::NoAnswer { secs } => {
+                pick(l, format!("tidak ada jawaban dalam {secs} detik"), format!("no answer within {secs} s"))
+            }
+            LinkFailure::Refused => {
+                pick(l, "sambungan ditolak (server tidak berjalan di alamat itu?)", "connection refused")
+                    .to_owned()
+            }
+            LinkFailure::Reset => {
+                pick(l, "sambungan diputus oleh server", "connection reset by peer").to_owned()
+            }
+            LinkFailure::NoRoute => {
+                pick(l, "tidak ada rute ke alamat kantor pusat", "no route to head office's address")
+                    .to_owned()
+            }
+            // The TLS library's or the system's own words (a certificate, a name not found).
+            LinkFailure::Other(words) => words.clone(),
         }
     }
-    detail.to_owned()
 }
 
 /// The sync thread could not start its runtime (the system refused a thread or a timer).
@@ -49,8 +50,8 @@ impl Explain for SyncError {
             .to_owned(),
             SyncError::Unreachable { url, detail } => pick(
                 l,
-                format!("Kantor pusat di {url} tidak bisa dihubungi: {}", link_words_id(detail)),
-                format!("Head office at {url} cannot be reached: {detail}"),
+                format!("Kantor pusat di {url} tidak bisa dihubungi: {}", detail.explain(l)),
+                format!("Head office at {url} cannot be reached: {}", detail.explain(l)),
             ),
             SyncError::Unauthorized(detail) => pick(
                 l,

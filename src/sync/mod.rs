@@ -78,7 +78,7 @@ pub enum SyncError {
     )]
     Demo,
     #[error("head office at {url} cannot be reached: {detail}")]
-    Unreachable { url: String, detail: String },
+    Unreachable { url: String, detail: LinkFailure },
     #[error("head office refused this terminal's token: {0}")]
     Unauthorized(String),
     #[error("head office refused a document: {0}")]
@@ -127,19 +127,47 @@ pub fn http_client(
             builder = builder.add_root_certificate(certificate);
         }
     }
-    builder.build().map_err(|e| SyncError::Unreachable { url: url.to_owned(), detail: e.to_string() })
+    builder.build().map_err(|e| SyncError::Unreachable {
+        url: url.to_owned(),
+        detail: LinkFailure::Other(e.to_string()),
+    })
 }
 
-/// Why a request to head office got no answer, in words a person can act on.
-pub fn http_failure(e: &reqwest::Error, timeout: Duration) -> String {
+/// Why a request to head office got no answer: the common cases a person can act on, typed
+/// (so the catalogue can say them in Bahasa Indonesia), anything else in the system's words.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum LinkFailure {
+    #[error("no answer within {secs} s")]
+    NoAnswer { secs: u64 },
+    #[error("connection refused")]
+    Refused,
+    #[error("connection reset by peer")]
+    Reset,
+    #[error("no route to head office's address")]
+    NoRoute,
+    #[error("{0}")]
+    Other(String),
+}
+
+/// What stopped a request: its timeout, the operating system's error kind found among its
+/// causes, or else the innermost cause's words ("invalid peer certificate: UnknownIssuer");
+/// the layers above it only repeat the address.
+pub fn http_failure(e: &reqwest::Error, timeout: Duration) -> LinkFailure {
     if e.is_timeout() {
-        return format!("no answer within {} s", timeout.as_secs());
+        return LinkFailure::NoAnswer { secs: timeout.as_secs() };
     }
-    // The innermost cause says what a person can act on ("connection refused", "invalid peer
-    // certificate: UnknownIssuer"); the layers above it only repeat the address.
     let mut deepest = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            match io.kind() {
+                ConnectionRefused => return LinkFailure::Refused,
+                ConnectionReset | ConnectionAborted => return LinkFailure::Reset,
+                NetworkUnreachable | HostUnreachable => return LinkFailure::NoRoute,
+                _ => {}
+            }
+        }
         deepest = s.to_string();
         source = s.source();
     }
@@ -148,7 +176,7 @@ pub fn http_failure(e: &reqwest::Error, timeout: Duration) -> String {
         None => deepest,
     };
     let mut chars = words.chars();
-    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+    LinkFailure::Other(chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default())
 }
 
 /// Talks to head office for one terminal's ledger file.
@@ -390,10 +418,9 @@ impl Syncer {
 pub fn refresh_sale(config: &Config, ledger: &Path, receipt: &str) -> Result<(), SyncError> {
     let Some(settings) = SyncSettings::from_config(config)? else { return Ok(()) };
     let syncer = Syncer::new(settings, ledger)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| SyncError::Unreachable { url: syncer.settings.url.clone(), detail: e.to_string() })?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+        SyncError::Unreachable { url: syncer.settings.url.clone(), detail: LinkFailure::Other(e.to_string()) }
+    })?;
     match runtime.block_on(syncer.fetch_sale(receipt)) {
         Ok(()) => Ok(()),
         Err(e) => {
