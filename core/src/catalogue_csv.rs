@@ -18,6 +18,9 @@
 //! | `price_includes_tax` | `true`/`false` | `true` |
 //! | `sold_by_weight` | `true`/`false` | `false` |
 //! | `active` | `true`/`false` | `true` |
+//!
+//! No text column may hold a control character (a NUL, a tab, a line break, ESC): it would
+//! print as printer commands, and PostgreSQL at head office cannot store a NUL at all.
 
 use std::collections::{HashMap, HashSet};
 
@@ -60,6 +63,9 @@ pub enum RowProblem {
     MissingColumn(&'static str),
     #[error("sku is empty")]
     EmptySku,
+    /// A NUL, tab, line break or other control character in a text column (shown escaped).
+    #[error("{column} {value:?} holds a control character; type it without")]
+    ControlCharacter { column: &'static str, value: String },
     #[error("sku '{0}' must be at most 64 characters without '|'")]
     BadSku(String),
     #[error("name is empty")]
@@ -281,20 +287,54 @@ fn check_row(
         c => c,
     }
     .to_owned();
-    if why.is_empty() {
-        Ok(ProductRecord {
-            sku,
-            barcodes,
-            name,
-            category,
-            unit,
-            price: price_minor,
-            tax_class,
-            price_includes_tax,
-            sold_by_weight,
-            active,
-        })
-    } else {
-        Err(why)
+    let product = ProductRecord {
+        sku,
+        barcodes,
+        name,
+        category,
+        unit,
+        price: price_minor,
+        tax_class,
+        price_includes_tax,
+        sold_by_weight,
+        active,
+    };
+    if let Some((column, value)) = product.control_character() {
+        why.push(RowProblem::ControlCharacter { column, value: value.to_owned() });
+    }
+    if why.is_empty() { Ok(product) } else { Err(why) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(csv: &str) -> Parsed {
+        let classes: HashSet<String> = ["PPN".to_owned()].into();
+        parse_products(csv.as_bytes(), Currency::IDR, &barcode::default_variable_measure_rules(), &classes)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_control_character_in_a_text_column_is_refused_naming_row_and_column() {
+        let parsed = parse(
+            "sku,name,category,unit,price,tax_class\n\
+             A1,Teh,Minuman,pcs,3500,PPN\n\
+             A2,\"Kopi\u{0}Susu\",Minuman,pcs,4500,PPN\n\
+             A3,Gula,\"Bahan\u{1b}[2J\",pcs,4500,PPN\n\
+             A\u{7}4,Garam,Bahan,pcs,1500,PPN\n",
+        );
+        let found: Vec<(u64, &str)> = parsed
+            .errors
+            .iter()
+            .map(|e| match &e.reason {
+                RowProblem::ControlCharacter { column, .. } => (e.line, *column),
+                other => panic!("line {}: {other}", e.line),
+            })
+            .collect();
+        assert_eq!(found, vec![(3, "name"), (4, "category"), (5, "sku")]);
+        let said = CsvError::BadRows(parsed.errors.clone()).to_string();
+        assert!(said.contains(r#"line 3: name "Kopi\0Susu" holds a control character"#), "{said}");
+        assert!(parsed.finish(Vec::new()).is_err(), "nothing is imported from a file with such a row");
     }
 }

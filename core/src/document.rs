@@ -88,8 +88,8 @@ impl Body {
     pub fn grand_total_delta(&self) -> i64 {
         match self {
             Body::Sale(s) => s.total,
-            Body::Void(v) => -v.total,
-            Body::Return(r) => -r.total,
+            Body::Void(v) => v.total.wrapping_neg(),
+            Body::Return(r) => r.total.wrapping_neg(),
             Body::Cancel(_)
             | Body::NoSale(_)
             | Body::CashIn(_)

@@ -37,6 +37,20 @@ pub struct PushAck {
     pub stored: u32,
     /// Documents of this batch that head office already held (a re-sent batch).
     pub already_stored: u32,
+    /// Documents of this batch taken into the chain but set aside: they make no sense (a
+    /// negative quantity, lines that do not add up, …), so none of their figures count.
+    /// They are acknowledged like the others; the terminal need not send them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<SetAside>,
+}
+
+/// A document head office took into the terminal's chain but set aside, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetAside {
+    pub seq: u64,
+    pub receipt: String,
+    /// What makes no sense, naming the document, the field and its value.
+    pub reason: String,
 }
 
 /// Wrong PINs and lockouts at one terminal, pushed to head office after its documents
@@ -224,6 +238,31 @@ pub struct ProductRecord {
     pub sold_by_weight: bool,
     pub active: bool,
     pub barcodes: Vec<String>,
+}
+
+impl ProductRecord {
+    /// The first text field holding a control character, as (field, value): such text would
+    /// print as printer commands, and a NUL cannot be stored by PostgreSQL at all. Both the
+    /// terminal's and head office's catalogue refuse it before anything is stored.
+    pub fn control_character(&self) -> Option<(&'static str, &str)> {
+        let fields = [
+            ("sku", self.sku.as_str()),
+            ("name", &self.name),
+            ("category", &self.category),
+            ("unit", &self.unit),
+            ("tax_class", &self.tax_class),
+        ];
+        fields
+            .into_iter()
+            .chain(self.barcodes.iter().map(|b| ("barcodes", b.as_str())))
+            .find(|(_, value)| has_control_character(value))
+    }
+}
+
+/// Whether a text holds a control character (NUL, a tab, a line break, ESC, …): what a name,
+/// a SKU or a reason typed by people never holds.
+pub fn has_control_character(text: &str) -> bool {
+    text.chars().any(char::is_control)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
