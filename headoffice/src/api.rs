@@ -1,12 +1,14 @@
 //! The HTTP API under `/api/v1`, described by `openapi.json`. Every answer that is not a
 //! success is an [`ApiError`] with a status in the 4xx range for the caller's mistakes.
 
-use std::sync::Arc;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -18,24 +20,32 @@ use kasir_core::wire::{
 };
 use serde::Deserialize;
 
-use crate::auth::{AuthError, TokenCache};
-use crate::storage::{Incoming, Storage, StorageError};
+use crate::auth::{AuthError, Authenticator};
+use crate::feed::MAX_PAGE;
+use crate::storage::{Incoming, SeenTip, Storage, StorageError};
 
 /// Largest request body: a full batch of big sales fits several times over.
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
 /// Most documents in one push.
 pub const MAX_BATCH: usize = 1000;
+/// The largest sequence, id or cursor head office takes: both storages keep them as signed
+/// 64-bit integers, and no terminal comes near it.
+pub const MAX_NUMBER: u64 = i64::MAX as u64;
 
 pub const OPENAPI: &str = include_str!("../openapi.json");
 
 #[derive(Clone)]
 pub struct AppState {
     pub storage: Arc<dyn Storage>,
-    pub tokens: Arc<TokenCache>,
+    pub auth: Arc<Authenticator>,
 }
 
+/// The header that hands a terminal its new token while a rotation is under way (on every
+/// successful answer to a request made with the old token).
+pub const NEW_TOKEN_HEADER: &str = "kasir-new-token";
+
 pub fn router(storage: Arc<dyn Storage>) -> Router {
-    let state = AppState { storage, tokens: Arc::new(TokenCache::default()) };
+    let state = AppState { auth: Arc::new(Authenticator::new(storage.clone())), storage };
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/health", get(health))
@@ -45,7 +55,9 @@ pub fn router(storage: Arc<dyn Storage>) -> Router {
         .route("/api/v1/changes", get(changes))
         .route("/api/v1/enrol", post(enrol))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), deliver_new_token))
         .with_state(state)
 }
 
@@ -54,11 +66,17 @@ pub fn router(storage: Arc<dyn Storage>) -> Router {
 pub struct Failure {
     status: StatusCode,
     body: ApiError,
+    /// Seconds for a `Retry-After` header (a `busy` answer).
+    retry_after: Option<u64>,
 }
 
 impl Failure {
     fn new(status: StatusCode, code: &str, error: impl Into<String>) -> Failure {
-        Failure { status, body: ApiError { code: code.to_owned(), error: error.into(), acknowledged: None } }
+        Failure {
+            status,
+            body: ApiError { code: code.to_owned(), error: error.into(), acknowledged: None },
+            retry_after: None,
+        }
     }
 
     fn bad(error: impl Into<String>) -> Failure {
@@ -68,7 +86,11 @@ impl Failure {
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        let mut response = (self.status, Json(self.body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 
@@ -93,7 +115,11 @@ impl From<AuthError> for Failure {
     fn from(e: AuthError) -> Failure {
         match e {
             AuthError::Storage(s) => s.into(),
-            other => Failure::new(StatusCode::UNAUTHORIZED, "unauthorized", other.to_string()),
+            AuthError::Busy => Failure {
+                retry_after: Some(crate::auth::RETRY_AFTER_SECONDS),
+                ..Failure::new(StatusCode::TOO_MANY_REQUESTS, e.code(), e.to_string())
+            },
+            other => Failure::new(StatusCode::UNAUTHORIZED, other.code(), other.to_string()),
         }
     }
 }
@@ -108,19 +134,63 @@ fn json_rejection(r: JsonRejection) -> Failure {
     Failure::new(status, code, text)
 }
 
-/// The authenticated terminal.
-pub struct Terminal(pub Origin);
+/// The authenticated terminal, with its chain tip as read with its token.
+pub struct Terminal(pub Origin, pub SeenTip);
 
 impl FromRequestParts<AppState> for Terminal {
     type Rejection = Failure;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Terminal, Failure> {
-        let header = parts.headers.get(axum::http::header::AUTHORIZATION).ok_or(AuthError::Missing)?;
-        let token =
-            header.to_str().ok().and_then(|h| h.strip_prefix("Bearer ")).ok_or(AuthError::Missing)?.trim();
-        let origin = state.tokens.authenticate(state.storage.as_ref(), token).await?;
-        Ok(Terminal(origin))
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|h| h.to_str().ok())
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .map(str::trim);
+        // Absent when the router is served without connection info (some tests).
+        let remote = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let t = state.auth.authenticate(token, remote).await?;
+        if t.rotation_due
+            && let Some(due) = parts.extensions.get::<RotationDue>()
+        {
+            *due.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(t.origin.clone());
+        }
+        Ok(Terminal(t.origin, t.seen))
     }
+}
+
+/// Left in a request by [`deliver_new_token`] for the [`Terminal`] extractor to fill: the
+/// terminal that came with its old token while head office asks it to take a new one.
+#[derive(Clone, Default)]
+struct RotationDue(Arc<Mutex<Option<Origin>>>);
+
+/// Hands a terminal its new token with a successful answer, while a rotation is under way: a
+/// fresh one each time it comes back with the old token (an answer may have been lost), kept
+/// only as its digest, until the terminal uses one of them.
+async fn deliver_new_token(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let due = RotationDue::default();
+    request.extensions_mut().insert(due.clone());
+    let mut response = next.run(request).await;
+    let origin = due.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+    let Some(origin) = origin.filter(|_| response.status().is_success()) else {
+        return response;
+    };
+    match state.auth.hand_out_new_token(&origin).await {
+        Ok(Some(token)) => {
+            if let Ok(value) = HeaderValue::from_str(&token) {
+                let headers = response.headers_mut();
+                headers.insert(NEW_TOKEN_HEADER, value);
+                headers.insert(axum::http::header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                tracing::info!(store = %origin.store, terminal = %origin.terminal, "new token handed to the terminal");
+            }
+        }
+        Ok(None) => {}
+        // The answer still stands; the terminal gets a new token with a later one.
+        Err(e) => {
+            tracing::error!(error = %e, store = %origin.store, terminal = %origin.terminal, "could not keep a new token")
+        }
+    }
+    response
 }
 
 async fn openapi() -> impl IntoResponse {
@@ -135,6 +205,27 @@ async fn not_found() -> Failure {
     Failure::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint: see /api/v1/openapi.json")
 }
 
+async fn method_not_allowed() -> Failure {
+    Failure::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint does not take that method: see /api/v1/openapi.json",
+    )
+}
+
+/// A number that must fit head office's storage, or a refusal naming the field.
+fn within_range(field: &str, n: u64) -> Result<(), Failure> {
+    if n > MAX_NUMBER {
+        return Err(Failure::bad(format!("{field} {n} is over {MAX_NUMBER}, the largest head office takes")));
+    }
+    Ok(())
+}
+
+/// Whether `hash` is written as head office and terminals write a SHA-256: 64 lowercase hex digits.
+fn is_hash(hash: &str) -> bool {
+    hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// Checks a batch and parses its documents; nothing is stored when this fails.
 pub fn check_batch(origin: &Origin, batch: PushBatch) -> Result<Vec<Incoming>, Failure> {
     if batch.documents.len() > MAX_BATCH {
@@ -144,16 +235,26 @@ pub fn check_batch(origin: &Origin, batch: PushBatch) -> Result<Vec<Incoming>, F
             format!("{} documents in one batch; at most {MAX_BATCH}", batch.documents.len()),
         ));
     }
+    if let Some(n) = batch.ledger_seq {
+        within_range("ledger_seq", n)?;
+    }
     let mut previous = 0;
     let mut out = Vec::with_capacity(batch.documents.len());
     for (i, pushed) in batch.documents.into_iter().enumerate() {
         let at = format!("documents[{i}] (seq {})", pushed.seq);
+        within_range(&format!("documents[{i}].seq"), pushed.seq)?;
         if pushed.seq <= previous {
             return Err(Failure::bad(format!("{at}: sequences must rise through the batch")));
         }
         previous = pushed.seq;
-        let document: Document = serde_json::from_str(&pushed.canonical)
+        if !is_hash(&pushed.hash) {
+            return Err(Failure::bad(format!("{at}: hash must be 64 lowercase hex digits (SHA-256)")));
+        }
+        let mut document: Document = serde_json::from_str(&pushed.canonical)
             .map_err(|e| Failure::bad(format!("{at}: canonical is not a ledger document: {e}")))?;
+        // What head office derives from the document must store, whatever text a terminal
+        // sealed; the canonical text itself is kept as it came.
+        crate::text::storable_document(&mut document);
         let h = &document.header;
         if h.seq != pushed.seq {
             return Err(Failure::bad(format!("{at}: the document inside says seq {}", h.seq)));
@@ -176,13 +277,13 @@ pub fn check_batch(origin: &Origin, batch: PushBatch) -> Result<Vec<Incoming>, F
 
 async fn push(
     State(state): State<AppState>,
-    Terminal(origin): Terminal,
+    Terminal(origin, seen): Terminal,
     body: Result<Json<PushBatch>, JsonRejection>,
 ) -> Result<Json<PushAck>, Failure> {
     let Json(batch) = body.map_err(json_rejection)?;
     let ledger_seq = batch.ledger_seq;
     let incoming = check_batch(&origin, batch)?;
-    let outcome = state.storage.ingest(&origin, incoming, ledger_seq).await?;
+    let outcome = state.storage.ingest_from(&origin, incoming, ledger_seq, Some(seen)).await?;
     if let Some(r) = outcome.refusal {
         tracing::warn!(store = %origin.store, terminal = %origin.terminal, seq = r.seq, reason = %r.reason, "document refused");
         let mut f = Failure::new(StatusCode::CONFLICT, r.kind.code(), r.reason);
@@ -191,11 +292,15 @@ async fn push(
         f.body.acknowledged = Some(outcome.acknowledged.min(r.seq - 1));
         return Err(f);
     }
+    for s in &outcome.set_aside {
+        tracing::warn!(store = %origin.store, terminal = %origin.terminal, seq = s.seq, reason = %s.reason, "document set aside");
+    }
     tracing::debug!(store = %origin.store, terminal = %origin.terminal, stored = outcome.stored, ack = outcome.acknowledged, "push");
     Ok(Json(PushAck {
         acknowledged: outcome.acknowledged,
         stored: outcome.stored,
         already_stored: outcome.already_stored,
+        set_aside: outcome.set_aside,
     }))
 }
 
@@ -203,7 +308,7 @@ async fn push(
 /// them is not what a terminal writes.
 async fn security_events(
     State(state): State<AppState>,
-    Terminal(origin): Terminal,
+    Terminal(origin, _): Terminal,
     body: Result<Json<SecurityEventBatch>, JsonRejection>,
 ) -> Result<Json<SecurityEventAck>, Failure> {
     let Json(batch) = body.map_err(json_rejection)?;
@@ -230,19 +335,41 @@ struct ChangesQuery {
 
 async fn changes(
     State(state): State<AppState>,
-    Terminal(origin): Terminal,
+    Terminal(origin, _): Terminal,
     query: Result<Query<ChangesQuery>, QueryRejection>,
 ) -> Result<Json<ChangePage>, Failure> {
-    let Query(q) = query.map_err(|r| Failure::new(StatusCode::BAD_REQUEST, "bad_request", r.body_text()))?;
-    let limit = q.limit.unwrap_or(crate::feed::MAX_PAGE);
+    let bad = |text: String| Failure::new(StatusCode::BAD_REQUEST, "bad_request", text);
+    let Query(q) = query.map_err(|r| bad(r.body_text()))?;
+    if q.since > MAX_NUMBER {
+        return Err(bad(format!("since {} is over {MAX_NUMBER}, the largest change number", q.since)));
+    }
+    let limit = q.limit.unwrap_or(MAX_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(bad(format!("limit {limit}: a page holds 1 to {MAX_PAGE} changes")));
+    }
     Ok(Json(state.storage.changes(&origin.store, q.since, limit).await?))
 }
 
 async fn sale(
     State(state): State<AppState>,
-    Terminal(origin): Terminal,
-    Path(receipt): Path<String>,
+    Terminal(origin, _): Terminal,
+    receipt: Result<Path<String>, PathRejection>,
 ) -> Result<Json<SaleLookup>, Failure> {
+    let Path(receipt) = receipt.map_err(|r| {
+        Failure::bad(format!(
+            "the receipt in the path is not a receipt number like S01-T01-000123: {}",
+            r.body_text()
+        ))
+    })?;
+    // Only a receipt number as Kasir writes it is looked up: anything else (a NUL, a path
+    // segment of any length) cannot name a sale, and is said so without asking the storage.
+    let Some(number) = kasir_core::ReceiptNumber::parse(&receipt).filter(|n| n.seq <= MAX_NUMBER) else {
+        return Err(Failure::bad(format!(
+            "{:?} is not a receipt number like S01-T01-000123",
+            receipt.chars().take(40).collect::<String>()
+        )));
+    };
+    let receipt = number.to_string();
     match state.storage.sale_for_return(&origin.store, &receipt).await? {
         Some(d) => Ok(Json(d)),
         None => Err(Failure::new(
@@ -266,17 +393,89 @@ async fn enrol(
     let plain = auth::normalise_enrolment_code(&request.code)
         .ok_or(StorageError::Enrolment(EnrolRefusal::Unknown))?;
     let code_hash = auth::hash_enrolment_code(&plain);
-    // Checked before the (deliberately slow) token hash is made, then again as it is spent.
+    // Checked before a token is made, then again as it is spent.
     let origin = state.storage.enrolment_terminal(&code_hash).await?;
     let token = auth::new_token(&origin);
-    let token_hash = {
-        let token = token.clone();
-        tokio::task::spawn_blocking(move || auth::hash_token(&token))
-            .await
-            .map_err(|e| StorageError::Database(format!("hashing the new token failed: {e}")))?
-    };
-    let store = state.storage.enrol(&code_hash, &origin, &token_hash).await?;
-    state.tokens.forget(&origin);
+    let store = state.storage.enrol(&code_hash, &origin, &auth::hash_token(&token)).await?;
     tracing::info!(store = %origin.store, terminal = %origin.terminal, "terminal enrolled");
     Ok(Json(Enrolment { store, terminal: origin.terminal, token }))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+
+    fn spec() -> Value {
+        serde_json::from_str(OPENAPI).expect("openapi.json is JSON")
+    }
+
+    fn at<'a>(v: &'a Value, path: &str) -> &'a Value {
+        v.pointer(path).unwrap_or_else(|| panic!("openapi.json has no {path}"))
+    }
+
+    #[test]
+    fn openapi_states_the_limits_the_code_enforces() {
+        let s = spec();
+        let schemas = "/components/schemas";
+        for (path, limit) in [
+            (format!("{schemas}/PushBatch/properties/documents/maxItems"), MAX_BATCH as u64),
+            (format!("{schemas}/SecurityEventBatch/properties/events/maxItems"), MAX_BATCH as u64),
+            (format!("{schemas}/ChangePage/properties/changes/maxItems"), MAX_PAGE as u64),
+            (format!("{schemas}/PushedDocument/properties/seq/maximum"), MAX_NUMBER),
+            (format!("{schemas}/PushBatch/properties/ledger_seq/maximum"), MAX_NUMBER),
+            (format!("{schemas}/SecurityEvent/properties/id/maximum"), MAX_NUMBER),
+        ] {
+            assert_eq!(at(&s, &path).as_u64(), Some(limit), "{path}");
+        }
+        let params = at(&s, "/paths/~1api~1v1~1changes/get/parameters").as_array().unwrap();
+        let param = |name: &str| &params.iter().find(|p| p["name"] == name).unwrap()["schema"];
+        assert_eq!(param("limit")["maximum"].as_u64(), Some(MAX_PAGE as u64));
+        assert_eq!(param("limit")["minimum"].as_u64(), Some(1));
+        assert_eq!(param("limit")["default"].as_u64(), Some(MAX_PAGE as u64));
+        assert_eq!(param("since")["maximum"].as_u64(), Some(MAX_NUMBER));
+    }
+
+    #[test]
+    fn the_hash_pattern_is_what_the_server_takes() {
+        let s = spec();
+        assert_eq!(at(&s, "/components/schemas/PushedDocument/properties/hash/pattern"), "^[0-9a-f]{64}$");
+        assert!(is_hash(&"0123456789abcdef".repeat(4)));
+        for bad in ["A".repeat(64), "a".repeat(63), "a".repeat(65), format!("{}g", "a".repeat(63))] {
+            assert!(!is_hash(&bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_endpoint_behind_a_token_documents_its_refusals() {
+        let s = spec();
+        for (path, item) in at(&s, "/paths").as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let open = op.get("security").is_some_and(|v| v.as_array().is_some_and(Vec::is_empty));
+                let responses = op["responses"].as_object().unwrap();
+                let want: &[&str] = if open && path.ends_with("/enrol") {
+                    &["200", "403", "422", "503"]
+                } else if open {
+                    &["200"]
+                } else {
+                    &["200", "401", "503"]
+                };
+                for status in want {
+                    assert!(responses.contains_key(*status), "{method} {path} does not document {status}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_receipt_path_outside_the_pattern_is_not_a_receipt_number() {
+        // The pattern admits up to 19 digits; the server looks up those that fit (and that
+        // Kasir writes), and refuses the rest in words rather than asking the storage.
+        let s = spec();
+        let pattern = at(&s, "/paths/~1api~1v1~1sales~1{receipt}/get/parameters/0/schema/pattern");
+        assert_eq!(pattern, "^[A-Za-z0-9]{1,8}-[A-Za-z0-9]{1,8}-[0-9]{6,19}$");
+        assert!(kasir_core::ReceiptNumber::parse("S01-T01-000123").is_some());
+        assert!(kasir_core::ReceiptNumber::parse("S01-T01-\0").is_none());
+    }
 }

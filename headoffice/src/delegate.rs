@@ -29,13 +29,78 @@ macro_rules! impl_storage {
                 stores::token_hash(self, store, terminal).await
             }
 
-            async fn ingest(
+            async fn credentials(
+                &self,
+                store: &str,
+                terminal: &str,
+            ) -> Result<Option<$crate::storage::TerminalCredentials>, $crate::storage::StorageError> {
+                stores::credentials(self, store, terminal).await
+            }
+
+            async fn upgrade_token_hash(
+                &self,
+                origin: &kasir_core::chain::Origin,
+                legacy_hash: &str,
+                token_hash: &str,
+            ) -> Result<bool, $crate::storage::StorageError> {
+                stores::upgrade_token_hash(self, origin, legacy_hash, token_hash).await
+            }
+
+            async fn set_pending_token(
+                &self,
+                origin: &kasir_core::chain::Origin,
+                token_hash: &str,
+            ) -> Result<bool, $crate::storage::StorageError> {
+                stores::set_pending_token(self, origin, token_hash).await
+            }
+
+            async fn promote_pending_token(
+                &self,
+                origin: &kasir_core::chain::Origin,
+                token_hash: &str,
+            ) -> Result<bool, $crate::storage::StorageError> {
+                stores::promote_pending_token(self, origin, token_hash).await
+            }
+
+            async fn revoke_terminal(
+                &self,
+                store: &str,
+                terminal: &str,
+            ) -> Result<(), $crate::storage::StorageError> {
+                stores::revoke_terminal(self, store, terminal).await
+            }
+
+            async fn rotate_token(
+                &self,
+                store: &str,
+                terminal: &str,
+            ) -> Result<(), $crate::storage::StorageError> {
+                stores::rotate_token(self, store, terminal).await
+            }
+
+            async fn record_auth_failures(
+                &self,
+                failures: &[$crate::storage::AuthFailures],
+            ) -> Result<(), $crate::storage::StorageError> {
+                stores::record_auth_failures(self, failures).await
+            }
+
+            async fn auth_failures(
+                &self,
+                store: Option<&str>,
+                since: Option<chrono::DateTime<chrono::Utc>>,
+            ) -> Result<Vec<$crate::storage::AuthFailures>, $crate::storage::StorageError> {
+                stores::auth_failures(self, store, since).await
+            }
+
+            async fn ingest_from(
                 &self,
                 origin: &kasir_core::chain::Origin,
                 batch: Vec<$crate::storage::Incoming>,
                 ledger_seq: Option<u64>,
+                seen: Option<$crate::storage::SeenTip>,
             ) -> Result<$crate::storage::IngestOutcome, $crate::storage::StorageError> {
-                ingest::ingest(self, origin, batch, ledger_seq).await
+                ingest::ingest(self, origin, batch, ledger_seq, seen).await
             }
 
             async fn changes(

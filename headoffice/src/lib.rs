@@ -8,6 +8,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod auth_failures;
+pub mod credentials;
 mod delegate;
 pub mod enrolment;
 pub mod feed;
@@ -17,6 +19,7 @@ pub mod report;
 pub mod rows;
 pub mod sqlite;
 pub mod storage;
+pub mod text;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -54,5 +57,7 @@ pub async fn serve(
     storage: Arc<dyn Storage>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, api::router(storage)).with_graceful_shutdown(shutdown).await
+    // The peer's address goes with each request, for the record of failed authentications.
+    let app = api::router(storage).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }

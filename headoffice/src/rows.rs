@@ -12,8 +12,8 @@ use kasir_core::wire::{PushedDocument, ReceiptLines, StoreIdentity, TaxClassReco
 
 use crate::ingest::FactLine;
 use crate::storage::{
-    EnrolmentCode, RejectedDocument, ReportBy, ReportRow, StorageError, StoredSecurityEvent, TerminalStatus,
-    UserSummary,
+    AuthFailureReason, AuthFailures, EnrolmentCode, RejectedDocument, ReportBy, ReportRow, StorageError,
+    StoredSecurityEvent, TerminalCredentials, TerminalStatus, UserSummary,
 };
 
 /// A column type both engines decode alike: integers, text, booleans, and NULL as `Option`.
@@ -127,8 +127,72 @@ pub fn enrolment_code(r: &impl Row) -> Result<EnrolmentCode, StorageError> {
 /// Spends a code (`$1` its hash, `$2` now) unless it is spent already.
 pub const USE_CODE: &str = "UPDATE enrolment_codes SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL";
 
-/// Gives a terminal (`$1` store, `$2` terminal) a new token hash (`$3`).
-pub const SET_TOKEN_HASH: &str = "UPDATE terminals SET token_hash = $3 WHERE store = $1 AND terminal = $2";
+/// Gives a terminal (`$1` store, `$2` terminal) a new token hash (`$3`): it is no longer
+/// revoked, and a rotation asked for before is over (the new token is new enough).
+pub const SET_TOKEN_HASH: &str = "UPDATE terminals SET token_hash = $3, revoked_at = NULL,
+     rotation_requested_at = NULL, pending_token_hash = NULL WHERE store = $1 AND terminal = $2";
+
+/// What head office holds of a terminal's token (`$1` store, `$2` terminal).
+pub const CREDENTIALS: &str = "SELECT token_hash, pending_token_hash, rotation_requested_at IS NOT NULL,
+     revoked_at IS NOT NULL, last_seq, last_hash, grand_total, last_document_at
+     FROM terminals WHERE store = $1 AND terminal = $2";
+
+pub fn credentials(r: &impl Row) -> Result<TerminalCredentials, StorageError> {
+    Ok(TerminalCredentials {
+        token_hash: r.get(0)?,
+        pending_token_hash: r.get(1)?,
+        rotation_requested: r.get(2)?,
+        revoked: r.get(3)?,
+        seen: crate::storage::SeenTip {
+            tip: ChainTip { seq: unsigned(r, 4)?, hash: r.get(5)?, grand_total: r.get(6)? },
+            last_document_at: r.get(7)?,
+        },
+    })
+}
+
+/// Replaces a legacy hash (`$3`) by the digest (`$4`) unless it changed meanwhile.
+pub const UPGRADE_TOKEN_HASH: &str =
+    "UPDATE terminals SET token_hash = $4 WHERE store = $1 AND terminal = $2 AND token_hash = $3";
+
+/// Keeps a pending token's hash (`$3`) while a rotation is asked for.
+pub const SET_PENDING_TOKEN: &str = "UPDATE terminals SET pending_token_hash = $3
+     WHERE store = $1 AND terminal = $2 AND rotation_requested_at IS NOT NULL AND revoked_at IS NULL";
+
+/// The pending token (`$3`) becomes the terminal's token; the rotation is over.
+pub const PROMOTE_PENDING_TOKEN: &str = "UPDATE terminals SET token_hash = pending_token_hash,
+     pending_token_hash = NULL, rotation_requested_at = NULL
+     WHERE store = $1 AND terminal = $2 AND pending_token_hash = $3 AND revoked_at IS NULL";
+
+/// Revokes a terminal's token at `$3`, with any rotation under way.
+pub const REVOKE_TERMINAL: &str = "UPDATE terminals SET revoked_at = $3, rotation_requested_at = NULL,
+     pending_token_hash = NULL WHERE store = $1 AND terminal = $2";
+
+/// Asks at `$3` for a new token for a terminal that is not revoked; a token handed out for an
+/// earlier request is forgotten.
+pub const ROTATE_TOKEN: &str = "UPDATE terminals SET rotation_requested_at = $3, pending_token_hash = NULL
+     WHERE store = $1 AND terminal = $2 AND revoked_at IS NULL";
+
+/// Failed authentications claiming store `$1` (NULL for all) from minute `$2` on.
+pub const AUTH_FAILURES: &str = "SELECT claimed_store, claimed_terminal, reason, remote, minute, first_at,
+     last_at, count FROM auth_failures WHERE (CAST($1 AS TEXT) IS NULL OR claimed_store = $1) AND minute >= $2
+     ORDER BY minute, claimed_store, claimed_terminal, reason, remote";
+
+pub fn auth_failures(r: &impl Row) -> Result<AuthFailures, StorageError> {
+    let time = |i: usize| {
+        r.time(i)?
+            .ok_or_else(|| StorageError::Unreadable(format!("a failed authentication without column {i}")))
+    };
+    Ok(AuthFailures {
+        claimed_store: r.get(0)?,
+        claimed_terminal: r.get(1)?,
+        reason: AuthFailureReason::from_code(&r.get::<String>(2)?)?,
+        remote: r.get(3)?,
+        minute: time(4)?,
+        first_at: time(5)?,
+        last_at: time(6)?,
+        count: unsigned(r, 7)?,
+    })
+}
 
 /// A terminal's chain tip from `SELECT last_seq, last_hash, grand_total FROM terminals …` (the
 /// statement differs: PostgreSQL locks the row).
@@ -159,16 +223,51 @@ pub fn fact_line(r: &impl Row) -> Result<FactLine, StorageError> {
 
 /// A store's sale by its receipt number (`$1` store, `$2` receipt).
 pub const SALE: &str = "SELECT seq, hash, canonical FROM documents
-     WHERE store = $1 AND receipt_number = $2 AND kind = 'sale'";
+     WHERE store = $1 AND receipt_number = $2 AND kind = 'sale' AND NOT set_aside";
 
 pub fn pushed_document(r: &impl Row) -> Result<PushedDocument, StorageError> {
     Ok(PushedDocument { seq: unsigned(r, 0)?, hash: r.get(1)?, canonical: r.get(2)? })
 }
 
-/// The voids and returns that refer to a receipt (`$1` store, `$2` receipt).
+/// The voids and returns that refer to a receipt (`$1` store, `$2` receipt), but not those set
+/// aside, whose figures never counted.
 pub const REFERRING: &str =
-    "SELECT terminal, kind, canonical FROM documents WHERE store = $1 AND refers_to = $2
+    "SELECT terminal, kind, canonical FROM documents WHERE store = $1 AND refers_to = $2 AND NOT set_aside
      ORDER BY terminal, seq";
+
+/// When the terminal's newest document with a plausible time was made (`$1` store,
+/// `$2` terminal).
+pub const LAST_DOCUMENT_AT: &str =
+    "SELECT last_document_at FROM terminals WHERE store = $1 AND terminal = $2";
+
+/// A store's document by its receipt number (`$1` store, `$2` receipt), as a void or a return
+/// refers to it: its canonical text, and whether a void that counted refers to it.
+pub const REFERRED: &str = "SELECT d.canonical,
+         EXISTS (SELECT 1 FROM documents v WHERE v.store = d.store AND v.refers_to = d.receipt_number
+                 AND v.kind = 'void' AND NOT v.set_aside)
+     FROM documents d WHERE d.store = $1 AND d.receipt_number = $2 LIMIT 1";
+
+/// A referred document from [`REFERRED`]. Its canonical text parsed when it arrived; should
+/// it no longer (a stricter later version), it is as good as not held: the document referring
+/// to it may be set aside, but the terminal's ingest is never blocked by it.
+pub fn referred(r: &impl Row) -> Result<Option<crate::ingest::Referred>, StorageError> {
+    let canonical: String = r.get(0)?;
+    let Ok(document) = serde_json::from_str(&canonical) else { return Ok(None) };
+    Ok(Some(crate::ingest::Referred { document, voided: r.get(1)? }))
+}
+
+/// Marks a stored document set aside (`$1` store, `$2` terminal, `$3` seq).
+pub const MARK_SET_ASIDE: &str =
+    "UPDATE documents SET set_aside = TRUE WHERE store = $1 AND terminal = $2 AND seq = $3";
+
+/// Whether a refused document is kept already (`$1` store, `$2` terminal, `$3` seq, `$4` hash).
+pub const KEPT_ALREADY: &str = "SELECT EXISTS (SELECT 1 FROM rejected_documents
+     WHERE store = $1 AND terminal = $2 AND seq = $3 AND hash = $4)";
+
+/// Counts a refusal that was not kept, the terminal's limit being reached (`$1` store,
+/// `$2` terminal).
+pub const COUNT_NOT_KEPT: &str =
+    "UPDATE terminals SET refused_not_kept = refused_not_kept + 1 WHERE store = $1 AND terminal = $2";
 
 /// (terminal, kind, canonical) of a referring document.
 pub fn referring(r: &impl Row) -> Result<(String, String, String), StorageError> {
@@ -204,22 +303,34 @@ pub fn report_key(by: ReportBy) -> (&'static str, &'static str) {
 }
 
 /// A sales report row from `key, documents, quantity_milli, net, tax, gross` (the statement
-/// differs: how each engine counts distinct documents and types its sums).
+/// differs: how each engine counts distinct documents and sums). Each sum arrives as the
+/// decimal text of an exact sum, which no 64-bit column type could hold in every case.
 pub fn report_row(r: &impl Row) -> Result<ReportRow, StorageError> {
     Ok(ReportRow {
         key: r.get(0)?,
         documents: r.get(1)?,
-        quantity_milli: r.get(2)?,
-        net: r.get(3)?,
-        tax: r.get(4)?,
-        gross: r.get(5)?,
+        quantity_milli: exact_sum(r, 2)?,
+        net: exact_sum(r, 3)?,
+        tax: exact_sum(r, 4)?,
+        gross: exact_sum(r, 5)?,
     })
+}
+
+/// An exact sum written as decimal text in column `i` (NULL: nothing summed).
+pub fn exact_sum(r: &impl Row, i: usize) -> Result<i128, StorageError> {
+    match r.get::<Option<String>>(i)? {
+        None => Ok(0),
+        Some(text) => text
+            .trim()
+            .parse()
+            .map_err(|e| StorageError::Unreadable(format!("sum '{text}' in column {i}: {e}"))),
+    }
 }
 
 pub const TERMINALS: &str =
     "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at,
          (SELECT COUNT(*) FROM rejected_documents r
-          WHERE r.store = terminals.store AND r.terminal = terminals.terminal)
+          WHERE r.store = terminals.store AND r.terminal = terminals.terminal) + refused_not_kept
      FROM terminals ORDER BY store, terminal";
 
 pub fn terminal_status(r: &impl Row) -> Result<TerminalStatus, StorageError> {

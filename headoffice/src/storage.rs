@@ -15,6 +15,9 @@ use kasir_core::wire::{
 use serde::Serialize;
 use thiserror::Error;
 
+pub use crate::credentials::{
+    AuthFailureReason, AuthFailures, SeenTip, TerminalCredentials, revoked_cannot_rotate,
+};
 pub use crate::enrolment::EnrolmentCode;
 
 #[derive(Debug, Error)]
@@ -49,22 +52,6 @@ impl From<rusqlite::Error> for StorageError {
     }
 }
 
-impl From<tokio_postgres::Error> for StorageError {
-    fn from(e: tokio_postgres::Error) -> StorageError {
-        // The server's own message says more than the client's "db error".
-        match e.as_db_error() {
-            Some(db) => StorageError::Database(format!("{}: {}", db.code().code(), db.message())),
-            None => StorageError::Database(e.to_string()),
-        }
-    }
-}
-
-impl From<deadpool_postgres::PoolError> for StorageError {
-    fn from(e: deadpool_postgres::PoolError) -> StorageError {
-        StorageError::Database(format!("no PostgreSQL connection: {e}"))
-    }
-}
-
 /// A pushed document with its parsed content (parsed once, by the API).
 #[derive(Clone, Debug)]
 pub struct Incoming {
@@ -80,6 +67,9 @@ pub struct IngestOutcome {
     pub already_stored: u32,
     /// A document refused and kept aside; nothing after it in the batch was looked at.
     pub refusal: Option<Refusal>,
+    /// Documents taken into the chain but set aside: they make no sense, so none of their
+    /// figures count ([`crate::ingest`]).
+    pub set_aside: Vec<kasir_core::wire::SetAside>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,16 +170,17 @@ pub struct ReportQuery {
     pub store: Option<String>,
 }
 
-/// One row of the sales report: sales less returns and voids, in minor units.
+/// One row of the sales report: sales less returns and voids, in minor units. The sums are
+/// exact whatever is stored: each is of 64-bit figures, held in 128 bits.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReportRow {
     pub key: String,
     /// Receipts (sales, returns and voids) that touched this row.
     pub documents: i64,
-    pub quantity_milli: i64,
-    pub net: i64,
-    pub tax: i64,
-    pub gross: i64,
+    pub quantity_milli: i128,
+    pub net: i128,
+    pub tax: i128,
+    pub gross: i128,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -205,7 +196,8 @@ pub struct TerminalStatus {
     pub last_contact: Option<DateTime<Utc>>,
     /// When the newest stored document was made at the terminal.
     pub last_document_at: Option<String>,
-    /// Documents of this terminal refused and kept aside (`kasir-headoffice rejected`).
+    /// Documents of this terminal refused or set aside: those kept (`kasir-headoffice
+    /// rejected`) and those past the limit, only counted.
     pub rejected: u64,
 }
 
@@ -309,6 +301,11 @@ impl StoreChange {
     pub fn check(&self, store: &str) -> Result<(), StorageError> {
         if self.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
             return Err(StorageError::Invalid(format!("store {store} needs a name")));
+        }
+        for (what, text) in [("name", &self.name), ("address", &self.address), ("NPWP", &self.npwp)] {
+            if let Some(text) = text {
+                check_text(&format!("the {what} of store {store}"), text)?;
+            }
         }
         if let Some(o) = &self.utc_offset
             && o.parse::<chrono::FixedOffset>().is_err()
@@ -425,12 +422,60 @@ pub trait Storage: Send + Sync {
     async fn add_terminal(&self, store: &str, terminal: &str, token_hash: &str) -> Result<(), StorageError>;
     /// The stored hash of a terminal's token, if the terminal exists.
     async fn token_hash(&self, store: &str, terminal: &str) -> Result<Option<String>, StorageError>;
+    /// What head office holds of a terminal's token (one indexed row), if the terminal exists.
+    async fn credentials(
+        &self,
+        store: &str,
+        terminal: &str,
+    ) -> Result<Option<TerminalCredentials>, StorageError>;
+    /// Replaces a legacy argon2id hash by the token's digest, unless the stored hash changed
+    /// meanwhile. Whether it was replaced.
+    async fn upgrade_token_hash(
+        &self,
+        origin: &Origin,
+        legacy_hash: &str,
+        token_hash: &str,
+    ) -> Result<bool, StorageError>;
+    /// Keeps `token_hash` as the terminal's pending new token, replacing any earlier pending
+    /// one, while a rotation is asked for and the terminal is not revoked. Whether it was kept.
+    async fn set_pending_token(&self, origin: &Origin, token_hash: &str) -> Result<bool, StorageError>;
+    /// Makes the pending token `token_hash` the terminal's token (the old one stops working)
+    /// and ends the rotation, unless it is no longer pending or the terminal was revoked.
+    /// Whether it did.
+    async fn promote_pending_token(&self, origin: &Origin, token_hash: &str) -> Result<bool, StorageError>;
+    /// Revokes a terminal's token (and a pending one): refused from its next request, until it
+    /// joins with an enrolment code issued later; its unused codes stop working.
+    async fn revoke_terminal(&self, store: &str, terminal: &str) -> Result<(), StorageError>;
+    /// Asks for a new token for a terminal, handed to it with its next answers (and a fresh one
+    /// each time it comes back with the old token) until it uses it. Refused for a revoked
+    /// terminal.
+    async fn rotate_token(&self, store: &str, terminal: &str) -> Result<(), StorageError>;
+    /// Adds coalesced failed authentications, in one transaction, to the counts already kept
+    /// for the same claimed terminal, reason, address and minute.
+    async fn record_auth_failures(&self, failures: &[AuthFailures]) -> Result<(), StorageError>;
+    /// Failed authentications by minute, of tokens claiming `store` or all, from `since` on.
+    async fn auth_failures(
+        &self,
+        store: Option<&str>,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<AuthFailures>, StorageError>;
     /// Stores what is new of a terminal's batch in one transaction, with its side effects.
     async fn ingest(
         &self,
         origin: &Origin,
         batch: Vec<Incoming>,
         ledger_seq: Option<u64>,
+    ) -> Result<IngestOutcome, StorageError> {
+        self.ingest_from(origin, batch, ledger_seq, None).await
+    }
+    /// [`Storage::ingest`], given the terminal's chain tip as read with its token (`seen`): a
+    /// storage may plan on it and save a read, as long as its write checks the tip is still that.
+    async fn ingest_from(
+        &self,
+        origin: &Origin,
+        batch: Vec<Incoming>,
+        ledger_seq: Option<u64>,
+        seen: Option<SeenTip>,
     ) -> Result<IngestOutcome, StorageError>;
     /// Changes for a store after `since`, at most `limit`.
     async fn changes(&self, store: &str, since: u64, limit: u32) -> Result<ChangePage, StorageError>;
@@ -535,8 +580,38 @@ pub fn check_new_user(user: &NewUser) -> Result<(), StorageError> {
     if user.name.trim().is_empty() {
         return Err(StorageError::Invalid(format!("user {} needs a name", user.code)));
     }
+    check_text(&format!("the name of user {}", user.code), &user.name)?;
     check_pin_hash(&user.code, &user.pin_hash)?;
     check_user_stores(&user.code, &user.stores)
+}
+
+/// Refuses a text with a NUL, a line break or another control character: it would print as
+/// printer commands on a terminal, and PostgreSQL cannot store a NUL at all.
+pub fn check_text(what: &str, text: &str) -> Result<(), StorageError> {
+    if kasir_core::wire::has_control_character(text) {
+        return Err(StorageError::Invalid(format!(
+            "{what} ({text:?}) holds a control character; type it without"
+        )));
+    }
+    Ok(())
+}
+
+/// A product as `product set` gives it: a SKU and a name, a price that is not negative,
+/// no control characters.
+pub fn check_product(p: &ProductRecord) -> Result<(), StorageError> {
+    if p.sku.trim().is_empty() || p.name.trim().is_empty() {
+        return Err(StorageError::Invalid("a product needs a SKU and a name".into()));
+    }
+    if p.price < 0 {
+        return Err(StorageError::Invalid(format!("product {}: a price cannot be negative", p.sku)));
+    }
+    if let Some((field, value)) = p.control_character() {
+        return Err(StorageError::Invalid(format!(
+            "product {:?}: {field} {value:?} holds a control character; type it without",
+            p.sku
+        )));
+    }
+    Ok(())
 }
 
 /// A user works in at least one store.

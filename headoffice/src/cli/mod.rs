@@ -80,7 +80,9 @@ enum Command {
     },
     /// Documents refused at ingest and kept aside.
     Rejected,
-    /// Wrong PINs and lockouts at the terminals: when (in the store's time), where, who, what.
+    /// Wrong PINs and lockouts at the terminals: when (in the store's time), where, who, what;
+    /// then failed authentications at head office, by minute: the terminal a token named, why
+    /// it was refused, how often, from which address.
     SecurityEvents {
         #[arg(long)]
         store: Option<String>,

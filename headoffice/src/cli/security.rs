@@ -1,4 +1,5 @@
-//! `kasir-headoffice security-events`: wrong PINs and lockouts at the terminals.
+//! `kasir-headoffice security-events`: wrong PINs and lockouts at the terminals, then
+//! failed authentications at head office (wrong, unknown, revoked or malformed tokens).
 
 use std::collections::HashMap;
 
@@ -46,6 +47,37 @@ pub(super) async fn list(storage: &dyn Storage, store: Option<&str>, since: Opti
             e.user_code,
             e.event,
             e.place
+        );
+    }
+    let failures = storage.auth_failures(store, since).await?;
+    if failures.is_empty() {
+        eprintln!("no failed authentications at head office");
+    } else {
+        println!(
+            "Failed authentications at head office (tokens are never kept, only the terminal they named):"
+        );
+    }
+    for f in failures {
+        let offset = match f.claimed_store.as_str() {
+            "" | "*" => chrono::FixedOffset::east_opt(0).context("UTC")?,
+            code => offset_of(code).await?,
+        };
+        let claimed = match (f.claimed_store.as_str(), f.claimed_terminal.as_str()) {
+            ("", _) => "(no terminal)".to_owned(),
+            ("*", _) => "(many terminals)".to_owned(),
+            (s, t) => format!("{s}-{t}"),
+        };
+        let remote = match f.remote.as_str() {
+            "" => "an unknown address",
+            "*" => "many addresses",
+            r => r,
+        };
+        println!(
+            "{} {claimed} {:<16} {} time(s) from {remote}, last at {}",
+            f.first_at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S %:z"),
+            f.reason.code(),
+            f.count,
+            f.last_at.with_timezone(&offset).format("%H:%M:%S"),
         );
     }
     Ok(())

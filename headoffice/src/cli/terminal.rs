@@ -32,6 +32,23 @@ pub(super) enum TerminalCommand {
         #[arg(long, default_value_t = 24)]
         expires_in_hours: u32,
     },
+    /// Revoke a terminal's token: every head office server on this database refuses it from
+    /// its next request, saying it was revoked. The terminal can join again only with an
+    /// enrolment code issued after this (`terminal enrol-code`); its unused codes stop working.
+    Revoke {
+        #[arg(long)]
+        store: String,
+        #[arg(long)]
+        terminal: String,
+    },
+    /// Give a terminal a new token: it receives it with its next sync and its old token stops
+    /// working once it has used the new one.
+    Rotate {
+        #[arg(long)]
+        store: String,
+        #[arg(long)]
+        terminal: String,
+    },
 }
 
 pub(super) async fn run(storage: &dyn Storage, command: TerminalCommand) -> Result<()> {
@@ -52,15 +69,34 @@ pub(super) async fn run(storage: &dyn Storage, command: TerminalCommand) -> Resu
         TerminalCommand::EnrolCode { store, terminal, expires_in_hours } => {
             // A terminal that joins starts a new ledger at document 1: one whose documents
             // head office holds already could never deliver another (its numbers are taken).
+            // A revoked terminal joins again as itself, with its own ledger.
+            let revoked = storage.credentials(&store, &terminal).await?.is_some_and(|c| c.revoked);
             let held =
                 storage.terminals().await?.into_iter().find(|t| t.store == store && t.terminal == terminal);
-            if let Some(t) = held.filter(|t| t.last_seq > 0) {
+            if let Some(t) = held.filter(|t| t.last_seq > 0 && !revoked) {
                 anyhow::bail!(
                     "{store}-{terminal} has sent documents up to {}: a replacement terminal joins under a new terminal code (kasir-headoffice terminal add --store {store} --terminal …)",
                     t.last_seq
                 );
             }
             enrolment_code(storage, &store, &terminal, expires_in_hours).await?;
+        }
+        TerminalCommand::Revoke { store, terminal } => {
+            storage.revoke_terminal(&store, &terminal).await?;
+            println!(
+                "terminal {store}-{terminal} revoked: its token is refused from its next request, by every head \
+                 office server on this database."
+            );
+            println!(
+                "To let it join again: kasir-headoffice terminal enrol-code --store {store} --terminal {terminal}"
+            );
+        }
+        TerminalCommand::Rotate { store, terminal } => {
+            storage.rotate_token(&store, &terminal).await?;
+            println!(
+                "terminal {store}-{terminal} gets a new token with its next sync; its old token stops working \
+                 once it has used the new one."
+            );
         }
     }
     Ok(())

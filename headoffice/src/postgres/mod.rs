@@ -4,7 +4,9 @@
 
 mod catalogue;
 mod enrolment;
+pub mod error;
 mod ingest;
+mod plausible;
 mod reports;
 mod security;
 mod stock;
@@ -41,6 +43,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0005_supervisor.sql"),
     include_str!("../../migrations/postgres/0006_security_events.sql"),
     include_str!("../../migrations/postgres/0007_receipt_lines.sql"),
+    include_str!("../../migrations/postgres/0008_token_digest.sql"),
+    include_str!("../../migrations/postgres/0009_set_aside.sql"),
+    include_str!("../../migrations/postgres/0010_stock_pending.sql"),
 ];
 
 pub struct PgStorage {
@@ -52,14 +57,22 @@ impl PgStorage {
     pub async fn connect(url: &str, max_connections: usize) -> Result<PgStorage, StorageError> {
         let config = tokio_postgres::Config::from_str(url)
             .map_err(|e| StorageError::Invalid(format!("database URL: {e}")))?;
-        let manager =
-            Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let manager = Manager::from_config(
+            config.clone(),
+            NoTls,
+            ManagerConfig { recycling_method: RecyclingMethod::Fast },
+        );
         let pool = Pool::builder(manager)
             .max_size(max_connections)
             .build()
             .map_err(|e| StorageError::Database(e.to_string()))?;
+        let target = error::postgres_target(&config);
         let storage = PgStorage { pool };
-        storage.migrate().await?;
+        // The first connection is made here: its failure names the server, user and database.
+        storage.migrate().await.map_err(|e| match e {
+            StorageError::Database(why) => StorageError::Database(format!("{target}: {why}")),
+            other => other,
+        })?;
         Ok(storage)
     }
 
@@ -105,14 +118,16 @@ async fn snapshot(
         .await?)
 }
 
-/// Every row of a statement, mapped.
+/// Every row of a statement, mapped. Statements are prepared once per connection and kept
+/// (the helpers below too): a push then costs one round trip per statement, not two, and
+/// PostgreSQL plans each statement once instead of on every push.
 async fn all<T>(
     c: &impl GenericClient,
     sql: &str,
     params: &Params<'_>,
     map: impl Fn(&tokio_postgres::Row) -> Result<T, StorageError>,
 ) -> Result<Vec<T>, StorageError> {
-    c.query(sql, params).await?.iter().map(map).collect()
+    c.query(&c.prepare_cached(sql).await?, params).await?.iter().map(map).collect()
 }
 
 /// The row of a statement, mapped, if there is one.
@@ -122,7 +137,7 @@ async fn first<T>(
     params: &Params<'_>,
     map: impl Fn(&tokio_postgres::Row) -> Result<T, StorageError>,
 ) -> Result<Option<T>, StorageError> {
-    c.query_opt(sql, params).await?.as_ref().map(map).transpose()
+    c.query_opt(&c.prepare_cached(sql).await?, params).await?.as_ref().map(map).transpose()
 }
 
 /// The one value a statement returns.
@@ -131,7 +146,7 @@ async fn scalar<T: rows::Value>(
     sql: &str,
     params: &Params<'_>,
 ) -> Result<T, StorageError> {
-    rows::Row::get(&c.query_one(sql, params).await?, 0)
+    rows::Row::get(&c.query_one(&c.prepare_cached(sql).await?, params).await?, 0)
 }
 
 /// Hands out `n` change numbers; the first is returned. The counter row stays locked until

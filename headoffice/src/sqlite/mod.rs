@@ -4,6 +4,7 @@
 mod catalogue;
 mod enrolment;
 mod ingest;
+mod plausible;
 mod reports;
 mod security;
 mod stock;
@@ -37,6 +38,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0005_supervisor.sql"),
     include_str!("../../migrations/sqlite/0006_security_events.sql"),
     include_str!("../../migrations/sqlite/0007_receipt_lines.sql"),
+    include_str!("../../migrations/sqlite/0008_token_digest.sql"),
+    include_str!("../../migrations/sqlite/0009_set_aside.sql"),
 ];
 
 pub struct SqliteStorage {
@@ -55,6 +58,7 @@ impl SqliteStorage {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        reports::register_functions(&conn)?;
         let version: usize = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;

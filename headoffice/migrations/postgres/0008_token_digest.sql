@@ -1,0 +1,33 @@
+-- Kasir head office, PostgreSQL, version 8: terminal tokens checked by their SHA-256 digest,
+-- revoked and rotated at head office, and failed authentications kept for the administrator.
+
+-- From now on terminals.token_hash holds the hex SHA-256 of the terminal's token. An argon2id
+-- PHC string written before this version stays until the terminal next authenticates with
+-- it; it is then replaced by the digest.
+
+-- When head office revoked the terminal's token: refused until the terminal joins again.
+ALTER TABLE terminals ADD COLUMN revoked_at TIMESTAMPTZ;
+-- When a new token was asked for (`terminal rotate`); cleared once the terminal uses it.
+ALTER TABLE terminals ADD COLUMN rotation_requested_at TIMESTAMPTZ;
+-- Hex SHA-256 of the new token last handed to the terminal during a rotation; the token
+-- itself is never stored.
+ALTER TABLE terminals ADD COLUMN pending_token_hash TEXT;
+
+-- Failed authentications, coalesced: one row per claimed terminal, reason, remote address and
+-- minute, with how many there were. The token itself is never kept.
+CREATE TABLE auth_failures (
+    -- The terminal the token claimed to be ('' when it named none, '*' for the overflow row).
+    claimed_store       TEXT NOT NULL,
+    claimed_terminal    TEXT NOT NULL,
+    reason              TEXT NOT NULL
+        CHECK (reason IN ('unknown_terminal', 'wrong_token', 'revoked', 'malformed')),
+    -- The IP address the requests came from ('' when unknown, '*' for the overflow row).
+    remote              TEXT NOT NULL,
+    minute              TIMESTAMPTZ NOT NULL,
+    first_at            TIMESTAMPTZ NOT NULL,
+    last_at             TIMESTAMPTZ NOT NULL,
+    count               BIGINT NOT NULL CHECK (count > 0),
+    PRIMARY KEY (claimed_store, claimed_terminal, reason, remote, minute)
+);
+
+CREATE INDEX auth_failures_by_time ON auth_failures (minute);
