@@ -1,32 +1,59 @@
 //! The pure part of ingest: which documents of a batch are new, which head office already
-//! holds, which must be refused, and what each new one means for sales figures and stock.
-//! The storage implementations only read what this needs and write what it decides.
+//! holds, which must be refused, which make no sense and are set aside, and what each new one
+//! means for sales figures and stock. The storage implementations only read what this needs
+//! and write what it decides.
+//!
+//! A document that makes no sense ([`kasir_core::plausible`]) is not a broken chain: its hash
+//! is right and it is in the terminal's ledger for good, so refusing it would hold back every
+//! later sale of that terminal. It is taken into the chain and acknowledged, but set aside:
+//! no sales figures, no stock movement, and its reason kept for a person to look at.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, FixedOffset, Utc};
 use kasir_core::Quantity;
 use kasir_core::chain::{ChainTip, ChainVerifier, Origin, hash_hex};
 use kasir_core::document::{Body, Document};
+use kasir_core::plausible::{self, Implausible};
+use kasir_core::wire::SetAside;
 
 use crate::storage::{Incoming, IngestOutcome, Refusal, RefusalKind};
+
+/// The most documents kept in `rejected_documents` for one terminal. A faulty terminal, or
+/// one replaying ever-new forgeries, must not fill head office's disk: past this only a count
+/// is kept (`terminals.refused_not_kept`), and the terminal's status shows both.
+pub const MAX_KEPT_ASIDE: i64 = 1_000;
+
+/// The `kind` of a set-aside document in `rejected_documents`.
+pub const IMPLAUSIBLE: &str = "implausible";
 
 /// What to do with a batch.
 #[derive(Debug)]
 pub struct Plan {
     /// Indices into the batch of the documents to store, in chain order.
     pub accept: Vec<usize>,
+    /// Of those, the ones set aside (index into the batch, and what the answer says of it).
+    pub aside: Vec<(usize, SetAside)>,
     pub already_stored: u32,
     pub refusal: Option<(usize, Refusal)>,
     /// The terminal's chain tip after the accepted documents.
     pub tip: ChainTip,
+    /// When the newest accepted document with a plausible time was made.
+    newest: Option<DateTime<FixedOffset>>,
 }
 
 impl Plan {
-    /// When the newest accepted document was made, in canonical form, if any was accepted.
-    pub fn newest(&self, batch: &[Incoming]) -> Option<String> {
-        self.accept
-            .last()
-            .map(|&i| kasir_core::document::canonical_time::format(&batch[i].document.header.created_at))
+    /// When the newest accepted document with a plausible time was made, in canonical form:
+    /// the next batch's documents are judged against it, so one document dated years ahead
+    /// does not make every later one look too early.
+    pub fn newest(&self, _batch: &[Incoming]) -> Option<String> {
+        self.newest.as_ref().map(kasir_core::document::canonical_time::format)
+    }
+
+    /// Whether the accepted document at `index` of the batch counts in sales figures and
+    /// stock (it is not set aside).
+    pub fn counts(&self, index: usize) -> bool {
+        !self.aside.iter().any(|(i, _)| *i == index)
     }
 
     /// What the ingest did, once the plan is written.
@@ -36,8 +63,52 @@ impl Plan {
             stored: self.accept.len() as u32,
             already_stored: self.already_stored,
             refusal: self.refusal.map(|(_, r)| r),
+            set_aside: self.aside.into_iter().map(|(_, s)| s).collect(),
         }
     }
+}
+
+/// What head office knows besides the batch, to judge whether its documents make sense.
+#[derive(Clone, Debug)]
+pub struct Sense {
+    /// When the terminal's newest stored document with a plausible time was made.
+    pub previous: Option<DateTime<FixedOffset>>,
+    /// Head office's clock.
+    pub now: DateTime<Utc>,
+    /// The store's documents the batch's voids and returns refer to, by receipt number, as
+    /// far as head office holds them ([`referred_receipts`] says which to look up).
+    pub referred: HashMap<String, Referred>,
+}
+
+impl Sense {
+    /// Nothing held yet: a terminal's first batch.
+    pub fn new(now: DateTime<Utc>) -> Sense {
+        Sense { previous: None, now, referred: HashMap::new() }
+    }
+}
+
+/// A stored document a void or a return refers to.
+#[derive(Clone, Debug)]
+pub struct Referred {
+    /// The document as stored, set aside or not (a void of a set-aside sale is right, and
+    /// takes away nothing: that sale has no figures to take).
+    pub document: Document,
+    /// A void of it that counted is stored.
+    pub voided: bool,
+}
+
+/// The receipts the batch's voids and returns refer to: storage looks them up for [`Sense`].
+pub fn referred_receipts(batch: &[Incoming]) -> Vec<String> {
+    let mut out: Vec<String> = batch.iter().filter_map(|i| refers_to(&i.document)).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Parses `last_document_at` as stored (canonical time); text that does not parse counts as
+/// no previous document rather than blocking the terminal.
+pub fn previous_time(stored: Option<&str>) -> Option<DateTime<FixedOffset>> {
+    stored.and_then(|t| DateTime::parse_from_rfc3339(t).ok())
 }
 
 /// Sequences of the batch at or below the stored tip: their hashes must be looked up.
@@ -45,10 +116,18 @@ pub fn held_sequences(tip: &ChainTip, batch: &[Incoming]) -> Vec<u64> {
     batch.iter().map(|i| i.pushed.seq).filter(|&s| s <= tip.seq).collect()
 }
 
-/// Plans a batch against the stored tip and the stored hashes of `held_sequences`.
-pub fn plan(origin: &Origin, tip: ChainTip, batch: &[Incoming], held: &HashMap<u64, String>) -> Plan {
+/// Plans a batch against the stored tip, the stored hashes of `held_sequences`, and what
+/// head office knows to judge the new documents.
+pub fn plan(
+    origin: &Origin,
+    tip: ChainTip,
+    batch: &[Incoming],
+    held: &HashMap<u64, String>,
+    sense: &Sense,
+) -> Plan {
     let mut verifier = ChainVerifier::resume(Some(origin.clone()), tip);
     let mut accept = Vec::new();
+    let mut judge = Judge::new(sense);
     let mut already_stored = 0;
     let mut refusal = None;
     for (i, incoming) in batch.iter().enumerate() {
@@ -72,7 +151,10 @@ pub fn plan(origin: &Origin, tip: ChainTip, batch: &[Incoming], held: &HashMap<u
             }
         } else if doc.seq == next {
             match verifier.check(doc.canonical.as_bytes(), &doc.hash, doc.seq) {
-                Ok(_) => accept.push(i),
+                Ok(_) => {
+                    accept.push(i);
+                    judge.document(i, &incoming.document);
+                }
                 Err(e) => {
                     let reason = format!("{e}; it was kept aside and nothing after it was taken");
                     refusal = Some((i, Refusal { seq: doc.seq, kind: RefusalKind::BrokenChain, reason }));
@@ -84,7 +166,90 @@ pub fn plan(origin: &Origin, tip: ChainTip, batch: &[Incoming], held: &HashMap<u
             break;
         }
     }
-    Plan { accept, already_stored, refusal, tip: verifier.tip().clone() }
+    Plan {
+        accept,
+        aside: judge.aside,
+        already_stored,
+        refusal,
+        tip: verifier.tip().clone(),
+        newest: judge.previous,
+    }
+}
+
+/// Judges the accepted documents of a batch in chain order, remembering what the earlier ones
+/// of the batch were (a void may follow its sale in the same batch).
+struct Judge<'s> {
+    sense: &'s Sense,
+    previous: Option<DateTime<FixedOffset>>,
+    /// The accepted documents of this batch so far, and their places by receipt number.
+    docs: Vec<Document>,
+    here: HashMap<String, usize>,
+    /// Receipts voided by a void of this batch that counted.
+    voided_here: HashSet<String>,
+    aside: Vec<(usize, SetAside)>,
+}
+
+impl<'s> Judge<'s> {
+    fn new(sense: &'s Sense) -> Judge<'s> {
+        Judge {
+            sense,
+            previous: sense.previous,
+            docs: Vec::new(),
+            here: HashMap::new(),
+            voided_here: HashSet::new(),
+            aside: Vec::new(),
+        }
+    }
+
+    fn document(&mut self, index: usize, doc: &Document) {
+        let verdict = self.verdict(doc);
+        let h = &doc.header;
+        if let Err(problem) = &verdict {
+            // The reason may quote the terminal's own text (a SKU): stored as derived text.
+            let reason = crate::text::storable(&plausible::describe(doc, problem)).into_owned();
+            self.aside.push((index, SetAside { seq: h.seq, receipt: h.receipt_number.clone(), reason }));
+        }
+        if !matches!(verdict, Err(Implausible::TooEarly { .. } | Implausible::TooLate { .. })) {
+            self.previous = Some(h.created_at);
+        }
+        if verdict.is_ok()
+            && let Body::Void(v) = &doc.body
+        {
+            self.voided_here.insert(v.voided_receipt.clone());
+        }
+        self.here.insert(h.receipt_number.clone(), self.docs.len());
+        self.docs.push(doc.clone());
+    }
+
+    fn verdict(&self, doc: &Document) -> Result<(), Implausible> {
+        let h = &doc.header;
+        plausible::check_time(h.created_at, self.previous, self.sense.now)?;
+        plausible::check_document(doc)?;
+        match &doc.body {
+            Body::Void(v) => {
+                let (voided, voided_before) = self.lookup(&v.voided_receipt);
+                plausible::check_void(h, v, voided, voided_before)
+            }
+            Body::Return(r) => match &r.original {
+                Some(o) => plausible::check_return_original(h, r, self.lookup(&o.receipt).0),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        }
+    }
+
+    /// A referred document, from this batch or as head office holds it, and whether a void
+    /// that counted refers to it already.
+    fn lookup(&self, receipt: &str) -> (Option<&Document>, bool) {
+        let voided_here = self.voided_here.contains(receipt);
+        if let Some(&i) = self.here.get(receipt) {
+            return (Some(&self.docs[i]), voided_here);
+        }
+        match self.sense.referred.get(receipt) {
+            Some(r) => (Some(&r.document), r.voided || voided_here),
+            None => (None, voided_here),
+        }
+    }
 }
 
 /// A line of sales figures: positive for a sale, negative for a return or a void.
@@ -191,10 +356,12 @@ pub fn fact_lines(doc: &Document, voided: &[FactLine]) -> Vec<FactLine> {
 
 /// A sale's or a return's line as figures (the two line types share these fields).
 fn fact(line_no: u32, sku: &str, name: &str, quantity: Quantity, [net, tax, gross]: [i64; 3]) -> FactLine {
+    // Figures are plain text columns: a control character from the terminal's catalogue
+    // must not keep its sales out (see `crate::text`).
     FactLine {
         line_no,
-        sku: sku.to_owned(),
-        name: name.to_owned(),
+        sku: crate::text::storable(sku).into_owned(),
+        name: crate::text::storable(name).into_owned(),
         quantity_milli: quantity.milli(),
         net,
         tax,
@@ -222,124 +389,5 @@ pub fn stock_deltas<'a>(lines: impl Iterator<Item = &'a FactLine>) -> Vec<(Strin
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use kasir_core::chain::seal;
-    use kasir_core::document::{CashMovementBody, NoSaleBody};
-    use kasir_core::wire::PushedDocument;
-
-    fn origin() -> Origin {
-        Origin { store: "S01".into(), terminal: "T01".into() }
-    }
-
-    fn chain(n: u64) -> Vec<Incoming> {
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+07:00").unwrap();
-        let mut tip = ChainTip::genesis();
-        (0..n)
-            .map(|i| {
-                let body = Body::CashIn(CashMovementBody {
-                    amount: 1000 + i as i64,
-                    reason: "x".into(),
-                    approver: None,
-                });
-                let s = seal(&tip, &origin(), now, "M01", body);
-                tip = ChainTip { seq: s.document.header.seq, hash: s.hash.clone(), grand_total: 0 };
-                Incoming {
-                    pushed: PushedDocument {
-                        seq: s.document.header.seq,
-                        hash: s.hash,
-                        canonical: String::from_utf8(s.canonical).unwrap(),
-                    },
-                    document: s.document,
-                }
-            })
-            .collect()
-    }
-
-    fn tip_of(i: &Incoming) -> ChainTip {
-        ChainTip { seq: i.pushed.seq, hash: i.pushed.hash.clone(), grand_total: 0 }
-    }
-
-    #[test]
-    fn a_resent_batch_is_recognised_and_the_new_part_taken() {
-        let docs = chain(5);
-        let held: HashMap<u64, String> =
-            docs[..3].iter().map(|d| (d.pushed.seq, d.pushed.hash.clone())).collect();
-        let p = plan(&origin(), tip_of(&docs[2]), &docs, &held);
-        assert_eq!(p.already_stored, 3);
-        assert_eq!(p.accept, vec![3, 4]);
-        assert_eq!(p.tip.seq, 5);
-        assert!(p.refusal.is_none());
-    }
-
-    #[test]
-    fn another_document_under_a_used_sequence_is_a_conflict() {
-        let docs = chain(3);
-        let mut held: HashMap<u64, String> =
-            docs.iter().map(|d| (d.pushed.seq, d.pushed.hash.clone())).collect();
-        held.insert(2, "f".repeat(64));
-        let p = plan(&origin(), tip_of(&docs[2]), &docs, &held);
-        let (i, r) = p.refusal.unwrap();
-        assert_eq!((i, r.seq, r.kind), (1, 2, RefusalKind::Conflict));
-        assert!(r.reason.contains("S01-T01-000002"), "{}", r.reason);
-        assert_eq!(p.already_stored, 1);
-    }
-
-    #[test]
-    fn a_broken_link_is_refused_and_stops_the_batch() {
-        let mut docs = chain(3);
-        // A document 2 sealed on another chain: its own hash is right, but it links to a
-        // document 1 head office never saw, so only the link check can catch it.
-        let elsewhere = ChainTip { seq: 1, hash: "ab".repeat(32), grand_total: 0 };
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+07:00").unwrap();
-        let body = Body::NoSale(NoSaleBody { reason: "x".into(), approver: "M01".into(), drawer: None });
-        let s = seal(&elsewhere, &origin(), now, "M01", body);
-        docs[1] = Incoming {
-            pushed: PushedDocument {
-                seq: 2,
-                hash: s.hash,
-                canonical: String::from_utf8(s.canonical).unwrap(),
-            },
-            document: s.document,
-        };
-        let p = plan(&origin(), ChainTip::genesis(), &docs, &HashMap::new());
-        assert_eq!(p.accept, vec![0]);
-        let (_, r) = p.refusal.unwrap();
-        assert_eq!(r.kind, RefusalKind::BrokenChain);
-        assert!(r.reason.contains("links to abab"), "{}", r.reason);
-    }
-
-    #[test]
-    fn a_gap_stops_without_refusing() {
-        let docs = chain(4);
-        let batch = vec![docs[0].clone(), docs[2].clone(), docs[3].clone()];
-        let p = plan(&origin(), ChainTip::genesis(), &batch, &HashMap::new());
-        assert_eq!(p.accept, vec![0]);
-        assert!(p.refusal.is_none());
-        assert_eq!(p.tip.seq, 1);
-    }
-
-    #[test]
-    fn another_terminals_document_breaks_the_chain() {
-        let docs = chain(1);
-        let other = Origin { store: "S01".into(), terminal: "T09".into() };
-        let p = plan(&other, ChainTip::genesis(), &docs, &HashMap::new());
-        assert_eq!(p.refusal.unwrap().1.kind, RefusalKind::BrokenChain);
-    }
-
-    #[test]
-    fn stock_moves_against_sales_and_with_returns() {
-        let sold = FactLine {
-            line_no: 1,
-            sku: "A".into(),
-            name: "A".into(),
-            quantity_milli: 3000,
-            net: 1,
-            tax: 0,
-            gross: 1,
-        };
-        let returned = sold.negated();
-        let d = stock_deltas([sold.clone(), sold, returned].iter());
-        assert_eq!(d, vec![("A".to_owned(), -3000)]);
-    }
-}
+#[path = "ingest_tests.rs"]
+mod tests;

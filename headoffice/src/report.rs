@@ -1,7 +1,6 @@
 //! Head office's own reports, as text, CSV or JSON.
 
 use chrono::Utc;
-use kasir_core::Quantity;
 
 use crate::storage::{ReportRow, TerminalStatus};
 
@@ -12,14 +11,35 @@ pub enum Format {
     Json,
 }
 
-/// Rupiah with dot thousands, as the stores write it (kasir-core's formatting).
-fn money(minor: i64) -> String {
-    let amount = kasir_core::Money::from_minor(minor, kasir_core::Currency::IDR).amount();
-    kasir_core::format::format_decimal(amount, 0, kasir_core::Locale::Id)
+/// Rupiah with dot thousands, as the stores write it (kasir-core's formatting). A sum of a
+/// report may pass what a `Decimal` holds; it is then written in digits alone, exactly.
+fn money(minor: i128) -> String {
+    match rust_decimal::Decimal::try_from_i128_with_scale(minor, 0) {
+        Ok(amount) => kasir_core::format::format_decimal(amount, 0, kasir_core::Locale::Id),
+        Err(_) => minor.to_string(),
+    }
 }
 
-fn quantity(milli: i64) -> String {
-    kasir_core::format::format_quantity(Quantity::from_milli(milli), kasir_core::Locale::Id)
+/// Thousandths as a quantity (`1.250`), exactly whatever the sum.
+fn quantity(milli: i128) -> String {
+    match rust_decimal::Decimal::try_from_i128_with_scale(milli, 3) {
+        Ok(q) => {
+            let q = q.normalize();
+            kasir_core::format::format_decimal(q, q.scale(), kasir_core::Locale::Id)
+        }
+        Err(_) => plain_quantity(milli),
+    }
+}
+
+/// Thousandths in plain decimal digits (`-1.25`), as CSV and programs read them.
+fn plain_quantity(milli: i128) -> String {
+    let sign = if milli < 0 { "-" } else { "" };
+    let (whole, part) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
+    if part == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{}", format!("{part:03}").trim_end_matches('0'))
+    }
 }
 
 pub fn sales(rows: &[ReportRow], by: &str, format: Format) -> String {
@@ -29,7 +49,7 @@ pub fn sales(rows: &[ReportRow], by: &str, format: Format) -> String {
             let mut w = csv::Writer::from_writer(Vec::new());
             w.write_record([by, "receipts", "quantity", "net", "tax", "gross"]).expect("in memory");
             for r in rows {
-                let q = Quantity::from_milli(r.quantity_milli).to_decimal().normalize().to_string();
+                let q = plain_quantity(r.quantity_milli);
                 w.write_record([
                     r.key.clone(),
                     r.documents.to_string(),
@@ -48,7 +68,7 @@ pub fn sales(rows: &[ReportRow], by: &str, format: Format) -> String {
                 "{by:<width$}  {:>8}  {:>10}  {:>15}  {:>13}  {:>15}\n",
                 "receipts", "quantity", "net", "tax", "gross"
             );
-            let (mut net, mut tax, mut gross) = (0, 0, 0);
+            let (mut net, mut tax, mut gross) = (0i128, 0i128, 0i128);
             for r in rows {
                 let q = quantity(r.quantity_milli);
                 out += &format!(
@@ -60,9 +80,10 @@ pub fn sales(rows: &[ReportRow], by: &str, format: Format) -> String {
                     money(r.tax),
                     money(r.gross)
                 );
-                net += r.net;
-                tax += r.tax;
-                gross += r.gross;
+                // Rows are sums of 64-bit figures: their total cannot pass 128 bits.
+                net = net.saturating_add(r.net);
+                tax = tax.saturating_add(r.tax);
+                gross = gross.saturating_add(r.gross);
             }
             out += &format!(
                 "{:<width$}  {:>8}  {:>10}  {:>15}  {:>13}  {:>15}\n",
@@ -93,6 +114,7 @@ pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
                 "documents_behind",
                 "last_contact",
                 "grand_total",
+                "refused",
             ])
             .expect("in memory");
             for t in list {
@@ -130,12 +152,12 @@ pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
                     t.ledger_seq.map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
                     lag(t).map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
                     contact,
-                    money(t.grand_total),
+                    money(t.grand_total.into()),
                     t.rejected
                 );
             }
             if list.iter().any(|t| t.rejected > 0) {
-                out += "refused documents were kept aside: `kasir-headoffice rejected` lists them\n";
+                out += "refused and set-aside documents were kept aside: `kasir-headoffice rejected` lists them\n";
             }
             out
         }
@@ -151,5 +173,16 @@ mod tests {
         assert_eq!(money(1_234_567), "1.234.567");
         assert_eq!(money(-500), "-500");
         assert_eq!(money(0), "0");
+        // Past what 64 bits (and a Decimal) hold, still exact.
+        assert_eq!(money(2 * i128::from(i64::MAX)), "18.446.744.073.709.551.614");
+        assert_eq!(money(i128::MAX), i128::MAX.to_string());
+    }
+
+    #[test]
+    fn quantities_are_exact_at_any_size() {
+        assert_eq!(quantity(1_250), "1,25");
+        assert_eq!(plain_quantity(-1_250), "-1.25");
+        assert_eq!(plain_quantity(3_000), "3");
+        assert_eq!(plain_quantity(i128::MAX), "170141183460469231731687303715884105.727");
     }
 }

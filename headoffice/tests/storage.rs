@@ -21,7 +21,7 @@ fn day(d: &str) -> NaiveDate {
     d.parse().unwrap()
 }
 
-async fn report(s: &dyn Storage, by: ReportBy) -> Vec<(String, i64, i64)> {
+async fn report(s: &dyn Storage, by: ReportBy) -> Vec<(String, i128, i128)> {
     let q = ReportQuery { from: day("2026-11-01"), to: day("2026-11-30"), by, store: None };
     s.sales_report(&q).await.unwrap().into_iter().map(|r| (r.key, r.quantity_milli, r.gross)).collect()
 }

@@ -1,10 +1,12 @@
 use super::*;
 
+/// Sums of `bigint` are `numeric` on PostgreSQL, exact at any size; they are read as their
+/// decimal text (a cast back to `bigint` failed with "bigint out of range" past 2^63).
 pub(super) async fn sales_report(s: &PgStorage, q: &ReportQuery) -> Result<Vec<ReportRow>, StorageError> {
     let (key, group) = rows::report_key(q.by);
     let sql = format!(
-        "SELECT {key}, COUNT(DISTINCT (store, terminal, seq)), SUM(quantity_milli)::bigint,
-             SUM(net)::bigint, SUM(tax)::bigint, SUM(gross)::bigint
+        "SELECT {key}, COUNT(DISTINCT (store, terminal, seq)), SUM(quantity_milli)::text,
+             SUM(net)::text, SUM(tax)::text, SUM(gross)::text
          FROM sales_lines
          WHERE business_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR store = $3)
          GROUP BY {group} ORDER BY 1"

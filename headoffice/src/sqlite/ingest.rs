@@ -1,6 +1,8 @@
 use super::*;
 
 fn lines_of(tx: &Connection, origin: &Origin, seq: u64) -> Result<Vec<FactLine>, StorageError> {
+    // A sequence past i64 (a void naming one) holds no lines; SQLite would refuse the number.
+    let seq = i64::try_from(seq).unwrap_or(i64::MAX);
     all(&mut prepared(tx, rows::LINES)?, params![origin.store, origin.terminal, seq], rows::fact_line)
 }
 
@@ -30,7 +32,8 @@ fn write_batch(
             held.extend(first(&mut st, params![origin.store, origin.terminal, seq], rows::held)?);
         }
     }
-    let plan = plan(origin, tip, batch, &held);
+    let sense = super::plausible::sense(&tx, origin, batch)?;
+    let plan = plan(origin, tip, batch, &held, &sense);
     let received = now();
     let mut all_lines = Vec::new();
     {
@@ -69,7 +72,8 @@ fn write_batch(
                 Some(s) => lines_of(&tx, origin, s)?,
                 None => Vec::new(),
             };
-            let lines = fact_lines(d, &voided);
+            // A set-aside document moves no figures and no stock.
+            let lines = if plan.counts(i) { fact_lines(d, &voided) } else { Vec::new() };
             let (day, hour) = day_and_hour(d);
             for l in &lines {
                 line_st.execute(params![
@@ -112,14 +116,7 @@ fn write_batch(
             st.execute(params![origin.store, sku, q, first_no + k as u64])?;
         }
     }
-    if let Some((i, r)) = &plan.refusal {
-        let p = &batch[*i].pushed;
-        tx.execute(
-            "INSERT INTO rejected_documents (store, terminal, seq, hash, kind, reason, canonical, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
-            params![origin.store, origin.terminal, p.seq, p.hash, r.kind.code(), r.reason, p.canonical, received],
-        )?;
-    }
+    super::plausible::keep_aside(&tx, origin, batch, &plan, &received)?;
     let newest = plan.newest(batch);
     tx.execute(
         "UPDATE terminals SET last_seq = ?3, last_hash = ?4, grand_total = ?5, last_contact = ?6,
@@ -152,11 +149,14 @@ fn read_changes(c: &mut Connection, store: &str, since: u64, limit: u32) -> Resu
     Ok(merge_page(parts, limit, ceiling, since))
 }
 
+/// The tip is read again inside the write's transaction (which holds SQLite's one write lock
+/// from its start), so the tip seen with the token is not needed.
 pub(super) async fn ingest(
     s: &SqliteStorage,
     origin: &Origin,
     batch: Vec<Incoming>,
     ledger_seq: Option<u64>,
+    _seen: Option<crate::storage::SeenTip>,
 ) -> Result<IngestOutcome, StorageError> {
     let origin = origin.clone();
     s.with(move |c| write_batch(c, &origin, &batch, ledger_seq)).await
