@@ -103,6 +103,14 @@ pub(super) async fn product(storage: &dyn Storage, command: ProductCommand) -> R
     if price < 0 {
         bail!("--price {price} for {sku}: a price cannot be negative");
     }
+    for (option, text) in [("--sku", &sku), ("--name", &name), ("--category", &category), ("--unit", &unit)]
+        .into_iter()
+        .chain(barcodes.iter().map(|b| ("--barcode", b)))
+    {
+        if kasir_core::wire::has_control_character(text) {
+            bail!("{option} {text:?}: holds a control character (a NUL, tab or line break); nothing was set");
+        }
+    }
     // Terminals file products under their tax class: one they do not know would stop
     // their change feed at this product.
     let classes: Vec<String> = storage.tax_classes().await?.into_iter().map(|c| c.code).collect();
@@ -145,10 +153,12 @@ pub(super) async fn quick_keys(storage: &dyn Storage, keys: &[String]) -> Result
     let keys = keys
         .iter()
         .map(|k| match k.split_once('=') {
-            Some((sku, label)) if !sku.is_empty() && !label.is_empty() => {
+            Some((sku, label))
+                if !sku.is_empty() && !label.is_empty() && !kasir_core::wire::has_control_character(k) =>
+            {
                 Ok(QuickKeyRecord { sku: sku.to_owned(), label: label.to_owned() })
             }
-            _ => bail!("quick key {k:?} must be SKU=Label"),
+            _ => bail!("quick key {k:?} must be SKU=Label, without control characters"),
         })
         .collect::<Result<Vec<_>>>()?;
     storage.put_quick_keys(&keys).await?;

@@ -1,6 +1,9 @@
 use super::*;
 
 pub(super) async fn put_products(s: &PgStorage, products: &[ProductRecord]) -> Result<(), StorageError> {
+    // Refused here too, whatever the caller checked: a product with a NUL would stop every
+    // terminal's change feed (and cannot be stored by PostgreSQL at all).
+    products.iter().try_for_each(check_product)?;
     let mut client = s.pool.get().await?;
     let tx = client.transaction().await?;
     let first_no = take_numbers(&tx, products.len()).await?;
@@ -55,6 +58,10 @@ pub(super) async fn put_tax_class(s: &PgStorage, t: &TaxClassRecord) -> Result<(
 }
 
 pub(super) async fn put_quick_keys(s: &PgStorage, keys: &[QuickKeyRecord]) -> Result<(), StorageError> {
+    for k in keys {
+        check_text(&format!("quick key {:?}", k.sku), &k.sku)?;
+        check_text(&format!("the label of quick key {:?}", k.sku), &k.label)?;
+    }
     let keys = json(&keys)?;
     let mut client = s.pool.get().await?;
     let tx = client.transaction().await?;

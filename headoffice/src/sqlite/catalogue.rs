@@ -1,6 +1,9 @@
 use super::*;
 
 pub(super) async fn put_products(s: &SqliteStorage, products: &[ProductRecord]) -> Result<(), StorageError> {
+    // Refused here too, whatever the caller checked: a product with a NUL would stop every
+    // terminal's change feed (and cannot be stored by PostgreSQL at all).
+    products.iter().try_for_each(check_product)?;
     let products = products.to_vec();
     s.with(move |c| {
         let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -57,6 +60,10 @@ pub(super) async fn put_tax_class(s: &SqliteStorage, t: &TaxClassRecord) -> Resu
 }
 
 pub(super) async fn put_quick_keys(s: &SqliteStorage, keys: &[QuickKeyRecord]) -> Result<(), StorageError> {
+    for k in keys {
+        check_text(&format!("quick key {:?}", k.sku), &k.sku)?;
+        check_text(&format!("the label of quick key {:?}", k.sku), &k.label)?;
+    }
     let keys = json(&keys)?;
     s.with(move |c| {
         let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
