@@ -1,144 +1,35 @@
-//! Ingest rate: 20 terminals pushing concurrently over HTTP on loopback, on SQLite and on
-//! PostgreSQL, each printed beside a plain bulk insert of the same rows in the same run
-//! (COPY for PostgreSQL; one prepared INSERT transaction for SQLite).
+//! Ingest rate, on SQLite and on PostgreSQL, over HTTP on loopback:
+//! - batch: 20 terminals catching up at once, 100 documents per push, beside a plain bulk
+//!   insert of the same rows in the same run (COPY for PostgreSQL; one prepared INSERT
+//!   transaction for SQLite);
+//! - live: 100 terminals each pushing one document per request, as a terminal does after
+//!   every sale: documents/s in all and the p99 of a push, beside pgbench's rate of small
+//!   durable transactions on the same server (the physical ceiling here).
 //!
-//! `cargo bench -p kasir-headoffice --bench ingest` (PostgreSQL at 127.0.0.1:5432).
+//! `cargo bench -p kasir-headoffice --bench ingest [-- batch|live]` (PostgreSQL at
+//! 127.0.0.1:5432; pgbench on the PATH for the ceiling).
 
 use std::time::{Duration, Instant};
 
 use futures::SinkExt;
-use kasir_core::Quantity;
-use kasir_core::TenderKind;
-use kasir_core::chain::{ChainTip, Origin, seal};
-use kasir_core::document::{Body, SaleBody, SaleLine, TenderLine};
-use kasir_core::tax::TaxMode;
-use kasir_core::wire::{PushAck, PushBatch, PushedDocument};
+use kasir_core::document::Body;
+use kasir_core::wire::{PushAck, PushBatch};
 use kasir_headoffice::Database;
+use support::{Terminal, drop_pg, fresh_pg};
+
+mod live;
+mod support;
 
 const TERMINALS: usize = 20;
 const SALES: usize = 300;
 const LINES: usize = 5;
 const BATCH: usize = 100;
-const PG: &str = "postgres://postgres@127.0.0.1:5432/postgres";
-
-struct Terminal {
-    origin: Origin,
-    docs: Vec<PushedDocument>,
-}
-
-fn sale(i: usize) -> Body {
-    let lines: Vec<SaleLine> = (0..LINES)
-        .map(|l| {
-            let price = 1000 + 500 * ((i + l) % 17) as i64;
-            SaleLine {
-                line_no: l as u32 + 1,
-                sku: format!("SKU-{:05}", (i * 7 + l * 13) % 2000),
-                name: format!("Produk {}", (i * 7 + l * 13) % 2000),
-                category: "Umum".into(),
-                unit: "pcs".into(),
-                barcode: None,
-                quantity: Quantity::units(1 + (l % 3) as i64),
-                list_price: price,
-                unit_price: price,
-                extended: price * (1 + (l % 3) as i64),
-                line_discount: 0,
-                order_discount: 0,
-                net: price * (1 + (l % 3) as i64),
-                tax: 0,
-                gross: price * (1 + (l % 3) as i64),
-                tax_class: "BEBAS".into(),
-                tax_rate_bp: 0,
-                price_includes_tax: true,
-                dpp_base: Default::default(),
-                dpp: None,
-            }
-        })
-        .collect();
-    let total = lines.iter().map(|l| l.gross).sum();
-    Body::Sale(SaleBody {
-        currency: kasir_core::Currency::IDR,
-        tax_mode: TaxMode::PerLine,
-        items: Quantity::units(LINES as i64),
-        lines,
-        taxes: vec![],
-        subtotal: total,
-        line_discounts: 0,
-        order_discount: 0,
-        net: total,
-        tax: 0,
-        total,
-        rounding: 0,
-        tenders: vec![TenderLine { kind: TenderKind::Card, amount: total, reference: None }],
-        change: 0,
-        approvals: vec![],
-        request_id: None,
-    })
-}
-
-fn terminals() -> Vec<Terminal> {
-    let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-22T08:00:00+07:00").unwrap();
-    (0..TERMINALS)
-        .map(|t| {
-            let origin =
-                Origin { store: format!("S{:02}", t / 4 + 1), terminal: format!("T{:02}", t % 4 + 1) };
-            let mut tip = ChainTip::genesis();
-            let docs = (0..SALES)
-                .map(|i| {
-                    let s = seal(
-                        &tip,
-                        &origin,
-                        t0 + chrono::Duration::seconds(i as i64 * 30),
-                        "K01",
-                        sale(i + t),
-                    );
-                    tip = ChainTip {
-                        seq: s.document.header.seq,
-                        hash: s.hash.clone(),
-                        grand_total: s.document.header.grand_total,
-                    };
-                    PushedDocument {
-                        seq: s.document.header.seq,
-                        hash: s.hash,
-                        canonical: String::from_utf8(s.canonical).unwrap(),
-                    }
-                })
-                .collect();
-            Terminal { origin, docs }
-        })
-        .collect()
-}
-
-async fn fresh_pg(name: &str) -> String {
-    let (client, conn) =
-        tokio_postgres::connect(PG, tokio_postgres::NoTls).await.expect("PostgreSQL on 127.0.0.1:5432");
-    tokio::spawn(conn);
-    client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.unwrap();
-    client.batch_execute(&format!("CREATE DATABASE {name}")).await.unwrap();
-    format!("postgres://postgres@127.0.0.1:5432/{name}")
-}
-
-async fn drop_pg(name: &str) {
-    let (client, conn) = tokio_postgres::connect(PG, tokio_postgres::NoTls).await.unwrap();
-    tokio::spawn(conn);
-    client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.unwrap();
-}
 
 /// Pushes every terminal's documents at once over HTTP; the time until all are acknowledged.
 async fn ingest(database: &Database, terms: &[Terminal]) -> Duration {
     let storage = database.open().await.unwrap();
-    let mut tokens = Vec::new();
-    for t in terms {
-        let _ = storage.add_store(&t.origin.store, "Toko").await;
-        let token = kasir_headoffice::auth::new_token(&t.origin);
-        storage
-            .add_terminal(&t.origin.store, &t.origin.terminal, &kasir_headoffice::auth::hash_token(&token))
-            .await
-            .unwrap();
-        tokens.push(token);
-    }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/api/v1/documents", listener.local_addr().unwrap());
-    tokio::spawn(kasir_headoffice::serve(listener, storage.clone(), std::future::pending()));
+    let tokens = support::register(storage.as_ref(), terms).await;
+    let url = support::serve(storage).await;
     let http = reqwest::Client::new();
     let started = Instant::now();
     let tasks: Vec<_> = terms
@@ -313,9 +204,20 @@ fn line(label: &str, took: Duration, baseline_label: &str, baseline: Duration, t
 }
 
 fn main() {
+    let wanted: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let runs = |name: &str| wanted.is_empty() || wanted.iter().any(|w| w == name);
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    rt.block_on(async {
-        let terms = terminals();
+    if runs("batch") {
+        rt.block_on(batch());
+    }
+    if runs("live") {
+        rt.block_on(live::run());
+    }
+}
+
+async fn batch() {
+    {
+        let terms = support::terminals(TERMINALS, 4, SALES, LINES);
         let r = rows(&terms);
         println!(
             "ingest: {TERMINALS} terminals pushing concurrently, {SALES} sales × {LINES} lines each, batches of {BATCH}, HTTP on loopback"
@@ -337,5 +239,5 @@ fn main() {
         line("postgres", took, "COPY", baseline, Some(30.0));
         drop_pg("kasir_bench_ingest").await;
         drop_pg("kasir_bench_copy").await;
-    });
+    }
 }

@@ -1,30 +1,67 @@
 use super::*;
 
+/// How often a push is planned again when another push of the same terminal moved its chain
+/// tip in between (a retry sent while the first attempt was still being written).
+const TIP_RETRIES: usize = 8;
+
+/// Writes a batch without any lock held across round trips and without the change counter:
+/// the tip is read, the batch planned, and everything written by one statement that first
+/// moves the tip from exactly what was read (so a concurrent push of the same terminal makes
+/// it write nothing, and the batch is planned again). Stock rows are only marked `pending`;
+/// they take their change numbers when their store's feed is next read ([`publish_stock`]),
+/// so live pushes from many stores never queue on the one counter row.
 pub(super) async fn ingest(
     s: &PgStorage,
     origin: &Origin,
     batch: Vec<Incoming>,
     ledger_seq: Option<u64>,
+    mut seen: Option<SeenTip>,
 ) -> Result<IngestOutcome, StorageError> {
+    let client = s.pool.get().await?;
+    for _ in 0..TIP_RETRIES {
+        // The tip read with the token first (one read fewer for a live push), then afresh.
+        if let Some(outcome) = try_ingest(&client, origin, &batch, ledger_seq, seen.take()).await? {
+            return Ok(outcome);
+        }
+    }
+    Err(StorageError::Database(format!(
+        "terminal {}-{} kept pushing the same documents concurrently; try again",
+        origin.store, origin.terminal
+    )))
+}
+
+/// One attempt, from the tip `seen` or read now: `None` when the tip moved under it.
+async fn try_ingest(
+    client: &deadpool_postgres::Client,
+    origin: &Origin,
+    batch: &[Incoming],
+    ledger_seq: Option<u64>,
+    seen: Option<SeenTip>,
+) -> Result<Option<IngestOutcome>, StorageError> {
     let (store, terminal) = (&origin.store, &origin.terminal);
-    let mut client = s.pool.get().await?;
-    let tx = client.transaction().await?;
-    let tip = first(
-        &tx,
-        "SELECT last_seq, last_hash, grand_total FROM terminals WHERE store = $1 AND terminal = $2
-         FOR UPDATE",
-        &[store, terminal],
-        rows::chain_tip,
-    )
-    .await?
-    .ok_or_else(|| StorageError::Invalid(format!("terminal {store}-{terminal} is not known")))?;
-    let held_seqs: Vec<i64> = held_sequences(&tip, &batch).into_iter().map(to_i64).collect();
+    // The tip, and when its newest document was made (to judge the batch's times by).
+    let seen = match seen {
+        Some(seen) => seen,
+        None => first(
+            client,
+            "SELECT last_seq, last_hash, grand_total, last_document_at FROM terminals
+             WHERE store = $1 AND terminal = $2",
+            &[store, terminal],
+            |r| Ok(SeenTip { tip: rows::chain_tip(r)?, last_document_at: rows::Row::get(r, 3)? }),
+        )
+        .await?
+        .ok_or_else(|| StorageError::Invalid(format!("terminal {store}-{terminal} is not known")))?,
+    };
+    let SeenTip { tip, last_document_at } = seen;
+    let held_seqs: Vec<i64> = held_sequences(&tip, batch).into_iter().map(to_i64).collect();
     let mut held = HashMap::new();
     if !held_seqs.is_empty() {
         let sql = "SELECT seq, hash FROM documents WHERE store = $1 AND terminal = $2 AND seq = ANY($3)";
-        held.extend(all(&tx, sql, &[store, terminal, &held_seqs], rows::held).await?);
+        held.extend(all(client, sql, &[store, terminal, &held_seqs], rows::held).await?);
     }
-    let plan = plan(origin, tip, &batch, &held);
+    let (read_seq, read_hash) = (to_i64(tip.seq), tip.hash.clone());
+    let sense = plausible::sense(client, origin, batch, last_document_at.as_deref()).await?;
+    let plan = plan(origin, tip, batch, &held, &sense);
 
     let mut docs = DocumentColumns::default();
     let mut lines = LineColumns::default();
@@ -33,118 +70,169 @@ pub(super) async fn ingest(
         let Incoming { pushed, document: d } = &batch[i];
         let h = &d.header;
         docs.push(d, pushed);
+        // A stored sale's lines never change, so they may be read outside the write.
         let voided = match voided_seq(d) {
             Some(s) => match batch_lines.get(&s) {
                 Some(l) => l.clone(),
-                None => lines_of(&tx, origin, s).await?,
+                None => lines_of(client, origin, s).await?,
             },
             None => Vec::new(),
         };
-        let facts = fact_lines(d, &voided);
+        // A set-aside document moves no figures and no stock.
+        let facts = if plan.counts(i) { fact_lines(d, &voided) } else { Vec::new() };
         let (day, hour) = day_and_hour(d);
         for l in &facts {
             lines.push(h.seq, &day, hour, &h.user, d.body.kind(), l);
         }
         batch_lines.insert(h.seq, facts);
     }
-    if !docs.seq.is_empty() {
-        tx.execute(
-            "INSERT INTO documents (store, terminal, seq, kind, receipt_number, created_at, user_code,
-                 amount, hash, canonical, refers_to, received_at)
-             SELECT $1, $2, u.*, now() FROM UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[],
-                 $7::text[], $8::bigint[], $9::text[], $10::text[], $11::text[]) AS u",
-            &[
-                store,
-                terminal,
-                &docs.seq,
-                &docs.kind,
-                &docs.receipt,
-                &docs.created_at,
-                &docs.user,
-                &docs.amount,
-                &docs.hash,
-                &docs.canonical,
-                &docs.refers_to,
-            ],
-        )
-        .await?;
-    }
-    if !lines.seq.is_empty() {
-        tx.execute(
-            "INSERT INTO sales_lines (store, terminal, seq, line_no, business_date, hour, cashier, sku,
-                 name, quantity_milli, net, tax, gross)
-             SELECT $1, $2, u.* FROM UNNEST($3::bigint[], $4::bigint[], $5::text[], $6::bigint[],
-                 $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[], $12::bigint[],
-                 $13::bigint[]) AS u",
-            &[
-                store,
-                terminal,
-                &lines.seq,
-                &lines.line_no,
-                &lines.day,
-                &lines.hour,
-                &lines.cashier,
-                &lines.sku,
-                &lines.name,
-                &lines.quantity,
-                &lines.net,
-                &lines.tax,
-                &lines.gross,
-            ],
-        )
-        .await?;
-        let movement: Vec<i64> = lines.quantity.iter().map(|q| -q).collect();
-        tx.execute(
-            "INSERT INTO stock_movements (store, sku, quantity_milli, kind, terminal, seq, note, created_at)
-             SELECT $1, u.sku, u.q, 'sale', $2, u.seq, u.note, now()
-             FROM UNNEST($3::text[], $4::bigint[], $5::bigint[], $6::text[]) AS u (sku, q, seq, note)",
-            &[store, terminal, &lines.sku, &movement, &lines.seq, &lines.kind],
-        )
-        .await?;
-    }
     let deltas = stock_deltas(batch_lines.values().flatten());
-    if !deltas.is_empty() {
-        let first_no = take_numbers(&tx, deltas.len()).await?;
-        let skus: Vec<&str> = deltas.iter().map(|(s, _)| s.as_str()).collect();
-        let qs: Vec<i64> = deltas.iter().map(|(_, q)| *q).collect();
-        let ns: Vec<i64> = (0..deltas.len() as i64).map(|k| first_no + k).collect();
-        tx.execute(
-            "INSERT INTO stock_levels (store, sku, quantity_milli, change_no)
-             SELECT $1, u.sku, u.q, u.n FROM UNNEST($2::text[], $3::bigint[], $4::bigint[]) AS u (sku, q, n)
-             ON CONFLICT (store, sku) DO UPDATE SET
-                 quantity_milli = stock_levels.quantity_milli + excluded.quantity_milli,
-                 change_no = excluded.change_no",
-            &[store, &skus, &qs, &ns],
-        )
-        .await?;
-    }
-    if let Some((i, r)) = &plan.refusal {
-        let p = &batch[*i].pushed;
-        tx.execute(
-            "INSERT INTO rejected_documents (store, terminal, seq, hash, kind, reason, canonical, received_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, now()) ON CONFLICT DO NOTHING",
-            &[store, terminal, &to_i64(p.seq), &p.hash, &r.kind.code(), &r.reason, &p.canonical],
-        )
-        .await?;
-    }
-    let newest = plan.newest(&batch);
-    tx.execute(
-        "UPDATE terminals SET last_seq = $3, last_hash = $4, grand_total = $5, last_contact = now(),
-             last_document_at = COALESCE($6, last_document_at), ledger_seq = COALESCE($7, ledger_seq)
-         WHERE store = $1 AND terminal = $2",
+    let skus: Vec<&str> = deltas.iter().map(|(s, _)| s.as_str()).collect();
+    let quantities: Vec<i64> = deltas.iter().map(|(_, q)| *q).collect();
+    let movement: Vec<i64> = lines.quantity.iter().map(|q| -q).collect();
+    let kept = plausible::Kept::of(batch, &plan);
+    let set_aside: Vec<bool> = plan.accept.iter().map(|&i| !plan.counts(i)).collect();
+    let newest = plan.newest(batch);
+    let moved: i64 = scalar(
+        client,
+        WRITE_BATCH,
         &[
             store,
             terminal,
+            &read_seq,
+            &read_hash,
             &to_i64(plan.tip.seq),
             &plan.tip.hash,
             &plan.tip.grand_total,
             &newest,
             &ledger_seq.map(to_i64),
+            &docs.seq,
+            &docs.kind,
+            &docs.receipt,
+            &docs.created_at,
+            &docs.user,
+            &docs.amount,
+            &docs.hash,
+            &docs.canonical,
+            &docs.refers_to,
+            &lines.seq,
+            &lines.line_no,
+            &lines.day,
+            &lines.hour,
+            &lines.cashier,
+            &lines.sku,
+            &lines.name,
+            &lines.quantity,
+            &lines.net,
+            &lines.tax,
+            &lines.gross,
+            &movement,
+            &lines.kind,
+            &skus,
+            &quantities,
+            &kept.seq,
+            &kept.hash,
+            &kept.kind,
+            &kept.reason,
+            &kept.canonical,
+            &set_aside,
+            &plausible::MAX_KEPT_ASIDE,
         ],
     )
     .await?;
+    Ok((moved == 1).then(|| plan.outcome()))
+}
+
+/// The whole write of a batch in one statement (one implicit transaction). `t` moves the
+/// terminal's tip only from the tip the batch was planned on (`$3`, `$4`), and every other
+/// part writes only when it did; a concurrent push of the same terminal waits on the row and
+/// then finds the tip moved. Stock levels are summed and marked pending (new rows take
+/// change number 0 until published).
+///
+/// Documents kept aside (`$34`–`$38`: set aside, then refused) go to `rejected_documents` only
+/// up to `$40` per terminal; past that, and not held already, they are only counted.
+const WRITE_BATCH: &str = "
+WITH k AS (
+    SELECT u.*, row_number() OVER () AS n
+    FROM UNNEST($34::bigint[], $35::text[], $36::text[], $37::text[], $38::text[])
+        AS u (seq, hash, kind, reason, canonical)
+    WHERE NOT EXISTS (SELECT 1 FROM rejected_documents r
+        WHERE r.store = $1 AND r.terminal = $2 AND r.seq = u.seq AND r.hash = u.hash)
+), kept AS (
+    SELECT COUNT(*) AS c FROM rejected_documents WHERE store = $1 AND terminal = $2
+), t AS (
+    UPDATE terminals SET last_seq = $5, last_hash = $6, grand_total = $7, last_contact = now(),
+        last_document_at = COALESCE($8, last_document_at), ledger_seq = COALESCE($9, ledger_seq),
+        refused_not_kept = refused_not_kept + (SELECT COUNT(*) FROM k, kept WHERE kept.c + k.n > $40)
+    WHERE store = $1 AND terminal = $2 AND last_seq = $3 AND last_hash = $4
+    RETURNING 1
+), d AS (
+    INSERT INTO documents (store, terminal, seq, kind, receipt_number, created_at, user_code, amount,
+        hash, canonical, refers_to, set_aside, received_at)
+    SELECT $1, $2, u.*, now()
+    FROM UNNEST($10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[],
+        $16::text[], $17::text[], $18::text[], $39::bool[]) AS u
+    WHERE EXISTS (SELECT 1 FROM t)
+), l AS (
+    INSERT INTO sales_lines (store, terminal, seq, line_no, business_date, hour, cashier, sku, name,
+        quantity_milli, net, tax, gross)
+    SELECT $1, $2, u.*
+    FROM UNNEST($19::bigint[], $20::bigint[], $21::text[], $22::bigint[], $23::text[], $24::text[],
+        $25::text[], $26::bigint[], $27::bigint[], $28::bigint[], $29::bigint[]) AS u
+    WHERE EXISTS (SELECT 1 FROM t)
+), m AS (
+    INSERT INTO stock_movements (store, sku, quantity_milli, kind, terminal, seq, note, created_at)
+    SELECT $1, u.sku, u.q, 'sale', $2, u.seq, u.note, now()
+    FROM UNNEST($24::text[], $30::bigint[], $19::bigint[], $31::text[]) AS u (sku, q, seq, note)
+    WHERE EXISTS (SELECT 1 FROM t)
+), s AS (
+    INSERT INTO stock_levels (store, sku, quantity_milli, change_no, pending)
+    SELECT $1, u.sku, u.q, 0, TRUE FROM UNNEST($32::text[], $33::bigint[]) AS u (sku, q)
+    WHERE EXISTS (SELECT 1 FROM t)
+    ON CONFLICT (store, sku) DO UPDATE SET
+        quantity_milli = stock_levels.quantity_milli + excluded.quantity_milli, pending = TRUE
+), r AS (
+    INSERT INTO rejected_documents (store, terminal, seq, hash, kind, reason, canonical, received_at)
+    SELECT $1, $2, k.seq, k.hash, k.kind, k.reason, k.canonical, now()
+    FROM k, kept WHERE kept.c + k.n <= $40 AND EXISTS (SELECT 1 FROM t)
+    ON CONFLICT DO NOTHING
+)
+SELECT COUNT(*) FROM t";
+
+/// Gives a store's pending stock rows their change numbers, in one short transaction that
+/// holds the counter row (so numbers are still handed out in commit order: a reader whose
+/// snapshot includes number N sees every number below it). Run before the store's feed is
+/// read; does nothing, and takes no lock, when nothing is pending.
+async fn publish_stock(client: &mut deadpool_postgres::Client, store: &str) -> Result<(), StorageError> {
+    let pending: bool = scalar(
+        &*client,
+        "SELECT EXISTS (SELECT 1 FROM stock_levels WHERE store = $1 AND pending)",
+        &[&store],
+    )
+    .await?;
+    if !pending {
+        return Ok(());
+    }
+    let tx = client.transaction().await?;
+    // The counter first, as every other writer of change numbers takes it: no lock cycle.
+    let last: i64 = scalar(&tx, "SELECT last FROM change_counter WHERE id = 1 FOR UPDATE", &[]).await?;
+    let taken: i64 = scalar(
+        &tx,
+        "WITH p AS (
+             SELECT sku, row_number() OVER (ORDER BY sku) AS k FROM stock_levels
+             WHERE store = $1 AND pending
+         ), u AS (
+             UPDATE stock_levels s SET change_no = $2 + p.k, pending = FALSE
+             FROM p WHERE s.store = $1 AND s.sku = p.sku
+             RETURNING p.k
+         )
+         SELECT COALESCE(MAX(k), 0) FROM u",
+        &[&store, &last],
+    )
+    .await?;
+    tx.execute("UPDATE change_counter SET last = last + $1 WHERE id = 1", &[&taken]).await?;
     tx.commit().await?;
-    Ok(plan.outcome())
+    Ok(())
 }
 
 pub(super) async fn changes(
@@ -155,6 +243,7 @@ pub(super) async fn changes(
 ) -> Result<ChangePage, StorageError> {
     let limit = limit.clamp(1, MAX_PAGE);
     let mut client = s.pool.get().await?;
+    publish_stock(&mut client, store).await?;
     let tx = snapshot(&mut client).await?;
     let ceiling: u64 = rows::unsigned(&tx.query_one(CEILING, &[]).await?, 0)?;
     let (s, c, l) = (to_i64(since), to_i64(ceiling), limit as i64);
