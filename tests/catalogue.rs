@@ -49,6 +49,19 @@ NEW-8,8991234567891,Duplicate In File,1000,PPN
 }
 
 #[test]
+fn a_nul_or_control_character_in_a_name_is_refused_and_nothing_is_imported() {
+    let shop = Shop::new();
+    let before = count(&shop.ledger(), "products");
+    let csv = "sku,name,unit,price,tax_class\nCTL-1,Kopi Susu,pcs,1000,PPN\nCTL-2,\"Teh\u{0}Manis\",pcs,1000,PPN\n\
+               CTL-3,Gula,\"kg\u{1b}\",1000,PPN\n";
+    let err = import(&shop, csv).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains(r#"line 3: name "Teh\0Manis" holds a control character"#), "{text}");
+    assert!(text.contains(r#"line 4: unit "kg\u{1b}" holds a control character"#), "{text}");
+    assert_eq!(count(&shop.ledger(), "products"), before, "not even the good row is imported");
+}
+
+#[test]
 fn bad_headers_are_refused() {
     let shop = Shop::new();
     let err = import(&shop, "sku,name,prijs,tax_class\nA,B,1,PPN\n").unwrap_err().to_string();

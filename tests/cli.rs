@@ -103,6 +103,58 @@ fn bad_sales_fail_clearly_and_write_nothing() {
 }
 
 #[test]
+fn a_script_with_a_control_character_is_refused_naming_the_field() {
+    let dir = demo();
+    let sale = "{\"cashier\":\"K01\",\"items\":[{\"barcode\":\"8997908345093\"}],\
+                \"tenders\":[{\"kind\":\"card\",\"amount\":\"5000\",\"reference\":\"AB\\u0000C\"}]}";
+    let out = kasir(dir.path(), &["sell", "-"], Some(sale));
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("tenders[0].reference berisi karakter kendali"), "{err}");
+    assert_eq!(documents(dir.path()), 1, "nothing was sold: only the demo's shift");
+}
+
+#[test]
+fn a_shop_or_user_name_with_a_control_character_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let init = |address: &str| {
+        kasir(
+            dir.path(),
+            &[
+                "init",
+                "--store-code",
+                "W01",
+                "--store-name",
+                "Warung",
+                "--address",
+                address,
+                "--npwp",
+                "02.1",
+            ],
+            None,
+        )
+    };
+    let out = init("Jl. Pasar\nLegi 3");
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("berisi karakter kendali"), "{err}");
+    assert!(std::fs::read_dir(dir.path()).map_or(true, |mut d| d.next().is_none()), "nothing written");
+    assert!(init("Jl. Pasar Legi 3").status.success());
+    let add = |name: &str| {
+        kasir(
+            dir.path(),
+            &["users", "add", "--code", "M01", "--name", name, "--role", "manager", "--pin", "4826"],
+            None,
+        )
+    };
+    let out = add("Sri\tWahyuni");
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains("Nama pengguna M01 berisi karakter kendali"), "{err}");
+    assert!(add("Sri Wahyuni").status.success(), "the code is still free: nothing was added");
+}
+
+#[test]
 fn a_bad_catalogue_file_is_refused_with_line_numbers() {
     let dir = demo();
     let csv = dir.path().join("bad.csv");

@@ -263,6 +263,10 @@ fn a_ledger_from_before_the_tally_gets_it_from_its_stock_movements() {
     let raw = common::sql(&shop.ledger());
     raw.execute_batch(
         "DROP TABLE tally_mark; DROP TABLE product_tally; ALTER TABLE sync_state DROP COLUMN last_error_id;
+         ALTER TABLE sync_state DROP COLUMN rotated_token; ALTER TABLE sync_state DROP COLUMN rotated_from;
+         ALTER TABLE sync_state DROP COLUMN rotated_at; ALTER TABLE sync_state DROP COLUMN set_aside_seq;
+         ALTER TABLE sync_state DROP COLUMN set_aside_receipt; ALTER TABLE sync_state DROP COLUMN set_aside_reason;
+         ALTER TABLE sync_state DROP COLUMN set_aside_at;
          PRAGMA user_version = 13;",
     )
     .unwrap();

@@ -15,6 +15,7 @@ use kasir::devices::drawer::DrawerError;
 use kasir::devices::printing::PrintError;
 use kasir::messages::devices::{DeviceSays, DeviceText, DrawerSays};
 use kasir::messages::reports::{ReportSaid, ReportText};
+use kasir::messages::sync::SyncSays;
 use kasir::messages::{CliSays, CliText, CloseFigure, Explain, Locale, Said, Text};
 use kasir::reports::{DayError, ReportError, SaveError};
 use kasir::sale::checkout::{SellError, StockShort};
@@ -202,6 +203,7 @@ fn core_errors() -> Vec<Sample> {
             RepeatedColumn,
             MissingColumn,
             EmptySku,
+            ControlCharacter,
             BadSku,
             EmptyName,
             NegativePrice,
@@ -219,6 +221,7 @@ fn core_errors() -> Vec<Sample> {
             RowProblem::RepeatedColumn("sku".into()),
             RowProblem::MissingColumn("price"),
             RowProblem::EmptySku,
+            RowProblem::ControlCharacter { column: "name", value: "Kopi\0Susu".into() },
             RowProblem::BadSku("MIE|001".into()),
             RowProblem::EmptyName,
             RowProblem::NegativePrice("-3500".into()),
@@ -475,6 +478,7 @@ fn store_errors() -> Vec<Sample> {
             MayNotApprove,
             BadPin,
             BadCode,
+            NameControlCharacter,
             Exists,
             CorruptRole,
             Sqlite
@@ -491,6 +495,7 @@ fn store_errors() -> Vec<Sample> {
             },
             UserError::BadPin,
             UserError::BadCode("K 01".into()),
+            UserError::NameControlCharacter("K03".into()),
             UserError::Exists("K01".into()),
             UserError::CorruptRole { code: "K01".into(), role: "boss".into() },
             UserError::Sqlite(busy()),
@@ -701,15 +706,36 @@ fn sync_and_config_errors() -> Vec<Sample> {
         ]
     );
     out.extend(every!(
-        SyncError { NoToken, Demo, Unreachable, Unauthorized, Refused, Answer, CaFile, Ledger } = vec![
+        SyncError {
+            NoToken,
+            Demo,
+            Unreachable,
+            Unauthorized,
+            Revoked,
+            Busy,
+            Refused,
+            Answer,
+            CaFile,
+            Ledger,
+        } = vec![
             SyncError::NoToken,
             SyncError::Demo,
             SyncError::Unreachable { url: "https://ho.example".into(), detail: LinkFailure::Refused },
             SyncError::Unauthorized(DETAIL.into()),
+            SyncError::Revoked,
+            SyncError::Busy { retry_after_secs: Some(3) },
+            SyncError::Busy { retry_after_secs: None },
             SyncError::Refused(DETAIL.into()),
             SyncError::Answer { status: 500, message: DETAIL.into() },
             SyncError::CaFile { path: "/etc/kasir/ca.pem".into(), message: DETAIL.into() },
             SyncError::Ledger(LedgerError::Sqlite(busy())),
+        ]
+    ));
+    out.extend(every!(
+        SyncSays { SetAside, TokenConfigured, TokenRotated } = vec![
+            SyncSays::SetAside { receipt: "S01-T01-000042".into(), reason: DETAIL.into() },
+            SyncSays::TokenConfigured,
+            SyncSays::TokenRotated { since: "2026-12-01 19:00:00".into() },
         ]
     ));
     out.extend(every!(
@@ -786,9 +812,18 @@ fn enrolment_errors() -> Vec<Sample> {
 fn setup_errors() -> Vec<Sample> {
     let ledger = || PathBuf::from("/data/ledger.sqlite");
     let mut out = every!(
-        SetupError { NoHome, Missing, ConfigExists, LedgerExists, OtherTerminal, OtherCurrency } = vec![
+        SetupError {
+            NoHome,
+            Missing,
+            ControlCharacter,
+            ConfigExists,
+            LedgerExists,
+            OtherTerminal,
+            OtherCurrency
+        } = vec![
             SetupError::NoHome,
             SetupError::Missing(ShopDetail::StoreName),
+            SetupError::ControlCharacter(ShopDetail::Address),
             SetupError::ConfigExists("/data/kasir.toml".into()),
             SetupError::LedgerExists(ledger()),
             SetupError::OtherTerminal {
@@ -944,6 +979,7 @@ fn cli_errors() -> Vec<Sample> {
             NeedPin,
             ReadScript,
             BadScript,
+            ScriptText,
             OpenFile,
             Import,
             NoDocument,
@@ -974,6 +1010,11 @@ fn cli_errors() -> Vec<Sample> {
                 source: bad_json()
             },
             CliError::BadScript { what: Script::CountSheet, file: None, source: bad_json() },
+            CliError::ScriptText {
+                what: Script::Sale,
+                file: Some("sale.json".into()),
+                field: "items[1].sku".into()
+            },
             CliError::OpenFile { path: "produk.csv".into(), source: io(std::io::ErrorKind::NotFound) },
             CliError::Import { path: "produk.csv".into(), source: ImportError::Empty },
             CliError::NoDocument("S01-T01-000099".into()),

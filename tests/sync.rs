@@ -33,14 +33,17 @@ fn ring_up(shop: &Shop, from: usize, n: usize) {
 }
 
 /// Per product: quantity and gross, from the terminal's own ledger.
-fn terminal_figures(shop: &Shop) -> BTreeMap<String, (i64, i64)> {
+fn terminal_figures(shop: &Shop) -> BTreeMap<String, (i128, i128)> {
     let conn = common::sql(&shop.ledger());
     let mut st =
         conn.prepare("SELECT sku, SUM(quantity_milli), SUM(gross) FROM sale_lines GROUP BY sku").unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))).unwrap().map(Result::unwrap).collect()
+    st.query_map([], |r| Ok((r.get(0)?, (r.get::<_, i64>(1)?.into(), r.get::<_, i64>(2)?.into()))))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
-async fn headoffice_figures(ho: &HeadOffice, store: &str) -> BTreeMap<String, (i64, i64)> {
+async fn headoffice_figures(ho: &HeadOffice, store: &str) -> BTreeMap<String, (i128, i128)> {
     let q = ReportQuery {
         from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         to: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
@@ -120,8 +123,8 @@ async fn every_sale_arrives_exactly_once_through_cuts_lost_answers_restarts_and_
     let t = &ho.storage.terminals().await.unwrap()[0];
     assert_eq!((t.last_seq, t.grand_total, t.ledger_seq), (seq, grand_total, Some(seq)));
     assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&shop));
-    let gross: i64 = terminal_figures(&shop).values().map(|v| v.1).sum();
-    assert_eq!(gross, grand_total, "sales add up to the terminal's grand total");
+    let gross: i128 = terminal_figures(&shop).values().map(|v| v.1).sum();
+    assert_eq!(gross, i128::from(grand_total), "sales add up to the terminal's grand total");
     let undelivered: i64 = common::sql(&shop.ledger())
         .query_row("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL", [], |r| r.get(0))
         .unwrap();

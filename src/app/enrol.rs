@@ -129,6 +129,9 @@ pub fn join(paths: &Paths, url: &str, code: &str, ca_file: Option<&Path>) -> Res
         .map_err(EnrolError::BadDetails)?;
     write_private(&config_path, &text)?;
     let init = setup::init(paths, &config, false)?;
+    // The token head office just gave is the one to send: no token rotated before may stand in
+    // for it.
+    Ledger::open(&init.ledger)?.clear_rotated_token()?;
     // The store's receipt lines, so that the first receipt prints them even before a sync.
     if let Some(lines) = &enrolment.store.receipt_lines {
         match lines.check() {

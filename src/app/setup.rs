@@ -17,6 +17,9 @@ pub enum SetupError {
     NoHome,
     #[error("the shop's {0} is needed for its receipts")]
     Missing(ShopDetail),
+    /// A tab, a line break, an escape: on a receipt it would be a printer command.
+    #[error("the shop's {0} holds a control character (a tab, a line break, …); give it on one line")]
+    ControlCharacter(ShopDetail),
     #[error("{} exists already; edit its [store] instead of giving the shop's details again", .0.display())]
     ConfigExists(PathBuf),
     #[error("a ledger exists already at {}", .0.display())]
@@ -131,6 +134,9 @@ pub fn init_shop(
     ] {
         if value.trim().is_empty() {
             return Err(SetupError::Missing(what).into());
+        }
+        if kasir_core::wire::has_control_character(value) {
+            return Err(SetupError::ControlCharacter(what).into());
         }
     }
     if config_file.exists() {

@@ -49,6 +49,10 @@ pub enum CliError {
     ReadScript { what: Script, file: Option<String>, source: std::io::Error },
     #[error("{what} {} is not valid: {source}", file.as_deref().unwrap_or("from stdin"))]
     BadScript { what: Script, file: Option<String>, source: serde_json::Error },
+    /// A text in the script (at `field`, like `items[1].sku`) holds a NUL, a line break or
+    /// another control character.
+    #[error("{what} {}: {field} holds a control character; nothing was done", file.as_deref().unwrap_or("from stdin"))]
+    ScriptText { what: Script, file: Option<String>, field: String },
     #[error("opening {}: {source}", path.display())]
     OpenFile { path: PathBuf, source: std::io::Error },
     #[error("importing {}: {source}", path.display())]

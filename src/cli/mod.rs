@@ -247,5 +247,39 @@ pub(crate) fn read_script<T: serde::de::DeserializeOwned>(what: Script, file: &s
         std::fs::read_to_string(file)
     };
     let text = read.map_err(|source| CliError::ReadScript { what, file: name.clone(), source })?;
-    serde_json::from_str(&text).map_err(|source| CliError::BadScript { what, file: name, source })
+    let script = serde_json::from_str(&text).map_err(|source| CliError::BadScript {
+        what,
+        file: name.clone(),
+        source,
+    })?;
+    // Text from a script ends up in the ledger (reasons, references) and on receipts: a NUL or
+    // an escape would print as printer commands and could not be stored by head office's
+    // PostgreSQL, so a script holding one is refused before anything is done.
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|source| CliError::BadScript {
+        what,
+        file: name.clone(),
+        source,
+    })?;
+    if let Some(field) = control_character_at(&value, String::new()) {
+        return Err(CliError::ScriptText { what, file: name, field });
+    }
+    Ok(script)
+}
+
+/// Where in a script's JSON the first string holding a control character is
+/// (`items[1].sku`), if anywhere.
+fn control_character_at(value: &serde_json::Value, at: String) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if kasir_core::wire::has_control_character(s) => {
+            Some(if at.is_empty() { "(the whole script)".to_owned() } else { at })
+        }
+        Value::Array(items) => {
+            items.iter().enumerate().find_map(|(i, v)| control_character_at(v, format!("{at}[{i}]")))
+        }
+        Value::Object(fields) => fields.iter().find_map(|(k, v)| {
+            control_character_at(v, if at.is_empty() { k.clone() } else { format!("{at}.{k}") })
+        }),
+        _ => None,
+    }
 }

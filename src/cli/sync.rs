@@ -6,6 +6,7 @@ use clap::Subcommand;
 
 use crate::app::config::Config;
 use crate::app::setup::{self, Paths};
+use crate::messages::sync::SyncSays;
 use crate::messages::{CliSays, CliText, Explain};
 
 use super::{CliError, say};
@@ -50,6 +51,15 @@ pub(crate) fn run(
             if let Some(e) = s.last_error_in(config.store.locale) {
                 say(CliSays::LastError(e.to_owned()));
             }
+            if let Some(note) = &s.set_aside {
+                say(note.clone());
+            }
+            if let Some(token) = config.headoffice.as_ref().and_then(|ho| ho.token.as_deref()) {
+                let in_use = ledger.token_in_use(token)?;
+                say(SyncSays::token(&in_use, |at| {
+                    local(&Some(at.to_owned())).unwrap_or_else(|| at.to_owned())
+                }));
+            }
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -66,16 +76,27 @@ pub(crate) fn run(
             changes: report.changes_applied,
             waiting: report.waiting,
         });
+        for s in report.set_aside {
+            say(SyncSays::SetAside { receipt: s.receipt, reason: s.reason });
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let l = super::locale();
+    // A document set aside is said once, when it is new.
+    let mut set_aside = syncer.status()?.set_aside;
     runtime.block_on(syncer.run(|s| {
         let progress = CliSays::SyncProgress {
             waiting: s.waiting,
             delivered: s.delivered_seq,
-            error: s.last_error.clone(),
+            error: s.last_error_in(l).map(str::to_owned),
         };
         eprintln!("{}", progress.explain(l));
+        if s.set_aside.is_some() && s.set_aside.as_ref().map(|n| n.seq) != set_aside.as_ref().map(|n| n.seq) {
+            set_aside = s.set_aside.clone();
+            if let Some(note) = &set_aside {
+                eprintln!("{}", note.explain(l));
+            }
+        }
     }));
     Ok(ExitCode::SUCCESS)
 }

@@ -43,6 +43,9 @@ impl App {
         if let Some(e) = status.last_error_in(l) {
             text += &format!(" · {e}");
         }
+        if let Some(note) = &status.set_aside {
+            text += &format!(" · {}", note.explain(l));
+        }
         text
     }
 

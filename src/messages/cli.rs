@@ -501,6 +501,20 @@ impl Explain for CliError {
                 format!("Isi {} {} salah: {}", what.explain(l), file(f), source.explain(l)),
                 format!("The {} {} is not valid: {}", what.explain(l), file(f), source.explain(l)),
             ),
+            CliError::ScriptText { what, file: f, field } => pick(
+                l,
+                format!(
+                    "Isi {} {} salah: {field} berisi karakter kendali (NUL, ganti baris, …); tidak ada yang dilakukan",
+                    what.explain(l),
+                    file(f)
+                ),
+                format!(
+                    "The {} {} is not valid: {field} holds a control character (NUL, a line break, …); \
+                     nothing was done",
+                    what.explain(l),
+                    file(f)
+                ),
+            ),
             CliError::OpenFile { path, source } => pick(
                 l,
                 format!("Tidak bisa membuka {}: {}", path.display(), source.explain(l)),

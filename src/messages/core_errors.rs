@@ -197,6 +197,11 @@ impl Explain for RowProblem {
                 pick(l, format!("kolom wajib '{c}' tidak ada"), format!("required column '{c}' is missing"))
             }
             RowProblem::EmptySku => pick(l, "sku kosong", "sku is empty").to_owned(),
+            RowProblem::ControlCharacter { column, value } => pick(
+                l,
+                format!("{column} {value:?} berisi karakter kendali; ketik tanpa karakter itu"),
+                format!("{column} {value:?} holds a control character; type it without"),
+            ),
             RowProblem::BadSku(sku) => pick(
                 l,
                 format!("sku '{sku}' paling banyak 64 karakter, tanpa '|'"),

@@ -33,6 +33,17 @@ impl Explain for SetupError {
                 format!("{} toko ini diperlukan untuk struknya", what.explain(l)),
                 format!("The shop's {} is needed for its receipts", what.explain(l)),
             ),
+            SetupError::ControlCharacter(what) => pick(
+                l,
+                format!(
+                    "{} toko ini berisi karakter kendali (tab, ganti baris, …); tulis dalam satu baris",
+                    what.explain(l)
+                ),
+                format!(
+                    "The shop's {} holds a control character (a tab, a line break, …); give it on one line",
+                    what.explain(l)
+                ),
+            ),
             SetupError::ConfigExists(path) => pick(
                 l,
                 format!(

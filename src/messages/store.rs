@@ -187,6 +187,11 @@ impl Explain for UserError {
                 format!("Kode pengguna '{code}' harus 1–8 huruf atau angka"),
                 format!("User code '{code}' must be 1–8 letters or digits"),
             ),
+            UserError::NameControlCharacter(code) => pick(
+                l,
+                format!("Nama pengguna {code} berisi karakter kendali (tab, ganti baris, …)"),
+                format!("The name of user {code} holds a control character (a tab, a line break, …)"),
+            ),
             UserError::Exists(code) => pick(
                 l,
                 format!("Pengguna dengan kode '{code}' sudah ada"),

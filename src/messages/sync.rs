@@ -3,7 +3,8 @@
 use kasir_core::Locale;
 
 use super::{Explain, pick};
-use crate::sync::{LinkFailure, SyncError};
+use crate::store::rotation::TokenInUse;
+use crate::sync::{LinkFailure, SetAsideNote, SyncError};
 
 impl Explain for LinkFailure {
     fn explain(&self, l: Locale) -> String {
@@ -58,6 +59,25 @@ impl Explain for SyncError {
                 format!("Kantor pusat menolak token terminal ini: {detail}"),
                 format!("Head office refused this terminal's token: {detail}"),
             ),
+            SyncError::Revoked => pick(
+                l,
+                "Kantor pusat telah mencabut akses terminal ini: penjualan tetap berjalan dan disimpan di sini, tetapi belum ada yang dikirim sampai terminal ini punya token baru; minta kode pendaftaran baru ke kantor pusat lalu daftar lagi (kasir join)",
+                "Head office has revoked this terminal's access: selling goes on and the sales are kept here, but none is sent until this terminal has a new token; ask head office for a new enrolment code and join again (kasir join)",
+            )
+            .to_owned(),
+            SyncError::Busy { retry_after_secs } => {
+                let (id, en) = match retry_after_secs {
+                    Some(s) => (format!(" (sekitar {s} detik lagi)"), format!(" (in about {s} s)")),
+                    None => (String::new(), String::new()),
+                };
+                pick(
+                    l,
+                    format!(
+                        "Kantor pusat sedang sibuk memeriksa token: penjualan menunggu di sini dan dikirim pada putaran berikutnya{id}"
+                    ),
+                    format!("Head office is busy checking tokens: the sales wait here and go at a later round{en}"),
+                )
+            }
             SyncError::Refused(detail) => pick(
                 l,
                 format!("Kantor pusat menolak sebuah dokumen: {detail}"),
@@ -74,6 +94,67 @@ impl Explain for SyncError {
                 format!("headoffice.ca_file {path}: {message}"),
             ),
             SyncError::Ledger(e) => e.explain(l),
+        }
+    }
+}
+
+/// What sync says besides its errors: a document head office set aside, and which token the
+/// terminal sends (never the token itself).
+#[derive(Clone, Debug)]
+pub enum SyncSays {
+    /// Head office took receipt `receipt` into the chain but kept it out of its figures and
+    /// stock, for `reason` (head office's words).
+    SetAside { receipt: String, reason: String },
+    /// The token configured in kasir.toml or KASIR_HEADOFFICE_TOKEN.
+    TokenConfigured,
+    /// The token head office gave when it rotated the configured one, kept since `since`
+    /// (already in the store's time).
+    TokenRotated { since: String },
+}
+
+impl Explain for SyncSays {
+    fn explain(&self, l: Locale) -> String {
+        match self {
+            SyncSays::SetAside { receipt, reason } => pick(
+                l,
+                format!(
+                    "Kantor pusat menyisihkan struk {receipt} (tidak dihitung dalam angka maupun stoknya): {reason}; tanyakan ke kantor pusat"
+                ),
+                format!(
+                    "Head office set aside receipt {receipt} (kept out of its figures and stock): {reason}; ask head office"
+                ),
+            ),
+            SyncSays::TokenConfigured => pick(
+                l,
+                "token: sesuai pengaturan ([headoffice] token di kasir.toml, atau KASIR_HEADOFFICE_TOKEN)",
+                "token: as configured ([headoffice] token in kasir.toml, or KASIR_HEADOFFICE_TOKEN)",
+            )
+            .to_owned(),
+            SyncSays::TokenRotated { since } => pick(
+                l,
+                format!(
+                    "token: token baru dari kantor pusat, yang menggantikan token di kasir.toml (disimpan di berkas ledger sejak {since})"
+                ),
+                format!(
+                    "token: the new one head office gave in place of kasir.toml's (kept in the ledger file since {since})"
+                ),
+            ),
+        }
+    }
+}
+
+impl Explain for SetAsideNote {
+    fn explain(&self, l: Locale) -> String {
+        SyncSays::SetAside { receipt: self.receipt.clone(), reason: self.reason.clone() }.explain(l)
+    }
+}
+
+impl SyncSays {
+    /// Which token is sent, `since` already in the store's time.
+    pub fn token(in_use: &TokenInUse, since: impl FnOnce(&str) -> String) -> SyncSays {
+        match in_use {
+            TokenInUse::Configured => SyncSays::TokenConfigured,
+            TokenInUse::Rotated { at } => SyncSays::TokenRotated { since: since(at) },
         }
     }
 }

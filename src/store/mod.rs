@@ -17,6 +17,7 @@ pub mod parked;
 pub mod print_jobs;
 mod project;
 pub mod receipt_lines;
+pub mod rotation;
 mod rows;
 mod rules;
 pub mod side;

@@ -27,6 +27,21 @@ pub struct SyncStatus {
     /// The same error in Bahasa Indonesia.
     #[serde(skip)]
     pub last_error_id: Option<String>,
+    /// The latest document head office set aside, if it ever set one aside.
+    pub set_aside: Option<SetAsideNote>,
+}
+
+/// A document head office took into this terminal's chain but kept out of its figures and
+/// stock because its content made no sense (a negative quantity, say): the latest one is kept
+/// so the status bar and `kasir sync status` can say so until a later one replaces it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SetAsideNote {
+    pub seq: u64,
+    pub receipt: String,
+    /// Head office's reason, in its words.
+    pub reason: String,
+    /// When this terminal heard of it (RFC 3339, UTC).
+    pub at: String,
 }
 
 impl SyncStatus {
@@ -92,6 +107,19 @@ impl SideStore {
                  last_error_id = ?3
              WHERE id = 1",
             params![Utc::now().to_rfc3339(), en, id],
+        )?;
+        Ok(())
+    }
+
+    /// Records that head office set aside document `seq` (receipt `receipt`) for `reason`,
+    /// unless this one's or a later document's note is kept already (a batch sent again is
+    /// told again).
+    pub fn record_set_aside(&self, seq: u64, receipt: &str, reason: &str) -> Result<(), LedgerError> {
+        self.conn().execute(
+            "UPDATE sync_state SET set_aside_seq = ?1, set_aside_receipt = ?2, set_aside_reason = ?3,
+                 set_aside_at = ?4
+             WHERE id = 1 AND (set_aside_seq IS NULL OR set_aside_seq < ?1)",
+            params![seq, receipt, reason, Utc::now().to_rfc3339()],
         )?;
         Ok(())
     }
@@ -213,10 +241,20 @@ impl Ledger {
 fn status(conn: &Connection) -> Result<SyncStatus, LedgerError> {
     Ok(conn.query_row(
         "SELECT COALESCE((SELECT MAX(seq) FROM documents), 0) - delivered_seq, delivered_seq, feed_cursor,
-             last_attempt_at, last_success_at, last_error, last_error_id
+             last_attempt_at, last_success_at, last_error, last_error_id,
+             set_aside_seq, set_aside_receipt, set_aside_reason, set_aside_at
          FROM sync_state WHERE id = 1",
         [],
         |r| {
+            let set_aside = match r.get::<_, Option<u64>>(7)? {
+                Some(seq) => Some(SetAsideNote {
+                    seq,
+                    receipt: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                    reason: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+                    at: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                }),
+                None => None,
+            };
             Ok(SyncStatus {
                 waiting: r.get::<_, i64>(0)?.max(0) as u64,
                 delivered_seq: r.get(1)?,
@@ -225,6 +263,7 @@ fn status(conn: &Connection) -> Result<SyncStatus, LedgerError> {
                 last_success_at: r.get(4)?,
                 last_error: r.get(5)?,
                 last_error_id: r.get(6)?,
+                set_aside,
             })
         },
     )?)

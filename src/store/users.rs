@@ -27,6 +27,9 @@ pub enum UserError {
     BadPin,
     #[error("user code '{0}' must be 1–8 letters or digits")]
     BadCode(String),
+    /// The user's name (of user `.0`) holds a tab, a line break or another control character.
+    #[error("the name of user {0} holds a control character (a tab, a line break, …)")]
+    NameControlCharacter(String),
     #[error("a user with code '{0}' already exists")]
     Exists(String),
     #[error("user {code} has role '{role}' in the ledger, which this Kasir does not know")]
@@ -211,6 +214,9 @@ fn seconds_until(now: DateTime<Utc>, until: DateTime<Utc>) -> u64 {
 fn add_user(conn: &Connection, code: &str, name: &str, role: Role, pin: &str) -> Result<User, UserError> {
     if code.is_empty() || code.len() > 8 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(UserError::BadCode(code.to_owned()));
+    }
+    if kasir_core::wire::has_control_character(name) {
+        return Err(UserError::NameControlCharacter(code.to_owned()));
     }
     let hash = hash_pin(pin)?;
     let inserted = conn.execute(

@@ -9,12 +9,17 @@
 //! Wrong PINs and lockouts (the ledger file's security events) follow the documents the same
 //! way: pushed in batches by id, counted as delivered only when head office acknowledges
 //! them, and kept once at head office by their id.
+//!
+//! Head office may answer any request with a new token for this terminal (a rotation, see
+//! `token.rs`), refuse a revoked token, or be too busy to check tokens; and it may take a
+//! document into the chain but set it aside from its figures because its content makes no
+//! sense. Each is kept in the sync state and said in words; none of them stops selling.
 
 use std::path::Path;
 use std::time::Duration;
 
 use kasir_core::wire::{
-    ApiError, ChangePage, PushAck, PushBatch, PushedDocument, SecurityEventAck, SecurityEventBatch,
+    ChangePage, PushAck, PushBatch, PushedDocument, SecurityEventAck, SecurityEventBatch, SetAside,
 };
 use serde::Serialize;
 use thiserror::Error;
@@ -25,7 +30,12 @@ use crate::store::LedgerError;
 use crate::store::side::{SideStore, Waiting, WaitingEvents};
 use kasir_core::Locale;
 
-pub use crate::store::side::SyncStatus;
+mod link;
+mod token;
+
+pub use crate::store::side::{SetAsideNote, SyncStatus};
+pub use link::{LinkFailure, http_client, http_failure};
+pub use token::{NEW_TOKEN_HEADER, is_token_of_same_terminal};
 
 /// Documents per push: a 20-line sale is about 10 kB, so a batch stays near 2 MB.
 pub const BATCH: usize = 200;
@@ -40,15 +50,30 @@ const MAX_BACKOFF: Duration = Duration::from_secs(300);
 /// How often the ledger is looked at for new documents between rounds.
 const WATCH: Duration = Duration::from_secs(1);
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct SyncSettings {
     /// Without a trailing slash.
     pub url: String,
+    /// The configured token; a token head office rotated may stand in for it
+    /// (`store::rotation`).
     pub token: String,
     pub interval: Duration,
     pub timeout: Duration,
     /// A private certificate authority to trust besides the public ones.
     pub ca_file: Option<std::path::PathBuf>,
+}
+
+/// Everything but the token, which is never printed.
+impl std::fmt::Debug for SyncSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncSettings")
+            .field("url", &self.url)
+            .field("token", &"…")
+            .field("interval", &self.interval)
+            .field("timeout", &self.timeout)
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
 }
 
 impl SyncSettings {
@@ -81,6 +106,15 @@ pub enum SyncError {
     Unreachable { url: String, detail: LinkFailure },
     #[error("head office refused this terminal's token: {0}")]
     Unauthorized(String),
+    /// `kasir-headoffice terminal revoke`: no request goes through until the terminal has a
+    /// new token.
+    #[error(
+        "head office has revoked this terminal's access: selling goes on and the sales are kept here, but none is sent until this terminal has a new token; ask head office for a new enrolment code and join again (kasir join)"
+    )]
+    Revoked,
+    /// Head office has too many tokens to check at once; nothing is wrong with this terminal.
+    #[error("head office is busy checking tokens: the sales wait here and go at a later round")]
+    Busy { retry_after_secs: Option<u64> },
     #[error("head office refused a document: {0}")]
     Refused(String),
     #[error("head office answered {status}: {message}")]
@@ -102,81 +136,14 @@ pub struct SyncReport {
     pub waiting: u64,
     /// Security events (wrong PINs, lockouts) head office stored in this round.
     pub security_events: u64,
+    /// Documents head office took into the chain in this round but set aside from its figures.
+    pub set_aside: Vec<SetAside>,
 }
 
-/// An HTTP client for head office at `url`: answers within `timeout`, and certificates signed
-/// by the authority in `ca_file` (PEM) trusted besides the public ones.
-pub fn http_client(
-    url: &str,
-    timeout: Duration,
-    ca_file: Option<&Path>,
-) -> Result<reqwest::Client, SyncError> {
-    let mut builder = reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(5).min(timeout))
-        .timeout(timeout)
-        .user_agent(concat!("kasir/", env!("CARGO_PKG_VERSION")));
-    if let Some(path) = ca_file {
-        let fail = |message: String| SyncError::CaFile { path: path.display().to_string(), message };
-        let pem = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
-            .map_err(|e| fail(format!("not a PEM certificate: {e}")))?;
-        if certificates.is_empty() {
-            return Err(fail("no certificate in it (a PEM file starts -----BEGIN CERTIFICATE-----)".into()));
-        }
-        for certificate in certificates {
-            builder = builder.add_root_certificate(certificate);
-        }
-    }
-    builder.build().map_err(|e| SyncError::Unreachable {
-        url: url.to_owned(),
-        detail: LinkFailure::Other(e.to_string()),
-    })
-}
-
-/// Why a request to head office got no answer: the common cases a person can act on, typed
-/// (so the catalogue can say them in Bahasa Indonesia), anything else in the system's words.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum LinkFailure {
-    #[error("no answer within {secs} s")]
-    NoAnswer { secs: u64 },
-    #[error("connection refused")]
-    Refused,
-    #[error("connection reset by peer")]
-    Reset,
-    #[error("no route to head office's address")]
-    NoRoute,
-    #[error("{0}")]
-    Other(String),
-}
-
-/// What stopped a request: its timeout, the operating system's error kind found among its
-/// causes, or else the innermost cause's words ("invalid peer certificate: UnknownIssuer");
-/// the layers above it only repeat the address.
-pub fn http_failure(e: &reqwest::Error, timeout: Duration) -> LinkFailure {
-    if e.is_timeout() {
-        return LinkFailure::NoAnswer { secs: timeout.as_secs() };
-    }
-    let mut deepest = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        if let Some(io) = s.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind::*;
-            match io.kind() {
-                ConnectionRefused => return LinkFailure::Refused,
-                ConnectionReset | ConnectionAborted => return LinkFailure::Reset,
-                NetworkUnreachable | HostUnreachable => return LinkFailure::NoRoute,
-                _ => {}
-            }
-        }
-        deepest = s.to_string();
-        source = s.source();
-    }
-    let words = match deepest.find(" (os error") {
-        Some(i) => deepest[..i].to_owned(),
-        None => deepest,
-    };
-    let mut chars = words.chars();
-    LinkFailure::Other(chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default())
+/// What pushing the waiting documents did.
+struct Pushed {
+    stored: u64,
+    set_aside: Vec<SetAside>,
 }
 
 /// Talks to head office for one terminal's ledger file.
@@ -201,14 +168,21 @@ impl Syncer {
     /// One round: push every document waiting, then every security event, then pull every
     /// change. The outcome is recorded for the status bar.
     pub async fn once(&self) -> Result<SyncReport, SyncError> {
-        let pushed = self.push().await;
+        let pushed = self.push_documents().await;
         // Events and prices still go when a push is refused; not when head office is
-        // unreachable. A failure of the events stops neither documents nor the feed.
-        let offline = matches!(&pushed, Err(SyncError::Unreachable { .. } | SyncError::Unauthorized(_)));
+        // unreachable, refuses the token or is too busy to check it. A failure of the events
+        // stops neither documents nor the feed.
+        let offline = matches!(
+            &pushed,
+            Err(SyncError::Unreachable { .. }
+                | SyncError::Unauthorized(_)
+                | SyncError::Revoked
+                | SyncError::Busy { .. })
+        );
         let events = if offline { Ok(0) } else { self.push_security_events().await };
         let pulled = if offline { Ok(0) } else { self.pull().await };
         let result = match (pushed, events, pulled) {
-            (Ok(stored), Ok(security_events), Ok(changes)) => {
+            (Ok(Pushed { stored, set_aside }), Ok(security_events), Ok(changes)) => {
                 let s = self.status()?;
                 Ok(SyncReport {
                     stored,
@@ -216,6 +190,7 @@ impl Syncer {
                     changes_applied: changes,
                     waiting: s.waiting,
                     security_events,
+                    set_aside,
                 })
             }
             (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Err(e),
@@ -236,6 +211,16 @@ impl Syncer {
                 Ok(_) => {
                     failures = 0;
                     self.settings.interval
+                }
+                // A busy head office says when to come back; a little more, at random, so that
+                // a chain's terminals do not all come back at once.
+                Err(SyncError::Busy { retry_after_secs: Some(secs) }) => {
+                    failures = failures.saturating_add(1);
+                    tracing::info!(
+                        retry_after_secs = secs,
+                        "head office is busy checking tokens; trying later"
+                    );
+                    Duration::from_secs(secs).clamp(WATCH, MAX_BACKOFF).mul_f64(1.0 + fastrand::f64() / 4.0)
                 }
                 Err(e) => {
                     failures = failures.saturating_add(1);
@@ -275,23 +260,25 @@ impl Syncer {
     /// waiting it still asks (an empty batch), so that it learns what head office holds: a
     /// head office restored from an older backup gets the missing documents again.
     pub async fn push(&self) -> Result<u64, SyncError> {
+        Ok(self.push_documents().await?.stored)
+    }
+
+    /// [`Syncer::push`], and the documents head office set aside on the way (the latest one
+    /// is kept for the status).
+    async fn push_documents(&self) -> Result<Pushed, SyncError> {
         let mut stored = 0;
+        let mut set_aside = Vec::new();
         loop {
             let Waiting { documents, delivered, newest } = self.store.waiting(BATCH)?;
             let documents = fit_batch(documents, BATCH_BYTES);
             let first = documents.first().map(|d| d.seq);
             let batch = PushBatch { documents, ledger_seq: Some(newest) };
             let response = self
-                .http
-                .post(format!("{}/api/v1/documents", self.settings.url))
-                .bearer_auth(&self.settings.token)
-                .json(&batch)
-                .send()
-                .await
-                .map_err(|e| self.unreachable(e))?;
+                .send(self.http.post(format!("{}/api/v1/documents", self.settings.url)).json(&batch))
+                .await?;
             let status = response.status();
             if !status.is_success() {
-                let (error, acknowledged) = refusal(response).await;
+                let (error, acknowledged) = link::refusal(response).await;
                 if let Some(ack) = acknowledged {
                     self.store.delivered(delivered, ack.min(newest))?;
                 }
@@ -311,9 +298,16 @@ impl Syncer {
             }
             self.store.delivered(delivered, ack.acknowledged)?;
             stored += ack.stored as u64;
+            if let Some(latest) = ack.set_aside.iter().max_by_key(|s| s.seq) {
+                self.store.record_set_aside(latest.seq, &latest.receipt, &latest.reason)?;
+            }
+            for s in &ack.set_aside {
+                tracing::warn!(seq = s.seq, receipt = %s.receipt, reason = %s.reason, "head office set a document aside");
+            }
+            set_aside.extend(ack.set_aside);
             match first {
                 // Caught up, unless head office holds less than it had acknowledged.
-                None if ack.acknowledged >= delivered => return Ok(stored),
+                None if ack.acknowledged >= delivered => return Ok(Pushed { stored, set_aside }),
                 None => continue,
                 Some(first) if ack.acknowledged < first && ack.acknowledged >= delivered => {
                     return Err(SyncError::Answer {
@@ -339,16 +333,15 @@ impl Syncer {
             let WaitingEvents { events, .. } = self.store.waiting_security_events(EVENT_BATCH)?;
             let Some(last) = events.last().map(|e| e.id) else { return Ok(stored) };
             let response = self
-                .http
-                .post(format!("{}/api/v1/security-events", self.settings.url))
-                .bearer_auth(&self.settings.token)
-                .json(&SecurityEventBatch { events })
-                .send()
-                .await
-                .map_err(|e| self.unreachable(e))?;
+                .send(
+                    self.http
+                        .post(format!("{}/api/v1/security-events", self.settings.url))
+                        .json(&SecurityEventBatch { events }),
+                )
+                .await?;
             let status = response.status();
             if !status.is_success() {
-                return Err(match refusal(response).await.0 {
+                return Err(match link::refusal(response).await.0 {
                     SyncError::Refused(message) => SyncError::Answer { status: status.as_u16(), message },
                     other => other,
                 });
@@ -387,16 +380,10 @@ impl Syncer {
 impl Syncer {
     /// An authenticated GET of `/api/v1/{path}`, its answer read as JSON; a refusal in words.
     async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, SyncError> {
-        let response = self
-            .http
-            .get(format!("{}/api/v1/{path}", self.settings.url))
-            .bearer_auth(&self.settings.token)
-            .send()
-            .await
-            .map_err(|e| self.unreachable(e))?;
+        let response = self.send(self.http.get(format!("{}/api/v1/{path}", self.settings.url))).await?;
         let status = response.status();
         if !status.is_success() {
-            return Err(refusal(response).await.0);
+            return Err(link::refusal(response).await.0);
         }
         response.json().await.map_err(|e| self.unreachable(e))
     }
@@ -434,22 +421,6 @@ pub fn refresh_sale(config: &Config, ledger: &Path, receipt: &str) -> Result<(),
             }
         }
     }
-}
-
-/// Head office's refusal in words, and what it says it holds (for a refused push).
-async fn refusal(response: reqwest::Response) -> (SyncError, Option<u64>) {
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap_or_default();
-    let (message, acknowledged) = match serde_json::from_str::<ApiError>(&text) {
-        Ok(api) => (api.error, api.acknowledged),
-        Err(_) => (text, None),
-    };
-    let error = match status {
-        401 => SyncError::Unauthorized(message),
-        409 => SyncError::Refused(message),
-        s => SyncError::Answer { status: s, message },
-    };
-    (error, acknowledged)
 }
 
 /// Runs sync on a thread of its own for as long as the receiver lives, reporting the status

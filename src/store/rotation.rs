@@ -1,0 +1,90 @@
+//! A terminal token head office rotated, kept in the ledger file's sync state. Which token the
+//! terminal sends is decided here and nowhere else.
+//!
+//! While a rotation is pending head office hands the new token over in an answer header, and
+//! it retires the old token once the new one has been used. So the new token is committed
+//! (the side connection commits with `synchronous=FULL`) before the request that follows: a
+//! crash after its first use can never leave the terminal holding only a token head office no
+//! longer takes.
+//!
+//! The rotated token stands in for the configured one (`[headoffice] token` in kasir.toml, or
+//! KASIR_HEADOFFICE_TOKEN) only while the configured one is still the token it replaced: an
+//! administrator who puts another token in by hand is obeyed, and the rotated one is ignored.
+//! The token itself is never logged nor shown; only the digest of the configured one is kept
+//! beside it.
+
+use chrono::Utc;
+use kasir_core::chain::hash_hex;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::side::SideStore;
+use super::{Ledger, LedgerError};
+
+/// Which token the terminal sends, as `kasir sync status` says it (never the token itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "token")]
+pub enum TokenInUse {
+    /// The configured one, as kasir.toml or KASIR_HEADOFFICE_TOKEN has it.
+    Configured,
+    /// The one head office handed over when it rotated the configured one, kept since `at`
+    /// (RFC 3339, UTC).
+    Rotated { at: String },
+}
+
+impl SideStore {
+    /// The token to send, given the configured one.
+    pub fn token_for(&self, configured: &str) -> Result<String, LedgerError> {
+        Ok(rotated(&self.conn(), configured)?.map(|r| r.token).unwrap_or_else(|| configured.to_owned()))
+    }
+
+    /// Keeps `new`, head office's replacement for the token in use, for every later request.
+    /// It replaced either the configured token or a rotated token that stood for it; either
+    /// way the configured one is the first of the chain, and its digest is what is kept.
+    pub fn keep_rotated_token(&self, configured: &str, new: &str) -> Result<(), LedgerError> {
+        self.conn().execute(
+            "UPDATE sync_state SET rotated_token = ?1, rotated_from = ?2, rotated_at = ?3 WHERE id = 1",
+            params![new, hash_hex(configured.as_bytes()), Utc::now().to_rfc3339()],
+        )?;
+        Ok(())
+    }
+}
+
+impl Ledger {
+    /// Which token sync sends, given the configured one.
+    pub fn token_in_use(&self, configured: &str) -> Result<TokenInUse, LedgerError> {
+        Ok(match rotated(self.conn(), configured)? {
+            Some(r) => TokenInUse::Rotated { at: r.at },
+            None => TokenInUse::Configured,
+        })
+    }
+
+    /// Forgets any rotated token: the terminal has just been given one (`kasir join`).
+    pub fn clear_rotated_token(&self) -> Result<(), LedgerError> {
+        self.conn().execute(
+            "UPDATE sync_state SET rotated_token = NULL, rotated_from = NULL, rotated_at = NULL WHERE id = 1",
+            [],
+        )?;
+        Ok(())
+    }
+}
+
+struct Rotated {
+    token: String,
+    at: String,
+}
+
+/// The rotated token, when there is one and `configured` is the token it replaced.
+fn rotated(conn: &Connection, configured: &str) -> Result<Option<Rotated>, LedgerError> {
+    let (token, from, at): (Option<String>, Option<String>, Option<String>) = conn.query_row(
+        "SELECT rotated_token, rotated_from, rotated_at FROM sync_state WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(match (token, from) {
+        (Some(token), Some(from)) if from == hash_hex(configured.as_bytes()) => {
+            Some(Rotated { token, at: at.unwrap_or_default() })
+        }
+        _ => None,
+    })
+}
