@@ -48,8 +48,8 @@ pub enum AuthError {
     #[error("the token is not valid for terminal {terminal}")]
     Wrong { terminal: String, known: bool },
     #[error(
-        "the token of terminal {0} was revoked by head office: this terminal must join again with a new \
-         enrolment code from head office"
+        "the token of terminal {0} was revoked by head office: this terminal syncs again only with a new \
+         token from head office, set up by hand"
     )]
     Revoked(String),
     #[error("head office is busy checking other terminals' tokens; try again in a second")]

@@ -78,6 +78,15 @@ macro_rules! impl_storage {
                 stores::rotate_token(self, store, terminal).await
             }
 
+            async fn replace_token(
+                &self,
+                store: &str,
+                terminal: &str,
+                token_hash: &str,
+            ) -> Result<(), $crate::storage::StorageError> {
+                stores::replace_token(self, store, terminal, token_hash).await
+            }
+
             async fn record_auth_failures(
                 &self,
                 failures: &[$crate::storage::AuthFailures],

@@ -443,9 +443,13 @@ pub trait Storage: Send + Sync {
     /// and ends the rotation, unless it is no longer pending or the terminal was revoked.
     /// Whether it did.
     async fn promote_pending_token(&self, origin: &Origin, token_hash: &str) -> Result<bool, StorageError>;
-    /// Revokes a terminal's token (and a pending one): refused from its next request, until it
-    /// joins with an enrolment code issued later; its unused codes stop working.
+    /// Revokes a terminal's token (and a pending one): refused from its next request, until
+    /// head office gives it a new token ([`Storage::replace_token`]); its unused codes stop
+    /// working.
     async fn revoke_terminal(&self, store: &str, terminal: &str) -> Result<(), StorageError>;
+    /// Gives a terminal the token hashed `token_hash` (set up by hand), ending a revocation or
+    /// a rotation: every earlier token of the terminal stops working.
+    async fn replace_token(&self, store: &str, terminal: &str, token_hash: &str) -> Result<(), StorageError>;
     /// Asks for a new token for a terminal, handed to it with its next answers (and a fresh one
     /// each time it comes back with the old token) until it uses it. Refused for a revoked
     /// terminal.

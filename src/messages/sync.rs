@@ -61,8 +61,8 @@ impl Explain for SyncError {
             ),
             SyncError::Revoked => pick(
                 l,
-                "Kantor pusat telah mencabut akses terminal ini: penjualan tetap berjalan dan disimpan di sini, tetapi belum ada yang dikirim sampai terminal ini punya token baru; minta kode pendaftaran baru ke kantor pusat lalu daftar lagi (kasir join)",
-                "Head office has revoked this terminal's access: selling goes on and the sales are kept here, but none is sent until this terminal has a new token; ask head office for a new enrolment code and join again (kasir join)",
+                "Kantor pusat telah mencabut akses terminal ini: penjualan tetap berjalan dan disimpan di sini, tetapi belum ada yang dikirim sampai terminal ini punya token baru; minta token baru untuk terminal ini ke kantor pusat (kasir-headoffice terminal new-token) lalu isikan di kasir.toml pada [headoffice] token",
+                "Head office has revoked this terminal's access: selling goes on and the sales are kept here, but none is sent until this terminal has a new token; ask head office for a new token for this terminal (kasir-headoffice terminal new-token) and put it in kasir.toml under [headoffice] token",
             )
             .to_owned(),
             SyncError::Busy { retry_after_secs } => {

@@ -109,7 +109,7 @@ pub enum SyncError {
     /// `kasir-headoffice terminal revoke`: no request goes through until the terminal has a
     /// new token.
     #[error(
-        "head office has revoked this terminal's access: selling goes on and the sales are kept here, but none is sent until this terminal has a new token; ask head office for a new enrolment code and join again (kasir join)"
+        "head office has revoked this terminal's access: selling goes on and the sales are kept here, but none is sent until this terminal has a new token; ask head office for a new token for this terminal (kasir-headoffice terminal new-token) and put it in kasir.toml under [headoffice] token"
     )]
     Revoked,
     /// Head office has too many tokens to check at once; nothing is wrong with this terminal.

@@ -33,8 +33,8 @@ pub(super) enum TerminalCommand {
         expires_in_hours: u32,
     },
     /// Revoke a terminal's token: every head office server on this database refuses it from
-    /// its next request, saying it was revoked. The terminal can join again only with an
-    /// enrolment code issued after this (`terminal enrol-code`); its unused codes stop working.
+    /// its next request, saying it was revoked; its unused enrolment codes stop working. It
+    /// syncs again only with a token head office gives it by hand (`terminal new-token`).
     Revoke {
         #[arg(long)]
         store: String,
@@ -44,6 +44,14 @@ pub(super) enum TerminalCommand {
     /// Give a terminal a new token: it receives it with its next sync and its old token stops
     /// working once it has used the new one.
     Rotate {
+        #[arg(long)]
+        store: String,
+        #[arg(long)]
+        terminal: String,
+    },
+    /// Print a new token for a terminal, to be set up by hand in its kasir.toml (a revoked
+    /// terminal's way back, keeping its ledger): every earlier token of it stops working now.
+    NewToken {
         #[arg(long)]
         store: String,
         #[arg(long)]
@@ -69,13 +77,12 @@ pub(super) async fn run(storage: &dyn Storage, command: TerminalCommand) -> Resu
         TerminalCommand::EnrolCode { store, terminal, expires_in_hours } => {
             // A terminal that joins starts a new ledger at document 1: one whose documents
             // head office holds already could never deliver another (its numbers are taken).
-            // A revoked terminal joins again as itself, with its own ledger.
-            let revoked = storage.credentials(&store, &terminal).await?.is_some_and(|c| c.revoked);
+            // The terminal itself, revoked, keeps its ledger and takes a token by hand.
             let held =
                 storage.terminals().await?.into_iter().find(|t| t.store == store && t.terminal == terminal);
-            if let Some(t) = held.filter(|t| t.last_seq > 0 && !revoked) {
+            if let Some(t) = held.filter(|t| t.last_seq > 0) {
                 anyhow::bail!(
-                    "{store}-{terminal} has sent documents up to {}: a replacement terminal joins under a new terminal code (kasir-headoffice terminal add --store {store} --terminal …)",
+                    "{store}-{terminal} has sent documents up to {}: a replacement terminal joins under a new terminal code (kasir-headoffice terminal add --store {store} --terminal …); to let the terminal itself sync again, give it a token by hand (kasir-headoffice terminal new-token --store {store} --terminal {terminal})",
                     t.last_seq
                 );
             }
@@ -88,7 +95,7 @@ pub(super) async fn run(storage: &dyn Storage, command: TerminalCommand) -> Resu
                  office server on this database."
             );
             println!(
-                "To let it join again: kasir-headoffice terminal enrol-code --store {store} --terminal {terminal}"
+                "To let it sync again, keeping its ledger: kasir-headoffice terminal new-token --store {store} --terminal {terminal}"
             );
         }
         TerminalCommand::Rotate { store, terminal } => {
@@ -96,6 +103,16 @@ pub(super) async fn run(storage: &dyn Storage, command: TerminalCommand) -> Resu
             println!(
                 "terminal {store}-{terminal} gets a new token with its next sync; its old token stops working \
                  once it has used the new one."
+            );
+        }
+        TerminalCommand::NewToken { store, terminal } => {
+            let token = auth::new_token(&Origin { store: store.clone(), terminal: terminal.clone() });
+            storage.replace_token(&store, &terminal, &auth::hash_token(&token)).await?;
+            println!(
+                "New token for terminal {store}-{terminal} (shown only this once; its earlier tokens stop working now):\n{token}"
+            );
+            eprintln!(
+                "it goes in the terminal's kasir.toml under [headoffice] token, or KASIR_HEADOFFICE_TOKEN; the terminal uses it from its next sync"
             );
         }
     }

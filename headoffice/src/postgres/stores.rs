@@ -123,6 +123,19 @@ pub(super) async fn revoke_terminal(s: &PgStorage, store: &str, terminal: &str) 
     Ok(tx.commit().await?)
 }
 
+pub(super) async fn replace_token(
+    s: &PgStorage,
+    store: &str,
+    terminal: &str,
+    token_hash: &str,
+) -> Result<(), StorageError> {
+    let client = s.pool.get().await?;
+    if client.execute(rows::SET_TOKEN_HASH, &[&store, &terminal, &token_hash]).await? == 0 {
+        return Err(StorageError::UnknownTerminal { store: store.to_owned(), terminal: terminal.to_owned() });
+    }
+    Ok(())
+}
+
 pub(super) async fn rotate_token(s: &PgStorage, store: &str, terminal: &str) -> Result<(), StorageError> {
     let client = s.pool.get().await?;
     if client.execute(rows::ROTATE_TOKEN, &[&store, &terminal, &Utc::now()]).await? == 0 {

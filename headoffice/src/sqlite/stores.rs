@@ -151,6 +151,22 @@ pub(super) async fn revoke_terminal(
     .await
 }
 
+pub(super) async fn replace_token(
+    s: &SqliteStorage,
+    store: &str,
+    terminal: &str,
+    token_hash: &str,
+) -> Result<(), StorageError> {
+    let (store, terminal, token_hash) = (store.to_owned(), terminal.to_owned(), token_hash.to_owned());
+    s.with(move |c| {
+        if prepared(c, rows::SET_TOKEN_HASH)?.execute(params![store, terminal, token_hash])? == 0 {
+            return Err(StorageError::UnknownTerminal { store, terminal });
+        }
+        Ok(())
+    })
+    .await
+}
+
 pub(super) async fn rotate_token(s: &SqliteStorage, store: &str, terminal: &str) -> Result<(), StorageError> {
     let (store, terminal) = (store.to_owned(), terminal.to_owned());
     s.with(move |c| {
