@@ -6,14 +6,16 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use common::Shop;
-use common::headoffice::{CUT_REQUEST, FaultProxy, HeadOffice, LOSE_ANSWER, settings};
+use common::headoffice::{
+    CUT_REQUEST, FaultProxy, HeadOffice, LOSE_ANSWER, headoffice_figures, ledger_tip, settings,
+    terminal_figures,
+};
 use kasir::sync::{SyncError, Syncer};
 use kasir_core::Quantity;
 use kasir_core::wire::{ProductRecord, TaxClassRecord};
 use kasir_headoffice::Database;
-use kasir_headoffice::storage::{ReportBy, ReportQuery, StockEntry, StockKind};
+use kasir_headoffice::storage::{StockEntry, StockKind};
 
 fn sale(i: usize) -> String {
     let items = [("MIE-001", 1 + i % 4), ("AIR-600", 1 + i % 2), ("SUS-1L", 1)];
@@ -30,41 +32,6 @@ fn ring_up(shop: &Shop, from: usize, n: usize) {
     for i in from..from + n {
         shop.sell(&sale(i));
     }
-}
-
-/// Per product: quantity and gross, from the terminal's own ledger.
-fn terminal_figures(shop: &Shop) -> BTreeMap<String, (i128, i128)> {
-    let conn = common::sql(&shop.ledger());
-    let mut st =
-        conn.prepare("SELECT sku, SUM(quantity_milli), SUM(gross) FROM sale_lines GROUP BY sku").unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, (r.get::<_, i64>(1)?.into(), r.get::<_, i64>(2)?.into()))))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
-
-async fn headoffice_figures(ho: &HeadOffice, store: &str) -> BTreeMap<String, (i128, i128)> {
-    let q = ReportQuery {
-        from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        to: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
-        by: ReportBy::Product,
-        store: Some(store.into()),
-    };
-    ho.storage
-        .sales_report(&q)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.key.split(' ').next().unwrap().to_owned(), (r.quantity_milli, r.gross)))
-        .collect()
-}
-
-fn ledger_tip(shop: &Shop) -> (u64, i64) {
-    common::sql(&shop.ledger())
-        .query_row("SELECT seq, grand_total FROM documents ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap()
 }
 
 async fn sync_until_done(syncer: &Syncer) {

@@ -8,14 +8,14 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
 use common::Shop;
-use common::headoffice::{FaultProxy, HeadOffice, LOSE_ANSWER};
+use common::headoffice::{
+    FaultProxy, HeadOffice, LOSE_ANSWER, headoffice_figures, ledger_tip, terminal_figures,
+};
 use kasir::app::config::{Config, Environment};
 use kasir::messages::{Explain, Locale};
 use kasir::store::rotation::TokenInUse;
@@ -23,7 +23,6 @@ use kasir::sync::{NEW_TOKEN_HEADER, SyncError, SyncSettings, Syncer};
 use kasir_core::wire::{
     ApiError, ChangePage, PushAck, PushBatch, SecurityEventAck, SecurityEventBatch, SetAside,
 };
-use kasir_headoffice::storage::{ReportBy, ReportQuery};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -114,41 +113,6 @@ fn printed(out: &Output, tokens: &[&str]) -> String {
     all
 }
 
-/// Per product: quantity and gross, from the terminal's own ledger.
-fn terminal_figures(shop: &Shop) -> BTreeMap<String, (i128, i128)> {
-    let conn = common::sql(&shop.ledger());
-    let mut st =
-        conn.prepare("SELECT sku, SUM(quantity_milli), SUM(gross) FROM sale_lines GROUP BY sku").unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, (i128::from(r.get::<_, i64>(1)?), i128::from(r.get::<_, i64>(2)?)))))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
-}
-
-async fn headoffice_figures(ho: &HeadOffice) -> BTreeMap<String, (i128, i128)> {
-    let q = ReportQuery {
-        from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        to: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
-        by: ReportBy::Product,
-        store: Some("S01".into()),
-    };
-    ho.storage
-        .sales_report(&q)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.key.split(' ').next().unwrap().to_owned(), (r.quantity_milli, r.gross)))
-        .collect()
-}
-
-fn ledger_tip(shop: &Shop) -> (u64, i64) {
-    common::sql(&shop.ledger())
-        .query_row("SELECT seq, grand_total FROM documents ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .unwrap()
-}
-
 /// Head office's answer to a plain authenticated request with `token`.
 async fn answer_to(url: &str, token: &str) -> u16 {
     reqwest::Client::new()
@@ -206,7 +170,7 @@ async fn rotation_without_a_lost_sale() {
     let t = ho.storage.terminals().await.unwrap().into_iter().find(|t| t.terminal == "T01").unwrap();
     assert_eq!((t.last_seq, t.grand_total), (seq, grand_total));
     assert_eq!(seq, 15, "the shift and 14 sales");
-    assert_eq!(headoffice_figures(&ho).await, terminal_figures(&shop));
+    assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&shop));
     assert_eq!(syncer.status().unwrap().waiting, 0);
 
     // The old token is refused now, the new one taken; kasir.toml was never touched.

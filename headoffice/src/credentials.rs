@@ -16,7 +16,7 @@ pub struct TerminalCredentials {
     pub pending_token_hash: Option<String>,
     /// `terminal rotate` asked for a new token that the terminal has not used yet.
     pub rotation_requested: bool,
-    /// `terminal revoke`: refused until the terminal joins again.
+    /// `terminal revoke`: refused until head office gives it a new token (`terminal new-token`).
     pub revoked: bool,
     /// The terminal's chain tip in the same row, read with the token.
     pub seen: SeenTip,
@@ -34,8 +34,8 @@ pub struct SeenTip {
 /// Why a revoked terminal's token cannot be rotated.
 pub fn revoked_cannot_rotate(store: &str, terminal: &str) -> String {
     format!(
-        "terminal {store}-{terminal} is revoked, so it has no token to replace: it joins again with a new \
-         enrolment code (kasir-headoffice terminal enrol-code --store {store} --terminal {terminal})"
+        "terminal {store}-{terminal} is revoked, so it has no token to replace: give it one by hand \
+         (kasir-headoffice terminal new-token --store {store} --terminal {terminal})"
     )
 }
 

@@ -262,3 +262,44 @@ impl TlsFront {
         format!("https://localhost:{}", self.addr.port())
     }
 }
+
+/// Per product: quantity and gross, from the terminal's own ledger.
+pub fn terminal_figures(shop: &super::Shop) -> std::collections::BTreeMap<String, (i128, i128)> {
+    let conn = super::sql(&shop.ledger());
+    let mut st =
+        conn.prepare("SELECT sku, SUM(quantity_milli), SUM(gross) FROM sale_lines GROUP BY sku").unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, (i128::from(r.get::<_, i64>(1)?), i128::from(r.get::<_, i64>(2)?)))))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// Per product: quantity and gross, as head office's sales report for `store` says.
+pub async fn headoffice_figures(
+    ho: &HeadOffice,
+    store: &str,
+) -> std::collections::BTreeMap<String, (i128, i128)> {
+    use kasir_headoffice::storage::{ReportBy, ReportQuery};
+    let q = ReportQuery {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        by: ReportBy::Product,
+        store: Some(store.into()),
+    };
+    ho.storage
+        .sales_report(&q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.key.split(' ').next().unwrap().to_owned(), (r.quantity_milli, r.gross)))
+        .collect()
+}
+
+/// The terminal's newest sequence and grand total.
+pub fn ledger_tip(shop: &super::Shop) -> (u64, i64) {
+    super::sql(&shop.ledger())
+        .query_row("SELECT seq, grand_total FROM documents ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+}
