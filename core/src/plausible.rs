@@ -48,6 +48,12 @@ pub const MAX_TAX_RATE_BP: u32 = 10_000;
 /// note (Rp 100,000): anything beyond is not rounding.
 pub const MAX_CASH_ROUNDING: i64 = 100_000;
 
+/// The most lines one sale, return or cancel may hold: a long supermarket receipt has a
+/// hundred, a wholesale order a few hundred. Checked before a sale's cart is derived, whose
+/// ceilings are checked at every line added, so that a document of tens of thousands of lines
+/// (one fits in a push's body) is set aside at once instead of holding the server for minutes.
+pub const MAX_LINES: usize = 1_000;
+
 /// How far a document may be dated before the terminal's previous one: a clock put right
 /// by a day (a wrong time zone, a dead clock battery set again) is a correction, not nonsense.
 pub const MAX_CLOCK_STEP_BACK: TimeDelta = TimeDelta::hours(24);
@@ -71,6 +77,8 @@ pub enum Implausible {
     LineNumber { found: u32, expected: u32 },
     #[error("a {kind} with no lines")]
     NoLines { kind: &'static str },
+    #[error("a {kind} with {lines} lines; a document holds at most {max}")]
+    TooManyLines { kind: &'static str, lines: usize, max: usize },
     #[error("kasir-core's cart refuses its lines: {reason}")]
     CartRefuses { reason: String },
     #[error("non-cash tenders of {non_cash} are more than the total {total}; change is only given from cash")]
@@ -101,6 +109,8 @@ pub enum Implausible {
     NotASale { receipt: String, kind: &'static str },
     #[error("sale {receipt} was voided already")]
     AlreadyVoided { receipt: String },
+    #[error("it returns goods of {receipt}, which head office set aside: that sale's goods never counted as sold")]
+    OriginalSetAside { receipt: String },
     #[error("line {line_no} returns line {original_line_no} of {receipt}, which {problem}")]
     NotOnTheSale { line_no: u32, original_line_no: u32, receipt: String, problem: String },
 }
@@ -190,11 +200,13 @@ pub fn check_void(
 /// store, and, once head office holds that document, a sale with the lines returned from it.
 /// `original` is `None` when head office does not hold it: that is certainly wrong only for
 /// a sale of this same terminal, which comes earlier in the chain; another terminal's sale
-/// may simply not have arrived yet.
+/// may simply not have arrived yet. `set_aside` says head office set that sale aside: its
+/// goods never counted as sold, so taking them back must not count either.
 pub fn check_return_original(
     header: &Header,
     ret: &ReturnBody,
     original: Option<&Document>,
+    set_aside: bool,
 ) -> Result<(), Implausible> {
     let Some(o) = &ret.original else { return Ok(()) };
     let parsed =
@@ -220,6 +232,9 @@ pub fn check_return_original(
     let Body::Sale(sale) = &doc.body else {
         return Err(Implausible::NotASale { receipt: o.receipt.clone(), kind: doc.body.kind() });
     };
+    if set_aside {
+        return Err(Implausible::OriginalSetAside { receipt: o.receipt.clone() });
+    }
     for l in &ret.lines {
         let Some(original_line_no) = l.original_line_no else { continue };
         let not_on = |problem: String| Implausible::NotOnTheSale {
@@ -284,6 +299,14 @@ fn same(field: &str, found: i64, expected: i128, from: &'static str) -> Result<(
     Ok(())
 }
 
+/// At most [`MAX_LINES`] lines, checked before anything else is done with them.
+fn line_count(kind: &'static str, lines: usize) -> Result<(), Implausible> {
+    if lines > MAX_LINES {
+        return Err(Implausible::TooManyLines { kind, lines, max: MAX_LINES });
+    }
+    Ok(())
+}
+
 fn line_numbers(numbers: impl Iterator<Item = u32>) -> Result<(), Implausible> {
     for (i, found) in numbers.enumerate() {
         let expected = i as u32 + 1;
@@ -302,6 +325,7 @@ fn check_sale(s: &SaleBody) -> Result<(), Implausible> {
     if s.lines.is_empty() {
         return Err(Implausible::NoLines { kind: "sale" });
     }
+    line_count("sale", s.lines.len())?;
     line_numbers(s.lines.iter().map(|l| l.line_no))?;
     for l in &s.lines {
         let at = |f: &str| format!("line {} {f}", l.line_no);
@@ -491,6 +515,7 @@ fn check_return(r: &ReturnBody) -> Result<(), Implausible> {
     if r.lines.is_empty() {
         return Err(Implausible::NoLines { kind: "return" });
     }
+    line_count("return", r.lines.len())?;
     line_numbers(r.lines.iter().map(|l| l.line_no))?;
     for l in &r.lines {
         let at = |f: &str| format!("line {} {f}", l.line_no);
@@ -537,6 +562,7 @@ fn check_cancel(c: &CancelBody) -> Result<(), Implausible> {
     if c.lines.is_empty() {
         return Err(Implausible::NoLines { kind: "cancel" });
     }
+    line_count("cancel", c.lines.len())?;
     for (i, l) in c.lines.iter().enumerate() {
         quantity(format!("lines[{i}] quantity"), l.quantity)?;
         amount(&format!("lines[{i}] gross"), l.gross)?;

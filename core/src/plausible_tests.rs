@@ -238,18 +238,22 @@ fn a_return_refers_to_a_sale_of_its_store() {
     let mut header = sale.header.clone();
     header.seq = 2;
     assert_eq!(check_document(&doc(Body::Return(ret.clone()))), Ok(()));
-    assert_eq!(check_return_original(&header, &ret, Some(&sale)), Ok(()));
-    assert!(matches!(check_return_original(&header, &ret, None), Err(Implausible::Missing { .. })));
+    assert_eq!(check_return_original(&header, &ret, Some(&sale), false), Ok(()));
+    assert!(matches!(check_return_original(&header, &ret, None, false), Err(Implausible::Missing { .. })));
+    assert!(matches!(
+        check_return_original(&header, &ret, Some(&sale), true),
+        Err(Implausible::OriginalSetAside { .. })
+    ));
     let elsewhere = ReturnBody { original: original("S01-T02-000009", 9), ..ret.clone() };
-    assert_eq!(check_return_original(&header, &elsewhere, None), Ok(()), "may not have arrived yet");
+    assert_eq!(check_return_original(&header, &elsewhere, None, false), Ok(()), "may not have arrived yet");
     let other_store = ReturnBody { original: original("S02-T01-000001", 1), ..ret.clone() };
     assert!(matches!(
-        check_return_original(&header, &other_store, None),
+        check_return_original(&header, &other_store, None, false),
         Err(Implausible::OtherStore { .. })
     ));
     let mut too_many = ret.clone();
     too_many.lines[0].quantity = Quantity::units(4);
-    let e = check_return_original(&header, &too_many, Some(&sale)).unwrap_err();
+    let e = check_return_original(&header, &too_many, Some(&sale), false).unwrap_err();
     assert!(e.to_string().contains("sold 3 of it, not 4"), "{e}");
     let mut unbalanced = ret;
     unbalanced.refunds[0].amount += 500;
@@ -257,6 +261,25 @@ fn a_return_refers_to_a_sale_of_its_store() {
         check_document(&doc(Body::Return(unbalanced))),
         Err(Implausible::RefundsUnsettled { .. })
     ));
+}
+
+#[test]
+fn a_sale_of_the_most_lines_passes_and_one_more_is_named() {
+    let mut cart = Cart::new(Currency::IDR, TaxMode::PerLine);
+    for i in 0..=MAX_LINES {
+        let p = product(&format!("SKU{i}"), 1_000, 1100, true, false, DppBase::FULL);
+        cart.add(p, Quantity::units(1), None).unwrap();
+    }
+    let due = cart.totals().total.minor();
+    let over = checkout(&cart, &[cash(due)], STEP_100);
+    assert_eq!(
+        problem(&over),
+        Implausible::TooManyLines { kind: "sale", lines: MAX_LINES + 1, max: MAX_LINES }
+    );
+    cart.remove(cart.lines()[MAX_LINES].id).unwrap();
+    let due = cart.totals().total.minor();
+    let most = checkout(&cart, &[cash(due)], STEP_100);
+    assert_eq!(check_document(&doc(Body::Sale(most))), Ok(()));
 }
 
 #[test]
@@ -371,7 +394,7 @@ proptest! {
         let mut header = d.header.clone();
         header.seq = 2;
         prop_assert_eq!(check_document(&doc(Body::Return(ret.clone()))), Ok(()));
-        prop_assert_eq!(check_return_original(&header, &ret, Some(&d)), Ok(()));
+        prop_assert_eq!(check_return_original(&header, &ret, Some(&d), false), Ok(()));
         let receipt = d.header.receipt_number.clone();
         let (reason, approver) = ("x".to_owned(), "M01".to_owned());
         let void = VoidBody { voided_seq: 1, voided_receipt: receipt, total: sale.total, reason, approver };

@@ -216,21 +216,23 @@ async fn publish_stock(client: &mut deadpool_postgres::Client, store: &str) -> R
     let tx = client.transaction().await?;
     // The counter first, as every other writer of change numbers takes it: no lock cycle.
     let last: i64 = scalar(&tx, "SELECT last FROM change_counter WHERE id = 1 FOR UPDATE", &[]).await?;
-    let taken: i64 = scalar(
+    // Then the rows, in SKU order as a push locks them, so the two never wait on each other
+    // in a cycle; a push still writing one is waited for, and its row then counts.
+    let skus: Vec<String> = all(
         &tx,
-        "WITH p AS (
-             SELECT sku, row_number() OVER (ORDER BY sku) AS k FROM stock_levels
-             WHERE store = $1 AND pending
-         ), u AS (
-             UPDATE stock_levels s SET change_no = $2 + p.k, pending = FALSE
-             FROM p WHERE s.store = $1 AND s.sku = p.sku
-             RETURNING p.k
-         )
-         SELECT COALESCE(MAX(k), 0) FROM u",
-        &[&store, &last],
+        "SELECT sku FROM stock_levels WHERE store = $1 AND pending ORDER BY sku FOR UPDATE",
+        &[&store],
+        |r| rows::Row::get(r, 0),
     )
     .await?;
-    tx.execute("UPDATE change_counter SET last = last + $1 WHERE id = 1", &[&taken]).await?;
+    let numbers: Vec<i64> = (1..=skus.len() as i64).map(|k| last + k).collect();
+    tx.execute(
+        "UPDATE stock_levels s SET change_no = u.n, pending = FALSE
+         FROM UNNEST($2::text[], $3::bigint[]) AS u (sku, n) WHERE s.store = $1 AND s.sku = u.sku",
+        &[&store, &skus, &numbers],
+    )
+    .await?;
+    tx.execute("UPDATE change_counter SET last = $1 WHERE id = 1", &[&(last + skus.len() as i64)]).await?;
     tx.commit().await?;
     Ok(())
 }
