@@ -109,7 +109,9 @@ pub enum Implausible {
     NotASale { receipt: String, kind: &'static str },
     #[error("sale {receipt} was voided already")]
     AlreadyVoided { receipt: String },
-    #[error("it returns goods of {receipt}, which head office set aside: that sale's goods never counted as sold")]
+    #[error(
+        "it returns goods of {receipt}, which head office set aside: that sale's goods never counted as sold"
+    )]
     OriginalSetAside { receipt: String },
     #[error("line {line_no} returns line {original_line_no} of {receipt}, which {problem}")]
     NotOnTheSale { line_no: u32, original_line_no: u32, receipt: String, problem: String },

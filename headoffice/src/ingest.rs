@@ -20,11 +20,14 @@ use kasir_core::wire::SetAside;
 use crate::storage::{Incoming, IngestOutcome, Refusal, RefusalKind};
 
 /// The most documents kept in `rejected_documents` for one terminal. A faulty terminal, or
-/// one replaying ever-new forgeries, must not fill head office's disk: past this only a count
-/// is kept (`terminals.refused_not_kept`), and the terminal's status shows both.
+/// one replaying ever-new forgeries, must not fill head office's disk: past this, documents
+/// set aside are only counted (`terminals.refused_not_kept`), and the terminal's status shows
+/// both; refused ones past it are not counted, for a terminal retries the same refused
+/// document at every push and nothing kept tells a retry from a new one.
 pub const MAX_KEPT_ASIDE: i64 = 1_000;
 
-/// The `kind` of a set-aside document in `rejected_documents`.
+/// The `kind` of a set-aside document in `rejected_documents` (PostgreSQL's `WRITE_BATCH`
+/// names it too, counting set-aside documents past [`MAX_KEPT_ASIDE`]).
 pub const IMPLAUSIBLE: &str = "implausible";
 
 /// What to do with a batch.
@@ -95,6 +98,8 @@ pub struct Referred {
     pub document: Document,
     /// A void of it that counted is stored.
     pub voided: bool,
+    /// It was set aside: a return of it is set aside too, for its goods never counted as sold.
+    pub set_aside: bool,
 }
 
 /// The receipts the batch's voids and returns refer to: storage looks them up for [`Sense`].
@@ -181,8 +186,9 @@ pub fn plan(
 struct Judge<'s> {
     sense: &'s Sense,
     previous: Option<DateTime<FixedOffset>>,
-    /// The accepted documents of this batch so far, and their places by receipt number.
-    docs: Vec<Document>,
+    /// The accepted documents of this batch so far, whether each was set aside, and their
+    /// places by receipt number.
+    docs: Vec<(Document, bool)>,
     here: HashMap<String, usize>,
     /// Receipts voided by a void of this batch that counted.
     voided_here: HashSet<String>,
@@ -218,7 +224,7 @@ impl<'s> Judge<'s> {
             self.voided_here.insert(v.voided_receipt.clone());
         }
         self.here.insert(h.receipt_number.clone(), self.docs.len());
-        self.docs.push(doc.clone());
+        self.docs.push((doc.clone(), verdict.is_err()));
     }
 
     fn verdict(&self, doc: &Document) -> Result<(), Implausible> {
@@ -227,27 +233,31 @@ impl<'s> Judge<'s> {
         plausible::check_document(doc)?;
         match &doc.body {
             Body::Void(v) => {
-                let (voided, voided_before) = self.lookup(&v.voided_receipt);
+                let (voided, voided_before, _) = self.lookup(&v.voided_receipt);
                 plausible::check_void(h, v, voided, voided_before)
             }
             Body::Return(r) => match &r.original {
-                Some(o) => plausible::check_return_original(h, r, self.lookup(&o.receipt).0),
+                Some(o) => {
+                    let (original, _, set_aside) = self.lookup(&o.receipt);
+                    plausible::check_return_original(h, r, original, set_aside)
+                }
                 None => Ok(()),
             },
             _ => Ok(()),
         }
     }
 
-    /// A referred document, from this batch or as head office holds it, and whether a void
-    /// that counted refers to it already.
-    fn lookup(&self, receipt: &str) -> (Option<&Document>, bool) {
+    /// A referred document, from this batch or as head office holds it, whether a void that
+    /// counted refers to it already, and whether it was set aside.
+    fn lookup(&self, receipt: &str) -> (Option<&Document>, bool, bool) {
         let voided_here = self.voided_here.contains(receipt);
         if let Some(&i) = self.here.get(receipt) {
-            return (Some(&self.docs[i]), voided_here);
+            let (doc, set_aside) = &self.docs[i];
+            return (Some(doc), voided_here, *set_aside);
         }
         match self.sense.referred.get(receipt) {
-            Some(r) => (Some(&r.document), r.voided || voided_here),
-            None => (None, voided_here),
+            Some(r) => (Some(&r.document), r.voided || voided_here, r.set_aside),
+            None => (None, voided_here, false),
         }
     }
 }

@@ -287,8 +287,9 @@ both!(what_is_kept_aside_is_bounded, |db: common::TestDb| async move {
     let rows = s.sales_report(&month()).await.unwrap();
     assert_eq!(rows[0].gross, 4_500, "the good sale after them counts");
 
-    // Forgeries refused over and over, each with a new hash, do not grow the table either.
-    for amount in [1, 2] {
+    // Forgeries refused over and over do not grow the table either, and are not counted: a
+    // terminal retries its refused document at every push, which must not look like more.
+    for amount in [1, 1, 2] {
         let elsewhere = kasir_core::chain::ChainTip { hash: "ab".repeat(32), ..c.tip.clone() };
         let body = Body::CashIn(CashMovementBody { amount, reason: "x".into(), approver: None });
         let forged = kasir_core::chain::seal(&elsewhere, &c.origin, c.time, "K01", body);
@@ -310,5 +311,84 @@ both!(what_is_kept_aside_is_bounded, |db: common::TestDb| async move {
         assert_eq!(resp.status(), reqwest::StatusCode::CONFLICT);
     }
     assert_eq!(s.rejected().await.unwrap().len() as i64, MAX_KEPT_ASIDE);
-    assert_eq!(s.terminals().await.unwrap()[0].rejected, total + 2);
+    assert_eq!(s.terminals().await.unwrap()[0].rejected, total, "a retried refusal is not counted again");
+});
+
+/// The reason head office answered for the document at `seq`, if it set it aside.
+fn reason(ack: &PushAck, seq: u64) -> Option<&str> {
+    ack.set_aside.iter().find(|a| a.seq == seq).map(|a| a.reason.as_str())
+}
+
+both!(a_return_of_a_set_aside_sale_is_set_aside_too, |db: common::TestDb| async move {
+    let s = db.storage.as_ref();
+    let token = register(s, "S01", "T01").await;
+    let other = register(s, "S01", "T02").await;
+    let addr = serve(db.storage.clone()).await;
+    let mut c = Chain::new("S01", "T01");
+    let sold = good(&mut c);
+    // One A at 1,000 whose total says 1,500: set aside, its goods never counted as sold.
+    let nonsense = c.add(changed(|s| (s.total, s.tenders[0].amount) = (1500, 1500)));
+    let (aside, aside_receipt) = (nonsense.pushed.seq, nonsense.document.header.receipt_number.clone());
+    let here = c.add(common::return_of(aside, &aside_receipt, 1, "A", 1, 1000)).pushed.seq;
+    let first = push(addr, &token, &c.range(1, here)).await;
+    assert!(reason(&first, aside).is_some(), "{first:#?}");
+    let words = format!("returns goods of {aside_receipt}, which head office set aside");
+    assert!(reason(&first, here).is_some_and(|r| r.contains(&words)), "in the same batch: {first:#?}");
+
+    // In a later batch, and at another terminal, head office reads that the sale was set aside.
+    let later = c.add(common::return_of(aside, &aside_receipt, 1, "A", 1, 1000)).pushed.seq;
+    let good_receipt = format!("S01-T01-{sold:06}");
+    let counted = c.add(common::return_of(sold, &good_receipt, 1, "A", 1, 1000)).pushed.seq;
+    let second = push(addr, &token, &c.range(later, counted)).await;
+    assert!(reason(&second, later).is_some_and(|r| r.contains(&words)), "{second:#?}");
+    assert_eq!(reason(&second, counted), None, "a return of a sale that counted counts");
+    let mut t2 = Chain::new("S01", "T02");
+    t2.add(common::return_of(aside, &aside_receipt, 1, "A", 1, 1000));
+    let third = push(addr, &other, &t2.range(1, 1)).await;
+    assert!(reason(&third, 1).is_some_and(|r| r.contains(&words)), "{third:#?}");
+
+    // The good sale less its one returned A: nothing of the set-aside sale, either way.
+    let rows = s.sales_report(&month()).await.unwrap();
+    assert_eq!((rows[0].quantity_milli, rows[0].gross), (2_000, 3_500));
+    let stock = s.stock("S01").await.unwrap();
+    assert_eq!(stock, vec![("A".to_owned(), -1_000), ("B".to_owned(), -1_000)]);
+});
+
+both!(a_return_of_a_sale_whose_sku_holds_a_control_character_counts, |db: common::TestDb| async move {
+    let s = db.storage.as_ref();
+    let token = register(s, "S01", "T01").await;
+    let addr = serve(db.storage.clone()).await;
+    let mut c = Chain::new("S01", "T01");
+    let sold = c.add(sale(&[("KOPI\tSUSU", 2, 1000)])).pushed.seq;
+    let sold = (sold, c.docs[0].document.header.receipt_number.clone());
+    let first = push(addr, &token, &c.range(1, 1)).await;
+    assert!(first.set_aside.is_empty(), "{first:#?}");
+    // The stored sale is read from its canonical text, which keeps the tab as the terminal
+    // sealed it; the return arrives with it too.
+    let ret = c.add(common::return_of(sold.0, &sold.1, 1, "KOPI\tSUSU", 1, 1000)).pushed.seq;
+    let second = push(addr, &token, &c.range(ret, ret)).await;
+    assert!(second.set_aside.is_empty(), "{second:#?}");
+    let stock = s.stock("S01").await.unwrap();
+    assert_eq!(stock, vec![("KOPI\u{fffd}SUSU".to_owned(), -1_000)]);
+    let rows = s.sales_report(&month()).await.unwrap();
+    assert_eq!(rows[0].gross, 1_000);
+});
+
+both!(a_sale_of_thousands_of_lines_is_set_aside_at_once, |db: common::TestDb| async move {
+    use kasir_core::plausible::MAX_LINES;
+    let s = db.storage.as_ref();
+    let token = register(s, "S01", "T01").await;
+    let addr = serve(db.storage.clone()).await;
+    let mut c = Chain::new("S01", "T01");
+    let skus: Vec<String> = (0..5_000).map(|i| format!("SKU{i:05}")).collect();
+    let lines: Vec<(&str, i64, i64)> = skus.iter().map(|k| (k.as_str(), 1, 100)).collect();
+    let long = c.add(sale(&lines)).pushed.seq;
+    good(&mut c);
+    let ack = push(addr, &token, &c.range(1, 2)).await;
+    assert_eq!(ack.acknowledged, 2);
+    let words = format!("a sale with 5000 lines; a document holds at most {MAX_LINES}");
+    assert!(reason(&ack, long).is_some_and(|r| r.contains(&words)), "{:?}", ack.set_aside);
+    assert_eq!(ack.set_aside.len(), 1);
+    let rows = s.sales_report(&month()).await.unwrap();
+    assert_eq!(rows[0].gross, 4_500, "only the good sale counts");
 });

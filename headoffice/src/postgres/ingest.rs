@@ -150,7 +150,10 @@ async fn try_ingest(
 /// change number 0 until published).
 ///
 /// Documents kept aside (`$34`–`$38`: set aside, then refused) go to `rejected_documents` only
-/// up to `$40` per terminal; past that, and not held already, they are only counted.
+/// up to `$40` per terminal; past that, and not held already, set-aside ones (kind
+/// `implausible`, new to the chain and so never seen twice) are only counted. A refused one
+/// past that is not counted: it comes again at every retry, and nothing kept tells a retry
+/// from a new one.
 const WRITE_BATCH: &str = "
 WITH k AS (
     SELECT u.*, row_number() OVER () AS n
@@ -163,7 +166,8 @@ WITH k AS (
 ), t AS (
     UPDATE terminals SET last_seq = $5, last_hash = $6, grand_total = $7, last_contact = now(),
         last_document_at = COALESCE($8, last_document_at), ledger_seq = COALESCE($9, ledger_seq),
-        refused_not_kept = refused_not_kept + (SELECT COUNT(*) FROM k, kept WHERE kept.c + k.n > $40)
+        refused_not_kept = refused_not_kept
+            + (SELECT COUNT(*) FROM k, kept WHERE kept.c + k.n > $40 AND k.kind = 'implausible')
     WHERE store = $1 AND terminal = $2 AND last_seq = $3 AND last_hash = $4
     RETURNING 1
 ), d AS (

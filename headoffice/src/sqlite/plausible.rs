@@ -1,5 +1,5 @@
 //! What SQLite reads for [`crate::ingest::Sense`], and how it keeps refused and set-aside
-//! documents within [`MAX_KEPT_ASIDE`] per terminal.
+//! documents within [`MAX_KEPT_ASIDE`] per terminal (past it, set-aside ones are counted).
 
 use super::*;
 use crate::ingest::{IMPLAUSIBLE, MAX_KEPT_ASIDE, Plan, Sense, previous_time, referred_receipts};
@@ -61,7 +61,11 @@ pub(super) fn keep_aside(
             params![origin.store, origin.terminal, p.seq, p.hash],
             |r| r.get(0),
         )?;
-        if inserted == 0 && !held {
+        // Only a document set aside is counted: it is new to the chain, so it comes once. A
+        // refused one comes again at every retry, and head office keeps nothing past the limit
+        // to tell a retry from a new forgery, so counting it would count the same document
+        // over and over.
+        if inserted == 0 && !held && kind == IMPLAUSIBLE {
             tx.execute(&sql(rows::COUNT_NOT_KEPT), params![origin.store, origin.terminal])?;
         }
     }
