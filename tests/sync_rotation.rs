@@ -184,6 +184,46 @@ async fn rotation_without_a_lost_sale() {
     assert!(said.contains("token: token baru dari kantor pusat"), "{said}");
 }
 
+/// A second `terminal rotate` before the terminal used its new token, and two syncers of the
+/// terminal racing with the token in use (as a sale's own sync does beside the background
+/// one): neither locks the terminal out, and every sale reaches head office once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotating_again_or_syncers_racing_never_lock_the_terminal_out() {
+    let ho = HeadOffice::start().await;
+    let old = ho.terminal("S01", "T01").await;
+    let shop = Shop::new();
+    configure(&shop, &ho.url(), &old, "en");
+    ring_up(&shop, 0, 2);
+    new_syncer(&shop).once().await.unwrap();
+    let held = async || ho.storage.token_hash("S01", "T01").await.unwrap().unwrap();
+
+    ho.storage.rotate_token("S01", "T01").await.unwrap();
+    ring_up(&shop, 2, 1);
+    new_syncer(&shop).once().await.unwrap();
+    let first = rotated_token(&shop).expect("the first new token is kept");
+    ho.storage.rotate_token("S01", "T01").await.unwrap();
+    ring_up(&shop, 3, 1);
+    assert_eq!(new_syncer(&shop).once().await.unwrap().waiting, 0, "the token handed out still gets in");
+    let second = rotated_token(&shop).expect("the second rotation hands out another");
+    assert_ne!(second, first);
+    new_syncer(&shop).once().await.unwrap();
+    assert_eq!(held().await, kasir_headoffice::auth::hash_token(&second), "the second rotation is over");
+
+    for round in 0..3 {
+        ho.storage.rotate_token("S01", "T01").await.unwrap();
+        ring_up(&shop, 4 + round * 2, 2);
+        let (a, b) = (new_syncer(&shop), new_syncer(&shop));
+        // One of the two may find the other's documents in the way; neither is locked out.
+        let _ = tokio::join!(a.once(), b.once());
+        for _ in 0..2 {
+            assert_eq!(new_syncer(&shop).once().await.unwrap().waiting, 0, "round {round}");
+        }
+    }
+    let (seq, grand_total) = ledger_tip(&shop);
+    let t = ho.storage.terminals().await.unwrap().into_iter().find(|t| t.terminal == "T01").unwrap();
+    assert_eq!((t.last_seq, t.grand_total), (seq, grand_total));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_terminal_says_so_in_both_languages_and_keeps_selling() {
     let ho = HeadOffice::start().await;
@@ -254,6 +294,8 @@ struct Script {
     busy: Option<u64>,
     /// Every request is answered 401 `revoked`.
     revoked: bool,
+    /// Requests with these tokens are answered 401 `unauthorized`.
+    refused: Vec<String>,
     /// Set aside with the next push answer.
     set_aside: Vec<SetAside>,
     /// The bearer token of each request, in order.
@@ -351,7 +393,16 @@ fn answer(
     token: Option<String>,
     body: &[u8],
 ) -> (u16, Vec<(String, String)>, String) {
-    s.tokens.push(token.unwrap_or_default());
+    let token = token.unwrap_or_default();
+    s.tokens.push(token.clone());
+    if s.refused.contains(&token) {
+        let e = ApiError {
+            code: "unauthorized".into(),
+            error: "the token is not valid".into(),
+            acknowledged: None,
+        };
+        return (401, vec![], serde_json::to_string(&e).unwrap());
+    }
     if let Some(secs) = s.busy {
         let e = ApiError { code: "busy".into(), error: "busy checking tokens".into(), acknowledged: None };
         return (429, vec![("Retry-After".into(), secs.to_string())], serde_json::to_string(&e).unwrap());
@@ -578,4 +629,56 @@ fn the_status_bar_says_a_document_set_aside_and_a_revoked_token_in_words() {
         )),
         "{text}"
     );
+}
+
+/// Head office refuses the rotated token the terminal kept (it was rotated again, or two
+/// requests raced and the other's token was used... or forgotten): the terminal tries the
+/// configured token, which head office takes until a new one is used, and forgets the dead
+/// one instead of sending it for ever. Refused both ways, it says the token is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_rotated_token_falls_back_to_the_configured_one() {
+    let ho = Standin::start().await;
+    let shop = Shop::new();
+    let configured = token_of("S01-T01", 'a');
+    configure(&shop, &ho.url(), &configured, "en");
+    ring_up(&shop, 0, 1);
+    let dead = token_of("S01-T01", 'c');
+    ho.script().new_token = Some(dead.clone());
+    new_syncer(&shop).once().await.unwrap();
+    assert_eq!(rotated_token(&shop).as_deref(), Some(dead.as_str()));
+    ho.tokens();
+
+    {
+        let mut s = ho.script();
+        s.new_token = None;
+        s.refused = vec![dead.clone()];
+    }
+    ring_up(&shop, 1, 1);
+    new_syncer(&shop).once().await.unwrap();
+    let sent = ho.tokens();
+    assert_eq!(
+        sent[..2],
+        [dead.clone(), configured.clone()],
+        "the refused push is sent again with the configured token"
+    );
+    assert!(sent[2..].iter().all(|t| *t == configured), "the rotated token is not sent again");
+    assert_eq!(rotated_token(&shop), None, "the refused rotated token is forgotten");
+    assert_eq!(token_in_use(&shop), TokenInUse::Configured);
+    assert_eq!(ho.script().held, ledger_tip(&shop).0, "the sale rung up meanwhile reached head office");
+
+    // Both refused: a wrong token in words, and the rotated one kept (it was not the cause).
+    ho.script().new_token = Some(dead.clone());
+    new_syncer(&shop).once().await.unwrap();
+    assert_eq!(rotated_token(&shop).as_deref(), Some(dead.as_str()));
+    ho.tokens();
+    {
+        let mut s = ho.script();
+        s.new_token = None;
+        s.refused = vec![dead.clone(), configured.clone()];
+    }
+    ring_up(&shop, 2, 1);
+    let e = new_syncer(&shop).once().await.unwrap_err();
+    assert!(matches!(e, SyncError::Unauthorized(_)), "{e:?}");
+    assert_eq!(ho.tokens()[..2], [dead.clone(), configured.clone()]);
+    assert_eq!(rotated_token(&shop).as_deref(), Some(dead.as_str()));
 }

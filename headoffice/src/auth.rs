@@ -20,7 +20,9 @@
 //!   revocation by any server process on the same database holds from the next request.
 //!
 //! Tokens hashed with argon2id before version 8 are verified once with argon2 (limited to a
-//! few at a time across the process) and then replaced by their digest.
+//! few at a time across the process, and one a second per claimed terminal, so wrong tokens
+//! naming one terminal cannot take every turn) and then replaced by their digest. A `busy`
+//! answer is paused and tallied like a refusal, so a flooder told busy cannot come straight back.
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -52,7 +54,7 @@ pub enum AuthError {
          token from head office, set up by hand"
     )]
     Revoked(String),
-    #[error("head office is busy checking other terminals' tokens; try again in a second")]
+    #[error("head office is busy checking tokens; try again in a second")]
     Busy,
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -76,7 +78,10 @@ impl AuthError {
             AuthError::Wrong { known: false, .. } => Some(AuthFailureReason::UnknownTerminal),
             AuthError::Wrong { known: true, .. } => Some(AuthFailureReason::WrongToken),
             AuthError::Revoked(_) => Some(AuthFailureReason::Revoked),
-            AuthError::Busy | AuthError::Storage(_) => None,
+            // Paused and tallied like a refusal: a flooder answered busy at once would come
+            // straight back, and take every turn from the terminal it names.
+            AuthError::Busy => Some(AuthFailureReason::Busy),
+            AuthError::Storage(_) => None,
         }
     }
 }
@@ -294,6 +299,35 @@ pub const REFUSAL_PAUSE: Duration = Duration::from_millis(100);
 pub const REFUSAL_JITTER_MS: u32 = 20;
 /// How long a request waits for a turn at argon2 before it is answered `busy`.
 pub const LEGACY_WAIT: Duration = Duration::from_millis(250);
+/// Argon2 checks for one claimed terminal, at most one per this: wrong tokens naming one legacy
+/// terminal cannot take every argon2 turn from the others, and are answered `busy`.
+pub const LEGACY_PER_TERMINAL: Duration = Duration::from_secs(1);
+/// Terminals remembered by [`LegacyPace`] before those whose interval is over are forgotten.
+const LEGACY_PACE_KEPT: usize = 1024;
+
+/// When each claimed terminal last had an argon2 check. Only terminals that still have a legacy
+/// hash get here (an unknown code never reaches argon2), and entries older than
+/// [`LEGACY_PER_TERMINAL`] are dropped once there are many, so it stays small.
+#[derive(Default)]
+struct LegacyPace {
+    last: std::collections::HashMap<String, std::time::Instant>,
+}
+
+impl LegacyPace {
+    /// Whether `terminal` may have an argon2 check at `now`; if so, its turn is taken.
+    fn admit(&mut self, terminal: &str, now: std::time::Instant) -> bool {
+        let recent = |at: &std::time::Instant| now.saturating_duration_since(*at) < LEGACY_PER_TERMINAL;
+        if self.last.get(terminal).is_some_and(recent) {
+            return false;
+        }
+        if self.last.len() >= LEGACY_PACE_KEPT {
+            self.last.retain(|_, at| recent(at));
+        }
+        self.last.insert(terminal.to_owned(), now);
+        true
+    }
+}
+
 /// What a `busy` answer's `Retry-After` says, in seconds.
 pub const RETRY_AFTER_SECONDS: u64 = 1;
 
@@ -308,6 +342,8 @@ pub struct Authenticator {
     legacy: Arc<Semaphore>,
     /// The threads that run it, one per turn, started on first use.
     legacy_workers: std::sync::OnceLock<LegacyWorkers>,
+    /// Argon2 checks per claimed terminal ([`LEGACY_PER_TERMINAL`]).
+    legacy_pace: std::sync::Mutex<LegacyPace>,
     failures: FailureLog,
 }
 
@@ -319,6 +355,7 @@ impl Authenticator {
             checks: Semaphore::new(CHECKS_AT_ONCE),
             legacy: Arc::new(Semaphore::new(legacy_turns(cores()))),
             legacy_workers: std::sync::OnceLock::new(),
+            legacy_pace: std::sync::Mutex::default(),
         }
     }
 
@@ -364,8 +401,13 @@ impl Authenticator {
                 std::hint::black_box(digest_matches(&digest, None) | digest_matches(&digest, None));
                 return Err(AuthError::Wrong { terminal, known: false });
             };
-            let pending = digest_matches(&digest, c.pending_token_hash.as_deref());
-            let current = if is_legacy_hash(&c.token_hash) {
+            // Either token handed out during the rotation (see rows::SET_PENDING_TOKEN).
+            let latest = digest_matches(&digest, c.pending_token_hash.as_deref());
+            let pending = latest | digest_matches(&digest, c.previous_pending_token_hash.as_deref());
+            let current = if pending {
+                // No argon2 turn for a token that is already known to be one handed out.
+                false
+            } else if is_legacy_hash(&c.token_hash) {
                 self.verify_legacy(token, &origin, &c, &digest).await?
             } else {
                 digest_matches(&digest, Some(&c.token_hash))
@@ -386,7 +428,8 @@ impl Authenticator {
             // The first use of the new token: it becomes the terminal's and the old one stops.
             if self.storage.promote_pending_token(&origin, &hex::encode(digest)).await? {
                 tracing::info!(store = %origin.store, terminal = %origin.terminal, "terminal uses its new token");
-                return Ok(Authenticated { origin, rotation_due: false, seen: c.seen });
+                // The previous one does not end the rotation (rows::PROMOTE_PENDING_TOKEN).
+                return Ok(Authenticated { origin, rotation_due: !latest, seen: c.seen });
             }
         }
         Err(AuthError::Wrong { terminal, known: true })
@@ -401,6 +444,15 @@ impl Authenticator {
         stored: &TerminalCredentials,
         digest: &[u8; 32],
     ) -> Result<bool, AuthError> {
+        let terminal = format!("{}-{}", origin.store, origin.terminal);
+        if !self
+            .legacy_pace
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .admit(&terminal, std::time::Instant::now())
+        {
+            return Err(AuthError::Busy);
+        }
         let permit = match tokio::time::timeout(LEGACY_WAIT, self.legacy.clone().acquire_owned()).await {
             Ok(Ok(permit)) => permit,
             _ => return Err(AuthError::Busy),
@@ -419,7 +471,8 @@ impl Authenticator {
     }
 
     /// A new token for a terminal whose rotation is due, kept (as its digest) as the pending
-    /// one in place of any handed out before; `None` when head office no longer asks for one.
+    /// one, the one handed out before it still acceptable; `None` when head office no longer
+    /// asks for one.
     pub async fn hand_out_new_token(&self, origin: &Origin) -> Result<Option<String>, StorageError> {
         let token = new_token(origin);
         Ok(self.storage.set_pending_token(origin, &hash_token(&token)).await?.then_some(token))
@@ -475,6 +528,30 @@ mod tests {
         // Memory is kept for the next check, not allocated again.
         let kept = memory.len();
         assert!(kept > 0 && verify_legacy_hash(&mut memory, t.as_bytes(), &phc) && memory.len() == kept);
+    }
+
+    #[test]
+    fn argon2_checks_are_paced_per_claimed_terminal() {
+        let mut pace = LegacyPace::default();
+        let t0 = std::time::Instant::now();
+        assert!(pace.admit("S01-T01", t0));
+        assert!(!pace.admit("S01-T01", t0 + LEGACY_PER_TERMINAL / 2), "a second check within the interval");
+        assert!(pace.admit("S01-T02", t0 + LEGACY_PER_TERMINAL / 2), "another terminal is not held up");
+        assert!(pace.admit("S01-T01", t0 + LEGACY_PER_TERMINAL), "the next interval");
+        // Many terminals: those whose interval is over are forgotten, the recent ones kept.
+        let later = t0 + LEGACY_PER_TERMINAL * 3;
+        for i in 0..LEGACY_PACE_KEPT {
+            assert!(pace.admit(&format!("S02-X{i}"), later));
+        }
+        assert!(pace.admit("S03-T01", later));
+        assert!(pace.last.len() <= LEGACY_PACE_KEPT + 1, "{}", pace.last.len());
+        assert!(!pace.admit("S02-X0", later), "a recent one is kept");
+    }
+
+    #[test]
+    fn busy_is_paused_and_tallied_like_a_refusal() {
+        assert_eq!(AuthError::Busy.failure_reason(), Some(AuthFailureReason::Busy));
+        assert_eq!(AuthError::Storage(StorageError::Invalid("x".into())).failure_reason(), None);
     }
 
     #[test]

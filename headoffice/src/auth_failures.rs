@@ -13,6 +13,15 @@ use kasir_core::chain::Origin;
 
 use crate::storage::{AuthFailureReason, AuthFailures, Storage};
 
+/// How long failed authentications are kept: a month of floods is enough to see who tried
+/// what, and the table stays bounded. Older rows are pruned whenever tallies are written.
+pub const KEEP_DAYS: i64 = 30;
+
+/// The first minute still kept at `now`.
+pub fn kept_since(now: DateTime<Utc>) -> DateTime<Utc> {
+    now - chrono::Duration::days(KEEP_DAYS)
+}
+
 /// How often tallies are written, at most.
 pub const FLUSH_EVERY: Duration = Duration::from_secs(1);
 /// Distinct (claimed terminal, reason, address, minute) tallies kept between two writes; past

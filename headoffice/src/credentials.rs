@@ -14,6 +14,9 @@ pub struct TerminalCredentials {
     pub token_hash: String,
     /// Hex SHA-256 of the new token last handed out during a rotation.
     pub pending_token_hash: Option<String>,
+    /// Hex SHA-256 of the one handed out before it, still acceptable (see
+    /// [`crate::rows::SET_PENDING_TOKEN`]).
+    pub previous_pending_token_hash: Option<String>,
     /// `terminal rotate` asked for a new token that the terminal has not used yet.
     pub rotation_requested: bool,
     /// `terminal revoke`: refused until head office gives it a new token (`terminal new-token`).
@@ -51,14 +54,17 @@ pub enum AuthFailureReason {
     Revoked,
     /// No token, or not in the form `S01-T01.<64 hex digits>`.
     Malformed,
+    /// Answered `busy` (no turn to check it): a flood shows here even when it cannot be judged.
+    Busy,
 }
 
 impl AuthFailureReason {
-    pub const ALL: [AuthFailureReason; 4] = [
+    pub const ALL: [AuthFailureReason; 5] = [
         AuthFailureReason::UnknownTerminal,
         AuthFailureReason::WrongToken,
         AuthFailureReason::Revoked,
         AuthFailureReason::Malformed,
+        AuthFailureReason::Busy,
     ];
 
     pub fn code(self) -> &'static str {
@@ -67,6 +73,7 @@ impl AuthFailureReason {
             AuthFailureReason::WrongToken => "wrong_token",
             AuthFailureReason::Revoked => "revoked",
             AuthFailureReason::Malformed => "malformed",
+            AuthFailureReason::Busy => "busy",
         }
     }
 

@@ -130,17 +130,19 @@ pub const USE_CODE: &str = "UPDATE enrolment_codes SET used_at = $2 WHERE code_h
 /// Gives a terminal (`$1` store, `$2` terminal) a new token hash (`$3`): it is no longer
 /// revoked, and a rotation asked for before is over (the new token is new enough).
 pub const SET_TOKEN_HASH: &str = "UPDATE terminals SET token_hash = $3, revoked_at = NULL,
-     rotation_requested_at = NULL, pending_token_hash = NULL WHERE store = $1 AND terminal = $2";
+     rotation_requested_at = NULL, pending_token_hash = NULL, previous_pending_token_hash = NULL
+     WHERE store = $1 AND terminal = $2";
 
 /// What head office holds of a terminal's token (`$1` store, `$2` terminal).
 pub const CREDENTIALS: &str = "SELECT token_hash, pending_token_hash, rotation_requested_at IS NOT NULL,
-     revoked_at IS NOT NULL, last_seq, last_hash, grand_total, last_document_at
+     revoked_at IS NOT NULL, last_seq, last_hash, grand_total, last_document_at, previous_pending_token_hash
      FROM terminals WHERE store = $1 AND terminal = $2";
 
 pub fn credentials(r: &impl Row) -> Result<TerminalCredentials, StorageError> {
     Ok(TerminalCredentials {
         token_hash: r.get(0)?,
         pending_token_hash: r.get(1)?,
+        previous_pending_token_hash: r.get(8)?,
         rotation_requested: r.get(2)?,
         revoked: r.get(3)?,
         seen: crate::storage::SeenTip {
@@ -154,23 +156,42 @@ pub fn credentials(r: &impl Row) -> Result<TerminalCredentials, StorageError> {
 pub const UPGRADE_TOKEN_HASH: &str =
     "UPDATE terminals SET token_hash = $4 WHERE store = $1 AND terminal = $2 AND token_hash = $3";
 
-/// Keeps a pending token's hash (`$3`) while a rotation is asked for.
-pub const SET_PENDING_TOKEN: &str = "UPDATE terminals SET pending_token_hash = $3
+/// Keeps a pending token's hash (`$3`) while a rotation is asked for. The one it replaces
+/// stays acceptable as the previous pending token: two requests with the old token racing (or
+/// an answer that reached the terminal while the next one's did not) hand out two tokens, and
+/// the terminal may have kept either. An older one is forgotten: a terminal that kept it is
+/// refused, and it falls back to its configured token, which stays good until a new one is used.
+/// A pending slot emptied by a second `terminal rotate` does not push the previous one out.
+pub const SET_PENDING_TOKEN: &str = "UPDATE terminals
+     SET previous_pending_token_hash = COALESCE(pending_token_hash, previous_pending_token_hash),
+     pending_token_hash = $3
      WHERE store = $1 AND terminal = $2 AND rotation_requested_at IS NOT NULL AND revoked_at IS NULL";
 
-/// The pending token (`$3`) becomes the terminal's token; the rotation is over.
-pub const PROMOTE_PENDING_TOKEN: &str = "UPDATE terminals SET token_hash = pending_token_hash,
-     pending_token_hash = NULL, rotation_requested_at = NULL
-     WHERE store = $1 AND terminal = $2 AND pending_token_hash = $3 AND revoked_at IS NULL";
+/// A handed-out token (`$3`, the pending one or the previous pending one) becomes the
+/// terminal's token; the old one and every other handed-out token stop. Using the latest one
+/// ends the rotation. Using the previous one does not: it may predate a second `terminal
+/// rotate` (which moved the pending token there), so the next answer hands out a fresh token,
+/// and a terminal that raced itself costs one more turn, never its access.
+pub const PROMOTE_PENDING_TOKEN: &str = "UPDATE terminals SET token_hash = $3,
+     rotation_requested_at = CASE WHEN pending_token_hash = $3 THEN NULL ELSE rotation_requested_at END,
+     pending_token_hash = NULL, previous_pending_token_hash = NULL
+     WHERE store = $1 AND terminal = $2 AND revoked_at IS NULL
+     AND (pending_token_hash = $3 OR previous_pending_token_hash = $3)";
 
 /// Revokes a terminal's token at `$3`, with any rotation under way.
 pub const REVOKE_TERMINAL: &str = "UPDATE terminals SET revoked_at = $3, rotation_requested_at = NULL,
-     pending_token_hash = NULL WHERE store = $1 AND terminal = $2";
+     pending_token_hash = NULL, previous_pending_token_hash = NULL WHERE store = $1 AND terminal = $2";
 
-/// Asks at `$3` for a new token for a terminal that is not revoked; a token handed out for an
-/// earlier request is forgotten.
-pub const ROTATE_TOKEN: &str = "UPDATE terminals SET rotation_requested_at = $3, pending_token_hash = NULL
+/// Asks at `$3` for a new token for a terminal that is not revoked. A token already handed out
+/// is not orphaned (the terminal may hold it and no longer the old one): it moves to the
+/// previous pending slot, still acceptable, and using it does not end this new rotation.
+pub const ROTATE_TOKEN: &str = "UPDATE terminals SET rotation_requested_at = $3,
+     previous_pending_token_hash = COALESCE(pending_token_hash, previous_pending_token_hash),
+     pending_token_hash = NULL
      WHERE store = $1 AND terminal = $2 AND revoked_at IS NULL";
+
+/// Forgets failed authentications from before minute `$1` (an index range on `minute`).
+pub const PRUNE_AUTH_FAILURES: &str = "DELETE FROM auth_failures WHERE minute < $1";
 
 /// Failed authentications claiming store `$1` (NULL for all) from minute `$2` on.
 pub const AUTH_FAILURES: &str = "SELECT claimed_store, claimed_terminal, reason, remote, minute, first_at,
@@ -241,19 +262,24 @@ pub const LAST_DOCUMENT_AT: &str =
     "SELECT last_document_at FROM terminals WHERE store = $1 AND terminal = $2";
 
 /// A store's document by its receipt number (`$1` store, `$2` receipt), as a void or a return
-/// refers to it: its canonical text, and whether a void that counted refers to it.
+/// refers to it: its canonical text, whether a void that counted refers to it, and whether it
+/// was set aside.
 pub const REFERRED: &str = "SELECT d.canonical,
          EXISTS (SELECT 1 FROM documents v WHERE v.store = d.store AND v.refers_to = d.receipt_number
-                 AND v.kind = 'void' AND NOT v.set_aside)
+                 AND v.kind = 'void' AND NOT v.set_aside),
+         d.set_aside
      FROM documents d WHERE d.store = $1 AND d.receipt_number = $2 LIMIT 1";
 
 /// A referred document from [`REFERRED`]. Its canonical text parsed when it arrived; should
 /// it no longer (a stricter later version), it is as good as not held: the document referring
-/// to it may be set aside, but the terminal's ingest is never blocked by it.
+/// to it may be set aside, but the terminal's ingest is never blocked by it. Its texts are
+/// cleaned as the incoming documents are ([`crate::text::storable_document`]), so that a
+/// return's SKU compares with the sale's even when the terminal's SKU holds a control character.
 pub fn referred(r: &impl Row) -> Result<Option<crate::ingest::Referred>, StorageError> {
     let canonical: String = r.get(0)?;
-    let Ok(document) = serde_json::from_str(&canonical) else { return Ok(None) };
-    Ok(Some(crate::ingest::Referred { document, voided: r.get(1)? }))
+    let Ok(mut document) = serde_json::from_str(&canonical) else { return Ok(None) };
+    crate::text::storable_document(&mut document);
+    Ok(Some(crate::ingest::Referred { document, voided: r.get(1)?, set_aside: r.get(2)? }))
 }
 
 /// Marks a stored document set aside (`$1` store, `$2` terminal, `$3` seq).
@@ -264,7 +290,7 @@ pub const MARK_SET_ASIDE: &str =
 pub const KEPT_ALREADY: &str = "SELECT EXISTS (SELECT 1 FROM rejected_documents
      WHERE store = $1 AND terminal = $2 AND seq = $3 AND hash = $4)";
 
-/// Counts a refusal that was not kept, the terminal's limit being reached (`$1` store,
+/// Counts a set-aside document that was not kept, the terminal's limit being reached (`$1` store,
 /// `$2` terminal).
 pub const COUNT_NOT_KEPT: &str =
     "UPDATE terminals SET refused_not_kept = refused_not_kept + 1 WHERE store = $1 AND terminal = $2";

@@ -436,12 +436,13 @@ pub trait Storage: Send + Sync {
         legacy_hash: &str,
         token_hash: &str,
     ) -> Result<bool, StorageError>;
-    /// Keeps `token_hash` as the terminal's pending new token, replacing any earlier pending
-    /// one, while a rotation is asked for and the terminal is not revoked. Whether it was kept.
+    /// Keeps `token_hash` as the terminal's pending new token, the earlier pending one still
+    /// acceptable as the previous (see [`crate::rows::SET_PENDING_TOKEN`]), while a rotation is
+    /// asked for and the terminal is not revoked. Whether it was kept.
     async fn set_pending_token(&self, origin: &Origin, token_hash: &str) -> Result<bool, StorageError>;
-    /// Makes the pending token `token_hash` the terminal's token (the old one stops working)
-    /// and ends the rotation, unless it is no longer pending or the terminal was revoked.
-    /// Whether it did.
+    /// Makes the pending (or previous pending) token `token_hash` the terminal's token (the old
+    /// one and every other handed out stop working); the latest one ends the rotation. Nothing
+    /// when it is no longer pending or the terminal was revoked. Whether it did.
     async fn promote_pending_token(&self, origin: &Origin, token_hash: &str) -> Result<bool, StorageError>;
     /// Revokes a terminal's token (and a pending one): refused from its next request, until
     /// head office gives it a new token ([`Storage::replace_token`]); its unused codes stop

@@ -38,13 +38,30 @@ impl SideStore {
         Ok(rotated(&self.conn(), configured)?.map(|r| r.token).unwrap_or_else(|| configured.to_owned()))
     }
 
-    /// Keeps `new`, head office's replacement for the token in use, for every later request.
-    /// It replaced either the configured token or a rotated token that stood for it; either
-    /// way the configured one is the first of the chain, and its digest is what is kept.
-    pub fn keep_rotated_token(&self, configured: &str, new: &str) -> Result<(), LedgerError> {
+    /// Keeps `new`, head office's replacement for `sent`, for every later request, when `sent`
+    /// is still the token in use; `false` (and nothing kept) when another request has kept a
+    /// newer token meanwhile. Two syncers racing with one token each get a new one; the first
+    /// kept wins and the other answer is stale: head office takes either until one is used,
+    /// so keeping the first means never swapping a token in use for one head office may have
+    /// let go. It replaced either the configured token or a rotated token that stood for it;
+    /// either way the configured one is the first of the chain, and its digest is what is kept.
+    pub fn keep_rotated_token(&self, configured: &str, sent: &str, new: &str) -> Result<bool, LedgerError> {
+        let from = hash_hex(configured.as_bytes());
+        let kept = self.conn().execute(
+            "UPDATE sync_state SET rotated_token = ?1, rotated_from = ?2, rotated_at = ?3 WHERE id = 1
+             AND CASE WHEN rotated_token IS NOT NULL AND rotated_from = ?2 THEN rotated_token ELSE ?4 END = ?5",
+            params![new, from, Utc::now().to_rfc3339(), configured, sent],
+        )?;
+        Ok(kept == 1)
+    }
+
+    /// Forgets the rotated token `refused` (head office refused it and took the configured
+    /// one), unless another request has kept a newer one meanwhile.
+    pub fn forget_rotated_token(&self, refused: &str) -> Result<(), LedgerError> {
         self.conn().execute(
-            "UPDATE sync_state SET rotated_token = ?1, rotated_from = ?2, rotated_at = ?3 WHERE id = 1",
-            params![new, hash_hex(configured.as_bytes()), Utc::now().to_rfc3339()],
+            "UPDATE sync_state SET rotated_token = NULL, rotated_from = NULL, rotated_at = NULL
+             WHERE id = 1 AND rotated_token = ?1",
+            params![refused],
         )?;
         Ok(())
     }

@@ -5,8 +5,11 @@
 //! answer while the rotation is pending, takes the old token until the new one is first used,
 //! and hands a fresh one to a terminal that sends the old token again. So the terminal only
 //! has to keep the new token durably before its next request (`store::rotation` decides which
-//! token is sent); an answer lost on the way costs nothing but another new token. The token is
-//! never logged.
+//! token is sent); an answer lost on the way costs nothing but another new token. Should head
+//! office refuse the rotated token (it keeps only the last two handed out, and a second
+//! rotation may retire one), the request goes once more with the configured token, which head
+//! office takes until a new one is used; when that works the rotated one is forgotten. The
+//! token is never logged.
 
 use super::{SyncError, Syncer};
 
@@ -16,23 +19,56 @@ pub const NEW_TOKEN_HEADER: &str = "Kasir-New-Token";
 impl Syncer {
     /// Sends `request` with the token in use. A 2xx answer carrying a new token for this
     /// terminal has it committed to the ledger file before this returns, so the next request
-    /// carries it; anything else in that header is ignored (and logged, without it).
+    /// carries it; anything else in that header is ignored (and logged, without it). A rotated
+    /// token refused (401) is tried once more with the configured one.
     pub(super) async fn send(
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::Response, SyncError> {
-        let token = self.store.token_for(&self.settings.token)?;
-        let response = request.bearer_auth(&token).send().await.map_err(|e| self.unreachable(e))?;
+        let configured = &self.settings.token;
+        let mut token = self.store.token_for(configured)?;
+        // A copy to send again, should the rotated token be refused.
+        let again = if token != *configured { request.try_clone() } else { None };
+        let mut response = request.bearer_auth(&token).send().await.map_err(|e| self.unreachable(e))?;
+        if response.status() == reqwest::StatusCode::UNAUTHORIZED
+            && let Some(again) = again
+        {
+            // Another request may have kept a newer token meanwhile (head office retired this
+            // one when that was used): that one is sent. Otherwise head office forgot the
+            // rotated token (it keeps the last two handed out, and a second rotation moves
+            // one out); it takes the token that was rotated until a new one is used, so the
+            // configured token is tried, and if it gets in the rotated one is forgotten
+            // rather than sent, refused, for ever.
+            let now = self.store.token_for(configured)?;
+            let retry = if now != token { now } else { configured.clone() };
+            tracing::warn!(
+                configured = retry == *configured,
+                "head office refused the rotated token; trying again"
+            );
+            let retried = again.bearer_auth(&retry).send().await.map_err(|e| self.unreachable(e))?;
+            if retried.status().is_success() && retry == *configured {
+                self.store.forget_rotated_token(&token)?;
+                tracing::info!("the configured token was taken; the rotated one is forgotten");
+            }
+            if retried.status() != reqwest::StatusCode::UNAUTHORIZED {
+                (response, token) = (retried, retry);
+            }
+        }
         if response.status().is_success()
             && let Some(value) = response.headers().get(NEW_TOKEN_HEADER)
         {
             match value.to_str() {
                 Ok(new) if new == token => {}
                 Ok(new) if is_token_of_same_terminal(&token, new) => {
-                    self.store.keep_rotated_token(&self.settings.token, new)?;
-                    tracing::info!(
-                        "head office rotated this terminal's token: the new one is kept in the ledger file and sent from now on"
-                    );
+                    if self.store.keep_rotated_token(configured, &token, new)? {
+                        tracing::info!(
+                            "head office rotated this terminal's token: the new one is kept in the ledger file and sent from now on"
+                        );
+                    } else {
+                        tracing::info!(
+                            "a new token came for a token no longer in use; the newer one is kept"
+                        );
+                    }
                 }
                 _ => tracing::warn!(
                     header = NEW_TOKEN_HEADER,

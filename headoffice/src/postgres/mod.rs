@@ -46,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0008_token_digest.sql"),
     include_str!("../../migrations/postgres/0009_set_aside.sql"),
     include_str!("../../migrations/postgres/0010_stock_pending.sql"),
+    include_str!("../../migrations/postgres/0011_pending_tokens_busy.sql"),
 ];
 
 pub struct PgStorage {

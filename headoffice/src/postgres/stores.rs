@@ -154,6 +154,9 @@ pub(super) async fn record_auth_failures(
 ) -> Result<(), StorageError> {
     let mut client = s.pool.get().await?;
     let tx = client.transaction().await?;
+    // Rows past the window go with each write, before it: an index range that is empty but
+    // for the minutes that aged out since the last write.
+    tx.execute(rows::PRUNE_AUTH_FAILURES, &[&crate::auth_failures::kept_since(Utc::now())]).await?;
     let upsert = tx
         .prepare(
             "INSERT INTO auth_failures (claimed_store, claimed_terminal, reason, remote, minute, first_at,

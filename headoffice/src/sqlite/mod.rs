@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0007_receipt_lines.sql"),
     include_str!("../../migrations/sqlite/0008_token_digest.sql"),
     include_str!("../../migrations/sqlite/0009_set_aside.sql"),
+    include_str!("../../migrations/sqlite/0010_pending_tokens_busy.sql"),
 ];
 
 pub struct SqliteStorage {

@@ -195,8 +195,12 @@ pub(super) async fn record_auth_failures(
     failures: &[AuthFailures],
 ) -> Result<(), StorageError> {
     let failures = failures.to_vec();
+    let cutoff = failure_time(&crate::auth_failures::kept_since(Utc::now()));
     s.with(move |c| {
         let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Rows past the window go with each write, before it: an index range that is empty
+        // but for the minutes that aged out since the last write.
+        prepared(&tx, rows::PRUNE_AUTH_FAILURES)?.execute(params![cutoff])?;
         {
             let mut st = tx.prepare_cached(
                 "INSERT INTO auth_failures (claimed_store, claimed_terminal, reason, remote, minute, first_at,

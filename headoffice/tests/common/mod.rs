@@ -2,6 +2,8 @@
 //! sealed by kasir-core exactly as a terminal seals them.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
