@@ -299,8 +299,10 @@ pub const REFUSAL_PAUSE: Duration = Duration::from_millis(100);
 pub const REFUSAL_JITTER_MS: u32 = 20;
 /// How long a request waits for a turn at argon2 before it is answered `busy`.
 pub const LEGACY_WAIT: Duration = Duration::from_millis(250);
-/// Argon2 checks for one claimed terminal, at most one per this: wrong tokens naming one legacy
-/// terminal cannot take every argon2 turn from the others, and are answered `busy`.
+/// Argon2 checks for one claimed terminal from one address, at most one per this: wrong tokens
+/// naming one legacy terminal cannot take every argon2 turn from the others, and are answered
+/// `busy`; and a stranger's wrong tokens do not use up the turns of the terminal itself, which
+/// comes from another address.
 pub const LEGACY_PER_TERMINAL: Duration = Duration::from_secs(1);
 /// Terminals remembered by [`LegacyPace`] before those whose interval is over are forgotten.
 const LEGACY_PACE_KEPT: usize = 1024;
@@ -369,7 +371,7 @@ impl Authenticator {
     ) -> Result<Authenticated, AuthError> {
         let outcome = match token {
             None => Err(AuthError::Missing),
-            Some(t) => self.check(t).await,
+            Some(t) => self.check(t, remote).await,
         };
         if let Err(e) = &outcome
             && let Some(reason) = e.failure_reason()
@@ -382,7 +384,7 @@ impl Authenticator {
         outcome
     }
 
-    async fn check(&self, token: &str) -> Result<Authenticated, AuthError> {
+    async fn check(&self, token: &str, remote: Option<IpAddr>) -> Result<Authenticated, AuthError> {
         let origin = claimed_origin(token)?;
         let digest = token_digest(token);
         let terminal = format!("{}-{}", origin.store, origin.terminal);
@@ -408,7 +410,7 @@ impl Authenticator {
                 // No argon2 turn for a token that is already known to be one handed out.
                 false
             } else if is_legacy_hash(&c.token_hash) {
-                self.verify_legacy(token, &origin, &c, &digest).await?
+                self.verify_legacy(token, &origin, &c, &digest, remote).await?
             } else {
                 digest_matches(&digest, Some(&c.token_hash))
             };
@@ -443,8 +445,10 @@ impl Authenticator {
         origin: &Origin,
         stored: &TerminalCredentials,
         digest: &[u8; 32],
+        remote: Option<IpAddr>,
     ) -> Result<bool, AuthError> {
-        let terminal = format!("{}-{}", origin.store, origin.terminal);
+        let from = remote.map(|a| a.to_string()).unwrap_or_default();
+        let terminal = format!("{}-{} from {from}", origin.store, origin.terminal);
         if !self
             .legacy_pace
             .lock()
