@@ -266,7 +266,7 @@ fn a_ledger_from_before_the_tally_gets_it_from_its_stock_movements() {
          ALTER TABLE sync_state DROP COLUMN rotated_token; ALTER TABLE sync_state DROP COLUMN rotated_from;
          ALTER TABLE sync_state DROP COLUMN rotated_at; ALTER TABLE sync_state DROP COLUMN set_aside_seq;
          ALTER TABLE sync_state DROP COLUMN set_aside_receipt; ALTER TABLE sync_state DROP COLUMN set_aside_reason;
-         ALTER TABLE sync_state DROP COLUMN set_aside_at;
+         ALTER TABLE sync_state DROP COLUMN set_aside_at; ALTER TABLE sync_state DROP COLUMN rotated_replaced;
          PRAGMA user_version = 13;",
     )
     .unwrap();

@@ -221,6 +221,63 @@ async fn rotating_again_or_syncers_racing_never_lock_the_terminal_out() {
     assert_eq!((t.last_seq, t.grand_total), (seq, grand_total));
 }
 
+/// A terminal on a rotated token A (its configured token retired a rotation ago) keeps B from
+/// a second rotation; then stale requests still carrying A make head office hand out two more,
+/// and B falls out of the two it keeps. Refused with B, the terminal goes back to A (still
+/// head office's token), takes the next new token, and every sale arrives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_token_pushed_out_by_stale_requests_goes_back_to_the_one_before() {
+    let ho = HeadOffice::start().await;
+    let configured = ho.terminal("S01", "T01").await;
+    let shop = Shop::new();
+    configure(&shop, &ho.url(), &configured, "en");
+    ring_up(&shop, 0, 1);
+    new_syncer(&shop).once().await.unwrap();
+    let held = async || ho.storage.token_hash("S01", "T01").await.unwrap().unwrap();
+
+    ho.storage.rotate_token("S01", "T01").await.unwrap();
+    new_syncer(&shop).once().await.unwrap();
+    let a = rotated_token(&shop).expect("the first rotation's token");
+    new_syncer(&shop).once().await.unwrap();
+    assert_eq!(held().await, kasir_headoffice::auth::hash_token(&a), "A is head office's token now");
+    assert_eq!(answer_to(&ho.url(), &configured).await, 401, "the configured token is retired");
+
+    // The second rotation's token B reaches the terminal with the last answer of a round (as
+    // the terminal keeps it), and the terminal has not sent it yet.
+    ho.storage.rotate_token("S01", "T01").await.unwrap();
+    let new_token = async |token: &str| {
+        let answer = reqwest::Client::new()
+            .get(format!("{}/api/v1/changes?since=0&limit=1", ho.url()))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status().as_u16(), 200);
+        answer.headers().get("Kasir-New-Token").map(|v| v.to_str().unwrap().to_owned())
+    };
+    let b = new_token(&a).await.expect("the second rotation hands out B");
+    let side = kasir::store::side::SideStore::open(&shop.ledger_path()).unwrap();
+    assert!(side.keep_rotated_token(&configured, &a, &b).unwrap());
+    drop(side);
+    // Two stale requests with A: head office hands out two more, and lets B go.
+    assert!(new_token(&a).await.is_some());
+    assert!(new_token(&a).await.is_some());
+    assert_eq!(answer_to(&ho.url(), &b).await, 401, "B is out of head office's two");
+
+    ring_up(&shop, 1, 2);
+    let round = new_syncer(&shop).once().await.unwrap();
+    assert_eq!(round.waiting, 0, "refused with B, the terminal got in with A");
+    let c = rotated_token(&shop).expect("a new token answered to A");
+    assert!(c != a && c != b);
+    new_syncer(&shop).once().await.unwrap();
+    assert_eq!(held().await, kasir_headoffice::auth::hash_token(&c), "the rotation is over");
+    assert_eq!(answer_to(&ho.url(), &a).await, 401, "A is retired now");
+    let (seq, grand_total) = ledger_tip(&shop);
+    let t = ho.storage.terminals().await.unwrap().into_iter().find(|t| t.terminal == "T01").unwrap();
+    assert_eq!((t.last_seq, t.grand_total), (seq, grand_total));
+    assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&shop));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_terminal_says_so_in_both_languages_and_keeps_selling() {
     let ho = HeadOffice::start().await;

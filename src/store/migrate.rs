@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_product_tally", include_str!("../../migrations/0014_product_tally.sql")),
     ("0015_sync_error_words", include_str!("../../migrations/0015_sync_error_words.sql")),
     ("0016_token_rotation", include_str!("../../migrations/0016_token_rotation.sql")),
+    ("0017_rotated_replaced", include_str!("../../migrations/0017_rotated_replaced.sql")),
 ];
 
 /// Brings the schema up to date; refuses a schema newer than this program knows.

@@ -15,7 +15,7 @@
 
 use chrono::Utc;
 use kasir_core::chain::hash_hex;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::side::SideStore;
@@ -47,8 +47,11 @@ impl SideStore {
     /// either way the configured one is the first of the chain, and its digest is what is kept.
     pub fn keep_rotated_token(&self, configured: &str, sent: &str, new: &str) -> Result<bool, LedgerError> {
         let from = hash_hex(configured.as_bytes());
+        // `sent` is kept as the token `new` replaced, unless it is the configured one.
         let kept = self.conn().execute(
-            "UPDATE sync_state SET rotated_token = ?1, rotated_from = ?2, rotated_at = ?3 WHERE id = 1
+            "UPDATE sync_state SET rotated_token = ?1, rotated_from = ?2, rotated_at = ?3,
+                 rotated_replaced = CASE WHEN ?5 = ?4 THEN NULL ELSE ?5 END
+             WHERE id = 1
              AND CASE WHEN rotated_token IS NOT NULL AND rotated_from = ?2 THEN rotated_token ELSE ?4 END = ?5",
             params![new, from, Utc::now().to_rfc3339(), configured, sent],
         )?;
@@ -59,10 +62,55 @@ impl SideStore {
     /// one), unless another request has kept a newer one meanwhile.
     pub fn forget_rotated_token(&self, refused: &str) -> Result<(), LedgerError> {
         self.conn().execute(
-            "UPDATE sync_state SET rotated_token = NULL, rotated_from = NULL, rotated_at = NULL
+            "UPDATE sync_state SET rotated_token = NULL, rotated_from = NULL, rotated_at = NULL,
+                 rotated_replaced = NULL
              WHERE id = 1 AND rotated_token = ?1",
             params![refused],
         )?;
+        Ok(())
+    }
+
+    /// The rotated token the one in use replaced, while head office has not yet taken the one
+    /// in use: what to go back to should head office refuse it.
+    pub fn replaced_token(&self, configured: &str) -> Result<Option<String>, LedgerError> {
+        let from = hash_hex(configured.as_bytes());
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT rotated_replaced FROM sync_state WHERE id = 1 AND rotated_from = ?1",
+                params![from],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Goes back from the rotated token `refused` to the one it replaced (head office took
+    /// that one again), unless another request has kept a newer one meanwhile.
+    pub fn fall_back_to_replaced(&self, refused: &str) -> Result<(), LedgerError> {
+        self.conn().execute(
+            "UPDATE sync_state SET rotated_token = rotated_replaced, rotated_replaced = NULL
+             WHERE id = 1 AND rotated_token = ?1 AND rotated_replaced IS NOT NULL",
+            params![refused],
+        )?;
+        Ok(())
+    }
+
+    /// Head office took the rotated token `taken`: the one it replaced is retired there, so it
+    /// is let go here. Reads first, so that the usual request writes nothing.
+    pub fn confirm_rotated_token(&self, taken: &str) -> Result<(), LedgerError> {
+        let conn = self.conn();
+        let waiting: bool = conn.query_row(
+            "SELECT rotated_replaced IS NOT NULL AND rotated_token = ?1 FROM sync_state WHERE id = 1",
+            params![taken],
+            |r| r.get(0),
+        )?;
+        if waiting {
+            conn.execute(
+                "UPDATE sync_state SET rotated_replaced = NULL WHERE id = 1 AND rotated_token = ?1",
+                params![taken],
+            )?;
+        }
         Ok(())
     }
 }
@@ -79,7 +127,8 @@ impl Ledger {
     /// Forgets any rotated token: the terminal has just been given one (`kasir join`).
     pub fn clear_rotated_token(&self) -> Result<(), LedgerError> {
         self.conn().execute(
-            "UPDATE sync_state SET rotated_token = NULL, rotated_from = NULL, rotated_at = NULL WHERE id = 1",
+            "UPDATE sync_state SET rotated_token = NULL, rotated_from = NULL, rotated_at = NULL,
+                 rotated_replaced = NULL WHERE id = 1",
             [],
         )?;
         Ok(())

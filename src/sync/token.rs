@@ -7,9 +7,10 @@
 //! has to keep the new token durably before its next request (`store::rotation` decides which
 //! token is sent); an answer lost on the way costs nothing but another new token. Should head
 //! office refuse the rotated token (it keeps only the last two handed out, and a second
-//! rotation may retire one), the request goes once more with the configured token, which head
-//! office takes until a new one is used; when that works the rotated one is forgotten. The
-//! token is never logged.
+//! rotation or stale requests may push one out), the request goes once more with the token it
+//! replaced, which head office takes until a new one is used: the rotated token before it,
+//! kept until head office has taken the newer one, or else the configured token. When that
+//! works the refused token is let go. The token is never logged.
 
 use super::{SyncError, Syncer};
 
@@ -39,8 +40,15 @@ impl Syncer {
             // one out); it takes the token that was rotated until a new one is used, so the
             // configured token is tried, and if it gets in the rotated one is forgotten
             // rather than sent, refused, for ever.
+            // A rotated token that replaced another rotated one goes back to that one first:
+            // after a completed rotation the configured token is retired.
             let now = self.store.token_for(configured)?;
-            let retry = if now != token { now } else { configured.clone() };
+            let replaced = self.store.replaced_token(configured)?;
+            let retry = match (now != token, replaced) {
+                (true, _) => now,
+                (false, Some(replaced)) => replaced,
+                (false, None) => configured.clone(),
+            };
             tracing::warn!(
                 configured = retry == *configured,
                 "head office refused the rotated token; trying again"
@@ -49,10 +57,16 @@ impl Syncer {
             if retried.status().is_success() && retry == *configured {
                 self.store.forget_rotated_token(&token)?;
                 tracing::info!("the configured token was taken; the rotated one is forgotten");
+            } else if retried.status().is_success() && self.store.token_for(configured)? == token {
+                self.store.fall_back_to_replaced(&token)?;
+                tracing::info!("the token the rotated one replaced was taken; it is sent again");
             }
             if retried.status() != reqwest::StatusCode::UNAUTHORIZED {
                 (response, token) = (retried, retry);
             }
+        }
+        if response.status().is_success() && token != *configured {
+            self.store.confirm_rotated_token(&token)?;
         }
         if response.status().is_success()
             && let Some(value) = response.headers().get(NEW_TOKEN_HEADER)
