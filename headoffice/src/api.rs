@@ -250,11 +250,8 @@ pub fn check_batch(origin: &Origin, batch: PushBatch) -> Result<Vec<Incoming>, F
         if !is_hash(&pushed.hash) {
             return Err(Failure::bad(format!("{at}: hash must be 64 lowercase hex digits (SHA-256)")));
         }
-        let mut document: Document = serde_json::from_str(&pushed.canonical)
+        let document: Document = serde_json::from_str(&pushed.canonical)
             .map_err(|e| Failure::bad(format!("{at}: canonical is not a ledger document: {e}")))?;
-        // What head office derives from the document must store, whatever text a terminal
-        // sealed; the canonical text itself is kept as it came.
-        crate::text::storable_document(&mut document);
         let h = &document.header;
         if h.seq != pushed.seq {
             return Err(Failure::bad(format!("{at}: the document inside says seq {}", h.seq)));

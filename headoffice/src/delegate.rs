@@ -109,6 +109,11 @@ macro_rules! impl_storage {
                 ledger_seq: Option<u64>,
                 seen: Option<$crate::storage::SeenTip>,
             ) -> Result<$crate::storage::IngestOutcome, $crate::storage::StorageError> {
+                // Whoever calls (the API, a test, a tool), what head office derives from a
+                // document must store whatever text the terminal sealed; the canonical text
+                // is kept as it came.
+                let mut batch = batch;
+                batch.iter_mut().for_each(|i| $crate::text::storable_document(&mut i.document));
                 ingest::ingest(self, origin, batch, ledger_seq, seen).await
             }
 

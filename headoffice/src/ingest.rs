@@ -366,12 +366,10 @@ pub fn fact_lines(doc: &Document, voided: &[FactLine]) -> Vec<FactLine> {
 
 /// A sale's or a return's line as figures (the two line types share these fields).
 fn fact(line_no: u32, sku: &str, name: &str, quantity: Quantity, [net, tax, gross]: [i64; 3]) -> FactLine {
-    // Figures are plain text columns: a control character from the terminal's catalogue
-    // must not keep its sales out (see `crate::text`).
     FactLine {
         line_no,
-        sku: crate::text::storable(sku).into_owned(),
-        name: crate::text::storable(name).into_owned(),
+        sku: sku.to_owned(),
+        name: name.to_owned(),
         quantity_milli: quantity.milli(),
         net,
         tax,
