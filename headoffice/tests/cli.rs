@@ -5,25 +5,9 @@ mod common;
 use std::process::Command;
 
 use common::{Chain, Kind, sale};
-use kasir_headoffice::Database;
-
-fn run(database: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kasir-headoffice"))
-        .args(args)
-        .env("KASIR_HEADOFFICE_DATABASE", database)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
-}
 
 fn url(db: &common::TestDb) -> String {
-    match &db.database {
-        Database::Sqlite(p) => p.display().to_string(),
-        Database::Postgres(u) => u.clone(),
-    }
+    common::serve::database_url(&db.database)
 }
 
 async fn administer(kind: Kind) {
@@ -33,7 +17,7 @@ async fn administer(kind: Kind) {
     let ok = |args: &'static [&'static str]| {
         let u = u.clone();
         move || {
-            let (ok, text) = run(&u, args);
+            let (ok, text) = common::serve::run_cli(&u, args);
             assert!(ok, "{args:?}: {text}");
             text
         }
@@ -75,7 +59,12 @@ async fn administer(kind: Kind) {
     assert_eq!(lines.footer, ["Terima kasih", "Barang yang sudah dibeli tidak dapat ditukar"]);
     let (bad, text) = tokio::task::spawn_blocking({
         let u = u.clone();
-        move || run(&u, &["store", "set", "S01", "--receipt-footer", &"Terima kasih ".repeat(5)])
+        move || {
+            common::serve::run_cli(
+                &u,
+                &["store", "set", "S01", "--receipt-footer", &"Terima kasih ".repeat(5)],
+            )
+        }
     })
     .await
     .unwrap();
@@ -128,13 +117,16 @@ async fn administer(kind: Kind) {
     .unwrap();
     assert!(text.contains("A: stock now 22"), "{text}");
     let (bad, text) = tokio::task::spawn_blocking(move || {
-        run(&u1, &["stock", "receive", "--store", "S01", "--sku", "A", "--quantity", "dua"])
+        common::serve::run_cli(
+            &u1,
+            &["stock", "receive", "--store", "S01", "--sku", "A", "--quantity", "dua"],
+        )
     })
     .await
     .unwrap();
     assert!(!bad && text.contains("--quantity \"dua\" for A"), "{text}");
     let (bad, text) = tokio::task::spawn_blocking(move || {
-        run(&u2, &["terminal", "add", "--store", "S09", "--terminal", "T01"])
+        common::serve::run_cli(&u2, &["terminal", "add", "--store", "S09", "--terminal", "T01"])
     })
     .await
     .unwrap();
@@ -143,7 +135,9 @@ async fn administer(kind: Kind) {
     let text = blocking(Box::new(ok(&["tax", "set", "PPN", "11"]))).await.unwrap();
     assert!(text.contains("tax class PPN set"), "{text}");
     let (bad, text) =
-        tokio::task::spawn_blocking(move || run(&u3, &["tax", "set", "PPN", "150"])).await.unwrap();
+        tokio::task::spawn_blocking(move || common::serve::run_cli(&u3, &["tax", "set", "PPN", "150"]))
+            .await
+            .unwrap();
     assert!(!bad && text.contains("tax class PPN: 150 %"), "{text}");
     let text = blocking(Box::new(ok(&["tax", "set", "PPN12D", "12", "--dpp", "11/12"]))).await.unwrap();
     assert!(text.contains("tax class PPN12D set"), "{text}");
@@ -161,7 +155,7 @@ async fn administer(kind: Kind) {
     // A product under a tax class head office does not have is refused before terminals see it.
     let u6 = u.clone();
     let (succeeded, text) = tokio::task::spawn_blocking(move || {
-        run(
+        common::serve::run_cli(
             &u6,
             &["product", "set", "--sku", "X-1", "--name", "Kopi", "--price", "5000", "--tax-class", "PPN99"],
         )
@@ -192,7 +186,9 @@ async fn administer(kind: Kind) {
     let before = db.storage.changes("S01", 0, 1000).await.unwrap().changes.len();
     let (u4, bad_path) = (u.clone(), bad.display().to_string());
     let (succeeded, text) =
-        tokio::task::spawn_blocking(move || run(&u4, &["catalog", "import", &bad_path])).await.unwrap();
+        tokio::task::spawn_blocking(move || common::serve::run_cli(&u4, &["catalog", "import", &bad_path]))
+            .await
+            .unwrap();
     assert!(!succeeded, "{text}");
     assert!(text.contains("line 3: ") && text.contains("check digit"), "{text}");
     assert!(text.contains("line 4: unknown tax class 'PPN13'"), "{text}");
@@ -207,7 +203,9 @@ async fn administer(kind: Kind) {
     .unwrap();
     let (u5, good_path) = (u.clone(), good.display().to_string());
     let (imported, text) =
-        tokio::task::spawn_blocking(move || run(&u5, &["catalog", "import", &good_path])).await.unwrap();
+        tokio::task::spawn_blocking(move || common::serve::run_cli(&u5, &["catalog", "import", &good_path]))
+            .await
+            .unwrap();
     assert!(imported && text.contains("2 products set"), "{text}");
     let feed = db.storage.changes("S01", 0, 1000).await.unwrap();
     let beras = feed.changes.iter().find_map(|c| match &c.item {

@@ -201,17 +201,10 @@ async fn store_legacy_lines(db: &common::TestDb, origin: &Origin) {
 }
 
 fn report_sales(db: &common::TestDb, format: &str) -> String {
-    let url = match &db.database {
-        kasir_headoffice::Database::Sqlite(p) => p.display().to_string(),
-        kasir_headoffice::Database::Postgres(u) => u.clone(),
-    };
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kasir-headoffice"))
-        .args(["report", "sales", "--from", "2026-11-01", "--to", "2026-11-30", "--format", format])
-        .env("KASIR_HEADOFFICE_DATABASE", url)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "report sales --format {format}: {text}");
+    let url = common::serve::database_url(&db.database);
+    let args = ["report", "sales", "--from", "2026-11-01", "--to", "2026-11-30", "--format", format];
+    let (ok, text) = common::serve::run_cli(&url, &args);
+    assert!(ok, "report sales --format {format}: {text}");
     text
 }
 

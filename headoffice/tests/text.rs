@@ -6,15 +6,14 @@
 mod common;
 
 use std::net::SocketAddr;
-use std::process::Command;
 
 use chrono::NaiveDate;
 use common::{Chain, register, sale};
 use kasir_core::chain::{ChainTip, seal};
 use kasir_core::document::Body;
 use kasir_core::wire::{ChangePage, PushAck, PushBatch, PushedDocument, SaleLookup};
+use kasir_headoffice::Storage;
 use kasir_headoffice::storage::{Incoming, ReportBy, ReportQuery};
-use kasir_headoffice::{Database, Storage};
 
 async fn serve(storage: std::sync::Arc<dyn Storage>) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -130,23 +129,8 @@ both!(a_broken_chain_with_a_nul_in_its_receipt_is_kept_aside_and_says_so, |db: c
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
 });
 
-fn cli(database: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kasir-headoffice"))
-        .args(args)
-        .env("KASIR_HEADOFFICE_DATABASE", database)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
-}
-
 fn url(db: &common::TestDb) -> String {
-    match &db.database {
-        Database::Sqlite(p) => p.display().to_string(),
-        Database::Postgres(u) => u.clone(),
-    }
+    common::serve::database_url(&db.database)
 }
 
 both!(control_characters_are_refused_where_people_type_them, |db: common::TestDb| async move {
@@ -163,14 +147,14 @@ both!(control_characters_are_refused_where_people_type_them, |db: common::TestDb
     let csv = csv.display().to_string();
     let said = tokio::task::spawn_blocking(move || {
         let mut said = Vec::new();
-        assert!(cli(&database, &["tax", "set", "PPN", "11"]).0);
-        said.push(cli(&database, &["catalog", "import", &csv]));
-        said.push(cli(
+        assert!(common::serve::run_cli(&database, &["tax", "set", "PPN", "11"]).0);
+        said.push(common::serve::run_cli(&database, &["catalog", "import", &csv]));
+        said.push(common::serve::run_cli(
             &database,
             &["product", "set", "--sku", "GULA", "--name", "Gula\u{1b}[2J", "--price", "1"],
         ));
-        said.push(cli(&database, &["store", "add", "S02", "--name", "Toko\tDua"]));
-        said.push(cli(&database, &["store", "set", "S01", "--address", "Jl. Merdeka\n1"]));
+        said.push(common::serve::run_cli(&database, &["store", "add", "S02", "--name", "Toko\tDua"]));
+        said.push(common::serve::run_cli(&database, &["store", "set", "S01", "--address", "Jl. Merdeka\n1"]));
         said
     })
     .await

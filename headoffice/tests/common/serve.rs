@@ -79,6 +79,16 @@ pub async fn serve_here(storage: Arc<dyn Storage>) -> String {
     format!("http://{addr}/api/v1/")
 }
 
+/// The headoffice command line on `database` (a path or a PostgreSQL URL), run to its end:
+/// whether it succeeded, and everything it printed.
+pub fn run_cli(database: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(BIN).args(args).env("KASIR_HEADOFFICE_DATABASE", database).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
 /// The headoffice command line, run to its end; its standard output.
 pub fn cli(db: &Database, args: &[&str]) -> String {
     let out = Command::new(BIN).arg("--database-url").arg(database_url(db)).args(args).output().unwrap();
