@@ -15,7 +15,8 @@ use std::process::{Command, Output};
 
 use common::Shop;
 use common::headoffice::{
-    FaultProxy, HeadOffice, LOSE_ANSWER, headoffice_figures, ledger_tip, terminal_figures,
+    FaultProxy, HeadOffice, LOSE_ANSWER, headoffice_figures, holds_the_whole_ledger, ledger_tip,
+    terminal_figures,
 };
 use kasir::app::config::{Config, Environment};
 use kasir::messages::{Explain, Locale};
@@ -163,9 +164,7 @@ async fn rotation_without_a_lost_sale() {
     assert!(out.status.success(), "{said}");
 
     // Every sale at head office exactly once.
-    let (seq, grand_total) = ledger_tip(&shop);
-    let t = ho.storage.terminals().await.unwrap().into_iter().find(|t| t.terminal == "T01").unwrap();
-    assert_eq!((t.last_seq, t.grand_total), (seq, grand_total));
+    let seq = holds_the_whole_ledger(&ho, &shop, "T01").await;
     assert_eq!(seq, 15, "the shift and 14 sales");
     assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&shop));
     assert_eq!(syncer.status().unwrap().waiting, 0);
@@ -216,9 +215,7 @@ async fn rotating_again_or_syncers_racing_never_lock_the_terminal_out() {
             assert_eq!(new_syncer(&shop).once().await.unwrap().waiting, 0, "round {round}");
         }
     }
-    let (seq, grand_total) = ledger_tip(&shop);
-    let t = ho.storage.terminals().await.unwrap().into_iter().find(|t| t.terminal == "T01").unwrap();
-    assert_eq!((t.last_seq, t.grand_total), (seq, grand_total));
+    holds_the_whole_ledger(&ho, &shop, "T01").await;
 }
 
 /// A terminal on a rotated token A (its configured token retired a rotation ago) keeps B from
@@ -272,9 +269,7 @@ async fn a_new_token_pushed_out_by_stale_requests_goes_back_to_the_one_before() 
     new_syncer(&shop).once().await.unwrap();
     assert_eq!(held().await, kasir_headoffice::auth::hash_token(&c), "the rotation is over");
     assert_eq!(answer_to(&ho.url(), &a).await, 401, "A is retired now");
-    let (seq, grand_total) = ledger_tip(&shop);
-    let t = ho.storage.terminals().await.unwrap().into_iter().find(|t| t.terminal == "T01").unwrap();
-    assert_eq!((t.last_seq, t.grand_total), (seq, grand_total));
+    holds_the_whole_ledger(&ho, &shop, "T01").await;
     assert_eq!(headoffice_figures(&ho, "S01").await, terminal_figures(&shop));
 }
 

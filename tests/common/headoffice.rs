@@ -303,3 +303,13 @@ pub fn ledger_tip(shop: &super::Shop) -> (u64, i64) {
         })
         .unwrap()
 }
+
+/// Asserts head office holds every document of `shop`'s ledger (terminal `terminal`): the same
+/// newest sequence and grand total. That sequence.
+pub async fn holds_the_whole_ledger(ho: &HeadOffice, shop: &super::Shop, terminal: &str) -> u64 {
+    let (seq, grand_total) = ledger_tip(shop);
+    let terminals = ho.storage.terminals().await.unwrap();
+    let t = terminals.iter().find(|t| t.terminal == terminal).expect("the terminal at head office");
+    assert_eq!((t.last_seq, t.grand_total), (seq, grand_total), "head office holds the whole ledger");
+    seq
+}
