@@ -191,7 +191,7 @@ async fn rotating_again_or_syncers_racing_never_lock_the_terminal_out() {
     configure(&shop, &ho.url(), &old, "en");
     ring_up(&shop, 0, 2);
     new_syncer(&shop).once().await.unwrap();
-    let held = async || ho.storage.token_hash("S01", "T01").await.unwrap().unwrap();
+    let held = async || ho.storage.credentials("S01", "T01").await.unwrap().unwrap().token_hash;
 
     ho.storage.rotate_token("S01", "T01").await.unwrap();
     ring_up(&shop, 2, 1);
@@ -230,7 +230,7 @@ async fn a_new_token_pushed_out_by_stale_requests_goes_back_to_the_one_before() 
     configure(&shop, &ho.url(), &configured, "en");
     ring_up(&shop, 0, 1);
     new_syncer(&shop).once().await.unwrap();
-    let held = async || ho.storage.token_hash("S01", "T01").await.unwrap().unwrap();
+    let held = async || ho.storage.credentials("S01", "T01").await.unwrap().unwrap().token_hash;
 
     ho.storage.rotate_token("S01", "T01").await.unwrap();
     new_syncer(&shop).once().await.unwrap();

@@ -21,14 +21,6 @@ macro_rules! impl_storage {
                 stores::add_terminal(self, store, terminal, token_hash).await
             }
 
-            async fn token_hash(
-                &self,
-                store: &str,
-                terminal: &str,
-            ) -> Result<Option<String>, $crate::storage::StorageError> {
-                stores::token_hash(self, store, terminal).await
-            }
-
             async fn credentials(
                 &self,
                 store: &str,

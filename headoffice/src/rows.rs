@@ -54,9 +54,6 @@ pub fn json(value: &impl serde::Serialize) -> Result<String, StorageError> {
 pub const TAKE_NUMBERS: &str = "UPDATE change_counter SET last = last + $1 WHERE id = 1 RETURNING last";
 
 pub const STORE_KNOWN: &str = "SELECT EXISTS (SELECT 1 FROM stores WHERE code = $1)";
-
-pub const TOKEN_HASH: &str = "SELECT token_hash FROM terminals WHERE store = $1 AND terminal = $2";
-
 pub const TERMINAL_KNOWN: &str = "SELECT EXISTS (SELECT 1 FROM terminals WHERE store = $1 AND terminal = $2)";
 
 /// A store's identity (`$1` its code).

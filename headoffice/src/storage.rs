@@ -420,8 +420,6 @@ pub fn check_security_events(
 pub trait Storage: Send + Sync {
     async fn add_store(&self, code: &str, name: &str) -> Result<(), StorageError>;
     async fn add_terminal(&self, store: &str, terminal: &str, token_hash: &str) -> Result<(), StorageError>;
-    /// The stored hash of a terminal's token, if the terminal exists.
-    async fn token_hash(&self, store: &str, terminal: &str) -> Result<Option<String>, StorageError>;
     /// What head office holds of a terminal's token (one indexed row), if the terminal exists.
     async fn credentials(
         &self,

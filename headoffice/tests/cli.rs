@@ -93,7 +93,7 @@ async fn administer(kind: Kind) {
     let token = text.lines().find(|l| l.starts_with("S01-T01.")).expect("the token is printed").to_owned();
     assert_eq!(token.len(), "S01-T01.".len() + 64);
     // The token verifies against what was stored, and the store holds only its digest.
-    let hash = db.storage.token_hash("S01", "T01").await.unwrap().unwrap();
+    let hash = db.storage.credentials("S01", "T01").await.unwrap().unwrap().token_hash;
     assert!(hash == kasir_headoffice::auth::hash_token(&token) && !hash.contains(&token[8..]));
 
     let text =

@@ -529,7 +529,7 @@ both!(a_store_keeps_its_identity_for_the_terminals_that_join_it, |db: TestDb| as
 both!(an_enrolment_code_works_once_before_it_expires_and_replaces_the_token, |db: TestDb| async move {
     let s = db.storage.as_ref();
     let old_token = register(s, "S01", "T02").await;
-    let old_hash = s.token_hash("S01", "T02").await.unwrap().unwrap();
+    let old_hash = s.credentials("S01", "T02").await.unwrap().unwrap().token_hash;
     assert!(!old_token.is_empty());
     let t02 = kasir_core::chain::Origin { store: "S01".into(), terminal: "T02".into() };
 
@@ -544,7 +544,7 @@ both!(an_enrolment_code_works_once_before_it_expires_and_replaces_the_token, |db
 
     let store = s.enrol(&code_hash("K7QX-M2PA-9T"), &t02, "$argon2id$new").await.unwrap();
     assert_eq!((store.code.as_str(), store.name.as_str()), ("S01", "Toko S01"));
-    assert_eq!(s.token_hash("S01", "T02").await.unwrap().unwrap(), "$argon2id$new");
+    assert_eq!(s.credentials("S01", "T02").await.unwrap().unwrap().token_hash, "$argon2id$new");
     assert_ne!(old_hash, "$argon2id$new");
 
     // Used: refused, and the token stays what the enrolment made it.
@@ -555,7 +555,7 @@ both!(an_enrolment_code_works_once_before_it_expires_and_replaces_the_token, |db
         assert!(matches!(e, StorageError::Enrolment(EnrolRefusal::Used)), "{e}");
         assert!(e.to_string().contains("already been used"), "{e}");
     }
-    assert_eq!(s.token_hash("S01", "T02").await.unwrap().unwrap(), "$argon2id$new");
+    assert_eq!(s.credentials("S01", "T02").await.unwrap().unwrap().token_hash, "$argon2id$new");
 
     // Expired.
     s.issue_enrolment_code("S01", "T02", &code_hash("EXPD-EXPD-EX"), in_hours(-1)).await.unwrap();
@@ -567,7 +567,11 @@ both!(an_enrolment_code_works_once_before_it_expires_and_replaces_the_token, |db
     s.issue_enrolment_code("S01", "T02", &code_hash("SCND-SCND-SC"), in_hours(24)).await.unwrap();
     let e = s.enrolment_terminal(&code_hash("FRST-FRST-FR")).await.unwrap_err();
     assert!(matches!(e, StorageError::Enrolment(EnrolRefusal::Replaced)), "{e}");
-    assert_eq!(s.token_hash("S01", "T02").await.unwrap().unwrap(), "$argon2id$new", "nothing changed");
+    assert_eq!(
+        s.credentials("S01", "T02").await.unwrap().unwrap().token_hash,
+        "$argon2id$new",
+        "nothing changed"
+    );
     assert_eq!(s.enrolment_terminal(&code_hash("SCND-SCND-SC")).await.unwrap(), t02);
 });
 
@@ -593,7 +597,7 @@ both!(of_two_enrolments_with_one_code_at_once_exactly_one_wins, |db: TestDb| asy
             }
         }
         assert_eq!(won.len(), 1, "round {round}: {won:?}");
-        let hash = storage.token_hash("S01", "T02").await.unwrap().unwrap();
+        let hash = storage.credentials("S01", "T02").await.unwrap().unwrap().token_hash;
         assert_eq!(hash, format!("$argon2id${}", won[0]));
     }
 });

@@ -37,14 +37,6 @@ pub(super) async fn add_terminal(
     }
 }
 
-pub(super) async fn token_hash(
-    s: &PgStorage,
-    store: &str,
-    terminal: &str,
-) -> Result<Option<String>, StorageError> {
-    first(&s.pool.get().await?, rows::TOKEN_HASH, &[&store, &terminal], |r| rows::Row::get(r, 0)).await
-}
-
 pub(super) async fn store(s: &PgStorage, code: &str) -> Result<Option<StoreIdentity>, StorageError> {
     first(&s.pool.get().await?, rows::STORE, &[&code], rows::store_identity).await
 }

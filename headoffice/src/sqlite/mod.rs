@@ -20,7 +20,7 @@ use kasir_core::chain::Origin;
 use kasir_core::wire::{
     ChangePage, ProductRecord, QuickKeyRecord, SaleLookup, StoreIdentity, TaxClassRecord,
 };
-use rusqlite::{CachedStatement, Connection, OptionalExtension, Params, ToSql, TransactionBehavior, params};
+use rusqlite::{CachedStatement, Connection, Params, ToSql, TransactionBehavior, params};
 
 use crate::feed::{CEILING, MAX_PAGE, Table, merge_page};
 use crate::ingest::{

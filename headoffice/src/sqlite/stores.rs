@@ -35,16 +35,6 @@ pub(super) async fn add_terminal(
     .await
 }
 
-pub(super) async fn token_hash(
-    s: &SqliteStorage,
-    store: &str,
-    terminal: &str,
-) -> Result<Option<String>, StorageError> {
-    let (store, terminal) = (store.to_owned(), terminal.to_owned());
-    s.with(move |c| Ok(c.query_row(&sql(rows::TOKEN_HASH), [store, terminal], |r| r.get(0)).optional()?))
-        .await
-}
-
 pub(super) async fn store(s: &SqliteStorage, code: &str) -> Result<Option<StoreIdentity>, StorageError> {
     let code = code.to_owned();
     s.with(move |c| first(&mut prepared(c, rows::STORE)?, [&code], rows::store_identity)).await
