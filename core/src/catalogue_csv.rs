@@ -137,6 +137,19 @@ impl Parsed {
     }
 }
 
+fn lf_line_ends(data: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !data.windows(2).any(|w| w == b"\r\n") {
+        return std::borrow::Cow::Borrowed(data);
+    }
+    let mut out = Vec::with_capacity(data.len());
+    for (i, &b) in data.iter().enumerate() {
+        if !(b == b'\r' && data.get(i + 1) == Some(&b'\n')) {
+            out.push(b);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Reads and checks every row (against the known tax classes and the variable-measure
 /// rules, and for SKUs and barcodes repeated within the file). A header that is wrong, or a
 /// file that is not CSV, fails at once; bad rows are collected in [`Parsed::errors`].
@@ -147,7 +160,12 @@ pub fn parse_products(
     tax_classes: &HashSet<String>,
 ) -> Result<Parsed, CsvError> {
     let csv_error = |e: csv::Error| CsvError::Csv(e.to_string());
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(data);
+    // The CSV reader numbers the records of a CRLF file (a spreadsheet's export, text pasted
+    // in a browser) one line short: read it with LF line ends, so that a bad row is named by
+    // the line an editor shows. A CR inside a field is refused as a control character either
+    // way, so nothing a row may hold changes.
+    let data = lf_line_ends(data);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(&data[..]);
     let headers = reader.headers().map_err(csv_error)?.clone();
     let mut errors = Vec::new();
     let mut index: HashMap<&'static str, usize> = HashMap::new();
@@ -336,5 +354,15 @@ mod tests {
         let said = CsvError::BadRows(parsed.errors.clone()).to_string();
         assert!(said.contains(r#"line 3: name "Kopi\0Susu" holds a control character"#), "{said}");
         assert!(parsed.finish(Vec::new()).is_err(), "nothing is imported from a file with such a row");
+    }
+
+    #[test]
+    fn bad_lines_of_a_crlf_file_are_numbered_as_an_editor_shows_them() {
+        let crlf = b"sku,name,price,tax_class\r\nA,Teh,1,PPN\r\nB,Kopi,abc,PPN\r\n";
+        let classes: HashSet<String> = ["PPN".to_owned()].into();
+        let rules = crate::barcode::default_variable_measure_rules();
+        let parsed = parse_products(crlf, Currency::IDR, &rules, &classes).unwrap();
+        assert_eq!(parsed.errors.iter().map(|e| e.line).collect::<Vec<_>>(), vec![3]);
+        assert_eq!(parsed.lines, vec![2]);
     }
 }

@@ -14,6 +14,7 @@ pub mod document;
 pub mod format;
 pub mod limits;
 pub mod money;
+pub mod office;
 pub mod plausible;
 pub mod policy;
 pub mod product;

@@ -125,6 +125,28 @@ macro_rules! impl_storage {
                 catalogue::put_products(self, products).await
             }
 
+            async fn products(
+                &self,
+                search: &str,
+                offset: u32,
+                limit: u32,
+            ) -> Result<(Vec<kasir_core::wire::ProductRecord>, u64), $crate::storage::StorageError> {
+                catalogue::products(self, search, offset, limit).await
+            }
+
+            async fn product(
+                &self,
+                sku: &str,
+            ) -> Result<Option<kasir_core::wire::ProductRecord>, $crate::storage::StorageError> {
+                catalogue::product(self, sku).await
+            }
+
+            async fn quick_keys(
+                &self,
+            ) -> Result<Vec<kasir_core::wire::QuickKeyRecord>, $crate::storage::StorageError> {
+                catalogue::quick_keys(self).await
+            }
+
             async fn tax_classes(
                 &self,
             ) -> Result<Vec<kasir_core::wire::TaxClassRecord>, $crate::storage::StorageError> {
@@ -154,6 +176,62 @@ macro_rules! impl_storage {
 
             async fn stock(&self, store: &str) -> Result<Vec<(String, i64)>, $crate::storage::StorageError> {
                 stock::stock(self, store).await
+            }
+
+            async fn set_reorder_level(
+                &self,
+                store: &str,
+                sku: &str,
+                level_milli: i64,
+            ) -> Result<(), $crate::storage::StorageError> {
+                stock::set_reorder_level(self, store, sku, level_milli).await
+            }
+
+            async fn stock_overview(
+                &self,
+                store: &str,
+            ) -> Result<Vec<$crate::storage::StockRow>, $crate::storage::StorageError> {
+                stock::stock_overview(self, store).await
+            }
+
+            async fn low_stock(
+                &self,
+                stores: Option<&[String]>,
+            ) -> Result<Vec<$crate::storage::StockRow>, $crate::storage::StorageError> {
+                stock::low_stock(self, stores).await
+            }
+
+            async fn send_transfer(
+                &self,
+                from: &str,
+                to: &str,
+                lines: &[(String, i64)],
+                note: &str,
+                by_user: &str,
+            ) -> Result<i64, $crate::storage::StorageError> {
+                stock::send_transfer(self, from, to, lines, note, by_user).await
+            }
+
+            async fn receive_transfer(
+                &self,
+                id: i64,
+                by_user: &str,
+            ) -> Result<$crate::storage::TransferReceipt, $crate::storage::StorageError> {
+                stock::receive_transfer(self, id, by_user).await
+            }
+
+            async fn transfer(
+                &self,
+                id: i64,
+            ) -> Result<Option<$crate::storage::Transfer>, $crate::storage::StorageError> {
+                stock::transfer(self, id).await
+            }
+
+            async fn transfers(
+                &self,
+                stores: Option<&[String]>,
+            ) -> Result<Vec<$crate::storage::Transfer>, $crate::storage::StorageError> {
+                stock::transfers(self, stores).await
             }
 
             async fn sales_report(

@@ -58,11 +58,13 @@ impl Table {
                  WHERE store = $4 AND change_no > $1 AND change_no <= $2 ORDER BY change_no LIMIT $3"
             }
             // A user is active in a store only while active and working there: one who left
-            // the store (member false) reaches its terminals as inactive.
+            // the store (member false) reaches its terminals as inactive. Head office's
+            // administrators and analysts work in no store; the role test says so twice.
             Table::Users => {
                 "SELECT u.change_no, u.code, u.name, u.role, u.pin_hash, u.active AND s.member
                  FROM users u JOIN user_stores s ON s.code = u.code
                  WHERE s.store = $4 AND u.change_no > $1 AND u.change_no <= $2
+                     AND u.role IN ('cashier', 'supervisor', 'manager')
                  ORDER BY u.change_no LIMIT $3"
             }
             // Only the store's own row: another store's lines never reach its terminals.

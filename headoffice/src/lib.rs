@@ -6,6 +6,8 @@
 //! (new, already held, refused; its sales figures and stock movements) is decided by pure code
 //! in [`ingest`], shared by both.
 
+pub mod accounts;
+pub mod analytics;
 pub mod api;
 pub mod auth;
 pub mod auth_failures;
@@ -19,6 +21,7 @@ pub mod report;
 pub mod rows;
 pub mod sqlite;
 pub mod storage;
+pub mod summary;
 pub mod text;
 
 use std::path::PathBuf;

@@ -13,7 +13,7 @@ pub enum Format {
 
 /// Rupiah with dot thousands, as the stores write it (kasir-core's formatting). A sum of a
 /// report may pass what a `Decimal` holds; it is then written in digits alone, exactly.
-fn money(minor: i128) -> String {
+pub(crate) fn money(minor: i128) -> String {
     match rust_decimal::Decimal::try_from_i128_with_scale(minor, 0) {
         Ok(amount) => kasir_core::format::format_decimal(amount, 0, kasir_core::Locale::Id),
         Err(_) => minor.to_string(),
@@ -32,7 +32,7 @@ fn quantity(milli: i128) -> String {
 }
 
 /// Thousandths in plain decimal digits (`-1.25`), as CSV and programs read them.
-fn plain_quantity(milli: i128) -> String {
+pub(crate) fn plain_quantity(milli: i128) -> String {
     let sign = if milli < 0 { "-" } else { "" };
     let (whole, part) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
     if part == 0 {
@@ -99,6 +99,15 @@ pub fn sales(rows: &[ReportRow], by: &str, format: Format) -> String {
     }
 }
 
+/// `revoked`, `rotating` (a new token handed out, not used yet) or `ok`.
+fn token_state(t: &TerminalStatus) -> &'static str {
+    match (t.revoked, t.rotating) {
+        (true, _) => "revoked",
+        (false, true) => "rotating",
+        (false, false) => "ok",
+    }
+}
+
 pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
     let now = Utc::now();
     let lag = |t: &TerminalStatus| t.ledger_seq.map(|s| s.saturating_sub(t.last_seq));
@@ -115,6 +124,7 @@ pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
                 "last_contact",
                 "grand_total",
                 "refused",
+                "token",
             ])
             .expect("in memory");
             for t in list {
@@ -127,6 +137,7 @@ pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
                     t.last_contact.map(|c| c.to_rfc3339()).unwrap_or_default(),
                     t.grand_total.to_string(),
                     t.rejected.to_string(),
+                    token_state(t).to_owned(),
                 ])
                 .expect("in memory");
             }
@@ -134,8 +145,15 @@ pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
         }
         Format::Text => {
             let mut out = format!(
-                "{:<8} {:>9} {:>10} {:>7}  {:<30} {:>15} {:>8}\n",
-                "terminal", "last seq", "at term.", "behind", "last contact", "grand total", "refused"
+                "{:<8} {:>9} {:>10} {:>7}  {:<30} {:>15} {:>8}  {}\n",
+                "terminal",
+                "last seq",
+                "at term.",
+                "behind",
+                "last contact",
+                "grand total",
+                "refused",
+                "token"
             );
             for t in list {
                 let contact = match t.last_contact {
@@ -146,14 +164,15 @@ pub fn terminals(list: &[TerminalStatus], format: Format) -> String {
                     None => "never".to_owned(),
                 };
                 out += &format!(
-                    "{:<8} {:>9} {:>10} {:>7}  {:<30} {:>15} {:>8}\n",
+                    "{:<8} {:>9} {:>10} {:>7}  {:<30} {:>15} {:>8}  {}\n",
                     format!("{}-{}", t.store, t.terminal),
                     t.last_seq,
                     t.ledger_seq.map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
                     lag(t).map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
                     contact,
                     money(t.grand_total.into()),
-                    t.rejected
+                    t.rejected,
+                    token_state(t)
                 );
             }
             if list.iter().any(|t| t.rejected > 0) {

@@ -353,7 +353,8 @@ pub fn exact_sum(r: &impl Row, i: usize) -> Result<i128, StorageError> {
 pub const TERMINALS: &str =
     "SELECT store, terminal, last_seq, ledger_seq, grand_total, last_contact, last_document_at,
          (SELECT COUNT(*) FROM rejected_documents r
-          WHERE r.store = terminals.store AND r.terminal = terminals.terminal) + refused_not_kept
+          WHERE r.store = terminals.store AND r.terminal = terminals.terminal) + refused_not_kept,
+         revoked_at IS NOT NULL, rotation_requested_at IS NOT NULL
      FROM terminals ORDER BY store, terminal";
 
 pub fn terminal_status(r: &impl Row) -> Result<TerminalStatus, StorageError> {
@@ -366,6 +367,8 @@ pub fn terminal_status(r: &impl Row) -> Result<TerminalStatus, StorageError> {
         last_contact: r.time(5)?,
         last_document_at: r.get(6)?,
         rejected: unsigned(r, 7)?,
+        revoked: r.get(8)?,
+        rotating: r.get(9)?,
     })
 }
 

@@ -122,6 +122,131 @@ impl StockKind {
     }
 }
 
+impl StockEntry {
+    /// Refuses an adjustment without a reason (a count corrected must say why) and a note
+    /// with a control character.
+    pub fn check(&self) -> Result<(), StorageError> {
+        if self.kind == StockKind::Adjust && self.note.trim().is_empty() {
+            return Err(StorageError::Invalid(format!(
+                "the stock adjustment of {} in store {} needs a reason; nothing was written",
+                self.sku, self.store
+            )));
+        }
+        check_text(&format!("the note on {}", self.sku), &self.note)
+    }
+}
+
+/// A product's stock in one store: on hand, its reorder level, and what is on its way in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StockRow {
+    pub store: String,
+    pub sku: String,
+    /// The catalogue's name ("" for a SKU the catalogue does not hold).
+    pub name: String,
+    pub quantity_milli: i64,
+    /// At or under it, the product is low ([`StockRow::low`]); `None`: no level set.
+    pub reorder_milli: Option<i64>,
+    /// Sent to this store by transfers not yet received.
+    pub in_transit_in_milli: i64,
+}
+
+impl StockRow {
+    pub fn low(&self) -> bool {
+        self.reorder_milli.is_some_and(|r| self.quantity_milli <= r)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferState {
+    /// Out of the sending store, not yet in the receiving one.
+    InTransit,
+    Received,
+}
+
+impl TransferState {
+    pub fn code(self) -> &'static str {
+        match self {
+            TransferState::InTransit => "in_transit",
+            TransferState::Received => "received",
+        }
+    }
+
+    /// A stored state; anything else is a value head office did not write.
+    pub fn from_code(code: &str) -> Result<TransferState, StorageError> {
+        match code {
+            "in_transit" => Ok(TransferState::InTransit),
+            "received" => Ok(TransferState::Received),
+            other => Err(StorageError::Unreadable(format!("transfer state {other:?}"))),
+        }
+    }
+}
+
+/// Goods sent from one store to another.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Transfer {
+    pub id: i64,
+    pub from: String,
+    pub to: String,
+    pub state: TransferState,
+    pub note: String,
+    pub sent_by: String,
+    pub sent_at: DateTime<Utc>,
+    pub received_by: Option<String>,
+    pub received_at: Option<DateTime<Utc>>,
+    /// (SKU, quantity in thousandths), by SKU.
+    pub lines: Vec<(String, i64)>,
+}
+
+/// What receiving a transfer did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransferReceipt {
+    /// Its stock is now in the receiving store.
+    Received,
+    /// It had been received before (by `by`); nothing was changed.
+    AlreadyReceived { by: String, at: DateTime<Utc> },
+}
+
+/// Checks a transfer before anything is written: two different stores, at least one line,
+/// each SKU once with a quantity above zero, a note without control characters.
+pub fn check_transfer(from: &str, to: &str, lines: &[(String, i64)], note: &str) -> Result<(), StorageError> {
+    let refuse = |why: String| Err(StorageError::Invalid(format!("{why}; nothing was sent")));
+    check_code("store", from)?;
+    check_code("store", to)?;
+    if from == to {
+        return refuse(format!("a transfer goes from one store to another, not from {from} to itself"));
+    }
+    if lines.is_empty() {
+        return refuse("a transfer needs at least one product".into());
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (sku, q) in lines {
+        if sku.trim().is_empty() {
+            return refuse("every line of a transfer needs a SKU".into());
+        }
+        check_text("a transferred SKU", sku)?;
+        if *q <= 0 {
+            return refuse(format!("{sku}: a transferred quantity must be more than zero"));
+        }
+        if !seen.insert(sku.as_str()) {
+            return refuse(format!("{sku} is on the transfer twice: give it once with the whole quantity"));
+        }
+    }
+    check_text("the note of the transfer", note)
+}
+
+/// Checks a reorder level: a SKU and a level that is not negative.
+pub fn check_reorder_level(sku: &str, level_milli: i64) -> Result<(), StorageError> {
+    if sku.trim().is_empty() {
+        return Err(StorageError::Invalid("a reorder level needs a SKU".into()));
+    }
+    check_text("the SKU", sku)?;
+    if level_milli < 0 {
+        return Err(StorageError::Invalid(format!("{sku}: a reorder level cannot be negative")));
+    }
+    Ok(())
+}
+
 /// How the sales report groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -199,6 +324,10 @@ pub struct TerminalStatus {
     /// Documents of this terminal refused or set aside: those kept (`kasir-headoffice
     /// rejected`) and those past the limit, only counted.
     pub rejected: u64,
+    /// Its token was revoked: refused until head office gives it a new one.
+    pub revoked: bool,
+    /// A new token was asked for that the terminal has not used yet.
+    pub rotating: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -293,6 +422,8 @@ pub struct StoreChange {
     pub receipt_header: Option<Vec<String>>,
     /// The lines printed at the end of its receipts.
     pub receipt_footer: Option<Vec<String>>,
+    /// The region head office groups the store under on its dashboard ("" for none).
+    pub region: Option<String>,
 }
 
 impl StoreChange {
@@ -302,7 +433,9 @@ impl StoreChange {
         if self.name.as_deref().is_some_and(|n| n.trim().is_empty()) {
             return Err(StorageError::Invalid(format!("store {store} needs a name")));
         }
-        for (what, text) in [("name", &self.name), ("address", &self.address), ("NPWP", &self.npwp)] {
+        for (what, text) in
+            [("name", &self.name), ("address", &self.address), ("NPWP", &self.npwp), ("region", &self.region)]
+        {
             if let Some(text) = text {
                 check_text(&format!("the {what} of store {store}"), text)?;
             }
@@ -417,7 +550,7 @@ pub fn check_security_events(
 }
 
 #[async_trait]
-pub trait Storage: Send + Sync {
+pub trait Storage: crate::analytics::Analytics + crate::accounts::Accounts + Send + Sync {
     async fn add_store(&self, code: &str, name: &str) -> Result<(), StorageError>;
     async fn add_terminal(&self, store: &str, terminal: &str, token_hash: &str) -> Result<(), StorageError>;
     /// What head office holds of a terminal's token (one indexed row), if the terminal exists.
@@ -487,12 +620,47 @@ pub trait Storage: Send + Sync {
     }
     /// Sets many products in one transaction (a catalogue import): all of them or none.
     async fn put_products(&self, products: &[ProductRecord]) -> Result<(), StorageError>;
+    /// The products whose SKU, name or barcodes hold `search` (in any case; `%` and `_` are
+    /// plain characters), ordered by SKU: at most `limit` from `offset`, and how many match.
+    async fn products(
+        &self,
+        search: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<(Vec<ProductRecord>, u64), StorageError>;
+    async fn product(&self, sku: &str) -> Result<Option<ProductRecord>, StorageError>;
+    /// The quick keys as last set (none before the first time).
+    async fn quick_keys(&self) -> Result<Vec<QuickKeyRecord>, StorageError>;
     async fn tax_classes(&self) -> Result<Vec<TaxClassRecord>, StorageError>;
     async fn put_tax_class(&self, class: &TaxClassRecord) -> Result<(), StorageError>;
     async fn put_quick_keys(&self, keys: &[QuickKeyRecord]) -> Result<(), StorageError>;
     /// Records a movement and returns the store's new stock of that product.
     async fn record_stock(&self, entry: &StockEntry) -> Result<i64, StorageError>;
     async fn stock(&self, store: &str) -> Result<Vec<(String, i64)>, StorageError>;
+    /// Sets the level at or under which a product is low in a store.
+    async fn set_reorder_level(&self, store: &str, sku: &str, level_milli: i64) -> Result<(), StorageError>;
+    /// A store's products with stock, a reorder level or stock on its way in, by SKU.
+    async fn stock_overview(&self, store: &str) -> Result<Vec<StockRow>, StorageError>;
+    /// Products at or under their reorder level, of `stores` or of all, by store and SKU.
+    async fn low_stock(&self, stores: Option<&[String]>) -> Result<Vec<StockRow>, StorageError>;
+    /// Sends goods from one store to another ([`check_transfer`]), in one transaction: the
+    /// stock leaves `from` at once (and reaches its terminals with a change number) and is in
+    /// transit until [`Storage::receive_transfer`]. The transfer's number.
+    async fn send_transfer(
+        &self,
+        from: &str,
+        to: &str,
+        lines: &[(String, i64)],
+        note: &str,
+        by_user: &str,
+    ) -> Result<i64, StorageError>;
+    /// Puts a transfer's stock into its receiving store, exactly once: of two receives (a
+    /// retry, or two at the same time) one does it and the other changes nothing.
+    async fn receive_transfer(&self, id: i64, by_user: &str) -> Result<TransferReceipt, StorageError>;
+    /// A transfer by its number.
+    async fn transfer(&self, id: i64) -> Result<Option<Transfer>, StorageError>;
+    /// Transfers from or to `stores` (or all), newest first.
+    async fn transfers(&self, stores: Option<&[String]>) -> Result<Vec<Transfer>, StorageError>;
     async fn sales_report(&self, query: &ReportQuery) -> Result<Vec<ReportRow>, StorageError>;
     async fn terminals(&self) -> Result<Vec<TerminalStatus>, StorageError>;
     async fn rejected(&self) -> Result<Vec<RejectedDocument>, StorageError>;
@@ -615,6 +783,34 @@ pub fn check_product(p: &ProductRecord) -> Result<(), StorageError> {
         )));
     }
     Ok(())
+}
+
+/// A product search as a `LIKE` pattern, lower case (the column is compared lowered too),
+/// with `\\`, `%` and `_` escaped so that what is typed is looked for as typed.
+pub fn like_pattern(search: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in search.trim().to_lowercase().chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// One quick key as typed, `SKU=Label` (the command line's `quick-keys` and the web app's).
+pub fn quick_key(typed: &str) -> Result<QuickKeyRecord, StorageError> {
+    match typed.split_once('=') {
+        Some((sku, label))
+            if !sku.is_empty() && !label.is_empty() && !kasir_core::wire::has_control_character(typed) =>
+        {
+            Ok(QuickKeyRecord { sku: sku.to_owned(), label: label.to_owned() })
+        }
+        _ => Err(StorageError::Invalid(format!(
+            "quick key {typed:?} must be SKU=Label, without control characters"
+        ))),
+    }
 }
 
 /// A user works in at least one store.

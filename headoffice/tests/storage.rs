@@ -213,9 +213,14 @@ both!(the_feed_pages_catalogue_and_only_this_stores_stock, |db: TestDb| async mo
     // Nothing new: an empty page at the same cursor. Then one change, and only it.
     let page = s.changes("S01", since, 3).await.unwrap();
     assert!(page.changes.is_empty() && !page.more && page.next == since);
-    s.record_stock(&StockEntry { kind: StockKind::Adjust, quantity_milli: -1000, ..entry("S01", 0) })
-        .await
-        .unwrap();
+    s.record_stock(&StockEntry {
+        kind: StockKind::Adjust,
+        quantity_milli: -1000,
+        note: "count".into(),
+        ..entry("S01", 0)
+    })
+    .await
+    .unwrap();
     let page = s.changes("S01", since, 3).await.unwrap();
     assert_eq!(page.changes.len(), 1);
     assert_eq!(page.changes[0].item, ChangeItem::Stock { sku: "P1".into(), quantity_milli: 9_000 });

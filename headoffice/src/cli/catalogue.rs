@@ -152,15 +152,8 @@ pub(super) async fn tax(storage: &dyn Storage, command: TaxCommand) -> Result<()
 pub(super) async fn quick_keys(storage: &dyn Storage, keys: &[String]) -> Result<()> {
     let keys = keys
         .iter()
-        .map(|k| match k.split_once('=') {
-            Some((sku, label))
-                if !sku.is_empty() && !label.is_empty() && !kasir_core::wire::has_control_character(k) =>
-            {
-                Ok(QuickKeyRecord { sku: sku.to_owned(), label: label.to_owned() })
-            }
-            _ => bail!("quick key {k:?} must be SKU=Label, without control characters"),
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .map(|k| kasir_headoffice::storage::quick_key(k))
+        .collect::<Result<Vec<QuickKeyRecord>, _>>()?;
     storage.put_quick_keys(&keys).await?;
     println!("{} quick keys set", keys.len());
     Ok(())

@@ -82,7 +82,8 @@ enum Command {
     Rejected,
     /// Wrong PINs and lockouts at the terminals: when (in the store's time), where, who, what;
     /// then failed authentications at head office, by minute: the terminal a token named, why
-    /// it was refused, how often, from which address.
+    /// it was refused, how often, from which address; then (without --store) failed logins to
+    /// the web app.
     SecurityEvents {
         #[arg(long)]
         store: Option<String>,
@@ -90,8 +91,9 @@ enum Command {
         #[arg(long)]
         since: Option<NaiveDate>,
     },
-    /// The chain's cashiers and managers: terminals of the stores they work in get them
-    /// through the change feed.
+    /// The chain's cashiers, supervisors and managers (terminals of the stores they work in
+    /// get them through the change feed), and head office's administrators and analysts (the
+    /// web app only).
     User {
         #[command(subcommand)]
         command: user::UserCommand,

@@ -1,5 +1,6 @@
 //! `kasir-headoffice security-events`: wrong PINs and lockouts at the terminals, then
-//! failed authentications at head office (wrong, unknown, revoked or malformed tokens).
+//! failed authentications at head office (wrong, unknown, revoked or malformed tokens), then
+//! failed logins to the web app (of no store: listed without `--store`).
 
 use std::collections::HashMap;
 
@@ -78,6 +79,29 @@ pub(super) async fn list(storage: &dyn Storage, store: Option<&str>, since: Opti
             f.reason.code(),
             f.count,
             f.last_at.with_timezone(&offset).format("%H:%M:%S"),
+        );
+    }
+    if store.is_none() {
+        web_logins(storage, since).await?;
+    }
+    Ok(())
+}
+
+/// Failed logins to the web app, in UTC: the code typed (it may name no user), why, from where.
+async fn web_logins(storage: &dyn Storage, since: Option<chrono::DateTime<chrono::Utc>>) -> Result<()> {
+    let failures = storage.login_failures(since).await?;
+    if failures.is_empty() {
+        eprintln!("no failed logins to the web app");
+        return Ok(());
+    }
+    println!("Failed logins to the web app (passwords are never kept, only the user code typed):");
+    for f in failures {
+        println!(
+            "{} {:<8} {:<16} from {}",
+            f.at.format("%Y-%m-%d %H:%M:%S %:z"),
+            f.user_code,
+            f.reason,
+            if f.remote.is_empty() { "an unknown address" } else { &f.remote }
         );
     }
     Ok(())

@@ -53,6 +53,9 @@ pub(super) enum StoreCommand {
         /// each at most 48 characters; "" for none).
         #[arg(long = "receipt-footer", value_name = "LINE")]
         receipt_footer: Option<Vec<String>>,
+        /// The region the dashboard groups the store under ("" for none).
+        #[arg(long)]
+        region: Option<String>,
     },
 }
 
@@ -76,6 +79,7 @@ pub(super) async fn run(storage: &dyn Storage, command: StoreCommand) -> Result<
                 currency: Some(currency),
                 receipt_header: receipt_header.map(receipt_lines),
                 receipt_footer: receipt_footer.map(receipt_lines),
+                region: None,
             };
             // Checked before the store is added, so a bad detail adds nothing.
             StoreChange { name: Some(name.clone()), ..details.clone() }.check(&code)?;
@@ -92,6 +96,7 @@ pub(super) async fn run(storage: &dyn Storage, command: StoreCommand) -> Result<
             currency,
             receipt_header,
             receipt_footer,
+            region,
         } => {
             let change = StoreChange {
                 name,
@@ -101,11 +106,12 @@ pub(super) async fn run(storage: &dyn Storage, command: StoreCommand) -> Result<
                 currency,
                 receipt_header: receipt_header.map(receipt_lines),
                 receipt_footer: receipt_footer.map(receipt_lines),
+                region,
             };
             if change.is_empty() {
                 bail!(
                     "store set {code}: give what to change (--name, --address, --npwp, --utc-offset, --currency, \
-                     --receipt-header, --receipt-footer)"
+                     --receipt-header, --receipt-footer, --region)"
                 );
             }
             storage.set_store(&code, &change).await?;

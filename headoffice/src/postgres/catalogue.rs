@@ -74,3 +74,57 @@ pub(super) async fn put_quick_keys(s: &PgStorage, keys: &[QuickKeyRecord]) -> Re
     .await?;
     Ok(tx.commit().await?)
 }
+
+/// The columns the change feed reads a product from, change number first, so that a product
+/// is read the same way for a page as for a terminal.
+const PRODUCT_COLUMNS: &str = "change_no, sku, name, category, unit, price, tax_class, price_includes_tax,
+     sold_by_weight, active, barcodes";
+
+const MATCHING: &str = "lower(sku) LIKE $1 ESCAPE '\\' OR lower(name) LIKE $1 ESCAPE '\\'
+     OR lower(barcodes) LIKE $1 ESCAPE '\\'";
+
+fn product_of(r: &tokio_postgres::Row) -> Result<ProductRecord, StorageError> {
+    match Table::Products.change(r)?.item {
+        kasir_core::wire::ChangeItem::Product(p) => Ok(p),
+        _ => Err(StorageError::Unreadable("a product row read as something else".into())),
+    }
+}
+
+pub(super) async fn products(
+    s: &PgStorage,
+    search: &str,
+    offset: u32,
+    limit: u32,
+) -> Result<(Vec<ProductRecord>, u64), StorageError> {
+    let pattern = like_pattern(search);
+    let mut client = s.pool.get().await?;
+    // The count and the page from one snapshot: a page never disagrees with its total.
+    let tx = snapshot(&mut client).await?;
+    let total: i64 =
+        scalar(&tx, &format!("SELECT count(*) FROM products WHERE {MATCHING}"), &[&pattern]).await?;
+    // Byte order, as SQLite sorts: the database's own collation may sort "A-1" after "A1".
+    let page = all(
+        &tx,
+        &format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE {MATCHING} ORDER BY sku COLLATE \"C\" LIMIT $2 OFFSET $3"),
+        &[&pattern, &i64::from(limit), &i64::from(offset)],
+        product_of,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((page, u64::try_from(total).unwrap_or(0)))
+}
+
+pub(super) async fn product(s: &PgStorage, sku: &str) -> Result<Option<ProductRecord>, StorageError> {
+    let client = s.pool.get().await?;
+    first(&client, &format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE sku = $1"), &[&sku], product_of)
+        .await
+}
+
+pub(super) async fn quick_keys(s: &PgStorage) -> Result<Vec<QuickKeyRecord>, StorageError> {
+    let client = s.pool.get().await?;
+    let keys: Option<String> =
+        first(&client, "SELECT keys FROM quick_keys WHERE id = 1", &[], |r| rows::Row::get(r, 0)).await?;
+    keys.map_or(Ok(Vec::new()), |k| {
+        serde_json::from_str(&k).map_err(|e| StorageError::Unreadable(format!("quick keys '{k}': {e}")))
+    })
+}

@@ -1,5 +1,11 @@
 use super::*;
 
+use std::sync::LazyLock;
+
+use kasir_core::document::Document;
+
+use crate::summary::{KeyedTable, Summary};
+
 /// How often a push is planned again when another push of the same terminal moved its chain
 /// tip in between (a retry sent while the first attempt was still being written).
 const TIP_RETRIES: usize = 8;
@@ -66,6 +72,9 @@ async fn try_ingest(
     let mut docs = DocumentColumns::default();
     let mut lines = LineColumns::default();
     let mut batch_lines: HashMap<u64, Vec<FactLine>> = HashMap::new();
+    let mut summary = Summary::default();
+    // The batch's documents by sequence, those set aside as None: a void may follow its sale.
+    let mut counted: HashMap<u64, Option<&Document>> = HashMap::new();
     for &i in &plan.accept {
         let Incoming { pushed, document: d } = &batch[i];
         let h = &d.header;
@@ -80,6 +89,18 @@ async fn try_ingest(
         };
         // A set-aside document moves no figures and no stock.
         let facts = if plan.counts(i) { fact_lines(d, &voided) } else { Vec::new() };
+        if plan.counts(i) {
+            // A stored sale never changes either: the one a void cancels is read like its lines.
+            let sale = match voided_seq(d) {
+                Some(s) => match counted.get(&s) {
+                    Some(sale) => sale.cloned(),
+                    None => counted_document(client, origin, s).await?,
+                },
+                None => None,
+            };
+            summary.add(d, &facts, sale.as_ref());
+        }
+        counted.insert(h.seq, plan.counts(i).then_some(d));
         let (day, hour) = day_and_hour(d);
         for l in &facts {
             lines.push(h.seq, &day, hour, &h.user, d.body.kind(), l);
@@ -93,9 +114,13 @@ async fn try_ingest(
     let kept = plausible::Kept::of(batch, &plan);
     let set_aside: Vec<bool> = plan.accept.iter().map(|&i| !plan.counts(i)).collect();
     let newest = plan.newest(batch);
+    let rows = summary.rows()?;
+    let keyed: Vec<String> =
+        KeyedTable::ALL.iter().map(|t| json(&t.rows(&rows))).collect::<Result<_, _>>()?;
+    let (hours, approvals) = (json(&rows.hours)?, json(&rows.approvals)?);
     let moved: i64 = scalar(
         client,
-        WRITE_BATCH,
+        &WRITE_BATCH,
         &[
             store,
             terminal,
@@ -137,6 +162,14 @@ async fn try_ingest(
             &kept.canonical,
             &set_aside,
             &plausible::MAX_KEPT_ASIDE,
+            &hours,
+            &keyed[0],
+            &keyed[1],
+            &keyed[2],
+            &keyed[3],
+            &keyed[4],
+            &keyed[5],
+            &approvals,
         ],
     )
     .await?;
@@ -154,7 +187,20 @@ async fn try_ingest(
 /// `implausible`, new to the chain and so never seen twice) are only counted. A refused one
 /// past that is not counted: it comes again at every retry, and nothing kept tells a retry
 /// from a new one.
-const WRITE_BATCH: &str = "
+///
+/// The summary tables (`$41` hours, `$42`–`$47` the keyed tables in [`KeyedTable::ALL`]'s
+/// order, `$48` approvals) are added to from JSON record sets, one row per key ([`Summary`]
+/// merged the batch's documents per key, for an upsert may not touch a row twice); their keys
+/// hold the terminal, so two terminals never wait on each other's rows.
+static WRITE_BATCH: LazyLock<String> = LazyLock::new(|| {
+    let mut keyed = String::new();
+    for (i, table) in KeyedTable::ALL.iter().enumerate() {
+        keyed.push_str(&keyed_upsert(*table, 42 + i));
+    }
+    format!("{WRITE_BATCH_HEAD}{HOURS_UPSERT}{keyed}{APPROVALS_INSERT}\nSELECT COUNT(*) FROM t")
+});
+
+const WRITE_BATCH_HEAD: &str = "
 WITH k AS (
     SELECT u.*, row_number() OVER () AS n
     FROM UNNEST($34::bigint[], $35::text[], $36::text[], $37::text[], $38::text[])
@@ -200,8 +246,90 @@ WITH k AS (
     SELECT $1, $2, k.seq, k.hash, k.kind, k.reason, k.canonical, now()
     FROM k, kept WHERE kept.c + k.n <= $40 AND EXISTS (SELECT 1 FROM t)
     ON CONFLICT DO NOTHING
-)
-SELECT COUNT(*) FROM t";
+)";
+
+const HOURS_UPSERT: &str = ", sh AS (
+    INSERT INTO summary_hours (business_date, store, terminal, hour, documents, sales, returns, voids,
+        items_milli, net, tax, gross, discounts, returned, voided)
+    SELECT u.business_date, $1, $2, u.hour, u.documents, u.sales, u.returns, u.voids, u.items_milli,
+        u.net, u.tax, u.gross, u.discounts, u.returned, u.voided
+    FROM jsonb_to_recordset($41::text::jsonb) AS u (business_date text, hour bigint, documents bigint,
+        sales bigint, returns bigint, voids bigint, items_milli bigint, net bigint, tax bigint,
+        gross bigint, discounts bigint, returned bigint, voided bigint)
+    WHERE EXISTS (SELECT 1 FROM t)
+    ON CONFLICT (business_date, store, terminal, hour) DO UPDATE SET
+        documents = summary_hours.documents + excluded.documents,
+        sales = summary_hours.sales + excluded.sales, returns = summary_hours.returns + excluded.returns,
+        voids = summary_hours.voids + excluded.voids,
+        items_milli = summary_hours.items_milli + excluded.items_milli,
+        net = summary_hours.net + excluded.net, tax = summary_hours.tax + excluded.tax,
+        gross = summary_hours.gross + excluded.gross,
+        discounts = summary_hours.discounts + excluded.discounts,
+        returned = summary_hours.returned + excluded.returned,
+        voided = summary_hours.voided + excluded.voided
+)";
+
+const APPROVALS_INSERT: &str = ", sa AS (
+    INSERT INTO approvals (store, terminal, seq, n, business_date, receipt, at, action, cashier,
+        approver, reason)
+    SELECT $1, $2, u.* FROM jsonb_to_recordset($48::text::jsonb) AS u (seq bigint, n bigint,
+        business_date text, receipt text, at text, action text, cashier text, approver text, reason text)
+    WHERE EXISTS (SELECT 1 FROM t)
+    ON CONFLICT DO NOTHING
+)";
+
+/// The part of [`WRITE_BATCH`] that adds to one keyed summary table from parameter `$n`:
+/// sums added, a product's name and category as the latest batch gave them.
+fn keyed_upsert(table: KeyedTable, n: usize) -> String {
+    let t = table.table();
+    let key = table.key_columns().join(", ");
+    let mut columns = vec!["business_date", "store", "terminal"];
+    columns.extend(table.key_columns());
+    columns.extend(table.latest_columns());
+    columns.extend(KeyedTable::SUMMED);
+    let mut values = vec!["u.business_date", "$1", "$2", "u.key"];
+    if table == KeyedTable::Taxes {
+        values.push("u.rate_bp");
+    }
+    values.extend(table.latest_columns().iter().map(|c| if *c == "name" { "u.name" } else { "u.category" }));
+    values.extend(["u.documents", "u.quantity_milli", "u.net", "u.tax", "u.gross"]);
+    let updates: Vec<String> = table
+        .latest_columns()
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .chain(KeyedTable::SUMMED.iter().map(|c| format!("{c} = {t}.{c} + excluded.{c}")))
+        .collect();
+    format!(
+        ", s{n} AS (
+    INSERT INTO {t} ({})
+    SELECT {} FROM jsonb_to_recordset(${n}::text::jsonb) AS u (business_date text, key text,
+        rate_bp bigint, name text, category text, documents bigint, quantity_milli bigint, net bigint,
+        tax bigint, gross bigint)
+    WHERE EXISTS (SELECT 1 FROM t)
+    ON CONFLICT (business_date, store, terminal, {key}) DO UPDATE SET {}
+)",
+        columns.join(", "),
+        values.join(", "),
+        updates.join(", ")
+    )
+}
+
+/// A stored document of the terminal that counted (not set aside), as it was pushed.
+async fn counted_document(
+    client: &impl GenericClient,
+    origin: &Origin,
+    seq: u64,
+) -> Result<Option<Document>, StorageError> {
+    let seq = to_i64(seq);
+    let canonical: Option<String> = first(
+        client,
+        "SELECT canonical FROM documents WHERE store = $1 AND terminal = $2 AND seq = $3 AND NOT set_aside",
+        &[&origin.store, &origin.terminal, &seq],
+        |r| rows::Row::get(r, 0),
+    )
+    .await?;
+    canonical.map(|c| crate::summary::parse_stored(&c, seq)).transpose()
+}
 
 /// Gives a store's pending stock rows their change numbers, in one short transaction that
 /// holds the counter row (so numbers are still handed out in commit order: a reader whose

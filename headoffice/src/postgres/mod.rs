@@ -2,6 +2,8 @@
 //! per table (arrays unnested server-side), so a push costs a handful of round trips however
 //! many documents it carries.
 
+mod accounts;
+mod analytics;
 mod catalogue;
 mod enrolment;
 pub mod error;
@@ -47,6 +49,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0009_set_aside.sql"),
     include_str!("../../migrations/postgres/0010_stock_pending.sql"),
     include_str!("../../migrations/postgres/0011_pending_tokens_busy.sql"),
+    include_str!("../../migrations/postgres/0012_summaries.sql"),
+    include_str!("../../migrations/postgres/0013_accounts.sql"),
+    include_str!("../../migrations/postgres/0014_stock_transfers.sql"),
 ];
 
 pub struct PgStorage {

@@ -56,6 +56,9 @@ pub(super) async fn set_store(s: &PgStorage, code: &str, change: &StoreChange) -
     if n == 0 {
         return Err(StorageError::UnknownStore(code.to_owned()));
     }
+    if let Some(region) = &change.region {
+        tx.execute("UPDATE stores SET region = $2 WHERE code = $1", &[&code, region]).await?;
+    }
     if change.changes_receipt_lines() {
         let number = take_numbers(&tx, 1).await?;
         tx.execute(rows::SET_RECEIPT_LINES, &[&code, &header, &footer, &number]).await?;

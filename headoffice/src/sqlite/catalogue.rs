@@ -77,3 +77,67 @@ pub(super) async fn put_quick_keys(s: &SqliteStorage, keys: &[QuickKeyRecord]) -
     })
     .await
 }
+
+/// The columns the change feed reads a product from, change number first, so that a product
+/// is read the same way for a page as for a terminal.
+const PRODUCT_COLUMNS: &str = "change_no, sku, name, category, unit, price, tax_class, price_includes_tax,
+     sold_by_weight, active, barcodes";
+
+/// SQLite compares text byte by byte, as the `COLLATE "C"` of PostgreSQL's statement does.
+const MATCHING: &str = "lower(sku) LIKE ?1 ESCAPE '\\' OR lower(name) LIKE ?1 ESCAPE '\\'
+     OR lower(barcodes) LIKE ?1 ESCAPE '\\'";
+
+fn product_of(r: &rusqlite::Row<'_>) -> Result<ProductRecord, StorageError> {
+    match Table::Products.change(r)?.item {
+        kasir_core::wire::ChangeItem::Product(p) => Ok(p),
+        _ => Err(StorageError::Unreadable("a product row read as something else".into())),
+    }
+}
+
+pub(super) async fn products(
+    s: &SqliteStorage,
+    search: &str,
+    offset: u32,
+    limit: u32,
+) -> Result<(Vec<ProductRecord>, u64), StorageError> {
+    let pattern = like_pattern(search);
+    s.with(move |c| {
+        let tx = c.transaction()?;
+        let total: i64 =
+            tx.query_row(&format!("SELECT count(*) FROM products WHERE {MATCHING}"), [&pattern], |r| {
+                r.get(0)
+            })?;
+        let page = all(
+            &mut tx.prepare_cached(&format!(
+                "SELECT {PRODUCT_COLUMNS} FROM products WHERE {MATCHING} ORDER BY sku LIMIT ?2 OFFSET ?3"
+            ))?,
+            params![pattern, limit, offset],
+            product_of,
+        )?;
+        Ok((page, u64::try_from(total).unwrap_or(0)))
+    })
+    .await
+}
+
+pub(super) async fn product(s: &SqliteStorage, sku: &str) -> Result<Option<ProductRecord>, StorageError> {
+    let sku = sku.to_owned();
+    s.with(move |c| {
+        first(
+            &mut c.prepare_cached(&format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE sku = ?1"))?,
+            [sku],
+            product_of,
+        )
+    })
+    .await
+}
+
+pub(super) async fn quick_keys(s: &SqliteStorage) -> Result<Vec<QuickKeyRecord>, StorageError> {
+    let keys: Option<String> = s
+        .with(|c| {
+            first(&mut c.prepare_cached("SELECT keys FROM quick_keys WHERE id = 1")?, [], |r| Ok(r.get(0)?))
+        })
+        .await?;
+    keys.map_or(Ok(Vec::new()), |k| {
+        serde_json::from_str(&k).map_err(|e| StorageError::Unreadable(format!("quick keys '{k}': {e}")))
+    })
+}

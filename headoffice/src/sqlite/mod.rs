@@ -1,6 +1,8 @@
 //! Head office storage in one SQLite file: the embedded default. Writers are serialised by
 //! SQLite itself; every call runs on tokio's blocking pool with the one connection.
 
+mod accounts;
+mod analytics;
 mod catalogue;
 mod enrolment;
 mod ingest;
@@ -41,6 +43,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0008_token_digest.sql"),
     include_str!("../../migrations/sqlite/0009_set_aside.sql"),
     include_str!("../../migrations/sqlite/0010_pending_tokens_busy.sql"),
+    include_str!("../../migrations/sqlite/0011_summaries.sql"),
+    include_str!("../../migrations/sqlite/0012_accounts.sql"),
+    include_str!("../../migrations/sqlite/0013_stock_transfers.sql"),
 ];
 
 pub struct SqliteStorage {

@@ -62,6 +62,9 @@ pub(super) async fn set_store(
         if n == 0 {
             return Err(StorageError::UnknownStore(code));
         }
+        if let Some(region) = &ch.region {
+            tx.execute("UPDATE stores SET region = ?2 WHERE code = ?1", params![code, region])?;
+        }
         if ch.changes_receipt_lines() {
             let number = take_numbers(&tx, 1)?;
             prepared(&tx, rows::SET_RECEIPT_LINES)?.execute(params![code, header, footer, number])?;

@@ -1,0 +1,117 @@
+//! The dashboard's reads ([`crate::analytics`]) on SQLite: sums of the summary tables, and
+//! the stored documents of a receipt page.
+
+use super::*;
+
+use chrono::NaiveDate;
+
+use crate::analytics::statements::{self, Dialect};
+use crate::analytics::*;
+
+/// The filter's parameters `?1`…`?4`: the stores as a JSON array (for `json_each`).
+fn filter_params(f: &SalesFilter) -> Result<(String, String, Option<String>, Option<String>), StorageError> {
+    let stores = f.stores.as_ref().map(json).transpose()?;
+    Ok((f.from.to_string(), f.to.to_string(), stores, f.terminal.clone()))
+}
+
+#[async_trait::async_trait]
+impl Analytics for SqliteStorage {
+    async fn stores(&self) -> Result<Vec<StoreSummary>, StorageError> {
+        self.with(|c| all(&mut prepared(c, statements::STORES)?, [], statements::store_row)).await
+    }
+
+    async fn figures(&self, filter: &SalesFilter) -> Result<Figures, StorageError> {
+        let p = filter_params(filter)?;
+        self.with(move |c| {
+            let figures =
+                first(&mut prepared(c, &statements::figures(Dialect::Sqlite))?, p, statements::figures_row)?;
+            Ok(figures.unwrap_or_default())
+        })
+        .await
+    }
+
+    async fn breakdown(
+        &self,
+        filter: &SalesFilter,
+        by: Breakdown,
+    ) -> Result<Vec<BreakdownRow>, StorageError> {
+        let p = filter_params(filter)?;
+        self.with(move |c| {
+            let text = statements::breakdown(Dialect::Sqlite, by, false);
+            all(&mut prepared(c, &text)?, p, |r| statements::breakdown_row(r, 0))
+        })
+        .await
+    }
+
+    /// Read and sent on the connection's thread, row by row: the connection is held until the
+    /// last row is taken by the receiver (or it goes away).
+    async fn export(
+        &self,
+        filter: &SalesFilter,
+        by: Breakdown,
+        sink: ExportSink,
+    ) -> Result<(), StorageError> {
+        let p = filter_params(filter)?;
+        self.with(move |c| {
+            let text = statements::breakdown(Dialect::Sqlite, by, true);
+            let mut st = prepared(c, &text)?;
+            let mut fetched = st.query(p)?;
+            loop {
+                let row = match fetched.next() {
+                    Ok(Some(r)) => statements::export_row(r),
+                    Ok(None) => return Ok(()),
+                    Err(e) => Err(e.into()),
+                };
+                let failed = row.is_err();
+                if sink.blocking_send(row).is_err() || failed {
+                    // The receiver went away, or was told of the failure: nothing more to send.
+                    return Ok(());
+                }
+            }
+        })
+        .await
+    }
+
+    async fn approvals(&self, filter: &SalesFilter, limit: u32) -> Result<Vec<ApprovalRow>, StorageError> {
+        let (from, to, stores, terminal) = filter_params(filter)?;
+        self.with(move |c| {
+            all(
+                &mut prepared(c, &statements::approvals(Dialect::Sqlite))?,
+                params![from, to, stores, terminal, limit],
+                statements::approval_row,
+            )
+        })
+        .await
+    }
+
+    async fn receipts(
+        &self,
+        store: &str,
+        terminal: &str,
+        day: NaiveDate,
+    ) -> Result<Vec<ReceiptSummary>, StorageError> {
+        let p = (store.to_owned(), terminal.to_owned(), day.to_string());
+        self.with(move |c| all(&mut prepared(c, statements::RECEIPTS)?, p, statements::receipt_row)).await
+    }
+
+    async fn document(
+        &self,
+        store: &str,
+        terminal: &str,
+        seq: u64,
+    ) -> Result<Option<StoredDocument>, StorageError> {
+        let p = (store.to_owned(), terminal.to_owned(), i64::try_from(seq).unwrap_or(i64::MAX));
+        self.with(move |c| first(&mut prepared(c, statements::DOCUMENT)?, p, statements::document_row)).await
+    }
+
+    async fn watermark(&self) -> Result<String, StorageError> {
+        self.with(|c| {
+            Ok(c.query_row(
+                "SELECT COALESCE(MAX(last_contact), '') || '/' || COALESCE(SUM(last_seq), 0) FROM terminals",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+    }
+}
