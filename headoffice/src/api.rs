@@ -38,14 +38,24 @@ pub const OPENAPI: &str = include_str!("../openapi.json");
 pub struct AppState {
     pub storage: Arc<dyn Storage>,
     pub auth: Arc<Authenticator>,
+    /// Tells open dashboards of this process that a push stored sales.
+    pub live: crate::web::live::Live,
 }
 
 /// The header that hands a terminal its new token while a rotation is under way (on every
 /// successful answer to a request made with the old token).
 pub const NEW_TOKEN_HEADER: &str = "kasir-new-token";
 
+/// The API and the web app, as `serve` runs them, with dashboards of their own.
 pub fn router(storage: Arc<dyn Storage>) -> Router {
-    let state = AppState { auth: Arc::new(Authenticator::new(storage.clone())), storage };
+    router_with(storage, crate::web::live::Live::new(), false)
+}
+
+/// The API and the web app: `live` carries this process's news to open dashboards;
+/// `secure_cookies` when served over TLS.
+pub fn router_with(storage: Arc<dyn Storage>, live: crate::web::live::Live, secure_cookies: bool) -> Router {
+    let web = crate::web::router(crate::web::WebState::new(storage.clone(), live.clone(), secure_cookies));
+    let state = AppState { auth: Arc::new(Authenticator::new(storage.clone())), storage, live };
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/health", get(health))
@@ -54,11 +64,12 @@ pub fn router(storage: Arc<dyn Storage>) -> Router {
         .route("/api/v1/sales/{receipt}", get(sale))
         .route("/api/v1/changes", get(changes))
         .route("/api/v1/enrol", post(enrol))
+        .with_state(state.clone())
+        .merge(web)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), deliver_new_token))
-        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(state, deliver_new_token))
 }
 
 /// An error answer.
@@ -201,8 +212,17 @@ async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
-async fn not_found() -> Failure {
-    Failure::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint: see /api/v1/openapi.json")
+/// An address nobody serves: the API's error for its own paths, a page for a browser's.
+async fn not_found(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
+    if uri.path().starts_with("/api/") {
+        return Failure::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no such endpoint: see /api/v1/openapi.json",
+        )
+        .into_response();
+    }
+    crate::web::page::Refusal::NotFound(crate::web::session::lang_of(&headers)).into_response()
 }
 
 async fn method_not_allowed() -> Failure {
@@ -281,6 +301,9 @@ async fn push(
     let ledger_seq = batch.ledger_seq;
     let incoming = check_batch(&origin, batch)?;
     let outcome = state.storage.ingest_from(&origin, incoming, ledger_seq, Some(seen)).await?;
+    if outcome.stored > 0 {
+        state.live.notify(&origin.store);
+    }
     if let Some(r) = outcome.refusal {
         tracing::warn!(store = %origin.store, terminal = %origin.terminal, seq = r.seq, reason = %r.reason, "document refused");
         let mut f = Failure::new(StatusCode::CONFLICT, r.kind.code(), r.reason);

@@ -23,6 +23,7 @@ pub mod sqlite;
 pub mod storage;
 pub mod summary;
 pub mod text;
+pub mod web;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -60,7 +61,31 @@ pub async fn serve(
     storage: Arc<dyn Storage>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(listener, storage, false, shutdown).await
+}
+
+/// [`serve`], with cookies marked `Secure` when head office is reached over TLS.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    storage: Arc<dyn Storage>,
+    secure_cookies: bool,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let live = web::live::Live::new();
+    let live_handle = live.clone();
+    let watcher = tokio::spawn(web::live::watch(storage.clone(), live.clone()));
     // The peer's address goes with each request, for the record of failed authentications.
-    let app = api::router(storage).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    let app = api::router_with(storage, live, secure_cookies)
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let closing = live_closing(live_handle, shutdown);
+    let served = axum::serve(listener, app).with_graceful_shutdown(closing).await;
+    watcher.abort();
+    served
+}
+
+/// The shutdown signal, ending the dashboards' event streams first (a graceful shutdown waits
+/// for every open connection).
+async fn live_closing(live: web::live::Live, shutdown: impl std::future::Future<Output = ()>) {
+    shutdown.await;
+    live.close();
 }

@@ -30,10 +30,14 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the API.
+    /// Serve the API and the web app (dashboard, reports, terminals) on the same address.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080", env = "KASIR_HEADOFFICE_LISTEN")]
         listen: String,
+        /// Mark the web app's cookies Secure: set it when browsers reach head office over
+        /// HTTPS (a proxy in front terminating TLS), so that a session never travels in clear.
+        #[arg(long, env = "KASIR_HEADOFFICE_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
     /// Stores.
     Store {
@@ -114,7 +118,9 @@ impl Cli {
         })?;
         let s = storage.as_ref();
         match self.command {
-            Command::Serve { listen } => serve::run(&listen, &database, storage).await,
+            Command::Serve { listen, secure_cookies } => {
+                serve::run(&listen, &database, storage, secure_cookies).await
+            }
             Command::Store { command } => store::run(s, command).await,
             Command::Terminal { command } => terminal::run(s, command).await,
             Command::Terminals { format } => terminal::list(s, format).await,

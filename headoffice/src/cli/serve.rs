@@ -1,18 +1,23 @@
-//! `kasir-headoffice serve`: the API until Ctrl+C or SIGTERM.
+//! `kasir-headoffice serve`: the API and the web app until Ctrl+C or SIGTERM.
 
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use kasir_headoffice::{Database, Storage};
 
-pub(super) async fn run(listen: &str, database: &Database, storage: Arc<dyn Storage>) -> Result<()> {
+pub(super) async fn run(
+    listen: &str,
+    database: &Database,
+    storage: Arc<dyn Storage>,
+    secure_cookies: bool,
+) -> Result<()> {
     let listener =
         tokio::net::TcpListener::bind(listen).await.with_context(|| format!("cannot listen on {listen}"))?;
     tracing::info!(address = %listener.local_addr()?, database = %match database {
         Database::Sqlite(p) => p.display().to_string(),
         Database::Postgres(_) => "postgresql".to_owned(),
-    }, "head office serving /api/v1");
-    kasir_headoffice::serve(listener, storage, shutdown_signal()).await?;
+    }, "head office serving /api/v1 and the web app");
+    kasir_headoffice::serve_with(listener, storage, secure_cookies, shutdown_signal()).await?;
     tracing::info!("head office stopped");
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! sealed by kasir-core exactly as a terminal seals them.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod serve;
 
 use std::sync::Arc;

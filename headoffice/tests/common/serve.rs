@@ -56,6 +56,11 @@ impl ServeProcess {
         format!("http://{}/api/v1/{path}", self.addr)
     }
 
+    /// The server's own address, `http://127.0.0.1:PORT` (the web app's pages hang off it).
+    pub fn base(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
     /// Resident memory, from /proc.
     pub fn rss_kib(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
