@@ -4,7 +4,12 @@
   "use strict";
   function refresh(panel) {
     fetch(panel.dataset.live, { credentials: "same-origin", headers: { "Accept": "text/html" } })
-      .then(function (r) { if (r.ok) { return r.text(); } throw new Error(String(r.status)); })
+      .then(function (r) {
+        // The session ended (the panel was answered by the login page): show the login.
+        if (r.redirected) { window.location.reload(); throw new Error("signed out"); }
+        if (r.ok) { return r.text(); }
+        throw new Error(String(r.status));
+      })
       .then(function (html) { panel.innerHTML = html; })
       .catch(function () { /* the next event tries again */ });
   }

@@ -177,6 +177,7 @@ pub trait Accounts: Send + Sync {
     async fn clear_login_failures(&self, code: &str) -> Result<(), StorageError>;
     /// Keeps a failed login (every one, known user or not).
     async fn record_login_failure(&self, failure: &LoginFailure) -> Result<(), StorageError>;
+    /// Failed logins from `since` on, oldest first: the newest 1,000 of them.
     async fn login_failures(&self, since: Option<DateTime<Utc>>) -> Result<Vec<LoginFailure>, StorageError>;
     async fn create_session(
         &self,

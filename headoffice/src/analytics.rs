@@ -185,11 +185,20 @@ pub struct ReceiptSummary {
 /// Where sales export rows go: the storage sends as it reads; a closed receiver ends the read.
 pub type ExportSink = tokio::sync::mpsc::Sender<Result<ExportRow, StorageError>>;
 
+/// How long an export waits for its reader to take the next row: a download nobody reads
+/// ends, rather than holding a database connection for ever.
+pub const EXPORT_STALL: std::time::Duration = std::time::Duration::from_secs(60);
+
 #[async_trait]
 pub trait Analytics: Send + Sync {
     /// Every store, by code.
     async fn stores(&self) -> Result<Vec<StoreSummary>, StorageError>;
-    async fn figures(&self, filter: &SalesFilter) -> Result<Figures, StorageError>;
+    async fn figures(&self, filter: &SalesFilter) -> Result<Figures, StorageError> {
+        self.figures_until(filter, None).await
+    }
+    /// [`Analytics::figures`], the filter's last day counted only before `hour` (the store's
+    /// own time): a day still going on is compared with the same hours of earlier days.
+    async fn figures_until(&self, filter: &SalesFilter, hour: Option<u32>) -> Result<Figures, StorageError>;
     async fn breakdown(&self, filter: &SalesFilter, by: Breakdown)
     -> Result<Vec<BreakdownRow>, StorageError>;
     /// A breakdown per store and day, sent row by row in (store, day, key) order without the
@@ -378,9 +387,14 @@ pub(crate) mod statements {
         "voided",
     ];
 
+    /// The figures of the filter, its last day only before hour `$5` (NULL: the whole day).
     pub(crate) fn figures(d: Dialect) -> String {
         let sums: Vec<String> = FIGURES.iter().map(|c| d.sum(&format!("s.{c}"))).collect();
-        format!("SELECT {} FROM summary_hours s WHERE {}", sums.join(", "), d.filter())
+        let until = match d {
+            Dialect::Sqlite => "($5 IS NULL OR s.business_date < $2 OR s.hour < $5)",
+            Dialect::Postgres => "($5::bigint IS NULL OR s.business_date < $2::text OR s.hour < $5::bigint)",
+        };
+        format!("SELECT {} FROM summary_hours s WHERE {} AND {until}", sums.join(", "), d.filter())
     }
 
     pub(crate) fn figures_row(r: &impl Row) -> Result<super::Figures, StorageError> {

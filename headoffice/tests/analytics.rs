@@ -320,3 +320,33 @@ both!(what_was_stored_before_the_summaries_is_summed_into_them, |db: common::Tes
     // Not kept before: tenders (only in the canonical documents) start empty.
     assert!(s.breakdown(&filter, Breakdown::Tender).await.unwrap().is_empty());
 });
+
+// A day still going on is compared with the same hours of an earlier day: its last day
+// counted only before the hour given, the days before it whole.
+both!(a_day_so_far_is_compared_with_the_same_hours, |db: common::TestDb| async move {
+    let s = db.storage.as_ref();
+    register(s, "S01", "T01").await;
+    let mut c = Chain::new("S01", "T01");
+    // 09:01 on the 22nd, then (the clock moved on) 15:02 the same day and 09:03 the next.
+    c.add(sale(&[("A", 1, 1000)]));
+    c.time += chrono::Duration::hours(6);
+    c.add(sale(&[("B", 1, 2000)]));
+    c.time += chrono::Duration::hours(18);
+    c.add(sale(&[("C", 1, 4000)]));
+    s.ingest(&c.origin, c.range(1, 3), None).await.unwrap();
+    let day = |from: &str, to: &str| SalesFilter {
+        from: from.parse().unwrap(),
+        to: to.parse().unwrap(),
+        stores: None,
+        terminal: None,
+    };
+    let one = day("2026-11-22", "2026-11-22");
+    assert_eq!(s.figures(&one).await.unwrap().net, 3000);
+    assert_eq!(s.figures_until(&one, Some(12)).await.unwrap().net, 1000, "only the morning of the 22nd");
+    assert_eq!(s.figures_until(&one, Some(16)).await.unwrap().net, 3000);
+    assert_eq!(s.figures_until(&one, Some(9)).await.unwrap().transactions, 0);
+    // Over two days only the last is cut: the whole 22nd and the 23rd before 09:00.
+    let two = day("2026-11-22", "2026-11-23");
+    assert_eq!(s.figures_until(&two, Some(9)).await.unwrap().net, 3000);
+    assert_eq!(s.figures_until(&two, Some(10)).await.unwrap().net, 7000);
+});

@@ -87,6 +87,13 @@ both!(no_page_answers_5xx_and_nonsense_is_named, |db: common::TestDb| async move
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
         assert!(r.headers()[LOCATION].to_str().unwrap().starts_with("/login?next="), "{path}");
     }
+    // The way back after a language switch or a login stays on this site: a tab or a line
+    // break (which a browser drops, making `//evil.example`) sends the user home instead.
+    for next in ["/%09/evil.example", "/%0A/evil.example", "//evil.example", "https://evil.example/"] {
+        let r = get(&base, None, &format!("/lang?to=id&next={next}")).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(r.headers()[LOCATION], "/", "{next}");
+    }
     // A made-up session cookie opens nothing either.
     let r = get(&base, Some(&"0".repeat(64)), "/").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

@@ -45,8 +45,12 @@ const LOCK_UNTIL: &str = "UPDATE users SET locked_until = $2 WHERE code = $1";
 const CLEAR_FAILURES: &str = "UPDATE users SET login_failures = 0, locked_until = NULL WHERE code = $1";
 const INSERT_LOGIN_FAILURE: &str =
     "INSERT INTO login_failures (at, user_code, reason, remote) VALUES ($1, $2, $3, $4)";
-const LOGIN_FAILURES: &str =
-    "SELECT at, user_code, reason, remote FROM login_failures WHERE at >= $1 ORDER BY at";
+/// The newest 1,000 from `$1` on, oldest first: a flood of wrong passwords is kept, but a
+/// page or a listing never reads it all.
+const LOGIN_FAILURES: &str = "SELECT at, user_code, reason, remote FROM (
+         SELECT at, user_code, reason, remote FROM login_failures WHERE at >= $1
+         ORDER BY at DESC LIMIT 1000) newest
+     ORDER BY at";
 const PURGE_SESSIONS: &str = "DELETE FROM web_sessions WHERE expires_at <= $1";
 /// A session only for a user who may log in (the casts: PostgreSQL does not type the
 /// parameters of a SELECT list by the columns they go into) (`$1` token hash, `$2` code, `$3` CSRF token,

@@ -20,12 +20,17 @@ impl Analytics for PgStorage {
         all(&self.pool.get().await?, statements::STORES, &[], statements::store_row).await
     }
 
-    async fn figures(&self, filter: &SalesFilter) -> Result<Figures, StorageError> {
+    async fn figures_until(&self, filter: &SalesFilter, hour: Option<u32>) -> Result<Figures, StorageError> {
         let (from, to, stores, terminal) = filter_params(filter);
+        let hour = hour.map(i64::from);
         let sql = statements::figures(Dialect::Postgres);
-        let figures =
-            first(&self.pool.get().await?, &sql, &[&from, &to, &stores, &terminal], statements::figures_row)
-                .await?;
+        let figures = first(
+            &self.pool.get().await?,
+            &sql,
+            &[&from, &to, &stores, &terminal, &hour],
+            statements::figures_row,
+        )
+        .await?;
         Ok(figures.unwrap_or_default())
     }
 
@@ -58,8 +63,9 @@ impl Analytics for PgStorage {
         while let Some(row) = fetched.next().await {
             let row = row.map_err(StorageError::from).and_then(|r| statements::export_row(&r));
             let failed = row.is_err();
-            if sink.send(row).await.is_err() || failed {
-                // The receiver went away, or was told of the failure: nothing more to send.
+            if sink.send_timeout(row, crate::analytics::EXPORT_STALL).await.is_err() || failed {
+                // The receiver went away, stalled, or was told of the failure: nothing more
+                // to send, and the connection goes back to the pool.
                 break;
             }
         }

@@ -20,8 +20,9 @@ impl Analytics for SqliteStorage {
         self.with(|c| all(&mut prepared(c, statements::STORES)?, [], statements::store_row)).await
     }
 
-    async fn figures(&self, filter: &SalesFilter) -> Result<Figures, StorageError> {
-        let p = filter_params(filter)?;
+    async fn figures_until(&self, filter: &SalesFilter, hour: Option<u32>) -> Result<Figures, StorageError> {
+        let (from, to, stores, terminal) = filter_params(filter)?;
+        let p = (from, to, stores, terminal, hour);
         self.with(move |c| {
             let figures =
                 first(&mut prepared(c, &statements::figures(Dialect::Sqlite))?, p, statements::figures_row)?;
@@ -43,8 +44,9 @@ impl Analytics for SqliteStorage {
         .await
     }
 
-    /// Read and sent on the connection's thread, row by row: the connection is held until the
-    /// last row is taken by the receiver (or it goes away).
+    /// Read on a read-only connection of its own, row by row as the receiver takes them: a
+    /// long or slow export never holds the connection every other call waits for (WAL lets
+    /// it read while pushes write), and one nobody reads ends after [`EXPORT_STALL`].
     async fn export(
         &self,
         filter: &SalesFilter,
@@ -52,9 +54,12 @@ impl Analytics for SqliteStorage {
         sink: ExportSink,
     ) -> Result<(), StorageError> {
         let p = filter_params(filter)?;
-        self.with(move |c| {
+        let reader = self.reader()?;
+        let runtime = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || {
+            let c = reader;
             let text = statements::breakdown(Dialect::Sqlite, by, true);
-            let mut st = prepared(c, &text)?;
+            let mut st = prepared(&c, &text)?;
             let mut fetched = st.query(p)?;
             loop {
                 let row = match fetched.next() {
@@ -63,13 +68,14 @@ impl Analytics for SqliteStorage {
                     Err(e) => Err(e.into()),
                 };
                 let failed = row.is_err();
-                if sink.blocking_send(row).is_err() || failed {
-                    // The receiver went away, or was told of the failure: nothing more to send.
+                if runtime.block_on(sink.send_timeout(row, EXPORT_STALL)).is_err() || failed {
+                    // The receiver went away, stalled, or was told of the failure.
                     return Ok(());
                 }
             }
         })
         .await
+        .map_err(|e| StorageError::Database(format!("export task failed: {e}")))?
     }
 
     async fn approvals(&self, filter: &SalesFilter, limit: u32) -> Result<Vec<ApprovalRow>, StorageError> {

@@ -50,6 +50,8 @@ const MIGRATIONS: &[&str] = &[
 
 pub struct SqliteStorage {
     conn: Arc<Mutex<Connection>>,
+    /// The file, for read-only connections of their own (exports).
+    path: std::path::PathBuf,
 }
 
 impl SqliteStorage {
@@ -72,7 +74,20 @@ impl SqliteStorage {
             tx.pragma_update(None, "user_version", i + 1)?;
             tx.commit()?;
         }
-        Ok(SqliteStorage { conn: Arc::new(Mutex::new(conn)) })
+        Ok(SqliteStorage { conn: Arc::new(Mutex::new(conn)), path: path.to_owned() })
+    }
+
+    /// A read-only connection of its own, for a long read that must not hold the one
+    /// connection every other call waits for.
+    fn reader(&self) -> Result<Connection, StorageError> {
+        use rusqlite::OpenFlags;
+        let c = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        c.busy_timeout(std::time::Duration::from_secs(10))?;
+        reports::register_functions(&c)?;
+        Ok(c)
     }
 
     async fn with<T, F>(&self, f: F) -> Result<T, StorageError>

@@ -140,10 +140,13 @@ async fn read(state: &WebState, r: &Resolved, lang: Lang) -> Result<Shown, Refus
     let compared: Vec<SalesFilter> =
         if r.single_day() { (1..=4).map(|k| r.shifted(7 * k)).collect() } else { vec![r.shifted(7)] };
     let fail = Refusal::storage;
-    let (week_before, year_before) = (r.shifted(7), r.shifted(364));
-    let (now, last_week, last_year) =
-        tokio::try_join!(s.figures(&f), s.figures(&week_before), s.figures(&year_before))
-            .map_err(fail(lang))?;
+    let (week_before, year_before, until) = (r.shifted(7), r.shifted(364), r.comparable_until());
+    let (now, last_week, last_year) = tokio::try_join!(
+        s.figures(&f),
+        s.figures_until(&week_before, until),
+        s.figures_until(&year_before, until)
+    )
+    .map_err(fail(lang))?;
     let (hours, days, stores, terminals, categories) = tokio::try_join!(
         by(Breakdown::Hour),
         by(Breakdown::Day),

@@ -87,18 +87,36 @@ pub async fn watch(storage: std::sync::Arc<dyn Storage>, live: Live) {
     }
 }
 
+/// The session an event stream was opened by.
+struct Watched {
+    storage: std::sync::Arc<dyn Storage>,
+    session: String,
+}
+
+impl Watched {
+    /// The stores the session's user may see now (`Some(None)`: all of them); `None` when the
+    /// session has ended or cannot be read (the browser reconnects and logs in again).
+    async fn visible(&self) -> Option<Option<Vec<String>>> {
+        let session = self.storage.session(&self.session, chrono::Utc::now()).await.ok()??;
+        if !kasir_core::office::permits(session.user.role, OfficeAction::ViewSales) {
+            return None;
+        }
+        Some(kasir_core::office::visible_stores(session.user.role, &session.user.stores))
+    }
+}
+
 /// `GET /events`: a `sales` event whenever sales of a store the user may see arrive.
 pub async fn events(
     State(state): State<WebState>,
     user: Signed,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Refusal> {
     user.may(OfficeAction::ViewSales)?;
-    let visible = user.visible();
     let receiver = state.live.subscribe();
     let closing = state.live.closing.subscribe();
+    let watched = Watched { storage: state.storage.clone(), session: user.session.clone() };
     let stream = futures_util::stream::unfold(
-        (receiver, visible, closing),
-        |(mut rx, visible, mut closing)| async move {
+        (receiver, watched, closing),
+        |(mut rx, watched, mut closing)| async move {
             loop {
                 if *closing.borrow() {
                     return None;
@@ -112,6 +130,9 @@ pub async fn events(
                     Ok(News::Anything) | Err(broadcast::error::RecvError::Lagged(_)) => None,
                     Err(broadcast::error::RecvError::Closed) => return None,
                 };
+                // The session is read again: a logout, a deactivation or a store taken away
+                // ends the stream or its news at once, not when the page is next loaded.
+                let visible = watched.visible().await?;
                 // Another store's news is not even hinted at to a manager of other stores.
                 if let (Some(s), Some(mine)) = (&store, &visible)
                     && !mine.contains(s)
@@ -120,7 +141,7 @@ pub async fn events(
                 }
                 // Never empty: a browser dispatches no event whose data is empty.
                 let event = Event::default().event("sales").data(store.unwrap_or_else(|| "*".to_owned()));
-                return Some((Ok(event), (rx, visible, closing)));
+                return Some((Ok(event), (rx, watched, closing)));
             }
         },
     );

@@ -2,7 +2,7 @@
 //! (the chain, a region, a store, a terminal), read from the address and checked against
 //! what the user may see before any figure is asked for.
 
-use chrono::{Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, Timelike, Utc};
 use serde::Deserialize;
 
 use super::page::Refusal;
@@ -83,6 +83,8 @@ pub struct Resolved {
     pub terminal: Option<String>,
     /// Today in the scope's time.
     pub today: NaiveDate,
+    /// The hour it is now in the scope's time.
+    pub hour_now: u32,
 }
 
 /// The longest range a page or export takes: ten years.
@@ -123,6 +125,12 @@ impl Resolved {
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
 
+    /// For comparing with earlier periods: the hour before which their last day counts, when
+    /// this period runs to today (today so far against the same hours then, not whole days).
+    pub fn comparable_until(&self) -> Option<u32> {
+        (self.to == self.today).then_some(self.hour_now + 1)
+    }
+
     pub fn single_day(&self) -> bool {
         self.from == self.to
     }
@@ -160,14 +168,15 @@ pub fn resolve(view: &View, user: &Signed, stores: &[StoreSummary]) -> Result<Re
             None => mine.clone(),
         });
     }
-    // "Today" is the scope's own day: the chosen store's offset, else the first store's.
-    let offset = store
-        .as_ref()
-        .and_then(|s| stores.iter().find(|k| &k.code == s))
-        .or_else(|| stores.first())
+    // "Today" is the scope's own day: the first store read's offset (the chosen one, else the
+    // first of the region or of those the user may see).
+    let offset = stores
+        .iter()
+        .find(|k| chosen.as_ref().is_none_or(|list| list.contains(&k.code)))
         .and_then(|s| s.utc_offset.parse::<FixedOffset>().ok())
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
-    let today = Utc::now().with_timezone(&offset).date_naive();
+    let local_now = Utc::now().with_timezone(&offset);
+    let today = local_now.date_naive();
     let period = match view.period.as_deref() {
         None | Some("") => Period::Today,
         Some(p) => Period::ALL.into_iter().find(|k| k.code() == p).ok_or_else(|| {
@@ -201,5 +210,15 @@ pub fn resolve(view: &View, user: &Signed, stores: &[StoreSummary]) -> Result<Re
     if from.year() < 1971 || to.year() > 9000 {
         return Err(Refusal::Invalid(lang, "dates must lie between 1971 and 9000".into()));
     }
-    Ok(Resolved { period, from, to, stores: chosen, region, store, terminal, today })
+    Ok(Resolved {
+        period,
+        from,
+        to,
+        stores: chosen,
+        region,
+        store,
+        terminal,
+        today,
+        hour_now: local_now.hour(),
+    })
 }

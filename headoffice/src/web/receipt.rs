@@ -154,7 +154,7 @@ fn receipt(d: &Document, store: Option<&kasir_core::wire::StoreIdentity>, lang: 
                     }
                     "\n" (W::Subtotal.in_(lang)) "  " (m(s.subtotal)) "\n"
                     @if s.order_discount != 0 { (W::Discounts.in_(lang)) "  -" (m(s.order_discount)) "\n" }
-                    @for t in &s.taxes { (t.tax_class) " " (t.rate_bp / 100) "%  " (m(t.tax)) "\n" }
+                    @for t in &s.taxes { (t.tax_class) " " (super::page::percent(t.rate_bp.into(), 10_000, lang).unwrap_or_default()) "  " (m(t.tax)) "\n" }
                     strong { (W::Total.in_(lang)) "  " (m(s.total)) } "\n"
                     @for t in &s.tenders { (t.kind.code()) "  " (m(t.amount)) "\n" }
                     @if s.change != 0 { (W::Change.in_(lang)) "  " (m(s.change)) "\n" }

@@ -111,6 +111,7 @@ pub async fn page(
                         @if rows.is_empty() { tr { td colspan="7" { (W::NoneYet.in_(lang)) } } }
                     }
                 } }
+                @if rows.len() as u32 >= APPROVALS_SHOWN { p.stale role="status" { (W::ListCut.in_(lang)) } }
             }
         }
     };
@@ -276,17 +277,46 @@ fn csv_line(fields: &[&str]) -> String {
     String::from_utf8(w.into_inner().expect("in memory")).expect("csv of strings")
 }
 
+/// A text cell a spreadsheet would not run as a formula: a product name, reason or label
+/// typed at a counter as `=HYPERLINK(…)` is written with a leading `'`, as spreadsheets
+/// themselves mark text. Amounts are written as plain numbers and never pass here.
+fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 fn export_line(e: &ExportRow) -> String {
     let r = &e.row;
     csv_line(&[
         &e.store,
         &e.day.to_string(),
-        &r.key,
-        &r.label,
+        &text_cell(&r.key),
+        &text_cell(&r.label),
         &r.documents.to_string(),
         &crate::report::plain_quantity(r.quantity_milli),
         &r.net.to_string(),
         &r.tax.to_string(),
         &r.gross.to_string(),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_marked_as_text() {
+        assert_eq!(text_cell("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text_cell("Indomie Goreng"), "Indomie Goreng");
+        let row = ExportRow {
+            store: "S01".into(),
+            day: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            row: BreakdownRow { key: "-1".into(), label: "+62".into(), net: -500, ..Default::default() },
+        };
+        assert_eq!(export_line(&row), "S01,2026-12-01,'-1,'+62,0,0,-500,0,0\n");
+    }
 }

@@ -14,7 +14,6 @@
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 
-use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -44,6 +43,9 @@ pub struct Signed {
     pub user: OfficeUser,
     pub csrf: String,
     pub lang: Lang,
+    /// The SHA-256 of the session cookie: a long-lived answer (the live dashboard's event
+    /// stream) reads the session again by it, so a logout or deactivation ends it too.
+    pub session: String,
 }
 
 impl Signed {
@@ -72,12 +74,13 @@ pub struct SignInFirst(String);
 
 impl IntoResponse for SignInFirst {
     fn into_response(self) -> Response {
-        let next = form_urlencoded_byte_serialize(&self.0);
+        let next = query_value(&self.0);
         Redirect::to(&format!("/login?next={next}")).into_response()
     }
 }
 
-fn form_urlencoded_byte_serialize(s: &str) -> String {
+/// `s` encoded as one value of a query string.
+fn query_value(s: &str) -> String {
     serde_urlencoded::to_string([("", s)]).map(|q| q[1..].to_owned()).unwrap_or_default()
 }
 
@@ -123,13 +126,14 @@ impl FromRequestParts<WebState> for Signed {
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(NotSigned::SignIn(SignInFirst(back)));
         };
+        let hash = crate::auth::hash_token(token);
         let session = state
             .storage
-            .session(&crate::auth::hash_token(token), Utc::now())
+            .session(&hash, Utc::now())
             .await
             .map_err(|e| NotSigned::Refused(Refusal::storage(lang)(e)))?;
         match session {
-            Some(s) => Ok(Signed { user: s.user, csrf: s.csrf, lang }),
+            Some(s) => Ok(Signed { user: s.user, csrf: s.csrf, lang, session: hash }),
             None => Err(NotSigned::SignIn(SignInFirst(back))),
         }
     }
@@ -195,7 +199,16 @@ pub struct LoginQuery {
 /// Only a path on this site: `//evil.example` or `https://…` would send the user away.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        // A browser drops tabs and line breaks from an address, so `/\t/evil.example` would
+        // become `//evil.example`; and a header cannot hold them at all.
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -304,6 +317,15 @@ async fn check_login(
     form: &LoginForm,
     address: &str,
 ) -> Result<Result<OfficeUser, W>, Failed> {
+    // One turn at the password checks, taken before the user's record (and its lock) is read
+    // and held until the count is written: a burst of guesses for one code cannot all pass
+    // the lock check before the first of them has locked it.
+    let _turn = state
+        .logins
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| -> Failed { Box::new(Refusal::Unavailable) })?;
     let now = Utc::now();
     let code = form.code.trim();
     let record = if crate::storage::check_user_code(code).is_ok() {
@@ -329,19 +351,10 @@ async fn check_login(
             None => (dummy_hash().to_owned(), Some("no_password")),
         },
     };
-    let permit = state
-        .logins
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| -> Failed { Box::new(Refusal::Unavailable) })?;
     let password = form.password.clone();
-    let right = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        crate::accounts::verify_password(&hash, &password)
-    })
-    .await
-    .unwrap_or(false);
+    let right = tokio::task::spawn_blocking(move || crate::accounts::verify_password(&hash, &password))
+        .await
+        .unwrap_or(false);
     if let Some(reason) = refusal {
         state.storage.record_login_failure(&fail(reason)).await.map_err(storage_failed)?;
         return Ok(Err(W::WrongLogin));
@@ -424,9 +437,6 @@ pub async fn language(
     response
 }
 
-/// Body bytes of a form, for handlers that need them raw.
-pub type FormBytes = Bytes;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,6 +447,9 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example/")), "/");
         assert_eq!(safe_next(Some("https://evil.example/")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n/evil.example")), "/");
+        assert_eq!(safe_next(Some("/a b")), "/");
         assert_eq!(safe_next(None), "/");
     }
 

@@ -138,6 +138,7 @@ pub async fn terminal(
 ) -> Result<Response, Refusal> {
     user.may(OfficeAction::ViewSales)?;
     user.store(&store)?;
+    check_code("store", &store).map_err(Refusal::storage(user.lang))?;
     check_code("terminal", &terminal).map_err(Refusal::storage(user.lang))?;
     Ok(Redirect::to(&format!("/?store={store}&terminal={terminal}")).into_response())
 }

@@ -209,6 +209,8 @@ words! {
     NewestDocument => "Newest document made", "Dokumen terbaru dibuat";
     LagNote => "how long ago the newest document head office holds was made at the terminal",
         "berapa lama lalu dokumen terbaru yang diterima kantor pusat dibuat di terminal";
+    ListCut => "Only the first 1,000 are shown: choose a shorter period or one store to see the rest.",
+        "Hanya 1.000 yang pertama ditampilkan: pilih periode lebih pendek atau satu toko untuk melihat sisanya.";
     // Catalogue pages.
     Catalogue => "Catalogue", "Katalog";
     SearchCatalogue => "SKU, name or barcode", "SKU, nama, atau barkode";
