@@ -265,3 +265,63 @@ mod tests {
         assert_eq!(kept_text(&"a".repeat(100)).len(), MAX_KEPT_CHARS);
     }
 }
+
+/// The accounts statements, written once for both storages (the insert of a session stays
+/// with each: PostgreSQL needs casts where SQLite takes text).
+pub(crate) mod statements {
+    /// The roles that log in to the web app, as stored.
+    macro_rules! web_roles {
+        () => {
+            "('admin', 'analyst', 'manager')"
+        };
+    }
+    pub(crate) use web_roles;
+
+    /// Ends every session of a user (`$1`).
+    pub(crate) const END_USER_SESSIONS: &str = "DELETE FROM web_sessions WHERE user_code = $1";
+    /// `$1` code, `$2` name, `$3` role, `$4` change number, `$5` password hash; nothing when the
+    /// code is taken.
+    pub(crate) const INSERT_OFFICE_USER: &str =
+        "INSERT INTO users (code, name, role, pin_hash, active, change_no, password_hash)
+         VALUES ($1, $2, $3, NULL, TRUE, $4, $5) ON CONFLICT DO NOTHING";
+    /// A new password starts with a clean count (`$1` code, `$2` hash).
+    pub(crate) const SET_PASSWORD: &str =
+        "UPDATE users SET password_hash = $2, login_failures = 0, locked_until = NULL WHERE code = $1";
+    pub(crate) const LOGIN_RECORD: &str = concat!(
+        "SELECT code, name, role, password_hash, active, login_failures, locked_until FROM users
+         WHERE code = $1 AND role IN ",
+        web_roles!()
+    );
+    /// The stores a user (`$1`) works in.
+    pub(crate) const OWN_STORES: &str =
+        "SELECT store FROM user_stores WHERE code = $1 AND member ORDER BY store";
+    pub(crate) const COUNT_FAILURE: &str = concat!(
+        "UPDATE users SET login_failures = login_failures + 1 WHERE code = $1 AND role IN ",
+        web_roles!(),
+        " RETURNING login_failures"
+    );
+    pub(crate) const LOCK_UNTIL: &str = "UPDATE users SET locked_until = $2 WHERE code = $1";
+    pub(crate) const CLEAR_FAILURES: &str =
+        "UPDATE users SET login_failures = 0, locked_until = NULL WHERE code = $1";
+    pub(crate) const INSERT_LOGIN_FAILURE: &str =
+        "INSERT INTO login_failures (at, user_code, reason, remote) VALUES ($1, $2, $3, $4)";
+    /// The newest 1,000 from `$1` on, oldest first: a flood of wrong passwords is kept, but a
+    /// page or a listing never reads it all.
+    pub(crate) const LOGIN_FAILURES: &str = "SELECT at, user_code, reason, remote FROM (
+             SELECT at, user_code, reason, remote FROM login_failures WHERE at >= $1
+             ORDER BY at DESC LIMIT 1000) newest
+         ORDER BY at";
+    pub(crate) const PURGE_SESSIONS: &str = "DELETE FROM web_sessions WHERE expires_at <= $1";
+    pub(crate) const SESSION: &str = concat!(
+        "SELECT u.code, u.name, u.role, s.csrf, s.expires_at
+         FROM web_sessions s JOIN users u ON u.code = s.user_code
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active AND u.role IN ",
+        web_roles!()
+    );
+    pub(crate) const END_SESSION: &str = "DELETE FROM web_sessions WHERE token_hash = $1";
+    pub(crate) const OFFICE_USERS: &str = concat!(
+        "SELECT code, name, role, active, password_hash IS NOT NULL FROM users WHERE role IN ",
+        web_roles!(),
+        " ORDER BY code"
+    );
+}

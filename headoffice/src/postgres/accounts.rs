@@ -1,57 +1,19 @@
 //! Head office's web accounts on PostgreSQL ([`crate::accounts`]): passwords, lockouts,
-//! sessions and failed logins. The statements are those of the SQLite storage, word for word;
-//! times are `TIMESTAMPTZ`.
+//! sessions and failed logins. The statements are shared with SQLite
+//! ([`crate::accounts::statements`]) but for a session's insert; times are `TIMESTAMPTZ`.
 
 use kasir_core::office::{OfficeRole, login_lockout};
 
 use super::*;
+use crate::accounts::statements::*;
 use crate::accounts::{
     Accounts, COUNTER_ONLY, LoginFailure, LoginRecord, NewOfficeUser, OfficeUser, OfficeUserSummary, Session,
     check_login_failure, check_new_office_user, check_password_hash, kept_text,
 };
 
-/// The roles that log in to the web app, as stored.
-macro_rules! web_roles {
-    () => {
-        "('admin', 'analyst', 'manager')"
-    };
-}
-
-/// Ends every session of a user (`$1`).
-pub(super) const END_USER_SESSIONS: &str = "DELETE FROM web_sessions WHERE user_code = $1";
+pub(super) use crate::accounts::statements::END_USER_SESSIONS;
 /// A user's role as stored (`$1` code), the row locked until the transaction ends.
 pub(super) const USER_ROLE_FOR_UPDATE: &str = "SELECT role FROM users WHERE code = $1 FOR UPDATE";
-/// `$1` code, `$2` name, `$3` role, `$4` change number, `$5` password hash; nothing when the
-/// code is taken.
-const INSERT_OFFICE_USER: &str =
-    "INSERT INTO users (code, name, role, pin_hash, active, change_no, password_hash)
-     VALUES ($1, $2, $3, NULL, TRUE, $4, $5) ON CONFLICT DO NOTHING";
-/// A new password starts with a clean count (`$1` code, `$2` hash).
-const SET_PASSWORD: &str =
-    "UPDATE users SET password_hash = $2, login_failures = 0, locked_until = NULL WHERE code = $1";
-const LOGIN_RECORD: &str = concat!(
-    "SELECT code, name, role, password_hash, active, login_failures, locked_until FROM users
-     WHERE code = $1 AND role IN ",
-    web_roles!()
-);
-/// The stores a user (`$1`) works in.
-const OWN_STORES: &str = "SELECT store FROM user_stores WHERE code = $1 AND member ORDER BY store";
-const COUNT_FAILURE: &str = concat!(
-    "UPDATE users SET login_failures = login_failures + 1 WHERE code = $1 AND role IN ",
-    web_roles!(),
-    " RETURNING login_failures"
-);
-const LOCK_UNTIL: &str = "UPDATE users SET locked_until = $2 WHERE code = $1";
-const CLEAR_FAILURES: &str = "UPDATE users SET login_failures = 0, locked_until = NULL WHERE code = $1";
-const INSERT_LOGIN_FAILURE: &str =
-    "INSERT INTO login_failures (at, user_code, reason, remote) VALUES ($1, $2, $3, $4)";
-/// The newest 1,000 from `$1` on, oldest first: a flood of wrong passwords is kept, but a
-/// page or a listing never reads it all.
-const LOGIN_FAILURES: &str = "SELECT at, user_code, reason, remote FROM (
-         SELECT at, user_code, reason, remote FROM login_failures WHERE at >= $1
-         ORDER BY at DESC LIMIT 1000) newest
-     ORDER BY at";
-const PURGE_SESSIONS: &str = "DELETE FROM web_sessions WHERE expires_at <= $1";
 /// A session only for a user who may log in (the casts: PostgreSQL does not type the
 /// parameters of a SELECT list by the columns they go into) (`$1` token hash, `$2` code, `$3` CSRF token,
 /// `$4` now, `$5` expiry).
@@ -60,18 +22,6 @@ const INSERT_SESSION: &str = concat!(
      SELECT $1::TEXT, code, $3::TEXT, $4::TIMESTAMPTZ, $5::TIMESTAMPTZ FROM users
      WHERE code = $2 AND active AND password_hash IS NOT NULL AND role IN ",
     web_roles!()
-);
-const SESSION: &str = concat!(
-    "SELECT u.code, u.name, u.role, s.csrf, s.expires_at
-     FROM web_sessions s JOIN users u ON u.code = s.user_code
-     WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active AND u.role IN ",
-    web_roles!()
-);
-const END_SESSION: &str = "DELETE FROM web_sessions WHERE token_hash = $1";
-const OFFICE_USERS: &str = concat!(
-    "SELECT code, name, role, active, password_hash IS NOT NULL FROM users WHERE role IN ",
-    web_roles!(),
-    " ORDER BY code"
 );
 
 fn first_column(r: &impl rows::Row) -> Result<String, StorageError> {
