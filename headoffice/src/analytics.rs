@@ -252,20 +252,29 @@ pub(crate) mod statements {
             }
         }
 
-        fn filter(self) -> &'static str {
-            match self {
+        /// The filter of `$1` (from), `$2` (to), `$3` (the stores) and `$4` (a terminal). A
+        /// statement is written for a list of stores (`by_store`) or for all of them (`$3`
+        /// NULL), not one for both: with the store test in an `OR`, a plan made once for every
+        /// call cannot use an index by store, and one store's year would read every store's.
+        fn filter(self, by_store: bool) -> String {
+            let (period, stores, terminal) = match self {
                 // `$3` is a JSON array of store codes.
-                Dialect::Sqlite => {
-                    "s.business_date BETWEEN $1 AND $2
-                     AND ($3 IS NULL OR s.store IN (SELECT value FROM json_each($3)))
-                     AND ($4 IS NULL OR s.terminal = $4)"
-                }
-                Dialect::Postgres => {
-                    "s.business_date BETWEEN $1::text AND $2::text
-                     AND ($3::text[] IS NULL OR s.store = ANY($3::text[]))
-                     AND ($4::text IS NULL OR s.terminal = $4::text)"
-                }
-            }
+                Dialect::Sqlite => (
+                    "s.business_date BETWEEN $1 AND $2",
+                    "s.store IN (SELECT value FROM json_each($3))",
+                    "($4 IS NULL OR s.terminal = $4)",
+                ),
+                Dialect::Postgres => (
+                    "s.business_date BETWEEN $1::text AND $2::text",
+                    "s.store = ANY($3::text[])",
+                    "($4::text IS NULL OR s.terminal = $4::text)",
+                ),
+            };
+            let all = match self {
+                Dialect::Sqlite => "$3 IS NULL",
+                Dialect::Postgres => "$3::text[] IS NULL",
+            };
+            format!("{period} AND {} AND {terminal}", if by_store { stores } else { all })
         }
 
         /// Keys are ordered by their bytes on both engines (PostgreSQL's default collation
@@ -332,7 +341,7 @@ pub(crate) mod statements {
 
     /// A breakdown's rows (`key, label, documents, quantity, net, tax, gross`), or with
     /// `per_day` each store's and day's (`store, day` first), in key order.
-    pub(crate) fn breakdown(d: Dialect, by: Breakdown, per_day: bool) -> String {
+    pub(crate) fn breakdown(d: Dialect, by: Breakdown, per_day: bool, by_store: bool) -> String {
         let (table, key, group, label, quantity) = source(by);
         let sums: Vec<String> = ["s.documents", &format!("s.{quantity}"), "s.net", "s.tax", "s.gross"]
             .iter()
@@ -347,7 +356,7 @@ pub(crate) mod statements {
         format!(
             "SELECT {prefix}{key}, {label}, {} FROM {table} s WHERE {} GROUP BY {prefix}{group} ORDER BY {order}",
             sums.join(", "),
-            d.filter()
+            d.filter(by_store)
         )
     }
 
@@ -388,13 +397,13 @@ pub(crate) mod statements {
     ];
 
     /// The figures of the filter, its last day only before hour `$5` (NULL: the whole day).
-    pub(crate) fn figures(d: Dialect) -> String {
+    pub(crate) fn figures(d: Dialect, by_store: bool) -> String {
         let sums: Vec<String> = FIGURES.iter().map(|c| d.sum(&format!("s.{c}"))).collect();
         let until = match d {
             Dialect::Sqlite => "($5 IS NULL OR s.business_date < $2 OR s.hour < $5)",
             Dialect::Postgres => "($5::bigint IS NULL OR s.business_date < $2::text OR s.hour < $5::bigint)",
         };
-        format!("SELECT {} FROM summary_hours s WHERE {} AND {until}", sums.join(", "), d.filter())
+        format!("SELECT {} FROM summary_hours s WHERE {} AND {until}", sums.join(", "), d.filter(by_store))
     }
 
     pub(crate) fn figures_row(r: &impl Row) -> Result<super::Figures, StorageError> {
@@ -419,11 +428,11 @@ pub(crate) mod statements {
     }
 
     /// Approvals in the filter's period, oldest first, at most `$5`.
-    pub(crate) fn approvals(d: Dialect) -> String {
+    pub(crate) fn approvals(d: Dialect, by_store: bool) -> String {
         format!(
             "SELECT s.store, s.terminal, s.receipt, s.at, s.action, s.cashier, s.approver, s.reason
              FROM approvals s WHERE {} ORDER BY s.business_date, s.at, s.store, s.terminal, s.seq, s.n LIMIT $5",
-            d.filter()
+            d.filter(by_store)
         )
     }
 

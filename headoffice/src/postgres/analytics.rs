@@ -23,7 +23,7 @@ impl Analytics for PgStorage {
     async fn figures_until(&self, filter: &SalesFilter, hour: Option<u32>) -> Result<Figures, StorageError> {
         let (from, to, stores, terminal) = filter_params(filter);
         let hour = hour.map(i64::from);
-        let sql = statements::figures(Dialect::Postgres);
+        let sql = statements::figures(Dialect::Postgres, filter.stores.is_some());
         let figures = first(
             &self.pool.get().await?,
             &sql,
@@ -40,7 +40,7 @@ impl Analytics for PgStorage {
         by: Breakdown,
     ) -> Result<Vec<BreakdownRow>, StorageError> {
         let (from, to, stores, terminal) = filter_params(filter);
-        let sql = statements::breakdown(Dialect::Postgres, by, false);
+        let sql = statements::breakdown(Dialect::Postgres, by, false, filter.stores.is_some());
         all(&self.pool.get().await?, &sql, &[&from, &to, &stores, &terminal], |r| {
             statements::breakdown_row(r, 0)
         })
@@ -56,7 +56,9 @@ impl Analytics for PgStorage {
     ) -> Result<(), StorageError> {
         let (from, to, stores, terminal) = filter_params(filter);
         let client = self.pool.get().await?;
-        let statement = client.prepare_cached(&statements::breakdown(Dialect::Postgres, by, true)).await?;
+        let statement = client
+            .prepare_cached(&statements::breakdown(Dialect::Postgres, by, true, filter.stores.is_some()))
+            .await?;
         let params: [&(dyn ToSql + Sync); 4] = [&from, &to, &stores, &terminal];
         let fetched = client.query_raw(&statement, params).await?;
         pin_mut!(fetched);
@@ -74,7 +76,7 @@ impl Analytics for PgStorage {
 
     async fn approvals(&self, filter: &SalesFilter, limit: u32) -> Result<Vec<ApprovalRow>, StorageError> {
         let (from, to, stores, terminal) = filter_params(filter);
-        let sql = statements::approvals(Dialect::Postgres);
+        let sql = statements::approvals(Dialect::Postgres, filter.stores.is_some());
         let limit = i64::from(limit);
         all(
             &self.pool.get().await?,

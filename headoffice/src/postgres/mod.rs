@@ -52,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/postgres/0012_summaries.sql"),
     include_str!("../../migrations/postgres/0013_accounts.sql"),
     include_str!("../../migrations/postgres/0014_stock_transfers.sql"),
+    include_str!("../../migrations/postgres/0015_summaries_by_store.sql"),
 ];
 
 pub struct PgStorage {

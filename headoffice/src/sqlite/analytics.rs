@@ -22,10 +22,14 @@ impl Analytics for SqliteStorage {
 
     async fn figures_until(&self, filter: &SalesFilter, hour: Option<u32>) -> Result<Figures, StorageError> {
         let (from, to, stores, terminal) = filter_params(filter)?;
+        let by_store = filter.stores.is_some();
         let p = (from, to, stores, terminal, hour);
         self.with(move |c| {
-            let figures =
-                first(&mut prepared(c, &statements::figures(Dialect::Sqlite))?, p, statements::figures_row)?;
+            let figures = first(
+                &mut prepared(c, &statements::figures(Dialect::Sqlite, by_store))?,
+                p,
+                statements::figures_row,
+            )?;
             Ok(figures.unwrap_or_default())
         })
         .await
@@ -37,8 +41,9 @@ impl Analytics for SqliteStorage {
         by: Breakdown,
     ) -> Result<Vec<BreakdownRow>, StorageError> {
         let p = filter_params(filter)?;
+        let by_store = filter.stores.is_some();
         self.with(move |c| {
-            let text = statements::breakdown(Dialect::Sqlite, by, false);
+            let text = statements::breakdown(Dialect::Sqlite, by, false, by_store);
             all(&mut prepared(c, &text)?, p, |r| statements::breakdown_row(r, 0))
         })
         .await
@@ -54,11 +59,12 @@ impl Analytics for SqliteStorage {
         sink: ExportSink,
     ) -> Result<(), StorageError> {
         let p = filter_params(filter)?;
+        let by_store = filter.stores.is_some();
         let reader = self.reader()?;
         let runtime = tokio::runtime::Handle::current();
         tokio::task::spawn_blocking(move || {
             let c = reader;
-            let text = statements::breakdown(Dialect::Sqlite, by, true);
+            let text = statements::breakdown(Dialect::Sqlite, by, true, by_store);
             let mut st = prepared(&c, &text)?;
             let mut fetched = st.query(p)?;
             loop {
@@ -80,9 +86,10 @@ impl Analytics for SqliteStorage {
 
     async fn approvals(&self, filter: &SalesFilter, limit: u32) -> Result<Vec<ApprovalRow>, StorageError> {
         let (from, to, stores, terminal) = filter_params(filter)?;
+        let by_store = filter.stores.is_some();
         self.with(move |c| {
             all(
-                &mut prepared(c, &statements::approvals(Dialect::Sqlite))?,
+                &mut prepared(c, &statements::approvals(Dialect::Sqlite, by_store))?,
                 params![from, to, stores, terminal, limit],
                 statements::approval_row,
             )

@@ -46,6 +46,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0011_summaries.sql"),
     include_str!("../../migrations/sqlite/0012_accounts.sql"),
     include_str!("../../migrations/sqlite/0013_stock_transfers.sql"),
+    include_str!("../../migrations/sqlite/0014_summaries_by_store.sql"),
 ];
 
 pub struct SqliteStorage {
