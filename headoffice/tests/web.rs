@@ -240,7 +240,6 @@ fn the_chain_run_from_a_browser(kind: Kind) {
         assert_eq!(png_size(&std::fs::read(&phone).unwrap()), Some((390, 844)));
 
         // Logging out ends the session: its cookie opens nothing any more.
-        browser.set_window(1280, 800).await;
         browser.goto(&format!("{base}/")).await;
         browser.click("form[action='/logout'] button").await;
         browser.goto(&format!("{base}/reports")).await;

@@ -158,11 +158,22 @@ impl Browser {
         let (mut outer_w, mut outer_h) = (width, height);
         for _ in 0..3 {
             self.client.set_window_size(outer_w, outer_h).await.unwrap();
-            let inner = self.execute("return [window.innerWidth, window.innerHeight];").await;
-            let (w, h) = (inner[0].as_u64().unwrap() as u32, inner[1].as_u64().unwrap() as u32);
-            if (w, h) == (width, height) {
-                return;
+            // A busy machine may apply the new size a moment after the call returns: wait for
+            // the page to settle before judging what the frame takes.
+            let mut settled = None;
+            for _ in 0..20 {
+                let inner = self.execute("return [window.innerWidth, window.innerHeight];").await;
+                let size = (inner[0].as_u64().unwrap() as u32, inner[1].as_u64().unwrap() as u32);
+                if size == (width, height) {
+                    return;
+                }
+                if settled == Some(size) {
+                    break;
+                }
+                settled = Some(size);
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
+            let (w, h) = settled.expect("the page size was read");
             outer_w = (outer_w + width).saturating_sub(w);
             outer_h = (outer_h + height).saturating_sub(h);
         }
